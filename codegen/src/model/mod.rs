@@ -1,0 +1,398 @@
+//! Stage 2, model: the document lowered into plain data.
+//!
+//! Every `$ref` is resolved and every type, field, variant, operation and
+//! argument has its final Rust name here, before any token is made. The
+//! emitter only reads this data; tests can look at it directly.
+
+mod operation;
+mod schema;
+
+use crate::diag::{Error, Pointer, Warning};
+use crate::load::Document;
+
+pub use operation::build_operations;
+
+/// The whole client, as data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub title: String,
+    /// The API's version (`info.version`).
+    pub version: String,
+    pub description: Option<String>,
+    /// The OpenAPI version the document declared.
+    pub openapi: String,
+    /// The first absolute server URL, with variables at their defaults.
+    pub default_server: Option<String>,
+    /// All servers the document lists, for the docs.
+    pub servers: Vec<Server>,
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Every named type, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Every operation, in document order.
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+}
+
+/// A named Rust type made from a schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    /// Where the schema is.
+    pub pointer: Pointer,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    Union(Union),
+    /// `pub type Name = …;`
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// Properties not listed, kept in a map of this value type.
+    pub additional: Option<TypeRef>,
+    /// The Rust name of the field that holds them.
+    pub additional_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust name (may be a raw identifier, `r#type`).
+    pub name: String,
+    /// The JSON property name.
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    /// Boxed to break a cycle of types that contain each other.
+    pub boxed: bool,
+}
+
+impl Field {
+    /// Whether the Rust type is an `Option`.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// A closed set of string or integer values, kept open: values the document
+/// does not list decode into `Other`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub variants: Vec<EnumVariant>,
+    /// The name of the catch-all variant that keeps an unlisted value.
+    pub other: String,
+    pub repr: EnumRepr,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    String,
+    Integer,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub name: String,
+    /// The value as JSON text: `in-progress` for strings, `3` for integers.
+    pub value: String,
+}
+
+/// `oneOf` / `anyOf`: one of several types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    /// Boxed to break a cycle of types that contain each other.
+    pub boxed: bool,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    Named(String),
+    Primitive(Primitive),
+    Array(Box<TypeRef>),
+    /// A JSON object with values of one type.
+    Map(Box<TypeRef>),
+    /// A value that may be `null`.
+    Nullable(Box<TypeRef>),
+    /// Any JSON object.
+    JsonObject,
+    /// Any JSON value.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Primitive {
+    String,
+    Bool,
+    I32,
+    I64,
+    U32,
+    U64,
+    F32,
+    F64,
+    DateTime,
+    Date,
+    Uuid,
+}
+
+impl TypeRef {
+    /// Named types this one mentions directly (not through `Vec` or a map).
+    pub fn direct_names(&self) -> Vec<&str> {
+        match self {
+            TypeRef::Named(n) => vec![n.as_str()],
+            TypeRef::Nullable(inner) => inner.direct_names(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether this type or anything in it uses a primitive.
+    pub fn uses(&self, p: Primitive) -> bool {
+        match self {
+            TypeRef::Primitive(q) => *q == p,
+            TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => t.uses(p),
+            _ => false,
+        }
+    }
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The client method's name, `snake_case`, unique.
+    pub method_name: String,
+    /// The `UpperCamelCase` stem for the operation's own types (`GenerateImage`).
+    pub type_name: String,
+    pub operation_id: Option<String>,
+    /// `GET`, `POST`, …
+    pub http_method: String,
+    /// The path template as written (`/api/models/{id}`).
+    pub path: String,
+    pub segments: Vec<Segment>,
+    pub pointer: Pointer,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub params: Vec<Parameter>,
+    pub body: Option<RequestBody>,
+    /// 2xx responses.
+    pub success: Vec<Response>,
+    /// Declared non-2xx responses, each decoded into its own error variant.
+    pub errors: Vec<Response>,
+    pub security: Security,
+}
+
+/// One `/`-separated piece of a path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Literal(String),
+    /// Index into the operation's `params`.
+    Param(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// The Rust argument name.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    pub location: Location,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+    /// False for a path parameter that the template uses but the document never declares.
+    pub declared: bool,
+    /// For arrays in a query: one `name=v` pair per item (`explode`), or one comma-joined pair.
+    pub explode: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub media_type: String,
+    pub kind: BodyKind,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    Json(TypeRef),
+    Form(TypeRef),
+    Text,
+    Bytes,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: StatusMatch,
+    /// The variant name in the operation's error enum.
+    pub variant: String,
+    pub body: ResponseBody,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX`: the first digit.
+    Range(u16),
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    Empty,
+    Json(TypeRef),
+    Text,
+    Bytes,
+}
+
+/// Which credentials an operation sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Security {
+    /// Neither the operation nor the document says: every configured credential is sent.
+    Unspecified,
+    /// `security: []`: nothing is sent.
+    None,
+    /// Alternatives, each a set of scheme names (indices into `security_schemes`).
+    Required(Vec<Vec<usize>>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The name in `components.securitySchemes`.
+    pub key: String,
+    /// The Rust field and setter stem (`bearer_token`, `api_key`).
+    pub name: String,
+    pub kind: SecurityKind,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// `Authorization: Bearer …` (http bearer, oauth2, openIdConnect).
+    Bearer,
+    /// `Authorization: Basic …`.
+    Basic,
+    ApiKeyHeader(String),
+    ApiKeyQuery(String),
+    ApiKeyCookie(String),
+}
+
+/// Builds the model of a loaded document.
+pub fn build(doc: &Document) -> Result<(Model, Vec<Warning>), Error> {
+    let mut warnings = doc.warnings.clone();
+    let mut ctx = schema::Lowering::new(doc, &mut warnings)?;
+    ctx.lower_components()?;
+    let security_schemes = operation::security_schemes(doc, &mut ctx)?;
+    let operations = build_operations(doc, &mut ctx, &security_schemes)?;
+    let types = ctx.finish()?;
+
+    let info = &doc.api.info;
+    let servers: Vec<Server> = doc
+        .api
+        .servers
+        .iter()
+        .map(|s| Server {
+            url: server_url(s),
+            description: s.description.clone(),
+        })
+        .collect();
+    let default_server = servers
+        .iter()
+        .map(|s| s.url.clone())
+        .find(|u| url::Url::parse(u).is_ok_and(|u| !u.cannot_be_a_base()));
+    Ok((
+        Model {
+            title: info.title.clone(),
+            version: info.version.clone(),
+            description: info.description.clone(),
+            openapi: doc.version.clone(),
+            default_server,
+            servers,
+            security_schemes,
+            types,
+            operations,
+        },
+        warnings,
+    ))
+}
+
+/// A server URL with each `{variable}` replaced by its default.
+fn server_url(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    if let Some(vars) = &server.variables {
+        for (name, var) in vars {
+            url = url.replace(&format!("{{{name}}}"), &var.default);
+        }
+    }
+    url
+}
+
+impl Model {
+    pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|t| t.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.types[i])
+    }
+
+    pub fn find_operation(&self, method_name: &str) -> Option<&Operation> {
+        self.operations.iter().find(|o| o.method_name == method_name)
+    }
+
+    /// Whether any type uses a primitive (to know which crates the output needs).
+    pub fn uses(&self, p: Primitive) -> bool {
+        let in_types = self.types.iter().any(|t| match &t.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().any(|f| f.ty.uses(p)) || s.additional.as_ref().is_some_and(|a| a.uses(p))
+            }
+            TypeKind::Union(u) => u.variants.iter().any(|v| v.ty.uses(p)),
+            TypeKind::Alias(t) => t.uses(p),
+            TypeKind::Enum(_) => false,
+        });
+        let in_ops = self.operations.iter().any(|o| {
+            o.params.iter().any(|x| x.ty.uses(p))
+                || o.body.as_ref().is_some_and(|b| match &b.kind {
+                    BodyKind::Json(t) | BodyKind::Form(t) => t.uses(p),
+                    _ => false,
+                })
+                || o.success.iter().chain(&o.errors).any(|r| matches!(&r.body, ResponseBody::Json(t) if t.uses(p)))
+        });
+        in_types || in_ops
+    }
+}

@@ -1,0 +1,257 @@
+//! Every Rust name the generator makes comes from here.
+//!
+//! Case conversion is `heck`'s; this module adds what makes the result a valid,
+//! readable identifier: keywords, leading digits, symbols, empty names.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords, strict and reserved, in every edition we target.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
+    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers (`r#self` is invalid).
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
+
+/// Type names that would shadow the prelude or the generated crate's own items.
+const RESERVED_TYPES: &[&str] = &[
+    "Option", "Result", "Box", "String", "Vec", "Some", "None", "Ok", "Err", "Default", "Clone",
+    "Copy", "Send", "Sync", "Sized", "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "ToString",
+    "Into", "From", "Eq", "PartialEq", "Ord", "PartialOrd", "Debug", "Display", "Client", "Error",
+    "ApiError", "ResponseValue", "UnexpectedResponse", "Secret", "Self",
+];
+
+/// Splits a name into words the way heck would, after turning symbols into
+/// word breaks, so `in-progress`, `in_progress` and `inProgress` agree.
+fn clean(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+}
+
+/// Makes sure an identifier does not start with a digit and is not empty.
+fn fix_start(ident: String, fallback: &str, digit_prefix: &str) -> String {
+    if ident.is_empty() {
+        fallback.to_string()
+    } else if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{digit_prefix}{ident}")
+    } else {
+        ident
+    }
+}
+
+/// Keeps only characters valid in a Rust identifier (ASCII letters, digits, `_`).
+fn ascii_only(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect()
+}
+
+/// A type or variant name: `UpperCamelCase`, never a keyword or a prelude name.
+pub fn type_name(raw: &str) -> String {
+    let camel = ascii_only(&clean(raw).to_upper_camel_case());
+    let name = fix_start(camel, "Unnamed", "_");
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        format!("{name}Type")
+    } else {
+        name
+    }
+}
+
+/// A variant name: like a type name, but prelude names are fine inside an enum.
+pub fn variant_name(raw: &str) -> String {
+    let camel = ascii_only(&clean(raw).to_upper_camel_case());
+    let name = fix_start(camel, "Empty", "V");
+    if name == "Self" {
+        "SelfValue".into()
+    } else {
+        name
+    }
+}
+
+/// A field, argument, or method name: `snake_case`, never a keyword.
+///
+/// Returns the name to write in Rust; keywords become raw identifiers (`r#type`)
+/// where Rust allows them, and get a trailing `_` where it does not.
+pub fn field_name(raw: &str) -> String {
+    let snake = ascii_only(&clean(raw).to_snake_case());
+    let name = fix_start(snake, "value", "_");
+    escape_keyword(name)
+}
+
+/// A method name: like a field name, but never a raw identifier, which reads poorly in calls.
+pub fn method_name(raw: &str) -> String {
+    let snake = ascii_only(&clean(raw).to_snake_case());
+    let name = fix_start(snake, "call", "op_");
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// A module name.
+pub fn module_name(raw: &str) -> String {
+    method_name(raw)
+}
+
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// The plain text of an identifier, without a raw prefix (`r#type` → `type`).
+pub fn unraw(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+/// A variant name for an HTTP status code, from its reason phrase where it has a
+/// well-known one.
+pub fn status_variant(code: u16) -> String {
+    let phrase = match code {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "LengthRequired",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        424 => "FailedDependency",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{code}"),
+    };
+    phrase.to_string()
+}
+
+/// Makes names unique in the order they are asked for: the first keeps its
+/// name, later ones get the smallest numeric suffix that is free.
+#[derive(Default, Debug)]
+pub struct NameSet {
+    taken: std::collections::HashSet<String>,
+}
+
+impl NameSet {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reserves `name` if free and returns it; otherwise returns `name2`, `name3`, ….
+    pub fn claim(&mut self, name: &str) -> String {
+        self.claim_with(name, |base, n| format!("{base}{n}"))
+    }
+
+    /// Like [`NameSet::claim`] with a suffix rule of the caller's.
+    pub fn claim_with(&mut self, name: &str, suffix: impl Fn(&str, usize) -> String) -> String {
+        if self.taken.insert(name.to_string()) {
+            return name.to_string();
+        }
+        (2..)
+            .map(|n| suffix(name, n))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or_default()
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// Marks a name as taken without claiming it for anyone.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        let cases = [
+            ("ImageGenerateRequest", "ImageGenerateRequest"),
+            ("image_generate_request", "ImageGenerateRequest"),
+            ("in-progress", "InProgress"),
+            ("1.0", "_10"),
+            ("", "Unnamed"),
+            ("Option", "OptionType"),
+            ("Result", "ResultType"),
+            ("Self", "SelfType"),
+            ("Client", "ClientType"),
+            ("café au lait", "CafAuLait"),
+            ("k8s.io.api.core.v1.Pod", "K8sIoApiCoreV1Pod"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(type_name(raw), want, "type_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn field_names() {
+        let cases = [
+            ("revised_prompt", "revised_prompt"),
+            ("createdAt", "created_at"),
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("crate", "crate_"),
+            ("n", "n"),
+            ("+1", "_1"),
+            ("@id", "id"),
+            ("", "value"),
+            ("$ref", "r#ref"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(field_name(raw), want, "field_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn method_names() {
+        assert_eq!(method_name("generate_image"), "generate_image");
+        assert_eq!(method_name("listPets"), "list_pets");
+        assert_eq!(method_name("type"), "type_");
+        assert_eq!(method_name("2fa/enable"), "op_2fa_enable");
+    }
+
+    #[test]
+    fn variant_names() {
+        assert_eq!(variant_name("in-progress"), "InProgress");
+        assert_eq!(variant_name("+1"), "V1");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("Self"), "SelfValue");
+    }
+
+    #[test]
+    fn name_set_suffixes() {
+        let mut set = NameSet::new();
+        assert_eq!(set.claim("index"), "index");
+        assert_eq!(set.claim("index"), "index2");
+        assert_eq!(set.claim("index"), "index3");
+        assert_eq!(set.claim_with("a", |b, n| format!("{b}_{n}")), "a");
+        assert_eq!(set.claim_with("a", |b, n| format!("{b}_{n}")), "a_2");
+    }
+}
