@@ -176,7 +176,10 @@ mod tests {
             .push("/api/ai/images/generate")
             .push("post")
             .push("requestBody");
-        assert_eq!(p.as_str(), "#/paths/~1api~1ai~1images~1generate/post/requestBody");
+        assert_eq!(
+            p.as_str(),
+            "#/paths/~1api~1ai~1images~1generate/post/requestBody"
+        );
         assert_eq!(Pointer::root().push("a~b").as_str(), "#/a~0b");
         let tokens: Vec<String> = p.tokens().collect();
         assert_eq!(tokens[1], "/api/ai/images/generate");
@@ -185,7 +188,9 @@ mod tests {
     #[test]
     fn pointer_from_ref() {
         assert_eq!(
-            Pointer::from_ref("#/components/schemas/Pet").unwrap().as_str(),
+            Pointer::from_ref("#/components/schemas/Pet")
+                .unwrap()
+                .as_str(),
             "#/components/schemas/Pet"
         );
         assert!(Pointer::from_ref("other.yaml#/Pet").is_none());

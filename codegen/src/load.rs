@@ -104,7 +104,11 @@ pub fn load_value(mut raw: Value) -> Result<Document, Error> {
                 format!("`openapi` must be a version string such as \"3.0.3\", found {other}"),
             ))
         }
-        None => return Err(Error::document("the document has no `openapi` version field")),
+        None => {
+            return Err(Error::document(
+                "the document has no `openapi` version field",
+            ))
+        }
     };
     if !(version.starts_with("3.0") || version.starts_with("3.1")) {
         return Err(Error::at(
@@ -122,10 +126,14 @@ pub fn load_value(mut raw: Value) -> Result<Document, Error> {
     let mut warnings = Vec::new();
     normalize(&mut raw, &mut warnings);
 
-    let api: openapiv3::OpenAPI = deserialize_at(&raw, &Pointer::root()).map_err(|(pointer, message)| {
-        let (pointer, message) = refine_error(&raw, pointer, message);
-        Error::at(&pointer, format!("not a valid OpenAPI construct: {message}"))
-    })?;
+    let api: openapiv3::OpenAPI =
+        deserialize_at(&raw, &Pointer::root()).map_err(|(pointer, message)| {
+            let (pointer, message) = refine_error(&raw, pointer, message);
+            Error::at(
+                &pointer,
+                format!("not a valid OpenAPI construct: {message}"),
+            )
+        })?;
     Ok(Document {
         api,
         raw,
@@ -135,7 +143,10 @@ pub fn load_value(mut raw: Value) -> Result<Document, Error> {
 }
 
 /// Deserializes `value` (found at `at`), returning the deepest location serde reports on failure.
-fn deserialize_at<T: serde::de::DeserializeOwned>(value: &Value, at: &Pointer) -> Result<T, (Pointer, String)> {
+fn deserialize_at<T: serde::de::DeserializeOwned>(
+    value: &Value,
+    at: &Pointer,
+) -> Result<T, (Pointer, String)> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let mut pointer = at.clone();
         for segment in e.path().iter() {
@@ -161,11 +172,17 @@ fn refine_error(raw: &Value, mut pointer: Pointer, mut message: String) -> (Poin
         }
         let tokens: Vec<String> = at.tokens().collect();
         let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
-        const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+        const METHODS: &[&str] = &[
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ];
         let result = match t.as_slice() {
             ["paths", _] => deserialize_at::<openapiv3::PathItem>(value, at).map(drop),
-            ["paths", _, m] if METHODS.contains(m) => deserialize_at::<openapiv3::Operation>(value, at).map(drop),
-            ["paths", _, "parameters", _] | ["paths", _, _, "parameters", _] | ["components", "parameters", _] => {
+            ["paths", _, m] if METHODS.contains(m) => {
+                deserialize_at::<openapiv3::Operation>(value, at).map(drop)
+            }
+            ["paths", _, "parameters", _]
+            | ["paths", _, _, "parameters", _]
+            | ["components", "parameters", _] => {
                 deserialize_at::<openapiv3::Parameter>(value, at).map(drop)
             }
             ["paths", _, _, "requestBody"] | ["components", "requestBodies", _] => {
@@ -174,8 +191,12 @@ fn refine_error(raw: &Value, mut pointer: Pointer, mut message: String) -> (Poin
             ["paths", _, _, "responses", _] | ["components", "responses", _] => {
                 deserialize_at::<openapiv3::Response>(value, at).map(drop)
             }
-            ["components", "schemas", _] => deserialize_at::<openapiv3::Schema>(value, at).map(drop),
-            ["components", "securitySchemes", _] => deserialize_at::<openapiv3::SecurityScheme>(value, at).map(drop),
+            ["components", "schemas", _] => {
+                deserialize_at::<openapiv3::Schema>(value, at).map(drop)
+            }
+            ["components", "securitySchemes", _] => {
+                deserialize_at::<openapiv3::SecurityScheme>(value, at).map(drop)
+            }
             _ => return None,
         };
         result.err()
@@ -185,7 +206,9 @@ fn refine_error(raw: &Value, mut pointer: Pointer, mut message: String) -> (Poin
         let Some(Value::Object(children)) = raw.pointer(pointer.json_pointer()) else {
             break;
         };
-        let deeper = children.keys().find_map(|k| try_child(raw, &pointer.push(k)));
+        let deeper = children
+            .keys()
+            .find_map(|k| try_child(raw, &pointer.push(k)));
         match deeper {
             Some((p, m)) if p != pointer => {
                 pointer = p;
@@ -206,8 +229,9 @@ fn normalize(raw: &mut Value, warnings: &mut Vec<Warning>) {
         warnings.push(Warning {
             kind: WarningKind::Ignored,
             pointer: Pointer::root().push("webhooks"),
-            message: "webhooks describe requests the server sends, not ones a client makes; ignored"
-                .into(),
+            message:
+                "webhooks describe requests the server sends, not ones a client makes; ignored"
+                    .into(),
         });
     }
     let root_ptr = Pointer::root();
@@ -297,9 +321,20 @@ fn walk_schema(value: &mut Value, at: &Pointer, warnings: &mut Vec<Warning>) {
 }
 
 /// The keywords a `$ref` may stand beside without changing what it means.
-const REF_ANNOTATIONS: &[&str] = &["$ref", "description", "summary", "title", "example", "examples"];
+const REF_ANNOTATIONS: &[&str] = &[
+    "$ref",
+    "description",
+    "summary",
+    "title",
+    "example",
+    "examples",
+];
 
-fn normalize_schema_object(map: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<Warning>) {
+fn normalize_schema_object(
+    map: &mut Map<String, Value>,
+    at: &Pointer,
+    warnings: &mut Vec<Warning>,
+) {
     // 3.1: `$ref` with siblings. Keep the meaning by wrapping the reference in `allOf`.
     if map.contains_key("$ref") && map.keys().any(|k| !REF_ANNOTATIONS.contains(&k.as_str())) {
         if let Some(reference) = map.remove("$ref") {
@@ -376,7 +411,10 @@ fn normalize_schema_object(map: &mut Map<String, Value>, at: &Pointer, warnings:
         }
     }
     // 3.1: numeric `exclusiveMinimum` / `exclusiveMaximum`.
-    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
         if let Some(Value::Number(n)) = map.get(exclusive).cloned() {
             map.insert(bound.into(), Value::Number(n));
             map.insert(exclusive.into(), Value::Bool(true));
@@ -390,14 +428,22 @@ fn normalize_schema_object(map: &mut Map<String, Value>, at: &Pointer, warnings:
                 warnings.push(Warning {
                     kind: WarningKind::Ignored,
                     pointer: at.push(key),
-                    message: format!("`{key}: {n}` is not a 64-bit integer; the constraint is left out"),
+                    message: format!(
+                        "`{key}: {n}` is not a 64-bit integer; the constraint is left out"
+                    ),
                 });
                 map.remove(key);
             }
         }
     }
     // `nullable: "true"` and other non-boolean flags seen in real documents.
-    for key in ["nullable", "readOnly", "writeOnly", "deprecated", "uniqueItems"] {
+    for key in [
+        "nullable",
+        "readOnly",
+        "writeOnly",
+        "deprecated",
+        "uniqueItems",
+    ] {
         if let Some(Value::String(s)) = map.get(key) {
             let b = s.eq_ignore_ascii_case("true");
             map.insert(key.into(), Value::Bool(b));
@@ -457,7 +503,8 @@ mod tests {
 
     #[test]
     fn swagger_is_refused_in_one_line() {
-        let e = load_str("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err();
+        let e =
+            load_str("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err();
         assert!(e.message.contains("Swagger 2.0"), "{e}");
         assert!(!e.to_string().contains('\n'));
     }
@@ -482,7 +529,10 @@ mod tests {
                 "paths":{"/a":{"get":{"responses":{"200":{"description":7}}}}}}"#,
         )
         .unwrap_err();
-        assert_eq!(e.pointer.unwrap().as_str(), "#/paths/~1a/get/responses/200/description");
+        assert_eq!(
+            e.pointer.unwrap().as_str(),
+            "#/paths/~1a/get/responses/200/description"
+        );
     }
 
     #[test]
@@ -502,7 +552,10 @@ mod tests {
         let mut warnings = Vec::new();
         normalize(&mut doc, &mut warnings);
         let s = &doc["components"]["schemas"];
-        assert_eq!(s["A"], json!({"type": "string", "nullable": true, "example": "a"}));
+        assert_eq!(
+            s["A"],
+            json!({"type": "string", "nullable": true, "example": "a"})
+        );
         assert_eq!(s["B"], json!({"enum": ["fixed"]}));
         assert_eq!(s["C"]["exclusiveMinimum"], json!(true));
         assert_eq!(s["C"]["minimum"], json!(0));
@@ -521,6 +574,9 @@ mod tests {
         let mut warnings = Vec::new();
         normalize(&mut doc, &mut warnings);
         assert!(doc["components"]["schemas"]["I"].get("minimum").is_none());
-        assert_eq!(warnings[0].pointer.as_str(), "#/components/schemas/I/minimum");
+        assert_eq!(
+            warnings[0].pointer.as_str(),
+            "#/components/schemas/I/minimum"
+        );
     }
 }

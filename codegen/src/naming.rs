@@ -8,10 +8,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Rust keywords, strict and reserved, in every edition we target.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers (`r#self` is invalid).
@@ -19,10 +19,42 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
 /// Type names that would shadow the prelude or the generated crate's own items.
 const RESERVED_TYPES: &[&str] = &[
-    "Option", "Result", "Box", "String", "Vec", "Some", "None", "Ok", "Err", "Default", "Clone",
-    "Copy", "Send", "Sync", "Sized", "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "ToString",
-    "Into", "From", "Eq", "PartialEq", "Ord", "PartialOrd", "Debug", "Display", "Client", "Error",
-    "ApiError", "ResponseValue", "UnexpectedResponse", "Secret", "Self",
+    "Option",
+    "Result",
+    "Box",
+    "String",
+    "Vec",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "ToString",
+    "Into",
+    "From",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Debug",
+    "Display",
+    "Client",
+    "Error",
+    "ApiError",
+    "ResponseValue",
+    "UnexpectedResponse",
+    "Secret",
+    "Self",
 ];
 
 /// Splits a name into words the way heck would, after turning symbols into

@@ -1,1 +1,192 @@
-fn main(){}
+//! `cargo xtask`: the project's commands.
+//!
+//! - `cargo xtask codegen` regenerates `generated-client/` from the document in `spec/`;
+//! - `cargo xtask codegen --check` writes nothing and fails when the committed output is stale;
+//! - `cargo xtask codegen --spec FILE --out DIR` generates a complete crate for any document;
+//! - `cargo xtask bench` times each stage on every document it is given.
+
+mod bench;
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  cargo xtask codegen [--check] [--strict] [--spec FILE] [--out DIR] [--name CRATE]
+      Regenerates DIR (default: generated-client/) from FILE (default: the document in spec/).
+      --check   write nothing; fail, naming the stale files, if the output is not up to date
+      --strict  treat warnings as errors
+      --name    the package name when DIR has no Cargo.toml yet
+  cargo xtask bench [--runs N] [FILE ...]
+      Times load, model, emit and render on each document (default: spec/ and ../shared/specs/).
+      Build with --release for meaningful numbers: cargo run --release -p xtask -- bench";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
+        Some("-h" | "--help") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root, wherever the command is run from.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+struct CodegenArgs {
+    check: bool,
+    strict: bool,
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+    name: Option<String>,
+}
+
+fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
+    let mut parsed = CodegenArgs {
+        check: false,
+        strict: false,
+        spec: None,
+        out: None,
+        name: None,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |flag: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--check" => parsed.check = true,
+            "--strict" => parsed.strict = true,
+            "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
+            "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
+            "--name" => parsed.name = Some(value("--name")?),
+            other => return Err(format!("unknown option `{other}`\n{USAGE}")),
+        }
+    }
+    Ok(parsed)
+}
+
+/// The one document in `spec/`.
+fn default_spec(root: &Path) -> Result<PathBuf, String> {
+    let dir = root.join("spec");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml" | "json")
+            )
+        })
+        .collect();
+    found.sort();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(format!(
+            "no OpenAPI document (.yaml, .yml, .json) in {}",
+            dir.display()
+        )),
+        _ => Err(format!(
+            "several documents in {}; name one with --spec",
+            dir.display()
+        )),
+    }
+}
+
+/// A path as the header names it: relative to the workspace when inside it.
+fn display_path(path: &Path, root: &Path) -> String {
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    match abs.strip_prefix(&root) {
+        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+        Err(_) => abs
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string()),
+    }
+}
+
+fn codegen(args: &[String]) -> Result<(), String> {
+    let args = parse_codegen_args(args)?;
+    let root = workspace_root();
+    let spec = match &args.spec {
+        Some(s) => s.clone(),
+        None => default_spec(&root)?,
+    };
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join("generated-client"));
+    let text = std::fs::read_to_string(&spec)
+        .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
+
+    let spec_name = display_path(&spec, &root);
+    let mut command = String::from("cargo xtask codegen");
+    if args.spec.is_some() || args.out.is_some() {
+        command.push_str(&format!(
+            " --spec {spec_name} --out {}",
+            display_path(&out, &root)
+        ));
+    }
+    let options = codegen::Options {
+        spec_name,
+        command,
+        crate_name: args.name.clone(),
+    };
+    let generated =
+        codegen::generate(&text, &options).map_err(|e| format!("{}: {e}", spec.display()))?;
+
+    if !generated.warnings.is_empty() {
+        eprint!("{}", codegen::diag::summarize(&generated.warnings, 10));
+        if args.strict {
+            return Err(format!(
+                "{} warning(s) and --strict: nothing was written",
+                generated.warnings.len()
+            ));
+        }
+    }
+
+    let plan = write::plan(&out, &generated, &options)?;
+    if args.check {
+        if plan.is_empty() {
+            println!("{} is up to date", out.display());
+            return Ok(());
+        }
+        let names: Vec<String> = plan.changes().map(|c| format!("  {c}")).collect();
+        return Err(format!(
+            "the generated code in {} is stale:\n{}\nrun `{}` and commit the result",
+            out.display(),
+            names.join("\n"),
+            options.command
+        ));
+    }
+    let n = plan.apply()?;
+    println!(
+        "generated {} from {} ({} types, {} operations; {n} file(s) changed)",
+        out.display(),
+        options.spec_name,
+        generated.type_count,
+        generated.operation_count
+    );
+    Ok(())
+}

@@ -167,6 +167,15 @@ impl TypeRef {
         }
     }
 
+    /// Whether this type or anything in it is a named type.
+    pub fn mentions_named(&self) -> bool {
+        match self {
+            TypeRef::Named(_) => true,
+            TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => t.mentions_named(),
+            _ => false,
+        }
+    }
+
     /// Whether this type or anything in it uses a primitive.
     pub fn uses(&self, p: Primitive) -> bool {
         match self {
@@ -201,6 +210,22 @@ pub struct Operation {
     /// Declared non-2xx responses, each decoded into its own error variant.
     pub errors: Vec<Response>,
     pub security: Security,
+}
+
+impl Operation {
+    /// The body type of every success: the one all 2xx responses share, or
+    /// any JSON value when they differ.
+    pub fn success_body(&self) -> ResponseBody {
+        let mut bodies = self.success.iter().map(|r| &r.body);
+        let Some(first) = bodies.next() else {
+            return ResponseBody::Empty;
+        };
+        if bodies.all(|b| b == first) {
+            first.clone()
+        } else {
+            ResponseBody::Json(TypeRef::Json)
+        }
+    }
 }
 
 /// One `/`-separated piece of a path.
@@ -372,14 +397,17 @@ impl Model {
     }
 
     pub fn find_operation(&self, method_name: &str) -> Option<&Operation> {
-        self.operations.iter().find(|o| o.method_name == method_name)
+        self.operations
+            .iter()
+            .find(|o| o.method_name == method_name)
     }
 
     /// Whether any type uses a primitive (to know which crates the output needs).
     pub fn uses(&self, p: Primitive) -> bool {
         let in_types = self.types.iter().any(|t| match &t.kind {
             TypeKind::Struct(s) => {
-                s.fields.iter().any(|f| f.ty.uses(p)) || s.additional.as_ref().is_some_and(|a| a.uses(p))
+                s.fields.iter().any(|f| f.ty.uses(p))
+                    || s.additional.as_ref().is_some_and(|a| a.uses(p))
             }
             TypeKind::Union(u) => u.variants.iter().any(|v| v.ty.uses(p)),
             TypeKind::Alias(t) => t.uses(p),
@@ -391,7 +419,10 @@ impl Model {
                     BodyKind::Json(t) | BodyKind::Form(t) => t.uses(p),
                     _ => false,
                 })
-                || o.success.iter().chain(&o.errors).any(|r| matches!(&r.body, ResponseBody::Json(t) if t.uses(p)))
+                || o.success
+                    .iter()
+                    .chain(&o.errors)
+                    .any(|r| matches!(&r.body, ResponseBody::Json(t) if t.uses(p)))
         });
         in_types || in_ops
     }

@@ -8,7 +8,13 @@ use openapiv3::{ParameterSchemaOrContent, ReferenceOr, StatusCode};
 use serde::de::DeserializeOwned;
 
 /// Client methods every generated client has; an operation never takes these names.
-pub const CLIENT_METHODS: &[&str] = &["new", "with_base_url", "with_http_client", "base_url", "http_client"];
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_base_url",
+    "with_http_client",
+    "base_url",
+    "http_client",
+];
 
 /// Follows `$ref`s (through any part of the document) to the object they name.
 fn resolve<T: DeserializeOwned + Clone>(
@@ -24,10 +30,12 @@ fn resolve<T: DeserializeOwned + Clone>(
         let target = Pointer::from_ref(&reference).ok_or_else(|| {
             Error::at(at, format!("`$ref: {reference}` points outside this document; only local references are supported"))
         })?;
-        let value = doc
-            .raw
-            .pointer(target.json_pointer())
-            .ok_or_else(|| Error::at(at, format!("`$ref: {reference}` points at nothing (dangling reference)")))?;
+        let value = doc.raw.pointer(target.json_pointer()).ok_or_else(|| {
+            Error::at(
+                at,
+                format!("`$ref: {reference}` points at nothing (dangling reference)"),
+            )
+        })?;
         if let Some(next) = value.get("$ref").and_then(|r| r.as_str()) {
             reference = next.to_string();
             continue;
@@ -36,11 +44,17 @@ fn resolve<T: DeserializeOwned + Clone>(
             .map_err(|e| Error::at(&target, format!("the referenced object is not valid: {e}")))?;
         return Ok((t, target));
     }
-    Err(Error::at(at, format!("`$ref: {reference}` is a cycle of references")))
+    Err(Error::at(
+        at,
+        format!("`$ref: {reference}` is a cycle of references"),
+    ))
 }
 
 /// The security schemes, named for the client's setters.
-pub fn security_schemes(doc: &Document, ctx: &mut Lowering<'_>) -> Result<Vec<SecurityScheme>, Error> {
+pub fn security_schemes(
+    doc: &Document,
+    ctx: &mut Lowering<'_>,
+) -> Result<Vec<SecurityScheme>, Error> {
     let Some(components) = &doc.api.components else {
         return Ok(Vec::new());
     };
@@ -51,13 +65,21 @@ pub fn security_schemes(doc: &Document, ctx: &mut Lowering<'_>) -> Result<Vec<Se
         let (scheme, _) = resolve(doc, scheme, &at)?;
         use openapiv3::SecurityScheme as S;
         let (kind, doc_text) = match scheme {
-            S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-                (SecurityKind::Bearer, description)
-            }
-            S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
-                (SecurityKind::Basic, description)
-            }
-            S::HTTP { scheme, description, .. } => {
+            S::HTTP {
+                scheme,
+                description,
+                ..
+            } if scheme.eq_ignore_ascii_case("bearer") => (SecurityKind::Bearer, description),
+            S::HTTP {
+                scheme,
+                description,
+                ..
+            } if scheme.eq_ignore_ascii_case("basic") => (SecurityKind::Basic, description),
+            S::HTTP {
+                scheme,
+                description,
+                ..
+            } => {
                 ctx.warn(
                     WarningKind::Unsupported,
                     &at,
@@ -65,7 +87,12 @@ pub fn security_schemes(doc: &Document, ctx: &mut Lowering<'_>) -> Result<Vec<Se
                 );
                 (SecurityKind::Bearer, description)
             }
-            S::APIKey { location, name, description, .. } => (
+            S::APIKey {
+                location,
+                name,
+                description,
+                ..
+            } => (
                 match location {
                     openapiv3::APIKeyLocation::Header => SecurityKind::ApiKeyHeader(name),
                     openapiv3::APIKeyLocation::Query => SecurityKind::ApiKeyQuery(name),
@@ -85,7 +112,9 @@ pub fn security_schemes(doc: &Document, ctx: &mut Lowering<'_>) -> Result<Vec<Se
     let api_keys = count(|k| {
         matches!(
             k,
-            SecurityKind::ApiKeyHeader(_) | SecurityKind::ApiKeyQuery(_) | SecurityKind::ApiKeyCookie(_)
+            SecurityKind::ApiKeyHeader(_)
+                | SecurityKind::ApiKeyQuery(_)
+                | SecurityKind::ApiKeyCookie(_)
         )
     });
     let mut names = NameSet::new();
@@ -101,7 +130,12 @@ pub fn security_schemes(doc: &Document, ctx: &mut Lowering<'_>) -> Result<Vec<Se
                 _ => naming::method_name(&key),
             };
             let name = names.claim_with(&stem, |b, n| format!("{b}_{n}"));
-            SecurityScheme { key, name, kind, doc }
+            SecurityScheme {
+                key,
+                name,
+                kind,
+                doc,
+            }
         })
         .collect())
 }
@@ -119,10 +153,21 @@ pub fn build_operations(
         let item_at = paths_at.push(path);
         let (item, _) = resolve(doc, item, &item_at)?;
         for (method, op) in item.iter() {
-            raw_ops.push((path.clone(), method.to_string(), op.clone(), item.parameters.clone(), item_at.push(method)));
+            raw_ops.push((
+                path.clone(),
+                method.to_string(),
+                op.clone(),
+                item.parameters.clone(),
+                item_at.push(method),
+            ));
         }
     }
-    let names = operation_names(&raw_ops.iter().map(|(p, m, o, _, _)| (p.as_str(), m.as_str(), o)).collect::<Vec<_>>());
+    let names = operation_names(
+        &raw_ops
+            .iter()
+            .map(|(p, m, o, _, _)| (p.as_str(), m.as_str(), o))
+            .collect::<Vec<_>>(),
+    );
 
     let mut type_names = NameSet::new();
     let mut ops = Vec::new();
@@ -154,7 +199,12 @@ pub fn operation_names(ops: &[(&str, &str, &openapiv3::Operation)]) -> Vec<Strin
         .iter()
         .map(|(path, method, op)| {
             let fallback = method_path_name(method, path);
-            match op.operation_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            match op
+                .operation_id
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
                 Some(id) => {
                     let parts: Vec<&str> = id.split('.').filter(|p| !p.is_empty()).collect();
                     let last = parts.last().copied().unwrap_or(id);
@@ -166,7 +216,11 @@ pub fn operation_names(ops: &[(&str, &str, &openapiv3::Operation)]) -> Vec<Strin
                         }
                         _ => base.clone(),
                     };
-                    Candidate { base, qualified, fallback }
+                    Candidate {
+                        base,
+                        qualified,
+                        fallback,
+                    }
                 }
                 None => Candidate {
                     base: fallback.clone(),
@@ -176,7 +230,9 @@ pub fn operation_names(ops: &[(&str, &str, &openapiv3::Operation)]) -> Vec<Strin
             }
         })
         .collect();
-    let count = |f: &dyn Fn(&Candidate) -> &str, name: &str| candidates.iter().filter(|c| f(c) == name).count();
+    let count = |f: &dyn Fn(&Candidate) -> &str, name: &str| {
+        candidates.iter().filter(|c| f(c) == name).count()
+    };
     let mut names = NameSet::new();
     for reserved in CLIENT_METHODS {
         names.reserve(reserved);
@@ -191,11 +247,12 @@ pub fn operation_names(ops: &[(&str, &str, &openapiv3::Operation)]) -> Vec<Strin
             } else {
                 &c.fallback
             };
-            let preferred = if names.contains(preferred) && CLIENT_METHODS.contains(&preferred.as_str()) {
-                format!("{preferred}_operation")
-            } else {
-                preferred.clone()
-            };
+            let preferred =
+                if names.contains(preferred) && CLIENT_METHODS.contains(&preferred.as_str()) {
+                    format!("{preferred}_operation")
+                } else {
+                    preferred.clone()
+                };
             names.claim_with(&preferred, |b, n| format!("{b}_{n}"))
         })
         .collect()
@@ -276,9 +333,15 @@ impl OperationBuilder<'_, '_, '_> {
     ) -> Result<Vec<Parameter>, Error> {
         // Path-level parameters first, replaced by operation-level ones of the same name and place.
         let mut merged: Vec<(openapiv3::Parameter, Pointer)> = Vec::new();
-        let path_item_at = Pointer::root().push("paths").push(self.at.tokens().nth(1).unwrap_or_default());
+        let path_item_at = Pointer::root()
+            .push("paths")
+            .push(self.at.tokens().nth(1).unwrap_or_default());
         for (i, p) in path_level.iter().enumerate() {
-            merged.push(resolve(self.doc, p, &path_item_at.push("parameters").push(i.to_string()))?);
+            merged.push(resolve(
+                self.doc,
+                p,
+                &path_item_at.push("parameters").push(i.to_string()),
+            )?);
         }
         for (i, p) in op.parameters.iter().enumerate() {
             let (p, at) = resolve(self.doc, p, &self.at.push("parameters").push(i.to_string()))?;
@@ -297,15 +360,18 @@ impl OperationBuilder<'_, '_, '_> {
         for (p, at) in merged {
             let location = location_of(&p);
             let explode = match &p {
-                openapiv3::Parameter::Query { style, .. } => {
-                    p.parameter_data_ref().explode.unwrap_or(matches!(style, openapiv3::QueryStyle::Form))
-                }
+                openapiv3::Parameter::Query { style, .. } => p
+                    .parameter_data_ref()
+                    .explode
+                    .unwrap_or(matches!(style, openapiv3::QueryStyle::Form)),
                 _ => p.parameter_data_ref().explode.unwrap_or(false),
             };
             let data = p.parameter_data();
             let hint = format!("{}{}", self.type_name, naming::type_name(&data.name));
             let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => self.ctx.lower(s, &hint, &at.push("schema"))?,
+                ParameterSchemaOrContent::Schema(s) => {
+                    self.ctx.lower(s, &hint, &at.push("schema"))?
+                }
                 ParameterSchemaOrContent::Content(_) => {
                     self.ctx.warn(
                         WarningKind::Unsupported,
@@ -339,7 +405,10 @@ impl OperationBuilder<'_, '_, '_> {
             let mut rest = raw;
             while let Some(open) = rest.find('{') {
                 let Some(close) = rest[open..].find('}').map(|c| c + open) else {
-                    return Err(Error::at(&self.at, format!("path template `{path}` has an unclosed `{{`")));
+                    return Err(Error::at(
+                        &self.at,
+                        format!("path template `{path}` has an unclosed `{{`"),
+                    ));
                 };
                 if open > 0 {
                     pieces.push(Piece::Literal(rest[..open].to_string()));
@@ -363,7 +432,8 @@ impl OperationBuilder<'_, '_, '_> {
                             taken.reserve(&p.name);
                         }
                         params.push(Parameter {
-                            name: taken.claim_with(&naming::field_name(name), |b, n| format!("{b}_{n}")),
+                            name: taken
+                                .claim_with(&naming::field_name(name), |b, n| format!("{b}_{n}")),
                             wire_name: name.to_string(),
                             location: Location::Path,
                             ty: TypeRef::Primitive(Primitive::String),
@@ -407,7 +477,10 @@ impl OperationBuilder<'_, '_, '_> {
         Ok(segments)
     }
 
-    fn request_body(&mut self, body: &ReferenceOr<openapiv3::RequestBody>) -> Result<Option<RequestBody>, Error> {
+    fn request_body(
+        &mut self,
+        body: &ReferenceOr<openapiv3::RequestBody>,
+    ) -> Result<Option<RequestBody>, Error> {
         let (body, at) = resolve(self.doc, body, &self.at.push("requestBody"))?;
         let Some((media_type, media)) = pick_media(&body.content) else {
             return Ok(None);
@@ -443,7 +516,10 @@ impl OperationBuilder<'_, '_, '_> {
         }))
     }
 
-    fn responses(&mut self, responses: &openapiv3::Responses) -> Result<(Vec<Response>, Vec<Response>), Error> {
+    fn responses(
+        &mut self,
+        responses: &openapiv3::Responses,
+    ) -> Result<(Vec<Response>, Vec<Response>), Error> {
         let at = self.at.push("responses");
         let mut success = Vec::new();
         let mut errors = Vec::new();
@@ -451,7 +527,10 @@ impl OperationBuilder<'_, '_, '_> {
         let success_count = responses
             .responses
             .keys()
-            .filter(|s| matches!(s, StatusCode::Code(c) if (200..300).contains(c)) || matches!(s, StatusCode::Range(2)))
+            .filter(|s| {
+                matches!(s, StatusCode::Code(c) if (200..300).contains(c))
+                    || matches!(s, StatusCode::Range(2))
+            })
             .count();
         let mut all: Vec<(StatusMatch, &ReferenceOr<openapiv3::Response>, Pointer)> = responses
             .responses
@@ -484,7 +563,9 @@ impl OperationBuilder<'_, '_, '_> {
             let variant = variant_names.claim(&variant);
             let hint = if is_success {
                 match status {
-                    StatusMatch::Code(c) if success_count > 1 => format!("{}Response{c}", self.type_name),
+                    StatusMatch::Code(c) if success_count > 1 => {
+                        format!("{}Response{c}", self.type_name)
+                    }
                     _ => format!("{}Response", self.type_name),
                 }
             } else {
@@ -557,7 +638,12 @@ enum MediaKind {
 }
 
 fn media_kind(media_type: &str) -> MediaKind {
-    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     if essence == "application/json"
         || essence.ends_with("+json")
         || essence == "text/json"
@@ -613,7 +699,13 @@ mod tests {
         ]);
         assert_eq!(
             names,
-            ["generate_image", "models_index", "queue_index", "fine_tune_index", "delete_pets_by_pet_id"]
+            [
+                "generate_image",
+                "models_index",
+                "queue_index",
+                "fine_tune_index",
+                "delete_pets_by_pet_id"
+            ]
         );
     }
 
@@ -630,16 +722,25 @@ mod tests {
     fn ids_of_every_shape_become_method_names() {
         let ids = ["listPets", "pets/list-all", "2fa enable", "Get Pet By Id"];
         let ops: Vec<openapiv3::Operation> = ids.iter().map(|i| op(Some(i))).collect();
-        let input: Vec<(&str, &str, &openapiv3::Operation)> = ops.iter().map(|o| ("/p", "get", o)).collect();
+        let input: Vec<(&str, &str, &openapiv3::Operation)> =
+            ops.iter().map(|o| ("/p", "get", o)).collect();
         assert_eq!(
             operation_names(&input),
-            ["list_pets", "pets_list_all", "op_2fa_enable", "get_pet_by_id"]
+            [
+                "list_pets",
+                "pets_list_all",
+                "op_2fa_enable",
+                "get_pet_by_id"
+            ]
         );
     }
 
     #[test]
     fn media_preference() {
-        assert_eq!(media_kind("application/json; charset=utf-8"), MediaKind::Json);
+        assert_eq!(
+            media_kind("application/json; charset=utf-8"),
+            MediaKind::Json
+        );
         assert_eq!(media_kind("application/vnd.api+json"), MediaKind::Json);
         assert_eq!(media_kind("multipart/form-data"), MediaKind::Multipart);
         assert_eq!(media_kind("application/octet-stream"), MediaKind::Bytes);

@@ -4,7 +4,8 @@ use super::*;
 use crate::diag::WarningKind;
 use crate::naming::{self, NameSet};
 use openapiv3::{
-    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -137,7 +138,12 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    fn lower_schema(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
+    fn lower_schema(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        at: &Pointer,
+    ) -> Result<TypeRef, Error> {
         let ty = if needs_def(schema) {
             let name = self.names.claim(&naming::type_name(hint));
             let def = self.define(schema, &name, at)?;
@@ -153,7 +159,12 @@ impl<'a> Lowering<'a> {
     }
 
     /// The type a `$ref` stands for.
-    pub fn reference(&mut self, reference: &str, at: &Pointer, hint: &str) -> Result<TypeRef, Error> {
+    pub fn reference(
+        &mut self,
+        reference: &str,
+        at: &Pointer,
+        hint: &str,
+    ) -> Result<TypeRef, Error> {
         if let Some(key) = reference.strip_prefix("#/components/schemas/") {
             let key = key.replace("~1", "/").replace("~0", "~");
             if let Some(name) = self.components.get(&key) {
@@ -180,11 +191,13 @@ impl<'a> Lowering<'a> {
             return Ok(TypeRef::Json);
         }
         let value = self.doc.raw.pointer(target.json_pointer()).ok_or_else(|| {
-            Error::at(at, format!("`$ref: {reference}` points at nothing (dangling reference)"))
+            Error::at(
+                at,
+                format!("`$ref: {reference}` points at nothing (dangling reference)"),
+            )
         })?;
-        let schema: ReferenceOr<Schema> = serde_json::from_value(value.clone()).map_err(|e| {
-            Error::at(&target, format!("the referenced schema is not valid: {e}"))
-        })?;
+        let schema: ReferenceOr<Schema> = serde_json::from_value(value.clone())
+            .map_err(|e| Error::at(&target, format!("the referenced schema is not valid: {e}")))?;
         self.resolving.push(target.clone());
         let hint = target
             .tokens()
@@ -225,11 +238,13 @@ impl<'a> Lowering<'a> {
 
     /// Whether a schema (through references) allows `null`.
     pub fn is_nullable(&self, schema: &ReferenceOr<Schema>) -> bool {
-        self.resolve_schema(schema).is_some_and(|s| s.schema_data.nullable)
+        self.resolve_schema(schema)
+            .is_some_and(|s| s.schema_data.nullable)
     }
 
     pub fn is_nullable_boxed(&self, schema: &ReferenceOr<Box<Schema>>) -> bool {
-        self.resolve_boxed(schema).is_some_and(|s| s.schema_data.nullable)
+        self.resolve_boxed(schema)
+            .is_some_and(|s| s.schema_data.nullable)
     }
 
     /// What a schema becomes.
@@ -255,7 +270,10 @@ impl<'a> Lowering<'a> {
                 let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
                 if !values.is_empty() {
                     Shape::Def(TypeKind::Enum(make_enum(
-                        values.iter().map(|v| (format!("V{v}"), v.to_string())).collect(),
+                        values
+                            .iter()
+                            .map(|v| (format!("V{v}"), v.to_string()))
+                            .collect(),
                         EnumRepr::Integer,
                     )))
                 } else {
@@ -273,11 +291,14 @@ impl<'a> Lowering<'a> {
                 };
                 Shape::Inline(TypeRef::Primitive(p))
             }
-            SchemaKind::Type(Type::Boolean(_)) => Shape::Inline(TypeRef::Primitive(Primitive::Bool)),
+            SchemaKind::Type(Type::Boolean(_)) => {
+                Shape::Inline(TypeRef::Primitive(Primitive::Bool))
+            }
             SchemaKind::Type(Type::Array(a)) => {
                 let item = match &a.items {
                     Some(items) => {
-                        let t = self.lower_boxed(items, &format!("{name}Item"), &at.push("items"))?;
+                        let t =
+                            self.lower_boxed(items, &format!("{name}Item"), &at.push("items"))?;
                         if self.is_nullable_boxed(items) {
                             nullable(t)
                         } else {
@@ -288,9 +309,13 @@ impl<'a> Lowering<'a> {
                 };
                 Shape::Inline(TypeRef::Array(Box::new(item)))
             }
-            SchemaKind::Type(Type::Object(o)) => {
-                self.object(&o.properties, &o.required, o.additional_properties.as_ref(), name, at)?
-            }
+            SchemaKind::Type(Type::Object(o)) => self.object(
+                &o.properties,
+                &o.required,
+                o.additional_properties.as_ref(),
+                name,
+                at,
+            )?,
             SchemaKind::OneOf { one_of } => self.union(one_of, name, at, "oneOf")?,
             SchemaKind::AnyOf { any_of } => self.union(any_of, name, at, "anyOf")?,
             SchemaKind::AllOf { all_of } => self.all_of(all_of, name, at)?,
@@ -306,7 +331,11 @@ impl<'a> Lowering<'a> {
         })
     }
 
-    fn string_format(&mut self, format: &VariantOrUnknownOrEmpty<StringFormat>, at: &Pointer) -> Primitive {
+    fn string_format(
+        &mut self,
+        format: &VariantOrUnknownOrEmpty<StringFormat>,
+        at: &Pointer,
+    ) -> Primitive {
         match format {
             VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::DateTime,
             VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
@@ -402,7 +431,8 @@ impl<'a> Lowering<'a> {
             Some(AdditionalProperties::Schema(_)) => extra,
             _ => None,
         };
-        let additional_name = field_names.claim_with("additional_properties", |b, n| format!("{b}_{n}"));
+        let additional_name =
+            field_names.claim_with("additional_properties", |b, n| format!("{b}_{n}"));
         Ok(Shape::Def(TypeKind::Struct(Struct {
             fields,
             additional,
@@ -443,7 +473,11 @@ impl<'a> Lowering<'a> {
             let resolved = self.resolve_schema(member);
             let base = variant_base_name(member, resolved.as_ref(), i);
             let vname = variant_names.claim(&base);
-            let ty = self.lower(member, &format!("{name}{vname}"), &list_at.push(i.to_string()))?;
+            let ty = self.lower(
+                member,
+                &format!("{name}{vname}"),
+                &list_at.push(i.to_string()),
+            )?;
             variants.push(UnionVariant {
                 name: vname,
                 ty,
@@ -470,7 +504,12 @@ impl<'a> Lowering<'a> {
     }
 
     /// `allOf`: the properties and `required` of every part, in one struct.
-    fn all_of(&mut self, parts: &[ReferenceOr<Schema>], name: &str, at: &Pointer) -> Result<Shape, Error> {
+    fn all_of(
+        &mut self,
+        parts: &[ReferenceOr<Schema>],
+        name: &str,
+        at: &Pointer,
+    ) -> Result<Shape, Error> {
         let list_at = at.push("allOf");
         let meaningful: Vec<(usize, &ReferenceOr<Schema>)> = parts
             .iter()
@@ -479,9 +518,14 @@ impl<'a> Lowering<'a> {
             .collect();
         if meaningful.len() == 1 {
             let (i, part) = meaningful[0];
-            return Ok(Shape::Inline(self.lower(part, name, &list_at.push(i.to_string()))?));
+            return Ok(Shape::Inline(self.lower(
+                part,
+                name,
+                &list_at.push(i.to_string()),
+            )?));
         }
-        let mut properties: indexmap::IndexMap<String, ReferenceOr<Box<Schema>>> = indexmap::IndexMap::new();
+        let mut properties: indexmap::IndexMap<String, ReferenceOr<Box<Schema>>> =
+            indexmap::IndexMap::new();
         let mut required: Vec<String> = Vec::new();
         let mut additional: Option<AdditionalProperties> = Some(AdditionalProperties::Any(false));
         let mut stack: Vec<(Pointer, Schema)> = Vec::new();
@@ -489,7 +533,10 @@ impl<'a> Lowering<'a> {
             match self.resolve_schema(part) {
                 Some(s) => stack.push((list_at.push(i.to_string()), s)),
                 None => {
-                    return Err(Error::at(&list_at.push(i.to_string()), "`$ref` points at nothing (dangling reference)"))
+                    return Err(Error::at(
+                        &list_at.push(i.to_string()),
+                        "`$ref` points at nothing (dangling reference)",
+                    ))
                 }
             }
         }
@@ -497,7 +544,10 @@ impl<'a> Lowering<'a> {
         while let Some((part_at, part)) = stack.pop() {
             seen += 1;
             if seen > 256 {
-                return Err(Error::at(at, "`allOf` nests too deeply (a cycle of `allOf` references?)"));
+                return Err(Error::at(
+                    at,
+                    "`allOf` nests too deeply (a cycle of `allOf` references?)",
+                ));
             }
             match &part.schema_kind {
                 SchemaKind::Type(Type::Object(o)) => {
@@ -516,7 +566,8 @@ impl<'a> Lowering<'a> {
                         }
                     }
                 }
-                SchemaKind::AllOf { all_of } | SchemaKind::Any(openapiv3::AnySchema { all_of, .. }) => {
+                SchemaKind::AllOf { all_of }
+                | SchemaKind::Any(openapiv3::AnySchema { all_of, .. }) => {
                     for (j, inner) in all_of.iter().enumerate() {
                         if let Some(s) = self.resolve_schema(inner) {
                             stack.push((part_at.push("allOf").push(j.to_string()), s));
@@ -533,14 +584,22 @@ impl<'a> Lowering<'a> {
             }
         }
         // Parts were visited last-first; keep the document's property order.
-        let ordered: indexmap::IndexMap<String, ReferenceOr<Box<Schema>>> = properties.into_iter().rev().collect();
-        let ordered: indexmap::IndexMap<String, ReferenceOr<Box<Schema>>> = ordered.into_iter().rev().collect();
+        let ordered: indexmap::IndexMap<String, ReferenceOr<Box<Schema>>> =
+            properties.into_iter().rev().collect();
+        let ordered: indexmap::IndexMap<String, ReferenceOr<Box<Schema>>> =
+            ordered.into_iter().rev().collect();
         required.sort();
         required.dedup();
         self.object(&ordered, &required, additional.as_ref(), name, at)
     }
 
-    fn any(&mut self, any: &openapiv3::AnySchema, schema: &Schema, name: &str, at: &Pointer) -> Result<Shape, Error> {
+    fn any(
+        &mut self,
+        any: &openapiv3::AnySchema,
+        schema: &Schema,
+        name: &str,
+        at: &Pointer,
+    ) -> Result<Shape, Error> {
         if !any.all_of.is_empty() {
             let mut parts = any.all_of.clone();
             if !any.properties.is_empty() {
@@ -556,7 +615,13 @@ impl<'a> Lowering<'a> {
             return self.all_of(&parts, name, at);
         }
         if !any.properties.is_empty() || any.typ.as_deref() == Some("object") {
-            return self.object(&any.properties, &any.required, any.additional_properties.as_ref(), name, at);
+            return self.object(
+                &any.properties,
+                &any.required,
+                any.additional_properties.as_ref(),
+                name,
+                at,
+            );
         }
         if !any.one_of.is_empty() {
             return self.union(&any.one_of, name, at, "oneOf");
@@ -566,7 +631,9 @@ impl<'a> Lowering<'a> {
         }
         if any.items.is_some() || any.typ.as_deref() == Some("array") {
             let item = match &any.items {
-                Some(items) => self.lower_boxed(items, &format!("{name}Item"), &at.push("items"))?,
+                Some(items) => {
+                    self.lower_boxed(items, &format!("{name}Item"), &at.push("items"))?
+                }
                 None => TypeRef::Json,
             };
             return Ok(Shape::Inline(TypeRef::Array(Box::new(item))));
@@ -576,7 +643,10 @@ impl<'a> Lowering<'a> {
             let non_null = any.enumeration.iter().filter(|v| !v.is_null()).count();
             if strings.len() == non_null && non_null > 0 {
                 return Ok(Shape::Def(TypeKind::Enum(make_enum(
-                    strings.iter().map(|s| (s.to_string(), s.to_string())).collect(),
+                    strings
+                        .iter()
+                        .map(|s| (s.to_string(), s.to_string()))
+                        .collect(),
                     EnumRepr::String,
                 ))));
             }
@@ -609,7 +679,10 @@ impl<'a> Lowering<'a> {
                 if seen.contains(&target) {
                     return Err(Error::at(
                         &def.pointer,
-                        format!("`$ref` cycle through nothing but references: {} → {target}", seen.join(" → ")),
+                        format!(
+                            "`$ref` cycle through nothing but references: {} → {target}",
+                            seen.join(" → ")
+                        ),
                     ));
                 }
                 seen.push(target);
@@ -640,9 +713,27 @@ fn unreachable_def() -> TypeRef {
 }
 
 const KNOWN_STRING_FORMATS: &[&str] = &[
-    "email", "uri", "url", "hostname", "ipv4", "ipv6", "uri-reference", "iri", "idn-email",
-    "idn-hostname", "iri-reference", "uri-template", "json-pointer", "regex", "time", "duration",
-    "password", "byte", "binary", "ip", "decimal",
+    "email",
+    "uri",
+    "url",
+    "hostname",
+    "ipv4",
+    "ipv6",
+    "uri-reference",
+    "iri",
+    "idn-email",
+    "idn-hostname",
+    "iri-reference",
+    "uri-template",
+    "json-pointer",
+    "regex",
+    "time",
+    "duration",
+    "password",
+    "byte",
+    "binary",
+    "ip",
+    "decimal",
 ];
 
 fn nullable(t: TypeRef) -> TypeRef {
@@ -661,7 +752,9 @@ fn needs_def(schema: &Schema) -> bool {
         SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => {
             list.iter().filter(|s| !is_null_schema_ref(s)).count() > 1
         }
-        SchemaKind::AllOf { all_of } => all_of.iter().filter(|p| !is_annotation_only_ref(p)).count() > 1,
+        SchemaKind::AllOf { all_of } => {
+            all_of.iter().filter(|p| !is_annotation_only_ref(p)).count() > 1
+        }
         SchemaKind::Any(any) => {
             !any.properties.is_empty()
                 || any.all_of.len() > 1
@@ -724,7 +817,11 @@ fn merge_props(
 }
 
 /// A readable name for a union member.
-fn variant_base_name(member: &ReferenceOr<Schema>, resolved: Option<&Schema>, index: usize) -> String {
+fn variant_base_name(
+    member: &ReferenceOr<Schema>,
+    resolved: Option<&Schema>,
+    index: usize,
+) -> String {
     if let ReferenceOr::Reference { reference } = member {
         if let Some(last) = reference.rsplit('/').next() {
             return naming::variant_name(last);
@@ -757,7 +854,11 @@ fn make_enum(values: Vec<(String, String)>, repr: EnumRepr) -> Enum {
         variants.push(EnumVariant { name, value });
     }
     let other = names.claim("Other");
-    Enum { variants, other, repr }
+    Enum {
+        variants,
+        other,
+        repr,
+    }
 }
 
 /// The doc text of a type: title and description.
@@ -869,34 +970,54 @@ fn join_doc(parts: Vec<String>) -> Option<String> {
 
 /// Boxes struct fields that close a cycle of types containing each other by value.
 fn box_cycles(types: &mut [TypeDef]) {
-    let index: HashMap<String, usize> = types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+    let index: HashMap<String, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
     // Edges: type → types it contains by value.
     let edges: Vec<Vec<usize>> = types
         .iter()
         .map(|t| {
             let names: Vec<&str> = match &t.kind {
                 TypeKind::Struct(s) => s.fields.iter().flat_map(|f| f.ty.direct_names()).collect(),
-                TypeKind::Union(u) => u.variants.iter().flat_map(|v| v.ty.direct_names()).collect(),
+                TypeKind::Union(u) => u
+                    .variants
+                    .iter()
+                    .flat_map(|v| v.ty.direct_names())
+                    .collect(),
                 TypeKind::Alias(a) => a.direct_names(),
                 TypeKind::Enum(_) => Vec::new(),
             };
-            names.iter().filter_map(|n| index.get(*n).copied()).collect()
+            names
+                .iter()
+                .filter_map(|n| index.get(*n).copied())
+                .collect()
         })
         .collect();
     let scc = strongly_connected(&edges);
     for (i, t) in types.iter_mut().enumerate() {
-        let in_cycle = |target: usize| scc[target] == scc[i] && (target != i || edges[i].contains(&i));
+        let in_cycle =
+            |target: usize| scc[target] == scc[i] && (target != i || edges[i].contains(&i));
         match &mut t.kind {
             TypeKind::Struct(s) => {
                 for f in &mut s.fields {
-                    if f.ty.direct_names().iter().any(|n| index.get(*n).is_some_and(|&j| in_cycle(j))) {
+                    if f.ty
+                        .direct_names()
+                        .iter()
+                        .any(|n| index.get(*n).is_some_and(|&j| in_cycle(j)))
+                    {
                         f.boxed = true;
                     }
                 }
             }
             TypeKind::Union(u) => {
                 for v in &mut u.variants {
-                    if v.ty.direct_names().iter().any(|n| index.get(*n).is_some_and(|&j| in_cycle(j))) {
+                    if v.ty
+                        .direct_names()
+                        .iter()
+                        .any(|n| index.get(*n).is_some_and(|&j| in_cycle(j)))
+                    {
                         v.boxed = true;
                     }
                 }

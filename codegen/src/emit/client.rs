@@ -1,0 +1,760 @@
+//! The client (`client.rs`) and one request builder per operation (`operations.rs`).
+
+use super::docs;
+use super::{ident, TypeCtx};
+use crate::model::{
+    BodyKind, Location, Model, Operation, Parameter, Piece, Primitive, ResponseBody, Security,
+    SecurityKind, SecurityScheme, StatusMatch, TypeRef,
+};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+/// The schemes some operation sends, by index.
+fn used_schemes(model: &Model) -> Vec<bool> {
+    let mut used = vec![false; model.security_schemes.len()];
+    for op in &model.operations {
+        for i in op_schemes(model, op) {
+            used[i] = true;
+        }
+    }
+    used
+}
+
+/// The schemes an operation sends when the caller configured them.
+fn op_schemes(model: &Model, op: &Operation) -> Vec<usize> {
+    match &op.security {
+        Security::None => Vec::new(),
+        Security::Unspecified => (0..model.security_schemes.len()).collect(),
+        Security::Required(alternatives) => {
+            let mut all: Vec<usize> = alternatives.iter().flatten().copied().collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        }
+    }
+}
+
+pub fn client_file(model: &Model) -> TokenStream {
+    let used = used_schemes(model);
+    let schemes: Vec<&SecurityScheme> = model.security_schemes.iter().collect();
+    let cred_fields = schemes.iter().map(|s| {
+        let f = format_ident!("{}", s.name);
+        let ty = match s.kind {
+            SecurityKind::Basic => quote! { Option<(String, Option<Secret>)> },
+            _ => quote! { Option<Secret> },
+        };
+        quote! { pub(crate) #f: #ty, }
+    });
+    let cred_inits = schemes.iter().map(|s| {
+        let f = format_ident!("{}", s.name);
+        quote! { #f: None, }
+    });
+    let setters = schemes.iter().map(|s| credential_setter(s));
+    let appliers = schemes
+        .iter()
+        .zip(&used)
+        .filter(|(_, used)| **used)
+        .map(|(s, _)| credential_applier(s));
+    let secret_use = (!schemes.is_empty()).then(|| quote! { use super::runtime::Secret; });
+
+    let (default_const, new_fn, default_impl) = match &model.default_server {
+        Some(url) => (
+            quote! {
+                /// The server the document names first.
+                pub const DEFAULT_BASE_URL: &'static str = #url;
+            },
+            quote! {
+                /// A client for [`Client::DEFAULT_BASE_URL`].
+                pub fn new() -> Self {
+                    let base_url = reqwest::Url::parse(Self::DEFAULT_BASE_URL)
+                        .expect("the default base URL was checked when the client was generated");
+                    Self::with_base_url(base_url)
+                }
+            },
+            quote! {
+                impl Default for Client {
+                    fn default() -> Self {
+                        Self::new()
+                    }
+                }
+            },
+        ),
+        None => (TokenStream::new(), TokenStream::new(), TokenStream::new()),
+    };
+
+    let methods = model.operations.iter().map(|op| client_method(model, op));
+    let title = model.title.trim();
+    let client_doc = format!(" A client for the {title} API.");
+    let ops_use = (!model.operations.is_empty()).then(|| quote! { use super::operations; });
+    let type_use = model
+        .operations
+        .iter()
+        .flat_map(|o| o.params.iter().filter(|p| p.required))
+        .any(|p| p.ty.mentions_named())
+        .then(|| quote! { use super::types; });
+
+    quote! {
+        #ops_use
+        #secret_use
+        #type_use
+
+        #[doc = #client_doc]
+        ///
+        /// Cloning is cheap: clones share one connection pool.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            pub(crate) base_url: reqwest::Url,
+            pub(crate) http: reqwest::Client,
+            #(#cred_fields)*
+        }
+
+        #default_impl
+
+        impl Client {
+            #default_const
+
+            #new_fn
+
+            /// A client for the server at `base_url` (another deployment, a test server).
+            pub fn with_base_url(base_url: reqwest::Url) -> Self {
+                Client {
+                    base_url,
+                    http: reqwest::Client::new(),
+                    #(#cred_inits)*
+                }
+            }
+
+            /// Sends requests with a `reqwest::Client` you configured (timeouts, proxies, TLS).
+            pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+                self.http = http;
+                self
+            }
+
+            #(#setters)*
+
+            /// The URL every request path is appended to.
+            pub fn base_url(&self) -> &reqwest::Url {
+                &self.base_url
+            }
+
+            /// The `reqwest::Client` requests are sent with.
+            pub fn http_client(&self) -> &reqwest::Client {
+                &self.http
+            }
+
+            #(#appliers)*
+
+            #(#methods)*
+        }
+    }
+}
+
+fn credential_setter(s: &SecurityScheme) -> TokenStream {
+    let field = format_ident!("{}", s.name);
+    let setter = format_ident!("with_{}", s.name);
+    let extra = s
+        .doc
+        .as_deref()
+        .map(|d| format!("\n\n{d}"))
+        .unwrap_or_default();
+    match &s.kind {
+        SecurityKind::Basic => {
+            let doc = docs::outer(Some(&format!(
+                "Sends `Authorization: Basic …` with these credentials to the operations that use `{}`.{extra}",
+                s.key
+            )));
+            quote! {
+                #doc
+                pub fn #setter(mut self, username: impl Into<String>, password: Option<String>) -> Self {
+                    self.#field = Some((username.into(), password.map(Secret::new)));
+                    self
+                }
+            }
+        }
+        kind => {
+            let how = match kind {
+                SecurityKind::Bearer => "as `Authorization: Bearer …`".to_string(),
+                SecurityKind::ApiKeyHeader(h) => format!("in the `{h}` header"),
+                SecurityKind::ApiKeyQuery(q) => format!("as the `{q}` query parameter"),
+                SecurityKind::ApiKeyCookie(c) => format!("as the `{c}` cookie"),
+                SecurityKind::Basic => String::new(),
+            };
+            let doc = docs::outer(Some(&format!(
+                "Sends `token` {how} to the operations that use `{}`. `Debug` output never shows it.{extra}",
+                s.key
+            )));
+            quote! {
+                #doc
+                pub fn #setter(mut self, token: impl Into<String>) -> Self {
+                    self.#field = Some(Secret::new(token));
+                    self
+                }
+            }
+        }
+    }
+}
+
+fn credential_applier(s: &SecurityScheme) -> TokenStream {
+    let field = format_ident!("{}", s.name);
+    let apply = format_ident!("apply_{}", s.name);
+    let body = match &s.kind {
+        SecurityKind::Bearer => quote! {
+            Some(token) => request.bearer_auth(token.expose()),
+        },
+        SecurityKind::Basic => quote! {
+            Some((username, password)) => request.basic_auth(username, password.as_ref().map(Secret::expose)),
+        },
+        SecurityKind::ApiKeyHeader(h) => quote! {
+            Some(token) => request.header(#h, token.expose()),
+        },
+        SecurityKind::ApiKeyQuery(q) => quote! {
+            Some(token) => request.query(&[(#q, token.expose())]),
+        },
+        SecurityKind::ApiKeyCookie(c) => {
+            let fmt = format!("{c}={{}}");
+            quote! {
+                Some(token) => request.header(reqwest::header::COOKIE, format!(#fmt, token.expose())),
+            }
+        }
+    };
+    quote! {
+        pub(crate) fn #apply(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+            match &self.#field {
+                #body
+                None => request,
+            }
+        }
+    }
+}
+
+/// The doc comment of an operation's client method.
+fn operation_doc(op: &Operation) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(s) = &op.summary {
+        parts.push(s.trim().to_string());
+    }
+    if let Some(d) = &op.description {
+        if Some(d.trim()) != op.summary.as_deref().map(str::trim) {
+            parts.push(d.trim().to_string());
+        }
+    }
+    parts.push(format!(
+        "`{} {}`",
+        op.http_method,
+        op.path.replace('`', "'")
+    ));
+    let args: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .filter_map(|p| {
+            p.doc.as_deref().filter(|d| !d.trim().is_empty()).map(|d| {
+                format!(
+                    "- `{}`: {}",
+                    crate::naming::unraw(&p.name),
+                    d.trim().replace('\n', " ")
+                )
+            })
+        })
+        .collect();
+    if !args.is_empty() {
+        parts.push(format!("Arguments:\n{}", args.join("\n")));
+    }
+    parts.join("\n\n")
+}
+
+fn client_method(_model: &Model, op: &Operation) -> TokenStream {
+    let doc = docs::outer(Some(&operation_doc(op)));
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    let name = format_ident!("{}", op.method_name);
+    let builder = format_ident!("{}", op.type_name);
+    let required: Vec<&Parameter> = op.params.iter().filter(|p| p.required).collect();
+    let args = required.iter().map(|p| {
+        let n = ident(&p.name);
+        let ty = arg_type(&p.ty);
+        quote! { #n: #ty }
+    });
+    let values = required.iter().map(|p| {
+        let n = ident(&p.name);
+        if is_string(&p.ty) {
+            quote! { #n.into() }
+        } else {
+            quote! { #n }
+        }
+    });
+    let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
+        let ty = body_type(&b.kind);
+        quote! { body: #ty }
+    });
+    let body_value = body_arg.as_ref().map(|_| quote! { body });
+    let all_args = args.chain(body_arg);
+    let all_values = values.chain(body_value);
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(&self, #(#all_args),*) -> operations::#builder<'_> {
+            operations::#builder::new(self, #(#all_values),*)
+        }
+    }
+}
+
+fn is_string(t: &TypeRef) -> bool {
+    matches!(t, TypeRef::Primitive(Primitive::String))
+}
+
+/// The type of a method argument or setter parameter.
+fn arg_type(t: &TypeRef) -> TokenStream {
+    if is_string(t) {
+        quote! { impl Into<String> }
+    } else {
+        TypeCtx::Sibling.type_ref(t)
+    }
+}
+
+fn body_type(kind: &BodyKind) -> TokenStream {
+    match kind {
+        BodyKind::Json(t) | BodyKind::Form(t) => TypeCtx::Sibling.type_ref(t),
+        BodyKind::Text => quote! { String },
+        BodyKind::Bytes => quote! { Vec<u8> },
+    }
+}
+
+pub fn operations_file(model: &Model) -> TokenStream {
+    let ops = model.operations.iter().map(|op| operation(model, op));
+    if model.operations.is_empty() {
+        return TokenStream::new();
+    }
+    let uses_params = model.operations.iter().any(|o| !o.params.is_empty());
+    let uses_types = model.operations.iter().any(|o| {
+        o.params.iter().any(|p| p.ty.mentions_named())
+            || o.body.as_ref().is_some_and(|b| match &b.kind {
+                BodyKind::Json(t) | BodyKind::Form(t) => t.mentions_named(),
+                _ => false,
+            })
+            || o.success
+                .iter()
+                .chain(&o.errors)
+                .any(|r| matches!(&r.body, ResponseBody::Json(t) if t.mentions_named()))
+    });
+    let to_param = uses_params.then(|| quote! { ToParam, });
+    let types_use = uses_types.then(|| quote! { use super::types; });
+    quote! {
+        //! One request builder per operation, and the errors each operation declares.
+
+        use super::client::Client;
+        use super::runtime::{build_url, execute, BoxFuture, Error, RequestOptions, ResponseValue, #to_param};
+        #types_use
+
+        #(#ops)*
+    }
+}
+
+fn success_type(op: &Operation) -> (TokenStream, ResponseBody) {
+    let body = op.success_body();
+    let ty = match &body {
+        ResponseBody::Empty => quote! { () },
+        ResponseBody::Json(t) => TypeCtx::Sibling.type_ref(t),
+        ResponseBody::Text => quote! { String },
+        ResponseBody::Bytes => quote! { Vec<u8> },
+    };
+    (ty, body)
+}
+
+fn operation(model: &Model, op: &Operation) -> TokenStream {
+    let builder = format_ident!("{}", op.type_name);
+    let error = format_ident!("{}Error", op.type_name);
+    let method = &op.method_name;
+    let builder_doc = format!(" The request [`Client::{method}`] builds; `.await` it to send it.");
+
+    // Fields: required parameters, optional ones, the body.
+    let mut fields = Vec::new();
+    let mut new_args = Vec::new();
+    let mut new_inits = Vec::new();
+    let mut setters = Vec::new();
+    for p in &op.params {
+        let n = ident(&p.name);
+        let ty = TypeCtx::Sibling.type_ref(&p.ty);
+        if p.required {
+            fields.push(quote! { #n: #ty, });
+            new_args.push(quote! { #n: #ty });
+            new_inits.push(quote! { #n, });
+        } else {
+            fields.push(quote! { #n: Option<#ty>, });
+            new_inits.push(quote! { #n: None, });
+            let doc = docs::outer(p.doc.as_deref());
+            let arg = arg_type(&p.ty);
+            let value = if is_string(&p.ty) {
+                quote! { value.into() }
+            } else {
+                quote! { value }
+            };
+            setters.push(quote! {
+                #doc
+                pub fn #n(mut self, value: #arg) -> Self {
+                    self.#n = Some(#value);
+                    self
+                }
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        let ty = body_type(&body.kind);
+        if body.required {
+            fields.push(quote! { body: #ty, });
+            new_args.push(quote! { body: #ty });
+            new_inits.push(quote! { body, });
+        } else {
+            fields.push(quote! { body: Option<#ty>, });
+            new_inits.push(quote! { body: None, });
+            let doc = docs::outer(Some(body.doc.as_deref().unwrap_or("The request body.")));
+            setters.push(quote! {
+                #doc
+                pub fn body(mut self, body: #ty) -> Self {
+                    self.body = Some(body);
+                    self
+                }
+            });
+        }
+    }
+
+    let send = send_fn(model, op, &error);
+    let (ok_ty, _) = success_type(op);
+    let error_enum = error_enum(op, &error);
+    quote! {
+        #[doc = #builder_doc]
+        #[derive(Debug)]
+        #[must_use = "a request does nothing until it is awaited"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #(#fields)*
+            options: RequestOptions,
+        }
+
+        impl<'a> #builder<'a> {
+            pub(crate) fn new(client: &'a Client, #(#new_args),*) -> Self {
+                #builder {
+                    client,
+                    #(#new_inits)*
+                    options: RequestOptions::default(),
+                }
+            }
+
+            #(#setters)*
+
+            /// Adds a header to this request only.
+            pub fn header(mut self, name: reqwest::header::HeaderName, value: reqwest::header::HeaderValue) -> Self {
+                self.options.headers.push((name, value));
+                self
+            }
+
+            /// Sets a timeout for this request only.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.timeout = Some(timeout);
+                self
+            }
+
+            #send
+        }
+
+        impl<'a> std::future::IntoFuture for #builder<'a> {
+            type Output = Result<ResponseValue<#ok_ty>, Error<#error>>;
+            type IntoFuture = BoxFuture<'a, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+
+        #error_enum
+    }
+}
+
+fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+    // The path.
+    let segments = op.segments.iter().map(|seg| match seg.pieces.as_slice() {
+        [Piece::Literal(l)] => quote! { #l },
+        [Piece::Param(i)] => {
+            let n = ident(&op.params[*i].name);
+            quote! { &self.#n.to_param() }
+        }
+        pieces => {
+            let mut fmt = String::new();
+            let mut args = Vec::new();
+            for piece in pieces {
+                match piece {
+                    Piece::Literal(l) => fmt.push_str(&l.replace('{', "{{").replace('}', "}}")),
+                    Piece::Param(i) => {
+                        fmt.push_str("{}");
+                        let n = ident(&op.params[*i].name);
+                        args.push(quote! { self.#n.to_param() });
+                    }
+                }
+            }
+            quote! { &format!(#fmt, #(#args),*) }
+        }
+    });
+    let http_method = format_ident!("{}", op.http_method);
+    let method_tokens = match op.http_method.as_str() {
+        "GET" | "POST" | "PUT" | "DELETE" | "HEAD" | "OPTIONS" | "PATCH" | "TRACE" => {
+            quote! { reqwest::Method::#http_method }
+        }
+        other => {
+            let bytes = Literal::byte_string(other.as_bytes());
+            quote! { reqwest::Method::from_bytes(#bytes).unwrap_or(reqwest::Method::GET) }
+        }
+    };
+
+    // The query.
+    let query_params: Vec<&Parameter> = op
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Query)
+        .collect();
+    let query = (!query_params.is_empty()).then(|| {
+        let pushes = query_params.iter().map(|p| {
+            let n = ident(&p.name);
+            let wire = &p.wire_name;
+            let push = match &p.ty {
+                TypeRef::Array(_) if p.explode => quote! {
+                    for item in value {
+                        query.push((#wire, item.to_param()));
+                    }
+                },
+                TypeRef::Array(_) => quote! {
+                    let joined: Vec<String> = value.iter().map(ToParam::to_param).collect();
+                    query.push((#wire, joined.join(",")));
+                },
+                _ => quote! { query.push((#wire, value.to_param())); },
+            };
+            if p.required {
+                quote! {
+                    let value = &self.#n;
+                    #push
+                }
+            } else {
+                quote! {
+                    if let Some(value) = &self.#n {
+                        #push
+                    }
+                }
+            }
+        });
+        quote! {
+            let mut query: Vec<(&str, String)> = Vec::new();
+            #(#pushes)*
+            request = request.query(&query);
+        }
+    });
+
+    // Headers and cookies.
+    let headers = op
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Header)
+        .map(|p| {
+            let n = ident(&p.name);
+            let wire = &p.wire_name;
+            if p.required {
+                quote! { request = request.header(#wire, self.#n.to_param()); }
+            } else {
+                quote! {
+                    if let Some(value) = &self.#n {
+                        request = request.header(#wire, value.to_param());
+                    }
+                }
+            }
+        });
+    let cookie_params: Vec<&Parameter> = op
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Cookie)
+        .collect();
+    let cookies = (!cookie_params.is_empty()).then(|| {
+        let pushes = cookie_params.iter().map(|p| {
+            let n = ident(&p.name);
+            let fmt = format!("{}={{}}", p.wire_name);
+            if p.required {
+                quote! { cookies.push(format!(#fmt, self.#n.to_param())); }
+            } else {
+                quote! {
+                    if let Some(value) = &self.#n {
+                        cookies.push(format!(#fmt, value.to_param()));
+                    }
+                }
+            }
+        });
+        quote! {
+            let mut cookies: Vec<String> = Vec::new();
+            #(#pushes)*
+            if !cookies.is_empty() {
+                request = request.header(reqwest::header::COOKIE, cookies.join("; "));
+            }
+        }
+    });
+
+    // The body.
+    let body = op.body.as_ref().map(|b| {
+        let content_type = &b.media_type;
+        let set = |value: TokenStream| match &b.kind {
+            BodyKind::Json(_) => {
+                if content_type == "application/json" {
+                    quote! { request = request.json(#value); }
+                } else {
+                    quote! {
+                        request = request
+                            .header(reqwest::header::CONTENT_TYPE, #content_type)
+                            .body(serde_json::to_vec(#value).unwrap_or_default());
+                    }
+                }
+            }
+            BodyKind::Form(_) => quote! { request = request.form(#value); },
+            BodyKind::Text | BodyKind::Bytes => quote! {
+                request = request
+                    .header(reqwest::header::CONTENT_TYPE, #content_type)
+                    .body(#value.clone());
+            },
+        };
+        if b.required {
+            set(quote! { &self.body })
+        } else {
+            let s = set(quote! { body });
+            quote! {
+                if let Some(body) = &self.body {
+                    #s
+                }
+            }
+        }
+    });
+
+    // Credentials.
+    let auth = op_schemes(model, op).into_iter().map(|i| {
+        let apply = format_ident!("apply_{}", model.security_schemes[i].name);
+        quote! { request = self.client.#apply(request); }
+    });
+
+    // Responses.
+    let (_, success_body) = success_type(op);
+    let mut arms = Vec::new();
+    let success_call = match success_body {
+        ResponseBody::Empty => quote! { raw.empty() },
+        ResponseBody::Json(_) => quote! { raw.json() },
+        ResponseBody::Text => quote! { raw.text() },
+        ResponseBody::Bytes => quote! { raw.bytes() },
+    };
+    let mut codes: Vec<TokenStream> = Vec::new();
+    let mut ranges: Vec<TokenStream> = Vec::new();
+    for r in &op.success {
+        match r.status {
+            StatusMatch::Code(c) => {
+                let c = Literal::u16_unsuffixed(c);
+                codes.push(quote! { #c })
+            }
+            StatusMatch::Range(d) => {
+                let (lo, hi) = (
+                    Literal::u16_unsuffixed(d * 100),
+                    Literal::u16_unsuffixed(d * 100 + 99),
+                );
+                ranges.push(quote! { #lo..=#hi });
+            }
+            StatusMatch::Default => {}
+        }
+    }
+    if !codes.is_empty() {
+        arms.push(quote! { #(#codes)|* => #success_call, });
+    }
+    let mut error_ranges = Vec::new();
+    let mut default_arm = quote! { _ => raw.unexpected(), };
+    for r in &op.errors {
+        let variant = format_ident!("{}", r.variant);
+        let call = match &r.body {
+            ResponseBody::Json(_) => quote! { raw.json_error(#error::#variant) },
+            ResponseBody::Text => quote! { raw.text_error(#error::#variant) },
+            ResponseBody::Empty | ResponseBody::Bytes => {
+                quote! { raw.empty_error(#error::#variant) }
+            }
+        };
+        match r.status {
+            StatusMatch::Code(c) => {
+                let c = Literal::u16_unsuffixed(c);
+                arms.push(quote! { #c => #call, })
+            }
+            StatusMatch::Range(d) => {
+                let (lo, hi) = (
+                    Literal::u16_unsuffixed(d * 100),
+                    Literal::u16_unsuffixed(d * 100 + 99),
+                );
+                error_ranges.push(quote! { #lo..=#hi => #call, });
+            }
+            StatusMatch::Default => default_arm = quote! { _ => #call, },
+        }
+    }
+    if !ranges.is_empty() {
+        arms.push(quote! { #(#ranges)|* => #success_call, });
+    }
+    arms.extend(error_ranges);
+    arms.push(default_arm);
+    let (ok_ty, _) = success_type(op);
+
+    quote! {
+        /// Sends the request and reads the response.
+        pub async fn send(self) -> Result<ResponseValue<#ok_ty>, Error<#error>> {
+            let url = build_url(&self.client.base_url, &[#(#segments),*])?;
+            let mut request = self.client.http.request(#method_tokens, url);
+            #query
+            #(#headers)*
+            #cookies
+            #body
+            #(#auth)*
+            request = self.options.apply(request);
+            let raw = execute(request).await?;
+            match raw.status.as_u16() {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+fn error_enum(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+    let method = &op.method_name;
+    let doc = if op.errors.is_empty() {
+        format!(
+            " The errors [`Client::{method}`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse)."
+        )
+    } else {
+        format!(" The error responses [`Client::{method}`] declares.")
+    };
+    let variants = op.errors.iter().map(|r| {
+        let variant = format_ident!("{}", r.variant);
+        let status = match r.status {
+            StatusMatch::Code(c) => format!("`{c}`"),
+            StatusMatch::Range(d) => format!("`{d}XX`"),
+            StatusMatch::Default => "Any other status".to_string(),
+        };
+        let text = match &r.doc {
+            Some(d) => format!("{status}: {}", d.trim()),
+            None => status,
+        };
+        let doc = docs::outer(Some(&text));
+        let payload = match &r.body {
+            ResponseBody::Json(t) => {
+                let t = TypeCtx::Sibling.type_ref(t);
+                quote! { (#t) }
+            }
+            ResponseBody::Text => quote! { (String) },
+            ResponseBody::Empty | ResponseBody::Bytes => TokenStream::new(),
+        };
+        quote! {
+            #doc
+            #variant #payload,
+        }
+    });
+    let allow = (!op.errors.is_empty()).then(|| quote! { #[allow(clippy::large_enum_variant)] });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #allow
+        pub enum #error {
+            #(#variants)*
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! Spec text → rustdoc that builds without warnings.
+//!
+//! Descriptions in OpenAPI documents are Markdown written for other renderers.
+//! Rustdoc would run indented blocks and bare fences as doctests, warn on
+//! bare URLs and unknown HTML tags, and try to resolve `[brackets]` as links.
+//! This module rewrites just enough to prevent that.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = "…"]` attributes, one per line, for an outer doc comment.
+pub fn outer(text: Option<&str>) -> TokenStream {
+    let Some(text) = text else {
+        return TokenStream::new();
+    };
+    let lines = sanitize(text);
+    let lines = lines.iter().map(|l| format!(" {l}").trim_end().to_string());
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// `#![doc = "…"]` attributes for a crate or module doc comment.
+pub fn inner(text: &str) -> TokenStream {
+    let lines = sanitize(text);
+    let lines = lines.iter().map(|l| format!(" {l}").trim_end().to_string());
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// `#![doc = "…"]` attributes for text that is already rustdoc (the generator's own).
+pub fn inner_verbatim(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| format!(" {l}").trim_end().to_string());
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// Joins doc parts with blank lines between them.
+pub fn join<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        None
+    } else {
+        Some(parts.join("\n\n"))
+    }
+}
+
+/// The lines of a rustdoc-safe version of Markdown text.
+pub fn sanitize(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = Vec::new();
+    let mut in_fence: Option<String> = None;
+    for line in text.trim().lines() {
+        let trimmed = line.trim_start();
+        if let Some(fence) = &in_fence {
+            if trimmed.starts_with(fence.as_str()) {
+                out.push(fence.clone());
+                in_fence = None;
+            } else {
+                out.push(line.to_string());
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let marker: String = trimmed
+                .chars()
+                .take_while(|c| *c == '`' || *c == '~')
+                .collect();
+            // Every fenced block is shown as text: none of it is Rust to test.
+            out.push(format!("{marker}text"));
+            in_fence = Some(marker);
+            continue;
+        }
+        // Four spaces of indent would make an indented code block, which rustdoc
+        // compiles as a doctest; three keep list nesting and never do.
+        let indent = line.len() - trimmed.len();
+        let kept = " ".repeat(indent.min(3));
+        out.push(format!("{kept}{}", escape_inline(trimmed)));
+    }
+    if let Some(fence) = in_fence {
+        out.push(fence);
+    }
+    out
+}
+
+/// Escapes what rustdoc would misread outside code spans: bare URLs,
+/// brackets that are not links, HTML-like tags.
+fn escape_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        // Code spans stay as they are.
+        if c == '`' {
+            let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+            let fence: String = std::iter::repeat_n('`', run).collect();
+            let rest: String = chars[i + run..].iter().collect();
+            if let Some(end) = rest.find(&fence) {
+                let span: String =
+                    chars[i..i + run].iter().collect::<String>() + &rest[..end] + &fence;
+                out.push_str(&span);
+                i += run + rest[..end].chars().count() + run;
+                continue;
+            }
+            out.push_str(&fence);
+            i += run;
+            continue;
+        }
+        // Markdown links `[text](url)` stay; other brackets are escaped.
+        if c == '[' {
+            if let Some(len) = markdown_link_len(&chars[i..]) {
+                out.extend(&chars[i..i + len]);
+                i += len;
+                continue;
+            }
+            out.push_str("\\[");
+            i += 1;
+            continue;
+        }
+        if c == ']' {
+            out.push_str("\\]");
+            i += 1;
+            continue;
+        }
+        if c == '<' {
+            // An autolink `<https://…>` stays.
+            let rest: String = chars[i + 1..].iter().collect();
+            if (rest.starts_with("http://") || rest.starts_with("https://")) && rest.contains('>') {
+                let end = rest.find('>').unwrap_or(0);
+                out.push('<');
+                out.push_str(&rest[..=end]);
+                i += 1 + rest[..=end].chars().count();
+                continue;
+            }
+            out.push_str("&lt;");
+            i += 1;
+            continue;
+        }
+        if c == '>' && !out.trim().is_empty() {
+            out.push_str("&gt;");
+            i += 1;
+            continue;
+        }
+        if c == 'h'
+            && starts_url(&chars[i..])
+            && (i == 0 || !matches!(chars[i - 1], '(' | '"' | '\''))
+        {
+            let len = chars[i..]
+                .iter()
+                .take_while(|c| {
+                    !c.is_whitespace() && !matches!(c, '<' | '>' | '`' | '"' | '[' | ']')
+                })
+                .count();
+            let mut url: String = chars[i..i + len].iter().collect();
+            // Sentence punctuation after a URL is not part of it.
+            let mut tail = String::new();
+            while url.ends_with(['.', ',', ';', ':', ')', '!', '?']) {
+                let last = url.pop().unwrap_or_default();
+                tail.insert(0, last);
+            }
+            if url.contains('(') && tail.starts_with(')') {
+                url.push(')');
+                tail.remove(0);
+            }
+            out.push('<');
+            out.push_str(&url);
+            out.push('>');
+            out.push_str(&tail);
+            i += len;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+fn starts_url(chars: &[char]) -> bool {
+    let s: String = chars.iter().take(8).collect();
+    s.starts_with("http://") || s.starts_with("https://")
+}
+
+/// The length of a Markdown link `[text](target)` at the start, if there is one.
+fn markdown_link_len(chars: &[char]) -> Option<usize> {
+    let close = chars.iter().position(|&c| c == ']')?;
+    if chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    if chars[1..close].contains(&'[') {
+        return None;
+    }
+    let end = chars[close + 1..].iter().position(|&c| c == ')')? + close + 1;
+    let target: String = chars[close + 2..end].iter().collect();
+    if target.contains(char::is_whitespace) || target.is_empty() {
+        return None;
+    }
+    Some(end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str) -> String {
+        sanitize(s).join("\n")
+    }
+
+    #[test]
+    fn bare_urls_are_wrapped() {
+        assert_eq!(
+            one("See https://docs.oxen.ai."),
+            "See <https://docs.oxen.ai>."
+        );
+        assert_eq!(one("[docs](https://x.y/z)"), "[docs](https://x.y/z)");
+        assert_eq!(one("<https://x.y>"), "<https://x.y>");
+    }
+
+    #[test]
+    fn brackets_and_tags_are_escaped() {
+        assert_eq!(one("a [b] c"), "a \\[b\\] c");
+        assert_eq!(one("List<string>"), "List&lt;string&gt;");
+        assert_eq!(one("`a [b] <c>`"), "`a [b] <c>`");
+    }
+
+    #[test]
+    fn fences_become_text_and_indents_are_capped() {
+        assert_eq!(one("```\nlet x;\n```"), "```text\nlet x;\n```");
+        assert_eq!(one("```json\n{}\n```"), "```text\n{}\n```");
+        assert_eq!(one("a\n\n        code"), "a\n\n   code");
+        assert_eq!(one("```\nunclosed"), "```text\nunclosed\n```");
+    }
+}
