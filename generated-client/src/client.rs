@@ -160,7 +160,10 @@ impl Client {
     /// Delete custom model
     ///
     /// `DELETE /api/ai/models/{id}`
-    pub fn delete_custom_model(&self, id: impl Into<String>) -> operations::DeleteCustomModel<'_> {
+    pub fn delete_custom_model(
+        &self,
+        id: impl Into<String>,
+    ) -> operations::DeleteCustomModel<'_> {
         operations::DeleteCustomModel::new(self, id.into())
     }
     /// Activate model deployment
@@ -180,13 +183,19 @@ impl Client {
     /// Favorite a model
     ///
     /// `POST /api/ai/models/{id}/favorite`
-    pub fn create_favorite(&self, id: impl Into<String>) -> operations::CreateFavorite<'_> {
+    pub fn create_favorite(
+        &self,
+        id: impl Into<String>,
+    ) -> operations::CreateFavorite<'_> {
         operations::CreateFavorite::new(self, id.into())
     }
     /// Unfavorite a model
     ///
     /// `DELETE /api/ai/models/{id}/favorite`
-    pub fn delete_favorite(&self, id: impl Into<String>) -> operations::DeleteFavorite<'_> {
+    pub fn delete_favorite(
+        &self,
+        id: impl Into<String>,
+    ) -> operations::DeleteFavorite<'_> {
         operations::DeleteFavorite::new(self, id.into())
     }
     /// List in-flight queue items
@@ -210,7 +219,10 @@ impl Client {
     /// Retrieves metadata for a single queued generation.
     ///
     /// `GET /api/ai/queue/{generation_id}`
-    pub fn queue_show(&self, generation_id: impl Into<String>) -> operations::QueueShow<'_> {
+    pub fn queue_show(
+        &self,
+        generation_id: impl Into<String>,
+    ) -> operations::QueueShow<'_> {
         operations::QueueShow::new(self, generation_id.into())
     }
     /// Cancel generation
@@ -218,7 +230,10 @@ impl Client {
     /// Cancels a generation. The row is retained with status set to cancelled.
     ///
     /// `DELETE /api/ai/queue/{generation_id}`
-    pub fn queue_delete(&self, generation_id: impl Into<String>) -> operations::QueueDelete<'_> {
+    pub fn queue_delete(
+        &self,
+        generation_id: impl Into<String>,
+    ) -> operations::QueueDelete<'_> {
         operations::QueueDelete::new(self, generation_id.into())
     }
     /// Generate video
@@ -311,7 +326,12 @@ impl Client {
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
     ) -> operations::FineTuneShow<'_> {
-        operations::FineTuneShow::new(self, id.into(), namespace.into(), repo_name.into())
+        operations::FineTuneShow::new(
+            self,
+            id.into(),
+            namespace.into(),
+            repo_name.into(),
+        )
     }
     /// Delete a fine-tune job
     ///
@@ -327,7 +347,12 @@ impl Client {
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
     ) -> operations::FineTuneDelete<'_> {
-        operations::FineTuneDelete::new(self, id.into(), namespace.into(), repo_name.into())
+        operations::FineTuneDelete::new(
+            self,
+            id.into(),
+            namespace.into(),
+            repo_name.into(),
+        )
     }
     /// Update a fine-tune job
     ///
@@ -343,7 +368,12 @@ impl Client {
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
     ) -> operations::FineTuneUpdate<'_> {
-        operations::FineTuneUpdate::new(self, id.into(), namespace.into(), repo_name.into())
+        operations::FineTuneUpdate::new(
+            self,
+            id.into(),
+            namespace.into(),
+            repo_name.into(),
+        )
     }
     /// Run a fine-tune job
     ///
@@ -463,7 +493,12 @@ impl Client {
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
     ) -> operations::GetTrainStatus<'_> {
-        operations::GetTrainStatus::new(self, id.into(), namespace.into(), repo_name.into())
+        operations::GetTrainStatus::new(
+            self,
+            id.into(),
+            namespace.into(),
+            repo_name.into(),
+        )
     }
     /// Update training status for a fine-tune job
     ///
@@ -504,7 +539,10 @@ impl Client {
     ///
     /// Arguments:
     /// - `username`: Username
-    pub fn list_for_user(&self, username: impl Into<String>) -> operations::ListForUser<'_> {
+    pub fn list_for_user(
+        &self,
+        username: impl Into<String>,
+    ) -> operations::ListForUser<'_> {
         operations::ListForUser::new(self, username.into())
     }
 }

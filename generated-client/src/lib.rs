@@ -6,12 +6,16 @@
 //!
 //! Every operation is a method on [`Client`] that returns a request builder: set optional parameters on it, then `.await` it (or call `.send()`). Success gives a [`ResponseValue`] with the decoded body, status and headers; failure gives an [`Error`] whose `Api` variant holds the operation's declared error.
 
+#[rustfmt::skip]
 mod client;
 
+#[rustfmt::skip]
 pub mod operations;
 
+#[rustfmt::skip]
 mod runtime;
 
+#[rustfmt::skip]
 pub mod types;
 
 pub use client::Client;

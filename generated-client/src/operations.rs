@@ -65,7 +65,10 @@ impl<'a> GenerateAudio<'a> {
 }
 
 impl<'a> std::future::IntoFuture for GenerateAudio<'a> {
-    type Output = Result<ResponseValue<types::AudioGenerateResponse>, Error<GenerateAudioError>>;
+    type Output = Result<
+        ResponseValue<types::AudioGenerateResponse>,
+        Error<GenerateAudioError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -119,8 +122,14 @@ impl<'a> GetModelResponse<'a> {
     /// Sends the request and reads the response.
     pub async fn send(
         self,
-    ) -> Result<ResponseValue<types::ChatCompletionResponse>, Error<GetModelResponseError>> {
-        let url = build_url(&self.client.base_url, &["api", "ai", "chat", "completions"])?;
+    ) -> Result<
+        ResponseValue<types::ChatCompletionResponse>,
+        Error<GetModelResponseError>,
+    > {
+        let url = build_url(
+            &self.client.base_url,
+            &["api", "ai", "chat", "completions"],
+        )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         if let Some(body) = &self.body {
             request = request.json(body);
@@ -137,8 +146,10 @@ impl<'a> GetModelResponse<'a> {
 }
 
 impl<'a> std::future::IntoFuture for GetModelResponse<'a> {
-    type Output =
-        Result<ResponseValue<types::ChatCompletionResponse>, Error<GetModelResponseError>>;
+    type Output = Result<
+        ResponseValue<types::ChatCompletionResponse>,
+        Error<GetModelResponseError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -233,7 +244,10 @@ impl<'a> GenerationsIndex<'a> {
     /// Sends the request and reads the response.
     pub async fn send(
         self,
-    ) -> Result<ResponseValue<types::GenerationsListResponse>, Error<GenerationsIndexError>> {
+    ) -> Result<
+        ResponseValue<types::GenerationsListResponse>,
+        Error<GenerationsIndexError>,
+    > {
         let url = build_url(&self.client.base_url, &["api", "ai", "generations"])?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(&str, String)> = Vec::new();
@@ -273,8 +287,10 @@ impl<'a> GenerationsIndex<'a> {
 }
 
 impl<'a> std::future::IntoFuture for GenerationsIndex<'a> {
-    type Output =
-        Result<ResponseValue<types::GenerationsListResponse>, Error<GenerationsIndexError>>;
+    type Output = Result<
+        ResponseValue<types::GenerationsListResponse>,
+        Error<GenerationsIndexError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -319,7 +335,10 @@ impl<'a> GenerationsShow<'a> {
     /// Sends the request and reads the response.
     pub async fn send(
         self,
-    ) -> Result<ResponseValue<types::GenerationsShowResponse>, Error<GenerationsShowError>> {
+    ) -> Result<
+        ResponseValue<types::GenerationsShowResponse>,
+        Error<GenerationsShowError>,
+    > {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "generations", &self.generation_id.to_param()],
@@ -337,8 +356,10 @@ impl<'a> GenerationsShow<'a> {
 }
 
 impl<'a> std::future::IntoFuture for GenerationsShow<'a> {
-    type Output =
-        Result<ResponseValue<types::GenerationsShowResponse>, Error<GenerationsShowError>>;
+    type Output = Result<
+        ResponseValue<types::GenerationsShowResponse>,
+        Error<GenerationsShowError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -410,7 +431,10 @@ impl<'a> EditImage<'a> {
 }
 
 impl<'a> std::future::IntoFuture for EditImage<'a> {
-    type Output = Result<ResponseValue<types::ImageGenerateResponse>, Error<EditImageError>>;
+    type Output = Result<
+        ResponseValue<types::ImageGenerateResponse>,
+        Error<EditImageError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -465,7 +489,10 @@ impl<'a> GenerateImage<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::ImageGenerateResponse>, Error<GenerateImageError>> {
-        let url = build_url(&self.client.base_url, &["api", "ai", "images", "generate"])?;
+        let url = build_url(
+            &self.client.base_url,
+            &["api", "ai", "images", "generate"],
+        )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         if let Some(body) = &self.body {
             request = request.json(body);
@@ -482,7 +509,10 @@ impl<'a> GenerateImage<'a> {
 }
 
 impl<'a> std::future::IntoFuture for GenerateImage<'a> {
-    type Output = Result<ResponseValue<types::ImageGenerateResponse>, Error<GenerateImageError>>;
+    type Output = Result<
+        ResponseValue<types::ImageGenerateResponse>,
+        Error<GenerateImageError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -572,7 +602,10 @@ impl<'a> ModelsIndex<'a> {
 }
 
 impl<'a> std::future::IntoFuture for ModelsIndex<'a> {
-    type Output = Result<ResponseValue<types::ListModelsResponse>, Error<ModelsIndexError>>;
+    type Output = Result<
+        ResponseValue<types::ListModelsResponse>,
+        Error<ModelsIndexError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -616,7 +649,10 @@ impl<'a> ListFavorites<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::ListModelsResponse>, Error<ListFavoritesError>> {
-        let url = build_url(&self.client.base_url, &["api", "ai", "models", "favorites"])?;
+        let url = build_url(
+            &self.client.base_url,
+            &["api", "ai", "models", "favorites"],
+        )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
@@ -629,7 +665,10 @@ impl<'a> ListFavorites<'a> {
 }
 
 impl<'a> std::future::IntoFuture for ListFavorites<'a> {
-    type Output = Result<ResponseValue<types::ListModelsResponse>, Error<ListFavoritesError>>;
+    type Output = Result<
+        ResponseValue<types::ListModelsResponse>,
+        Error<ListFavoritesError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -673,7 +712,10 @@ impl<'a> ListFeatured<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::ListModelsResponse>, Error<ListFeaturedError>> {
-        let url = build_url(&self.client.base_url, &["api", "ai", "models", "featured"])?;
+        let url = build_url(
+            &self.client.base_url,
+            &["api", "ai", "models", "featured"],
+        )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
@@ -686,7 +728,10 @@ impl<'a> ListFeatured<'a> {
 }
 
 impl<'a> std::future::IntoFuture for ListFeatured<'a> {
-    type Output = Result<ResponseValue<types::ListModelsResponse>, Error<ListFeaturedError>>;
+    type Output = Result<
+        ResponseValue<types::ListModelsResponse>,
+        Error<ListFeaturedError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -780,7 +825,10 @@ impl<'a> ModelsShow<'a> {
         }
     }
     /// Pass "live" to refresh deployment status from provider before responding
-    pub fn deployment_status(mut self, value: types::ModelsShowDeploymentStatus) -> Self {
+    pub fn deployment_status(
+        mut self,
+        value: types::ModelsShowDeploymentStatus,
+    ) -> Self {
         self.deployment_status = Some(value);
         self
     }
@@ -799,7 +847,9 @@ impl<'a> ModelsShow<'a> {
         self
     }
     /// Sends the request and reads the response.
-    pub async fn send(self) -> Result<ResponseValue<types::Model>, Error<ModelsShowError>> {
+    pub async fn send(
+        self,
+    ) -> Result<ResponseValue<types::Model>, Error<ModelsShowError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", &self.id.to_param()],
@@ -876,7 +926,9 @@ impl<'a> ModelsUpdate<'a> {
         self
     }
     /// Sends the request and reads the response.
-    pub async fn send(self) -> Result<ResponseValue<types::Model>, Error<ModelsUpdateError>> {
+    pub async fn send(
+        self,
+    ) -> Result<ResponseValue<types::Model>, Error<ModelsUpdateError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", &self.id.to_param()],
@@ -939,7 +991,9 @@ impl<'a> DeleteCustomModel<'a> {
         self
     }
     /// Sends the request and reads the response.
-    pub async fn send(self) -> Result<ResponseValue<types::Model>, Error<DeleteCustomModelError>> {
+    pub async fn send(
+        self,
+    ) -> Result<ResponseValue<types::Model>, Error<DeleteCustomModelError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", &self.id.to_param()],
@@ -1064,7 +1118,9 @@ impl<'a> Deactivate<'a> {
         self
     }
     /// Sends the request and reads the response.
-    pub async fn send(self) -> Result<ResponseValue<types::Model>, Error<DeactivateError>> {
+    pub async fn send(
+        self,
+    ) -> Result<ResponseValue<types::Model>, Error<DeactivateError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", &self.id.to_param(), "deactivate"],
@@ -1124,7 +1180,9 @@ impl<'a> CreateFavorite<'a> {
         self
     }
     /// Sends the request and reads the response.
-    pub async fn send(self) -> Result<ResponseValue<types::Model>, Error<CreateFavoriteError>> {
+    pub async fn send(
+        self,
+    ) -> Result<ResponseValue<types::Model>, Error<CreateFavoriteError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", &self.id.to_param(), "favorite"],
@@ -1184,7 +1242,9 @@ impl<'a> DeleteFavorite<'a> {
         self
     }
     /// Sends the request and reads the response.
-    pub async fn send(self) -> Result<ResponseValue<types::Model>, Error<DeleteFavoriteError>> {
+    pub async fn send(
+        self,
+    ) -> Result<ResponseValue<types::Model>, Error<DeleteFavoriteError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", &self.id.to_param(), "favorite"],
@@ -1314,7 +1374,10 @@ impl<'a> QueueIndex<'a> {
 }
 
 impl<'a> std::future::IntoFuture for QueueIndex<'a> {
-    type Output = Result<ResponseValue<types::QueueListResponse>, Error<QueueIndexError>>;
+    type Output = Result<
+        ResponseValue<types::QueueListResponse>,
+        Error<QueueIndexError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1382,7 +1445,10 @@ impl<'a> QueueCreate<'a> {
 }
 
 impl<'a> std::future::IntoFuture for QueueCreate<'a> {
-    type Output = Result<ResponseValue<types::QueueCreateResponse>, Error<QueueCreateError>>;
+    type Output = Result<
+        ResponseValue<types::QueueCreateResponse>,
+        Error<QueueCreateError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1449,7 +1515,10 @@ impl<'a> QueueShow<'a> {
 }
 
 impl<'a> std::future::IntoFuture for QueueShow<'a> {
-    type Output = Result<ResponseValue<types::QueueGenerationResponse>, Error<QueueShowError>>;
+    type Output = Result<
+        ResponseValue<types::QueueGenerationResponse>,
+        Error<QueueShowError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1516,7 +1585,10 @@ impl<'a> QueueDelete<'a> {
 }
 
 impl<'a> std::future::IntoFuture for QueueDelete<'a> {
-    type Output = Result<ResponseValue<types::QueueDeleteResponse>, Error<QueueDeleteError>>;
+    type Output = Result<
+        ResponseValue<types::QueueDeleteResponse>,
+        Error<QueueDeleteError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1571,7 +1643,10 @@ impl<'a> GenerateVideo<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::VideoGenerateResponse>, Error<GenerateVideoError>> {
-        let url = build_url(&self.client.base_url, &["api", "ai", "videos", "generate"])?;
+        let url = build_url(
+            &self.client.base_url,
+            &["api", "ai", "videos", "generate"],
+        )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         if let Some(body) = &self.body {
             request = request.json(body);
@@ -1588,7 +1663,10 @@ impl<'a> GenerateVideo<'a> {
 }
 
 impl<'a> std::future::IntoFuture for GenerateVideo<'a> {
-    type Output = Result<ResponseValue<types::VideoGenerateResponse>, Error<GenerateVideoError>>;
+    type Output = Result<
+        ResponseValue<types::VideoGenerateResponse>,
+        Error<GenerateVideoError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1718,7 +1796,10 @@ impl<'a> ListForOrg<'a> {
 }
 
 impl<'a> std::future::IntoFuture for ListForOrg<'a> {
-    type Output = Result<ResponseValue<types::FineTuneListResponse>, Error<ListForOrgError>>;
+    type Output = Result<
+        ResponseValue<types::FineTuneListResponse>,
+        Error<ListForOrgError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1806,7 +1887,10 @@ impl<'a> CreateEvaluation<'a> {
 }
 
 impl<'a> std::future::IntoFuture for CreateEvaluation<'a> {
-    type Output = Result<ResponseValue<types::EvaluationResponse>, Error<CreateEvaluationError>>;
+    type Output = Result<
+        ResponseValue<types::EvaluationResponse>,
+        Error<CreateEvaluationError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1889,7 +1973,10 @@ impl<'a> GetEvaluation<'a> {
 }
 
 impl<'a> std::future::IntoFuture for GetEvaluation<'a> {
-    type Output = Result<ResponseValue<types::EvaluationResponse>, Error<GetEvaluationError>>;
+    type Output = Result<
+        ResponseValue<types::EvaluationResponse>,
+        Error<GetEvaluationError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2026,7 +2113,10 @@ impl<'a> FineTuneIndex<'a> {
 }
 
 impl<'a> std::future::IntoFuture for FineTuneIndex<'a> {
-    type Output = Result<ResponseValue<types::FineTuneListResponse>, Error<FineTuneIndexError>>;
+    type Output = Result<
+        ResponseValue<types::FineTuneListResponse>,
+        Error<FineTuneIndexError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2111,7 +2201,10 @@ impl<'a> FineTuneCreate<'a> {
 }
 
 impl<'a> std::future::IntoFuture for FineTuneCreate<'a> {
-    type Output = Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneCreateError>>;
+    type Output = Result<
+        ResponseValue<types::FineTuneResponse>,
+        Error<FineTuneCreateError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2194,7 +2287,10 @@ impl<'a> FineTuneShow<'a> {
 }
 
 impl<'a> std::future::IntoFuture for FineTuneShow<'a> {
-    type Output = Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneShowError>>;
+    type Output = Result<
+        ResponseValue<types::FineTuneResponse>,
+        Error<FineTuneShowError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2277,7 +2373,10 @@ impl<'a> FineTuneDelete<'a> {
 }
 
 impl<'a> std::future::IntoFuture for FineTuneDelete<'a> {
-    type Output = Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneDeleteError>>;
+    type Output = Result<
+        ResponseValue<types::FineTuneResponse>,
+        Error<FineTuneDeleteError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2370,7 +2469,10 @@ impl<'a> FineTuneUpdate<'a> {
 }
 
 impl<'a> std::future::IntoFuture for FineTuneUpdate<'a> {
-    type Output = Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneUpdateError>>;
+    type Output = Result<
+        ResponseValue<types::FineTuneResponse>,
+        Error<FineTuneUpdateError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2426,7 +2528,9 @@ impl<'a> Run<'a> {
         self
     }
     /// Sends the request and reads the response.
-    pub async fn send(self) -> Result<ResponseValue<types::FineTuneRunResponse>, Error<RunError>> {
+    pub async fn send(
+        self,
+    ) -> Result<ResponseValue<types::FineTuneRunResponse>, Error<RunError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -2622,7 +2726,10 @@ impl<'a> Checkpoints<'a> {
 }
 
 impl<'a> std::future::IntoFuture for Checkpoints<'a> {
-    type Output = Result<ResponseValue<types::CheckpointListResponse>, Error<CheckpointsError>>;
+    type Output = Result<
+        ResponseValue<types::CheckpointListResponse>,
+        Error<CheckpointsError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2797,7 +2904,10 @@ impl<'a> Logs<'a> {
     /// Sends the request and reads the response.
     pub async fn send(
         self,
-    ) -> Result<ResponseValue<serde_json::Map<String, serde_json::Value>>, Error<LogsError>> {
+    ) -> Result<
+        ResponseValue<serde_json::Map<String, serde_json::Value>>,
+        Error<LogsError>,
+    > {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -2823,8 +2933,10 @@ impl<'a> Logs<'a> {
 }
 
 impl<'a> std::future::IntoFuture for Logs<'a> {
-    type Output =
-        Result<ResponseValue<serde_json::Map<String, serde_json::Value>>, Error<LogsError>>;
+    type Output = Result<
+        ResponseValue<serde_json::Map<String, serde_json::Value>>,
+        Error<LogsError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2882,8 +2994,10 @@ impl<'a> Tokenize<'a> {
     /// Sends the request and reads the response.
     pub async fn send(
         self,
-    ) -> Result<ResponseValue<serde_json::Map<String, serde_json::Value>>, Error<TokenizeError>>
-    {
+    ) -> Result<
+        ResponseValue<serde_json::Map<String, serde_json::Value>>,
+        Error<TokenizeError>,
+    > {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -2909,8 +3023,10 @@ impl<'a> Tokenize<'a> {
 }
 
 impl<'a> std::future::IntoFuture for Tokenize<'a> {
-    type Output =
-        Result<ResponseValue<serde_json::Map<String, serde_json::Value>>, Error<TokenizeError>>;
+    type Output = Result<
+        ResponseValue<serde_json::Map<String, serde_json::Value>>,
+        Error<TokenizeError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2968,8 +3084,10 @@ impl<'a> GetTrainStatus<'a> {
     /// Sends the request and reads the response.
     pub async fn send(
         self,
-    ) -> Result<ResponseValue<serde_json::Map<String, serde_json::Value>>, Error<GetTrainStatusError>>
-    {
+    ) -> Result<
+        ResponseValue<serde_json::Map<String, serde_json::Value>>,
+        Error<GetTrainStatusError>,
+    > {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -3226,7 +3344,10 @@ impl<'a> ListAccessible<'a> {
 }
 
 impl<'a> std::future::IntoFuture for ListAccessible<'a> {
-    type Output = Result<ResponseValue<types::FineTuneListResponse>, Error<ListAccessibleError>>;
+    type Output = Result<
+        ResponseValue<types::FineTuneListResponse>,
+        Error<ListAccessibleError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -3356,7 +3477,10 @@ impl<'a> ListForUser<'a> {
 }
 
 impl<'a> std::future::IntoFuture for ListForUser<'a> {
-    type Output = Result<ResponseValue<types::FineTuneListResponse>, Error<ListForUserError>>;
+    type Output = Result<
+        ResponseValue<types::FineTuneListResponse>,
+        Error<ListForUserError>,
+    >;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

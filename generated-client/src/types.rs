@@ -355,7 +355,9 @@ impl From<&str> for CreateCheckpointDeploymentRequestDeploymentType {
         match value {
             "fast" => CreateCheckpointDeploymentRequestDeploymentType::Fast,
             "normal" => CreateCheckpointDeploymentRequestDeploymentType::Normal,
-            other => CreateCheckpointDeploymentRequestDeploymentType::Other(other.to_string()),
+            other => {
+                CreateCheckpointDeploymentRequestDeploymentType::Other(other.to_string())
+            }
         }
     }
 }
@@ -1277,7 +1279,9 @@ impl From<&str> for GenerationsListResponseGenerationsItemMediaType {
         match value {
             "image" => GenerationsListResponseGenerationsItemMediaType::Image,
             "video" => GenerationsListResponseGenerationsItemMediaType::Video,
-            other => GenerationsListResponseGenerationsItemMediaType::Other(other.to_string()),
+            other => {
+                GenerationsListResponseGenerationsItemMediaType::Other(other.to_string())
+            }
         }
     }
 }
@@ -1322,7 +1326,9 @@ impl From<&str> for GenerationsListResponseGenerationsItemStatus {
             "succeeded" => GenerationsListResponseGenerationsItemStatus::Succeeded,
             "failed" => GenerationsListResponseGenerationsItemStatus::Failed,
             "cancelled" => GenerationsListResponseGenerationsItemStatus::Cancelled,
-            other => GenerationsListResponseGenerationsItemStatus::Other(other.to_string()),
+            other => {
+                GenerationsListResponseGenerationsItemStatus::Other(other.to_string())
+            }
         }
     }
 }
@@ -1776,8 +1782,9 @@ pub struct ModelPricing {
     pub cost_per_image: Option<f64>,
     /// Cost per image keyed by quality then resolution tier (e.g. {"high": {"4K": 1.47}})
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cost_per_image_grid:
-        Option<std::collections::BTreeMap<String, std::collections::BTreeMap<String, f64>>>,
+    pub cost_per_image_grid: Option<
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, f64>>,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_per_second: Option<f64>,
     /// Cost per output second keyed by resolution (e.g. {"480p": 0.096})

@@ -157,7 +157,14 @@ fn codegen(args: &[String]) -> Result<(), String> {
         codegen::generate(&text, &options).map_err(|e| format!("{}: {e}", spec.display()))?;
 
     if !generated.warnings.is_empty() {
-        eprint!("{}", codegen::diag::summarize(&generated.warnings, 10));
+        if args.check && !args.strict {
+            eprintln!(
+                "note: {} warning(s); run without --check to see them",
+                generated.warnings.len()
+            );
+        } else {
+            eprint!("{}", codegen::diag::summarize(&generated.warnings, 10));
+        }
         if args.strict {
             return Err(format!(
                 "{} warning(s) and --strict: nothing was written",

@@ -77,9 +77,14 @@ fn lib_file(model: &Model) -> TokenStream {
     quote! {
         #doc
 
+        // Generated files keep prettyplease's layout; `cargo fmt` leaves them alone.
+        #[rustfmt::skip]
         mod client;
+        #[rustfmt::skip]
         pub mod operations;
+        #[rustfmt::skip]
         mod runtime;
+        #[rustfmt::skip]
         pub mod types;
 
         pub use client::Client;

@@ -179,6 +179,7 @@ pub fn build_operations(
             schemes,
             at: at.clone(),
             type_name: type_name.clone(),
+            method_name: method_name.clone(),
         }
         .build(&path, &method, &op, &path_params, method_name, type_name)?;
         ops.push(built);
@@ -287,6 +288,7 @@ struct OperationBuilder<'a, 'b, 'c> {
     schemes: &'a [SecurityScheme],
     at: Pointer,
     type_name: String,
+    method_name: String,
 }
 
 impl OperationBuilder<'_, '_, '_> {
@@ -400,6 +402,7 @@ impl OperationBuilder<'_, '_, '_> {
     fn segments(&mut self, path: &str, params: &mut Vec<Parameter>) -> Result<Vec<Segment>, Error> {
         let mut segments = Vec::new();
         let mut used = Vec::new();
+        let mut undeclared: Vec<String> = Vec::new();
         for raw in path.split('/').filter(|s| !s.is_empty()) {
             let mut pieces = Vec::new();
             let mut rest = raw;
@@ -420,13 +423,7 @@ impl OperationBuilder<'_, '_, '_> {
                 {
                     Some(i) => i,
                     None => {
-                        self.ctx.warn(
-                            WarningKind::UndeclaredPathParameter,
-                            &self.at,
-                            format!(
-                                "path parameter `{name}` is used in `{path}` but not declared; it becomes a required string argument"
-                            ),
-                        );
+                        undeclared.push(format!("`{name}`"));
                         let mut taken: NameSet = NameSet::new();
                         for p in params.iter() {
                             taken.reserve(&p.name);
@@ -454,12 +451,30 @@ impl OperationBuilder<'_, '_, '_> {
                     self.ctx.warn(
                         WarningKind::SuspiciousPathSegment,
                         &self.at,
-                        format!("path segment `{rest}` in `{path}` looks like a template but is not `{{…}}`; it is sent literally"),
+                        format!(
+                            "operation `{}`: path segment `{rest}` in `{path}` looks like a template but is not `{{…}}`; it is sent literally",
+                            self.method_name
+                        ),
                     );
                 }
                 pieces.push(Piece::Literal(rest.to_string()));
             }
             segments.push(Segment { pieces });
+        }
+        if !undeclared.is_empty() {
+            let (list, verb, what) = match undeclared.len() {
+                1 => (format!("parameter {}", undeclared[0]), "is", "a required string argument"),
+                _ => (format!("parameters {}", undeclared.join(", ")), "are", "required string arguments"),
+            };
+            self.ctx.warn(
+                WarningKind::UndeclaredPathParameter,
+                &self.at,
+                format!(
+                    "operation `{}`: path {list} {verb} used in `{path}` but not declared; {} {what}",
+                    self.method_name,
+                    if undeclared.len() == 1 { "it becomes" } else { "they become" },
+                ),
+            );
         }
         // Declared path parameters the template never uses are sent in the query.
         for (i, p) in params.iter_mut().enumerate() {
