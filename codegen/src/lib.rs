@@ -108,22 +108,86 @@ pub fn generate(text: &str, options: &Options) -> Result<Generated, Error> {
     generate_from_model(&model, warnings, options)
 }
 
-/// Emits and renders a model.
+/// Emits and renders a model. Large models are emitted and rendered on
+/// several threads; the output does not depend on how many.
 pub fn generate_from_model(
     model: &model::Model,
     warnings: Vec<Warning>,
     options: &Options,
 ) -> Result<Generated, Error> {
     let head = header(options, "//");
-    let files = emit::emit(model)
-        .into_iter()
-        .map(|f| {
-            Ok(GeneratedFile {
-                path: format!("src/{}", f.path),
-                contents: render::render(f.tokens, &head)?,
-            })
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    // Small documents are not worth a thread.
+    let chunks = if model.types.len() + model.operations.len() > 400 {
+        threads
+    } else {
+        1
+    };
+    let plan = emit::plan(model, chunks);
+    let tasks: Vec<(usize, usize, &emit::Part)> = plan
+        .iter()
+        .enumerate()
+        .flat_map(|(f, file)| {
+            file.parts
+                .iter()
+                .enumerate()
+                .map(move |(p, part)| (f, p, part))
         })
-        .collect::<Result<Vec<_>, Error>>()?;
+        .collect();
+    let render_task = |ctx: &emit::EmitContext<'_>, part: &emit::Part| {
+        render::render_fragment(ctx.emit_part(part))
+    };
+    let mut rendered: Vec<((usize, usize), Result<String, Error>)> = if chunks > 1 {
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|w| {
+                    let tasks = &tasks;
+                    scope.spawn(move || {
+                        // Token streams cannot cross threads: each worker emits its own parts.
+                        let ctx = emit::EmitContext::new(model);
+                        tasks
+                            .iter()
+                            .skip(w)
+                            .step_by(threads)
+                            .map(|(f, p, part)| ((*f, *p), render_task(&ctx, part)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| {
+                    w.join().unwrap_or_else(|_| {
+                        vec![(
+                            (0, 0),
+                            Err(Error::document(
+                                "internal error: a code generation thread panicked",
+                            )),
+                        )]
+                    })
+                })
+                .collect()
+        })
+    } else {
+        let ctx = emit::EmitContext::new(model);
+        tasks
+            .iter()
+            .map(|(f, p, part)| ((*f, *p), render_task(&ctx, part)))
+            .collect()
+    };
+    rendered.sort_by_key(|(key, _)| *key);
+    let mut files: Vec<GeneratedFile> = plan
+        .iter()
+        .map(|file| GeneratedFile {
+            path: format!("src/{}", file.path),
+            contents: head.clone(),
+        })
+        .collect();
+    for ((f, _), text) in rendered {
+        files[f].contents.push_str(&text?);
+    }
     Ok(Generated {
         files,
         type_count: model.types.len(),
@@ -197,5 +261,78 @@ fn semver_like(v: &str) -> String {
         v.trim().to_string()
     } else {
         "0.1.0".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document large enough to be emitted on several threads.
+    fn large_document() -> String {
+        let mut schemas = serde_json::Map::new();
+        for i in 0..450 {
+            schemas.insert(
+                format!("Thing{i}"),
+                serde_json::json!({
+                    "type": "object",
+                    "description": format!("Thing number {i}"),
+                    "properties": {
+                        "id": {"type": "string"},
+                        "next": {"$ref": format!("#/components/schemas/Thing{}", (i + 1) % 450)},
+                        "state": {"type": "string", "enum": ["on", "off"]}
+                    }
+                }),
+            );
+        }
+        let mut paths = serde_json::Map::new();
+        for i in 0..30 {
+            paths.insert(
+                format!("/things{i}/{{id}}"),
+                serde_json::json!({"get": {
+                    "operationId": format!("getThing{i}"),
+                    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                    "responses": {"200": {"description": "ok", "content": {"application/json": {
+                        "schema": {"$ref": format!("#/components/schemas/Thing{i}")}}}}}
+                }}),
+            );
+        }
+        serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Things", "version": "1.0.0"},
+            "paths": paths,
+            "components": {"schemas": schemas}
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn parallel_output_equals_sequential_output() {
+        let text = large_document();
+        let doc = load::load_str(&text).unwrap();
+        let (model, _) = model::build(&doc).unwrap();
+        let options = Options::default();
+        let parallel = generate_from_model(&model, Vec::new(), &options).unwrap();
+        let head = header(&options, "//");
+        let sequential: Vec<(String, String)> = emit::emit(&model)
+            .into_iter()
+            .map(|f| {
+                (
+                    format!("src/{}", f.path),
+                    render::render(f.tokens, &head).unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(parallel.files.len(), sequential.len());
+        for (file, (path, contents)) in parallel.files.iter().zip(&sequential) {
+            assert_eq!(&file.path, path);
+            assert!(
+                file.contents == *contents,
+                "{path} differs between parallel and sequential rendering"
+            );
+        }
+        // And the same twice over.
+        let again = generate_from_model(&model, Vec::new(), &options).unwrap();
+        assert_eq!(parallel.files, again.files);
     }
 }

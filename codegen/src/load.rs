@@ -25,57 +25,105 @@ pub fn parse_text(text: &str) -> Result<Value, Error> {
         return serde_json::from_str(trimmed)
             .map_err(|e| Error::document(format!("the document is not valid JSON: {e}")));
     }
-    let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(trimmed)
+    let value: JsonFromYaml = serde_yaml_ng::from_str(trimmed)
         .map_err(|e| Error::document(format!("the document is not valid YAML: {e}")))?;
-    yaml_to_json(yaml, &Pointer::root())
+    Ok(value.0)
 }
 
-fn yaml_to_json(value: serde_yaml_ng::Value, at: &Pointer) -> Result<Value, Error> {
-    use serde_yaml_ng::Value as Y;
-    Ok(match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                let f = n.as_f64().unwrap_or(f64::NAN);
-                serde_json::Number::from_f64(f)
-                    .map(Value::Number)
-                    .ok_or_else(|| Error::at(at, format!("the number {f} has no JSON form")))?
-            }
+/// A JSON value read straight from YAML: mapping keys that are numbers or
+/// booleans (`200:` in `responses`) become strings, and integers beyond 64
+/// bits (which some documents use as bounds) become floating point numbers.
+struct JsonFromYaml(Value);
+
+impl<'de> serde::Deserialize<'de> for JsonFromYaml {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonVisitor).map(JsonFromYaml)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> serde::de::Visitor<'de> for JsonVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v)
+            .map(Value::from)
+            .unwrap_or_else(|_| float(v as f64)))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(u64::try_from(v)
+            .map(Value::from)
+            .unwrap_or_else(|_| float(v as f64)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(JsonVisitor)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(JsonFromYaml(v)) = seq.next_element()? {
+            out.push(v);
         }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(seq) => Value::Array(
-            seq.into_iter()
-                .enumerate()
-                .map(|(i, v)| yaml_to_json(v, &at.push(i.to_string())))
-                .collect::<Result<_, _>>()?,
-        ),
-        Y::Mapping(map) => {
-            let mut out = Map::new();
-            for (k, v) in map {
-                let key = match k {
-                    Y::String(s) => s,
-                    Y::Number(n) => n.to_string(),
-                    Y::Bool(b) => b.to_string(),
-                    Y::Null => String::from("null"),
-                    other => {
-                        return Err(Error::at(
-                            at,
-                            format!("a mapping key must be a scalar, found {other:?}"),
-                        ))
-                    }
-                };
-                let child = at.push(&key);
-                out.insert(key, yaml_to_json(v, &child)?);
-            }
-            Value::Object(out)
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(JsonFromYaml(key)) = map.next_key()? {
+            let key = match key {
+                Value::String(s) => s,
+                Value::Null => String::from("null"),
+                Value::Bool(_) | Value::Number(_) => key.to_string(),
+                other => {
+                    return Err(serde::de::Error::custom(format!(
+                        "a mapping key must be a scalar, found {other}"
+                    )))
+                }
+            };
+            let JsonFromYaml(value) = map.next_value()?;
+            out.insert(key, value);
         }
-        Y::Tagged(tagged) => yaml_to_json(tagged.value, at)?,
-    })
+        Ok(Value::Object(out))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        // A tagged YAML value (`!tag value`): the tag is dropped, the value kept.
+        use serde::de::VariantAccess;
+        let (_tag, variant): (JsonFromYaml, _) = data.variant()?;
+        variant.newtype_variant::<JsonFromYaml>().map(|v| v.0)
+    }
+}
+
+/// A JSON number for a float; NaN and infinities (`.nan`, `.inf`) have none and become null.
+fn float(v: f64) -> Value {
+    serde_json::Number::from_f64(v)
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
 }
 
 /// Loads a document from YAML or JSON text.
@@ -499,6 +547,14 @@ mod tests {
     fn yaml_numeric_keys_become_strings() {
         let v = parse_text("responses:\n  200: {description: ok}\n").unwrap();
         assert!(v["responses"]["200"].is_object());
+    }
+
+    #[test]
+    fn yaml_integers_beyond_64_bits_load() {
+        let v =
+            parse_text("minimum: -9223372036854776000\nbig: 99999999999999999999999\n").unwrap();
+        assert!(v["minimum"].is_f64());
+        assert!(v["big"].is_f64());
     }
 
     #[test]

@@ -319,8 +319,16 @@ fn body_type(kind: &BodyKind) -> TokenStream {
     }
 }
 
-pub fn operations_file(model: &Model) -> TokenStream {
-    let ops = model.operations.iter().map(|op| operation(model, op));
+/// Some of the operations of `operations.rs`.
+pub fn operations_items(model: &Model, range: std::ops::Range<usize>) -> TokenStream {
+    let ops = model.operations[range]
+        .iter()
+        .map(|op| operation(model, op));
+    quote! { #(#ops)* }
+}
+
+/// The top of `operations.rs`.
+pub fn operations_prelude(model: &Model) -> TokenStream {
     if model.operations.is_empty() {
         return TokenStream::new();
     }
@@ -344,8 +352,6 @@ pub fn operations_file(model: &Model) -> TokenStream {
         use super::client::Client;
         use super::runtime::{build_url, execute, BoxFuture, Error, RequestOptions, ResponseValue, #to_param};
         #types_use
-
-        #(#ops)*
     }
 }
 

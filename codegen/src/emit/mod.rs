@@ -11,6 +11,8 @@ mod types;
 use crate::model::{Model, Primitive, TypeKind, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+use std::collections::HashMap;
+use std::ops::Range;
 
 /// One generated Rust source file, as tokens.
 pub struct EmittedFile {
@@ -19,9 +21,121 @@ pub struct EmittedFile {
     pub tokens: TokenStream,
 }
 
-/// The source files of a client crate.
+/// A piece of one output file that can be emitted (and rendered) on its own,
+/// so that large documents are emitted on several threads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    Lib,
+    Client,
+    Runtime,
+    TypesPrelude,
+    Types(Range<usize>),
+    OperationsPrelude,
+    Operations(Range<usize>),
+}
+
+/// An output file and the parts it is made of, in order.
+#[derive(Debug, Clone)]
+pub struct FilePlan {
+    /// The path below `src/`.
+    pub path: &'static str,
+    pub parts: Vec<Part>,
+}
+
+/// What every emitted part may need, computed once.
+pub struct EmitContext<'m> {
+    model: &'m Model,
+    defaults: HashMap<&'m str, bool>,
+}
+
+impl<'m> EmitContext<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        EmitContext {
+            model,
+            defaults: types::defaultable(model),
+        }
+    }
+
+    /// The tokens of one part.
+    pub fn emit_part(&self, part: &Part) -> TokenStream {
+        let model = self.model;
+        match part {
+            Part::Lib => lib_file(model),
+            Part::Client => client::client_file(model),
+            Part::Runtime => runtime::runtime(&runtime_needs(model)),
+            Part::TypesPrelude => types::types_prelude(model),
+            Part::Types(range) => types::types_items(model, range.clone(), &self.defaults),
+            Part::OperationsPrelude => client::operations_prelude(model),
+            Part::Operations(range) => client::operations_items(model, range.clone()),
+        }
+    }
+}
+
+/// The files of a client crate, each cut into at most `chunks` parts of types and of operations.
+pub fn plan(model: &Model, chunks: usize) -> Vec<FilePlan> {
+    fn split(n: usize, chunks: usize) -> Vec<Range<usize>> {
+        let size = n.div_ceil(chunks.max(1)).max(1);
+        (0..n)
+            .step_by(size)
+            .map(|start| start..(start + size).min(n))
+            .collect()
+    }
+    let mut types = vec![Part::TypesPrelude];
+    types.extend(
+        split(model.types.len(), chunks)
+            .into_iter()
+            .map(Part::Types),
+    );
+    let mut operations = vec![Part::OperationsPrelude];
+    operations.extend(
+        split(model.operations.len(), chunks)
+            .into_iter()
+            .map(Part::Operations),
+    );
+    vec![
+        FilePlan {
+            path: "lib.rs",
+            parts: vec![Part::Lib],
+        },
+        FilePlan {
+            path: "client.rs",
+            parts: vec![Part::Client],
+        },
+        FilePlan {
+            path: "operations.rs",
+            parts: operations,
+        },
+        FilePlan {
+            path: "runtime.rs",
+            parts: vec![Part::Runtime],
+        },
+        FilePlan {
+            path: "types.rs",
+            parts: types,
+        },
+    ]
+}
+
+/// The source files of a client crate, each as one token stream.
 pub fn emit(model: &Model) -> Vec<EmittedFile> {
-    let needs = runtime::RuntimeNeeds {
+    let ctx = EmitContext::new(model);
+    plan(model, 1)
+        .into_iter()
+        .map(|file| {
+            let mut tokens = TokenStream::new();
+            for part in &file.parts {
+                tokens.extend(ctx.emit_part(part));
+            }
+            EmittedFile {
+                path: file.path,
+                tokens,
+            }
+        })
+        .collect()
+}
+
+fn runtime_needs(model: &Model) -> runtime::RuntimeNeeds {
+    runtime::RuntimeNeeds {
         chrono: model.uses(Primitive::DateTime) || model.uses(Primitive::Date),
         uuid: model.uses(Primitive::Uuid),
         string_enums: model.types.iter().any(
@@ -30,29 +144,7 @@ pub fn emit(model: &Model) -> Vec<EmittedFile> {
         integer_enums: model.types.iter().any(
             |t| matches!(&t.kind, TypeKind::Enum(e) if e.repr == crate::model::EnumRepr::Integer),
         ),
-    };
-    vec![
-        EmittedFile {
-            path: "lib.rs",
-            tokens: lib_file(model),
-        },
-        EmittedFile {
-            path: "client.rs",
-            tokens: client::client_file(model),
-        },
-        EmittedFile {
-            path: "operations.rs",
-            tokens: client::operations_file(model),
-        },
-        EmittedFile {
-            path: "runtime.rs",
-            tokens: runtime::runtime(&needs),
-        },
-        EmittedFile {
-            path: "types.rs",
-            tokens: types::types_file(model),
-        },
-    ]
+    }
 }
 
 fn lib_file(model: &Model) -> TokenStream {

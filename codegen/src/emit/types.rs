@@ -7,18 +7,24 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::HashMap;
 
-pub fn types_file(model: &Model) -> TokenStream {
-    let defaults = defaultable(model);
-    let items = model.types.iter().map(|t| type_def(t, &defaults));
+/// The top of `types.rs`.
+pub fn types_prelude(model: &Model) -> TokenStream {
     let uses_derives = model
         .types
         .iter()
         .any(|t| matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_)));
     let serde_use = uses_derives.then(|| quote! { use serde::{Deserialize, Serialize}; });
-    quote! {
-        #serde_use
-        #(#items)*
-    }
+    quote! { #serde_use }
+}
+
+/// Some of the types of `types.rs`.
+pub fn types_items(
+    model: &Model,
+    range: std::ops::Range<usize>,
+    defaults: &HashMap<&str, bool>,
+) -> TokenStream {
+    let items = model.types[range].iter().map(|t| type_def(t, defaults));
+    quote! { #(#items)* }
 }
 
 fn type_def(def: &TypeDef, defaults: &HashMap<&str, bool>) -> TokenStream {
@@ -225,7 +231,7 @@ fn union_def(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
 }
 
 /// Which structs can derive `Default`: those whose every required field's type has a default.
-fn defaultable(model: &Model) -> HashMap<&str, bool> {
+pub(crate) fn defaultable(model: &Model) -> HashMap<&str, bool> {
     use crate::model::TypeRef;
     let by_name: HashMap<&str, &TypeDef> =
         model.types.iter().map(|t| (t.name.as_str(), t)).collect();

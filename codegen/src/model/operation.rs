@@ -463,8 +463,16 @@ impl OperationBuilder<'_, '_, '_> {
         }
         if !undeclared.is_empty() {
             let (list, verb, what) = match undeclared.len() {
-                1 => (format!("parameter {}", undeclared[0]), "is", "a required string argument"),
-                _ => (format!("parameters {}", undeclared.join(", ")), "are", "required string arguments"),
+                1 => (
+                    format!("parameter {}", undeclared[0]),
+                    "is",
+                    "a required string argument",
+                ),
+                _ => (
+                    format!("parameters {}", undeclared.join(", ")),
+                    "are",
+                    "required string arguments",
+                ),
             };
             self.ctx.warn(
                 WarningKind::UndeclaredPathParameter,

@@ -7,6 +7,7 @@ use openapiv3::{
     AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// The lowering context: names, types made so far, warnings.
@@ -212,27 +213,48 @@ impl<'a> Lowering<'a> {
     }
 
     /// The schema a reference points at, following chains of references.
-    pub fn resolve_schema<'s>(&'s self, schema: &'s ReferenceOr<Schema>) -> Option<Schema> {
-        let mut current = schema.clone();
+    /// Component schemas are borrowed from the parsed document; only
+    /// references elsewhere are read from the raw JSON.
+    pub fn resolve_schema<'s>(
+        &'s self,
+        schema: &'s ReferenceOr<Schema>,
+    ) -> Option<Cow<'s, Schema>> {
+        match schema {
+            ReferenceOr::Item(s) => Some(Cow::Borrowed(s)),
+            ReferenceOr::Reference { reference } => self.resolve_reference(reference),
+        }
+    }
+
+    fn resolve_reference<'s>(&'s self, reference: &str) -> Option<Cow<'s, Schema>> {
+        let mut reference = reference.to_string();
         for _ in 0..32 {
-            match current {
-                ReferenceOr::Item(s) => return Some(s),
-                ReferenceOr::Reference { reference } => {
-                    let target = Pointer::from_ref(&reference)?;
-                    let value = self.doc.raw.pointer(target.json_pointer())?;
-                    current = serde_json::from_value(value.clone()).ok()?;
+            if let Some(key) = reference.strip_prefix("#/components/schemas/") {
+                let key = key.replace("~1", "/").replace("~0", "~");
+                match self.doc.api.components.as_ref()?.schemas.get(&key)? {
+                    ReferenceOr::Item(s) => return Some(Cow::Borrowed(s)),
+                    ReferenceOr::Reference { reference: next } => {
+                        reference = next.clone();
+                        continue;
+                    }
                 }
+            }
+            let target = Pointer::from_ref(&reference)?;
+            let value = self.doc.raw.pointer(target.json_pointer())?;
+            match serde_json::from_value::<ReferenceOr<Schema>>(value.clone()).ok()? {
+                ReferenceOr::Item(s) => return Some(Cow::Owned(s)),
+                ReferenceOr::Reference { reference: next } => reference = next,
             }
         }
         None
     }
 
-    fn resolve_boxed(&self, schema: &ReferenceOr<Box<Schema>>) -> Option<Schema> {
+    fn resolve_boxed<'s>(
+        &'s self,
+        schema: &'s ReferenceOr<Box<Schema>>,
+    ) -> Option<Cow<'s, Schema>> {
         match schema {
-            ReferenceOr::Item(s) => Some((**s).clone()),
-            ReferenceOr::Reference { reference } => self.resolve_schema(&ReferenceOr::Reference {
-                reference: reference.clone(),
-            }),
+            ReferenceOr::Item(s) => Some(Cow::Borrowed(s)),
+            ReferenceOr::Reference { reference } => self.resolve_reference(reference),
         }
     }
 
@@ -411,16 +433,24 @@ impl<'a> Lowering<'a> {
             let prop_at = props_at.push(wire);
             let hint = format!("{name}{}", naming::type_name(wire));
             let ty = self.lower_boxed(prop, &hint, &prop_at)?;
-            let resolved = self.resolve_boxed(prop);
+            // A referenced schema documents its type, not this field.
+            let doc = match prop {
+                ReferenceOr::Item(s) => field_doc(s),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let (nullable, deprecated) = self
+                .resolve_boxed(prop)
+                .map(|s| (s.schema_data.nullable, s.schema_data.deprecated))
+                .unwrap_or_default();
             let rust = field_names.claim_with(&naming::field_name(wire), |b, n| format!("{b}_{n}"));
             fields.push(Field {
                 name: rust,
                 wire_name: wire.clone(),
                 ty,
                 required: required.iter().any(|r| r == wire),
-                nullable: resolved.as_ref().is_some_and(|s| s.schema_data.nullable),
-                doc: resolved.as_ref().and_then(field_doc),
-                deprecated: resolved.as_ref().is_some_and(|s| s.schema_data.deprecated),
+                nullable,
+                doc,
+                deprecated,
                 boxed: false,
             });
         }
@@ -452,7 +482,7 @@ impl<'a> Lowering<'a> {
         let mut members = Vec::new();
         let mut has_null = false;
         for (i, member) in list.iter().enumerate() {
-            if is_null_schema(self.resolve_schema(member).as_ref()) {
+            if is_null_schema(self.resolve_schema(member).as_deref()) {
                 has_null = true;
                 continue;
             }
@@ -471,7 +501,7 @@ impl<'a> Lowering<'a> {
         let mut variant_names = NameSet::new();
         for (i, member) in members {
             let resolved = self.resolve_schema(member);
-            let base = variant_base_name(member, resolved.as_ref(), i);
+            let base = variant_base_name(member, resolved.as_deref(), i);
             let vname = variant_names.claim(&base);
             let ty = self.lower(
                 member,
@@ -514,7 +544,7 @@ impl<'a> Lowering<'a> {
         let meaningful: Vec<(usize, &ReferenceOr<Schema>)> = parts
             .iter()
             .enumerate()
-            .filter(|(_, p)| !is_annotation_only(self.resolve_schema(p).as_ref()))
+            .filter(|(_, p)| !is_annotation_only(self.resolve_schema(p).as_deref()))
             .collect();
         if meaningful.len() == 1 {
             let (i, part) = meaningful[0];
@@ -531,7 +561,7 @@ impl<'a> Lowering<'a> {
         let mut stack: Vec<(Pointer, Schema)> = Vec::new();
         for (i, part) in parts.iter().enumerate() {
             match self.resolve_schema(part) {
-                Some(s) => stack.push((list_at.push(i.to_string()), s)),
+                Some(s) => stack.push((list_at.push(i.to_string()), s.into_owned())),
                 None => {
                     return Err(Error::at(
                         &list_at.push(i.to_string()),
@@ -562,7 +592,7 @@ impl<'a> Lowering<'a> {
                     required.extend(any.required.iter().cloned());
                     for (j, inner) in any.all_of.iter().enumerate() {
                         if let Some(s) = self.resolve_schema(inner) {
-                            stack.push((part_at.push("allOf").push(j.to_string()), s));
+                            stack.push((part_at.push("allOf").push(j.to_string()), s.into_owned()));
                         }
                     }
                 }
@@ -570,7 +600,7 @@ impl<'a> Lowering<'a> {
                 | SchemaKind::Any(openapiv3::AnySchema { all_of, .. }) => {
                     for (j, inner) in all_of.iter().enumerate() {
                         if let Some(s) = self.resolve_schema(inner) {
-                            stack.push((part_at.push("allOf").push(j.to_string()), s));
+                            stack.push((part_at.push("allOf").push(j.to_string()), s.into_owned()));
                         }
                     }
                 }
