@@ -209,6 +209,7 @@ fn manifest(model: &model::Model, options: &Options) -> Manifest {
             r#"{ version = "1", features = ["derive"] }"#.into(),
         ),
         ("serde_json".into(), r#""1""#.into()),
+        ("percent-encoding".into(), r#""2""#.into()),
     ];
     if model.uses(Primitive::DateTime) || model.uses(Primitive::Date) {
         deps.push((

@@ -41,7 +41,7 @@ impl Client {
         self.http = http;
         self
     }
-    /// Sends `token` as `Authorization: Bearer …` to the operations that use `authorization`. `Debug` output never shows it.
+    /// Sends `token` as `Authorization: Bearer …` to the operations that use `authorization` and to those for which the document names no security at all (never to an operation that opts out with `security: []`). `Debug` output never shows it.
     pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
         self.bearer_token = Some(Secret::new(token));
         self

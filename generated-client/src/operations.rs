@@ -4,7 +4,8 @@
 
 use super::client::Client;
 use super::runtime::{
-    build_url, execute, BoxFuture, Error, RequestOptions, ResponseValue, ToParam,
+    build_url, encode_segment, execute, BoxFuture, Error, RequestOptions, ResponseValue,
+    ToParam,
 };
 use super::types;
 
@@ -341,7 +342,12 @@ impl<'a> GenerationsShow<'a> {
     > {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "generations", &self.generation_id.to_param()],
+            &[
+                "api",
+                "ai",
+                "generations",
+                &encode_segment(&self.generation_id.to_param()),
+            ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
@@ -852,7 +858,7 @@ impl<'a> ModelsShow<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<ModelsShowError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &self.id.to_param()],
+            &["api", "ai", "models", &encode_segment(&self.id.to_param())],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(&str, String)> = Vec::new();
@@ -931,7 +937,7 @@ impl<'a> ModelsUpdate<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<ModelsUpdateError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &self.id.to_param()],
+            &["api", "ai", "models", &encode_segment(&self.id.to_param())],
         )?;
         let mut request = self.client.http.request(reqwest::Method::PUT, url);
         if let Some(body) = &self.body {
@@ -996,7 +1002,7 @@ impl<'a> DeleteCustomModel<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<DeleteCustomModelError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &self.id.to_param()],
+            &["api", "ai", "models", &encode_segment(&self.id.to_param())],
         )?;
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
         request = self.client.apply_bearer_token(request);
@@ -1061,7 +1067,7 @@ impl<'a> Wake<'a> {
     pub async fn send(self) -> Result<ResponseValue<types::Model>, Error<WakeError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &self.id.to_param(), "activate"],
+            &["api", "ai", "models", &encode_segment(&self.id.to_param()), "activate"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         request = self.client.apply_bearer_token(request);
@@ -1123,7 +1129,7 @@ impl<'a> Deactivate<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<DeactivateError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &self.id.to_param(), "deactivate"],
+            &["api", "ai", "models", &encode_segment(&self.id.to_param()), "deactivate"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         request = self.client.apply_bearer_token(request);
@@ -1185,7 +1191,7 @@ impl<'a> CreateFavorite<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<CreateFavoriteError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &self.id.to_param(), "favorite"],
+            &["api", "ai", "models", &encode_segment(&self.id.to_param()), "favorite"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         request = self.client.apply_bearer_token(request);
@@ -1247,7 +1253,7 @@ impl<'a> DeleteFavorite<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<DeleteFavoriteError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &self.id.to_param(), "favorite"],
+            &["api", "ai", "models", &encode_segment(&self.id.to_param()), "favorite"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
         request = self.client.apply_bearer_token(request);
@@ -1500,7 +1506,7 @@ impl<'a> QueueShow<'a> {
     ) -> Result<ResponseValue<types::QueueGenerationResponse>, Error<QueueShowError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "queue", &self.generation_id.to_param()],
+            &["api", "ai", "queue", &encode_segment(&self.generation_id.to_param())],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
@@ -1570,7 +1576,7 @@ impl<'a> QueueDelete<'a> {
     ) -> Result<ResponseValue<types::QueueDeleteResponse>, Error<QueueDeleteError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "queue", &self.generation_id.to_param()],
+            &["api", "ai", "queue", &encode_segment(&self.generation_id.to_param())],
         )?;
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
         request = self.client.apply_bearer_token(request);
@@ -1760,7 +1766,7 @@ impl<'a> ListForOrg<'a> {
     ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListForOrgError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "orgs", &self.name.to_param(), "fine_tunes"],
+            &["api", "orgs", &encode_segment(&self.name.to_param()), "fine_tunes"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(&str, String)> = Vec::new();
@@ -1865,8 +1871,8 @@ impl<'a> CreateEvaluation<'a> {
             &[
                 "api",
                 "repos",
-                &self.namespace.to_param(),
-                &self.repo_name.to_param(),
+                &encode_segment(&self.namespace.to_param()),
+                &encode_segment(&self.repo_name.to_param()),
                 "evaluations",
                 "*resource_path",
             ],
@@ -1954,10 +1960,10 @@ impl<'a> GetEvaluation<'a> {
             &[
                 "api",
                 "repos",
-                &self.namespace.to_param(),
-                &self.repo_name.to_param(),
+                &encode_segment(&self.namespace.to_param()),
+                &encode_segment(&self.repo_name.to_param()),
                 "evaluations",
-                &self.evaluation_id.to_param(),
+                &encode_segment(&self.evaluation_id.to_param()),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
@@ -2075,8 +2081,8 @@ impl<'a> FineTuneIndex<'a> {
             &[
                 "api",
                 "repos",
-                &self.namespace.to_param(),
-                &self.repo_name.to_param(),
+                &encode_segment(&self.namespace.to_param()),
+                &encode_segment(&self.repo_name.to_param()),
                 "fine_tunes",
             ],
         )?;
@@ -2180,8 +2186,8 @@ impl<'a> FineTuneCreate<'a> {
             &[
                 "api",
                 "repos",
-                &self.namespace.to_param(),
-                &self.repo_name.to_param(),
+                &encode_segment(&self.namespace.to_param()),
+                &encode_segment(&self.repo_name.to_param()),
                 "fine_tunes",
             ],
         )?;
@@ -2268,10 +2274,10 @@ impl<'a> FineTuneShow<'a> {
             &[
                 "api",
                 "repos",
-                &self.namespace.to_param(),
-                &self.repo_name.to_param(),
+                &encode_segment(&self.namespace.to_param()),
+                &encode_segment(&self.repo_name.to_param()),
                 "fine_tunes",
-                &self.id.to_param(),
+                &encode_segment(&self.id.to_param()),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
@@ -2354,10 +2360,10 @@ impl<'a> FineTuneDelete<'a> {
             &[
                 "api",
                 "repos",
-                &self.namespace.to_param(),
-                &self.repo_name.to_param(),
+                &encode_segment(&self.namespace.to_param()),
+                &encode_segment(&self.repo_name.to_param()),
                 "fine_tunes",
-                &self.id.to_param(),
+                &encode_segment(&self.id.to_param()),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
@@ -2447,10 +2453,10 @@ impl<'a> FineTuneUpdate<'a> {
             &[
                 "api",
                 "repos",
-                &self.namespace.to_param(),
-                &self.repo_name.to_param(),
+                &encode_segment(&self.namespace.to_param()),
+                &encode_segment(&self.repo_name.to_param()),
                 "fine_tunes",
-                &self.id.to_param(),
+                &encode_segment(&self.id.to_param()),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::PATCH, url);
@@ -2536,10 +2542,10 @@ impl<'a> Run<'a> {
             &[
                 "api",
                 "repos",
-                &self.namespace.to_param(),
-                &self.repo_name.to_param(),
+                &encode_segment(&self.namespace.to_param()),
+                &encode_segment(&self.repo_name.to_param()),
                 "fine_tunes",
-                &self.id.to_param(),
+                &encode_segment(&self.id.to_param()),
                 "actions",
                 "run",
             ],
@@ -2621,10 +2627,10 @@ impl<'a> Stop<'a> {
             &[
                 "api",
                 "repos",
-                &self.namespace.to_param(),
-                &self.repo_name.to_param(),
+                &encode_segment(&self.namespace.to_param()),
+                &encode_segment(&self.repo_name.to_param()),
                 "fine_tunes",
-                &self.id.to_param(),
+                &encode_segment(&self.id.to_param()),
                 "actions",
                 "stop",
             ],
@@ -2706,10 +2712,10 @@ impl<'a> Checkpoints<'a> {
             &[
                 "api",
                 "repos",
-                &self.namespace.to_param(),
-                &self.repo_name.to_param(),
+                &encode_segment(&self.namespace.to_param()),
+                &encode_segment(&self.repo_name.to_param()),
                 "fine_tunes",
-                &self.id.to_param(),
+                &encode_segment(&self.id.to_param()),
                 "checkpoints",
             ],
         )?;
@@ -2813,12 +2819,12 @@ impl<'a> CreateCheckpointDeployment<'a> {
             &[
                 "api",
                 "repos",
-                &self.namespace.to_param(),
-                &self.repo_name.to_param(),
+                &encode_segment(&self.namespace.to_param()),
+                &encode_segment(&self.repo_name.to_param()),
                 "fine_tunes",
-                &self.id.to_param(),
+                &encode_segment(&self.id.to_param()),
                 "checkpoints",
-                &self.step.to_param(),
+                &encode_segment(&self.step.to_param()),
                 "deploy",
             ],
         )?;
@@ -2913,10 +2919,10 @@ impl<'a> Logs<'a> {
             &[
                 "api",
                 "repos",
-                &self.namespace.to_param(),
-                &self.repo_name.to_param(),
+                &encode_segment(&self.namespace.to_param()),
+                &encode_segment(&self.repo_name.to_param()),
                 "fine_tunes",
-                &self.id.to_param(),
+                &encode_segment(&self.id.to_param()),
                 "logs",
             ],
         )?;
@@ -3003,10 +3009,10 @@ impl<'a> Tokenize<'a> {
             &[
                 "api",
                 "repos",
-                &self.namespace.to_param(),
-                &self.repo_name.to_param(),
+                &encode_segment(&self.namespace.to_param()),
+                &encode_segment(&self.repo_name.to_param()),
                 "fine_tunes",
-                &self.id.to_param(),
+                &encode_segment(&self.id.to_param()),
                 "tokenize",
             ],
         )?;
@@ -3093,10 +3099,10 @@ impl<'a> GetTrainStatus<'a> {
             &[
                 "api",
                 "repos",
-                &self.namespace.to_param(),
-                &self.repo_name.to_param(),
+                &encode_segment(&self.namespace.to_param()),
+                &encode_segment(&self.repo_name.to_param()),
                 "fine_tunes",
-                &self.id.to_param(),
+                &encode_segment(&self.id.to_param()),
                 "train_status",
             ],
         )?;
@@ -3193,12 +3199,12 @@ impl<'a> UpdateTrainStatus<'a> {
             &[
                 "api",
                 "repos",
-                &self.namespace.to_param(),
-                &self.repo_name.to_param(),
+                &encode_segment(&self.namespace.to_param()),
+                &encode_segment(&self.repo_name.to_param()),
                 "fine_tunes",
-                &self.id.to_param(),
+                &encode_segment(&self.id.to_param()),
                 "train_status",
-                &self.new_status.to_param(),
+                &encode_segment(&self.new_status.to_param()),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::PUT, url);
@@ -3441,7 +3447,7 @@ impl<'a> ListForUser<'a> {
     ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListForUserError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "users", &self.username.to_param(), "fine_tunes"],
+            &["api", "users", &encode_segment(&self.username.to_param()), "fine_tunes"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(&str, String)> = Vec::new();

@@ -49,7 +49,13 @@ pub fn client_file(model: &Model) -> TokenStream {
         let f = format_ident!("{}", s.name);
         quote! { #f: None, }
     });
-    let setters = schemes.iter().map(|s| credential_setter(s));
+    let any_unspecified = model
+        .operations
+        .iter()
+        .any(|o| o.security == Security::Unspecified);
+    let setters = schemes
+        .iter()
+        .map(|s| credential_setter(s, any_unspecified));
     let appliers = schemes
         .iter()
         .zip(&used)
@@ -149,8 +155,17 @@ pub fn client_file(model: &Model) -> TokenStream {
     }
 }
 
-fn credential_setter(s: &SecurityScheme) -> TokenStream {
+fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
     let field = format_ident!("{}", s.name);
+    let which = if any_unspecified {
+        format!(
+            "to the operations that use `{}` and to those for which the document names no security at all \
+             (never to an operation that opts out with `security: []`)",
+            s.key
+        )
+    } else {
+        format!("to the operations that use `{}`", s.key)
+    };
     let setter = format_ident!("with_{}", s.name);
     let extra = s
         .doc
@@ -160,8 +175,7 @@ fn credential_setter(s: &SecurityScheme) -> TokenStream {
     match &s.kind {
         SecurityKind::Basic => {
             let doc = docs::outer(Some(&format!(
-                "Sends `Authorization: Basic …` with these credentials to the operations that use `{}`.{extra}",
-                s.key
+                "Sends `Authorization: Basic …` with these credentials {which}.{extra}"
             )));
             quote! {
                 #doc
@@ -180,8 +194,7 @@ fn credential_setter(s: &SecurityScheme) -> TokenStream {
                 SecurityKind::Basic => String::new(),
             };
             let doc = docs::outer(Some(&format!(
-                "Sends `token` {how} to the operations that use `{}`. `Debug` output never shows it.{extra}",
-                s.key
+                "Sends `token` {how} {which}. `Debug` output never shows it.{extra}"
             )));
             quote! {
                 #doc
@@ -345,12 +358,19 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
                 .any(|r| matches!(&r.body, ResponseBody::Json(t) if t.mentions_named()))
     });
     let to_param = uses_params.then(|| quote! { ToParam, });
+    let uses_path_params = model.operations.iter().any(|o| {
+        o.segments
+            .iter()
+            .flat_map(|s| &s.pieces)
+            .any(|p| matches!(p, Piece::Param(_)))
+    });
+    let encode = uses_path_params.then(|| quote! { encode_segment, });
     let types_use = uses_types.then(|| quote! { use super::types; });
     quote! {
         //! One request builder per operation, and the errors each operation declares.
 
         use super::client::Client;
-        use super::runtime::{build_url, execute, BoxFuture, Error, RequestOptions, ResponseValue, #to_param};
+        use super::runtime::{build_url, #encode execute, BoxFuture, Error, RequestOptions, ResponseValue, #to_param};
         #types_use
     }
 }
@@ -478,21 +498,26 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
 fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
     // The path.
     let segments = op.segments.iter().map(|seg| match seg.pieces.as_slice() {
-        [Piece::Literal(l)] => quote! { #l },
+        [Piece::Literal(l)] => {
+            let l = encode_literal(l);
+            quote! { #l }
+        }
         [Piece::Param(i)] => {
             let n = ident(&op.params[*i].name);
-            quote! { &self.#n.to_param() }
+            quote! { &encode_segment(&self.#n.to_param()) }
         }
         pieces => {
             let mut fmt = String::new();
             let mut args = Vec::new();
             for piece in pieces {
                 match piece {
-                    Piece::Literal(l) => fmt.push_str(&l.replace('{', "{{").replace('}', "}}")),
+                    Piece::Literal(l) => {
+                        fmt.push_str(&encode_literal(l).replace('{', "{{").replace('}', "}}"))
+                    }
                     Piece::Param(i) => {
                         fmt.push_str("{}");
                         let n = ident(&op.params[*i].name);
-                        args.push(quote! { self.#n.to_param() });
+                        args.push(quote! { encode_segment(&self.#n.to_param()) });
                     }
                 }
             }
@@ -718,6 +743,24 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             }
         }
     }
+}
+
+/// A literal path segment from the document, encoded only where a path
+/// segment cannot hold a character as it is (so `*glob` and `v1:batch` stay).
+fn encode_literal(segment: &str) -> String {
+    const LITERAL: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}')
+        .add(b'/')
+        .add(b'%');
+    percent_encoding::utf8_percent_encode(segment, LITERAL).to_string()
 }
 
 fn error_enum(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {

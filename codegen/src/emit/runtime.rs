@@ -430,24 +430,38 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
             Ok(RawResponse::read(response).await?)
         }
 
-        /// Appends path segments to a base URL, each percent-encoded as one segment.
+        /// Every byte but RFC 3986's unreserved characters is percent-encoded in a
+        /// path segment, so no value can add a segment, a query or a fragment.
+        const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+            .remove(b'-')
+            .remove(b'.')
+            .remove(b'_')
+            .remove(b'~');
+
+        /// A parameter value as one path segment: every byte but RFC 3986's
+        /// unreserved characters is percent-encoded.
+        pub(crate) fn encode_segment(value: &str) -> String {
+            percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
+        }
+
+        /// Appends encoded path segments to a base URL.
         pub(crate) fn build_url<E>(base: &reqwest::Url, segments: &[&str]) -> Result<reqwest::Url, Error<E>> {
-            let mut url = base.clone();
-            {
-                let mut path = url
-                    .path_segments_mut()
-                    .map_err(|()| Error::InvalidRequest(format!("the base URL {base} cannot take a path")))?;
-                path.pop_if_empty();
-                for segment in segments {
-                    // `.` and `..` would move up the path, whatever the encoding.
-                    if matches!(*segment, "." | "..") || segment.is_empty() {
-                        return Err(Error::InvalidRequest(format!(
-                            "{segment:?} cannot be sent as a path segment"
-                        )));
-                    }
-                    path.push(segment);
-                }
+            if base.cannot_be_a_base() {
+                return Err(Error::InvalidRequest(format!("the base URL {base} cannot take a path")));
             }
+            let mut path = base.path().trim_end_matches('/').to_string();
+            for segment in segments {
+                // `.` and `..` would move up the path, and an empty segment changes it.
+                if matches!(*segment, "." | "..") || segment.is_empty() {
+                    return Err(Error::InvalidRequest(format!(
+                        "{segment:?} cannot be sent as a path segment"
+                    )));
+                }
+                path.push('/');
+                path.push_str(segment);
+            }
+            let mut url = base.clone();
+            url.set_path(&path);
             Ok(url)
         }
 
