@@ -298,7 +298,7 @@ impl<'a> std::future::IntoFuture for GenerationsIndex<'a> {
     }
 }
 
-/// The errors [`Client::generations_index`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
+/// The errors [`Client::generations_index`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GenerationsIndexError {}
 
@@ -618,7 +618,7 @@ impl<'a> std::future::IntoFuture for ModelsIndex<'a> {
     }
 }
 
-/// The errors [`Client::models_index`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
+/// The errors [`Client::models_index`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModelsIndexError {}
 
@@ -681,7 +681,7 @@ impl<'a> std::future::IntoFuture for ListFavorites<'a> {
     }
 }
 
-/// The errors [`Client::list_favorites`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
+/// The errors [`Client::list_favorites`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListFavoritesError {}
 
@@ -744,7 +744,7 @@ impl<'a> std::future::IntoFuture for ListFeatured<'a> {
     }
 }
 
-/// The errors [`Client::list_featured`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
+/// The errors [`Client::list_featured`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListFeaturedError {}
 
@@ -807,7 +807,7 @@ impl<'a> std::future::IntoFuture for Search<'a> {
     }
 }
 
-/// The errors [`Client::search`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
+/// The errors [`Client::search`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchError {}
 
@@ -961,7 +961,7 @@ impl<'a> std::future::IntoFuture for ModelsUpdate<'a> {
     }
 }
 
-/// The errors [`Client::models_update`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
+/// The errors [`Client::models_update`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModelsUpdateError {}
 
@@ -1088,7 +1088,7 @@ impl<'a> std::future::IntoFuture for Wake<'a> {
     }
 }
 
-/// The errors [`Client::wake`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
+/// The errors [`Client::wake`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum WakeError {}
 
@@ -1150,7 +1150,7 @@ impl<'a> std::future::IntoFuture for Deactivate<'a> {
     }
 }
 
-/// The errors [`Client::deactivate`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
+/// The errors [`Client::deactivate`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeactivateError {}
 
@@ -1212,7 +1212,7 @@ impl<'a> std::future::IntoFuture for CreateFavorite<'a> {
     }
 }
 
-/// The errors [`Client::create_favorite`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
+/// The errors [`Client::create_favorite`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFavoriteError {}
 
@@ -1274,7 +1274,7 @@ impl<'a> std::future::IntoFuture for DeleteFavorite<'a> {
     }
 }
 
-/// The errors [`Client::delete_favorite`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
+/// The errors [`Client::delete_favorite`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteFavoriteError {}
 
@@ -1390,7 +1390,7 @@ impl<'a> std::future::IntoFuture for QueueIndex<'a> {
     }
 }
 
-/// The errors [`Client::queue_index`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
+/// The errors [`Client::queue_index`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueueIndexError {}
 

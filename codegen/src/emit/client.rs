@@ -767,7 +767,7 @@ fn error_enum(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
     let method = &op.method_name;
     let doc = if op.errors.is_empty() {
         format!(
-            " The errors [`Client::{method}`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse)."
+            " The errors [`Client::{method}`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`]."
         )
     } else {
         format!(" The error responses [`Client::{method}`] declares.")
