@@ -5,7 +5,7 @@
 use super::client::Client;
 use super::runtime::{
     build_url, encode_segment, execute, BoxFuture, Error, RequestOptions, ResponseValue,
-    ToParam,
+    param_value,
 };
 use super::types;
 
@@ -253,28 +253,28 @@ impl<'a> GenerationsIndex<'a> {
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(value) = &self.namespace {
-            query.push(("namespace", value.to_param()));
+            query.push(("namespace", param_value(value)));
         }
         if let Some(value) = &self.model {
-            query.push(("model", value.to_param()));
+            query.push(("model", param_value(value)));
         }
         if let Some(value) = &self.media_type {
-            query.push(("media_type", value.to_param()));
+            query.push(("media_type", param_value(value)));
         }
         if let Some(value) = &self.status {
-            query.push(("status", value.to_param()));
+            query.push(("status", param_value(value)));
         }
         if let Some(value) = &self.repo {
-            query.push(("repo", value.to_param()));
+            query.push(("repo", param_value(value)));
         }
         if let Some(value) = &self.folder {
-            query.push(("folder", value.to_param()));
+            query.push(("folder", param_value(value)));
         }
         if let Some(value) = &self.page {
-            query.push(("page", value.to_param()));
+            query.push(("page", param_value(value)));
         }
         if let Some(value) = &self.page_size {
-            query.push(("page_size", value.to_param()));
+            query.push(("page_size", param_value(value)));
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
@@ -346,7 +346,7 @@ impl<'a> GenerationsShow<'a> {
                 "api",
                 "ai",
                 "generations",
-                &encode_segment(&self.generation_id.to_param()),
+                &encode_segment(&param_value(&self.generation_id)),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
@@ -588,13 +588,13 @@ impl<'a> ModelsIndex<'a> {
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(value) = &self.provider_name {
-            query.push(("provider_name", value.to_param()));
+            query.push(("provider_name", param_value(value)));
         }
         if let Some(value) = &self.developer_name {
-            query.push(("developer_name", value.to_param()));
+            query.push(("developer_name", param_value(value)));
         }
         if let Some(value) = &self.action {
-            query.push(("action", value.to_param()));
+            query.push(("action", param_value(value)));
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
@@ -787,7 +787,7 @@ impl<'a> Search<'a> {
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(&str, String)> = Vec::new();
         let value = &self.search;
-        query.push(("search", value.to_param()));
+        query.push(("search", param_value(value)));
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
@@ -858,12 +858,12 @@ impl<'a> ModelsShow<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<ModelsShowError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &encode_segment(&self.id.to_param())],
+            &["api", "ai", "models", &encode_segment(&param_value(&self.id))],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(value) = &self.deployment_status {
-            query.push(("deployment_status", value.to_param()));
+            query.push(("deployment_status", param_value(value)));
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
@@ -937,7 +937,7 @@ impl<'a> ModelsUpdate<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<ModelsUpdateError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &encode_segment(&self.id.to_param())],
+            &["api", "ai", "models", &encode_segment(&param_value(&self.id))],
         )?;
         let mut request = self.client.http.request(reqwest::Method::PUT, url);
         if let Some(body) = &self.body {
@@ -1002,7 +1002,7 @@ impl<'a> DeleteCustomModel<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<DeleteCustomModelError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &encode_segment(&self.id.to_param())],
+            &["api", "ai", "models", &encode_segment(&param_value(&self.id))],
         )?;
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
         request = self.client.apply_bearer_token(request);
@@ -1067,7 +1067,7 @@ impl<'a> Wake<'a> {
     pub async fn send(self) -> Result<ResponseValue<types::Model>, Error<WakeError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &encode_segment(&self.id.to_param()), "activate"],
+            &["api", "ai", "models", &encode_segment(&param_value(&self.id)), "activate"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         request = self.client.apply_bearer_token(request);
@@ -1129,7 +1129,13 @@ impl<'a> Deactivate<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<DeactivateError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &encode_segment(&self.id.to_param()), "deactivate"],
+            &[
+                "api",
+                "ai",
+                "models",
+                &encode_segment(&param_value(&self.id)),
+                "deactivate",
+            ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         request = self.client.apply_bearer_token(request);
@@ -1191,7 +1197,7 @@ impl<'a> CreateFavorite<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<CreateFavoriteError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &encode_segment(&self.id.to_param()), "favorite"],
+            &["api", "ai", "models", &encode_segment(&param_value(&self.id)), "favorite"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         request = self.client.apply_bearer_token(request);
@@ -1253,7 +1259,7 @@ impl<'a> DeleteFavorite<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<DeleteFavoriteError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &encode_segment(&self.id.to_param()), "favorite"],
+            &["api", "ai", "models", &encode_segment(&param_value(&self.id)), "favorite"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
         request = self.client.apply_bearer_token(request);
@@ -1351,22 +1357,22 @@ impl<'a> QueueIndex<'a> {
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(value) = &self.namespace {
-            query.push(("namespace", value.to_param()));
+            query.push(("namespace", param_value(value)));
         }
         if let Some(value) = &self.model {
-            query.push(("model", value.to_param()));
+            query.push(("model", param_value(value)));
         }
         if let Some(value) = &self.media_type {
-            query.push(("media_type", value.to_param()));
+            query.push(("media_type", param_value(value)));
         }
         if let Some(value) = &self.status {
-            query.push(("status", value.to_param()));
+            query.push(("status", param_value(value)));
         }
         if let Some(value) = &self.repo {
-            query.push(("repo", value.to_param()));
+            query.push(("repo", param_value(value)));
         }
         if let Some(value) = &self.folder {
-            query.push(("folder", value.to_param()));
+            query.push(("folder", param_value(value)));
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
@@ -1506,7 +1512,7 @@ impl<'a> QueueShow<'a> {
     ) -> Result<ResponseValue<types::QueueGenerationResponse>, Error<QueueShowError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "queue", &encode_segment(&self.generation_id.to_param())],
+            &["api", "ai", "queue", &encode_segment(&param_value(&self.generation_id))],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
@@ -1576,7 +1582,7 @@ impl<'a> QueueDelete<'a> {
     ) -> Result<ResponseValue<types::QueueDeleteResponse>, Error<QueueDeleteError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "queue", &encode_segment(&self.generation_id.to_param())],
+            &["api", "ai", "queue", &encode_segment(&param_value(&self.generation_id))],
         )?;
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
         request = self.client.apply_bearer_token(request);
@@ -1766,27 +1772,27 @@ impl<'a> ListForOrg<'a> {
     ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListForOrgError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "orgs", &encode_segment(&self.name.to_param()), "fine_tunes"],
+            &["api", "orgs", &encode_segment(&param_value(&self.name)), "fine_tunes"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(value) = &self.page {
-            query.push(("page", value.to_param()));
+            query.push(("page", param_value(value)));
         }
         if let Some(value) = &self.page_size {
-            query.push(("page_size", value.to_param()));
+            query.push(("page_size", param_value(value)));
         }
         if let Some(value) = &self.search {
-            query.push(("search", value.to_param()));
+            query.push(("search", param_value(value)));
         }
         if let Some(value) = &self.status {
-            query.push(("status", value.to_param()));
+            query.push(("status", param_value(value)));
         }
         if let Some(value) = &self.created_by {
-            query.push(("created_by", value.to_param()));
+            query.push(("created_by", param_value(value)));
         }
         if let Some(value) = &self.sort {
-            query.push(("sort", value.to_param()));
+            query.push(("sort", param_value(value)));
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
@@ -1871,8 +1877,8 @@ impl<'a> CreateEvaluation<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&self.namespace.to_param()),
-                &encode_segment(&self.repo_name.to_param()),
+                &encode_segment(&param_value(&self.namespace)),
+                &encode_segment(&param_value(&self.repo_name)),
                 "evaluations",
                 "*resource_path",
             ],
@@ -1960,10 +1966,10 @@ impl<'a> GetEvaluation<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&self.namespace.to_param()),
-                &encode_segment(&self.repo_name.to_param()),
+                &encode_segment(&param_value(&self.namespace)),
+                &encode_segment(&param_value(&self.repo_name)),
                 "evaluations",
-                &encode_segment(&self.evaluation_id.to_param()),
+                &encode_segment(&param_value(&self.evaluation_id)),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
@@ -2081,30 +2087,30 @@ impl<'a> FineTuneIndex<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&self.namespace.to_param()),
-                &encode_segment(&self.repo_name.to_param()),
+                &encode_segment(&param_value(&self.namespace)),
+                &encode_segment(&param_value(&self.repo_name)),
                 "fine_tunes",
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(value) = &self.page {
-            query.push(("page", value.to_param()));
+            query.push(("page", param_value(value)));
         }
         if let Some(value) = &self.page_size {
-            query.push(("page_size", value.to_param()));
+            query.push(("page_size", param_value(value)));
         }
         if let Some(value) = &self.search {
-            query.push(("search", value.to_param()));
+            query.push(("search", param_value(value)));
         }
         if let Some(value) = &self.status {
-            query.push(("status", value.to_param()));
+            query.push(("status", param_value(value)));
         }
         if let Some(value) = &self.created_by {
-            query.push(("created_by", value.to_param()));
+            query.push(("created_by", param_value(value)));
         }
         if let Some(value) = &self.sort {
-            query.push(("sort", value.to_param()));
+            query.push(("sort", param_value(value)));
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
@@ -2186,8 +2192,8 @@ impl<'a> FineTuneCreate<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&self.namespace.to_param()),
-                &encode_segment(&self.repo_name.to_param()),
+                &encode_segment(&param_value(&self.namespace)),
+                &encode_segment(&param_value(&self.repo_name)),
                 "fine_tunes",
             ],
         )?;
@@ -2274,10 +2280,10 @@ impl<'a> FineTuneShow<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&self.namespace.to_param()),
-                &encode_segment(&self.repo_name.to_param()),
+                &encode_segment(&param_value(&self.namespace)),
+                &encode_segment(&param_value(&self.repo_name)),
                 "fine_tunes",
-                &encode_segment(&self.id.to_param()),
+                &encode_segment(&param_value(&self.id)),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
@@ -2360,10 +2366,10 @@ impl<'a> FineTuneDelete<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&self.namespace.to_param()),
-                &encode_segment(&self.repo_name.to_param()),
+                &encode_segment(&param_value(&self.namespace)),
+                &encode_segment(&param_value(&self.repo_name)),
                 "fine_tunes",
-                &encode_segment(&self.id.to_param()),
+                &encode_segment(&param_value(&self.id)),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
@@ -2453,10 +2459,10 @@ impl<'a> FineTuneUpdate<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&self.namespace.to_param()),
-                &encode_segment(&self.repo_name.to_param()),
+                &encode_segment(&param_value(&self.namespace)),
+                &encode_segment(&param_value(&self.repo_name)),
                 "fine_tunes",
-                &encode_segment(&self.id.to_param()),
+                &encode_segment(&param_value(&self.id)),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::PATCH, url);
@@ -2542,10 +2548,10 @@ impl<'a> Run<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&self.namespace.to_param()),
-                &encode_segment(&self.repo_name.to_param()),
+                &encode_segment(&param_value(&self.namespace)),
+                &encode_segment(&param_value(&self.repo_name)),
                 "fine_tunes",
-                &encode_segment(&self.id.to_param()),
+                &encode_segment(&param_value(&self.id)),
                 "actions",
                 "run",
             ],
@@ -2627,10 +2633,10 @@ impl<'a> Stop<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&self.namespace.to_param()),
-                &encode_segment(&self.repo_name.to_param()),
+                &encode_segment(&param_value(&self.namespace)),
+                &encode_segment(&param_value(&self.repo_name)),
                 "fine_tunes",
-                &encode_segment(&self.id.to_param()),
+                &encode_segment(&param_value(&self.id)),
                 "actions",
                 "stop",
             ],
@@ -2712,10 +2718,10 @@ impl<'a> Checkpoints<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&self.namespace.to_param()),
-                &encode_segment(&self.repo_name.to_param()),
+                &encode_segment(&param_value(&self.namespace)),
+                &encode_segment(&param_value(&self.repo_name)),
                 "fine_tunes",
-                &encode_segment(&self.id.to_param()),
+                &encode_segment(&param_value(&self.id)),
                 "checkpoints",
             ],
         )?;
@@ -2819,19 +2825,19 @@ impl<'a> CreateCheckpointDeployment<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&self.namespace.to_param()),
-                &encode_segment(&self.repo_name.to_param()),
+                &encode_segment(&param_value(&self.namespace)),
+                &encode_segment(&param_value(&self.repo_name)),
                 "fine_tunes",
-                &encode_segment(&self.id.to_param()),
+                &encode_segment(&param_value(&self.id)),
                 "checkpoints",
-                &encode_segment(&self.step.to_param()),
+                &encode_segment(&param_value(&self.step)),
                 "deploy",
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(value) = &self.retry {
-            query.push(("retry", value.to_param()));
+            query.push(("retry", param_value(value)));
         }
         request = request.query(&query);
         if let Some(body) = &self.body {
@@ -2919,10 +2925,10 @@ impl<'a> Logs<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&self.namespace.to_param()),
-                &encode_segment(&self.repo_name.to_param()),
+                &encode_segment(&param_value(&self.namespace)),
+                &encode_segment(&param_value(&self.repo_name)),
                 "fine_tunes",
-                &encode_segment(&self.id.to_param()),
+                &encode_segment(&param_value(&self.id)),
                 "logs",
             ],
         )?;
@@ -3009,10 +3015,10 @@ impl<'a> Tokenize<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&self.namespace.to_param()),
-                &encode_segment(&self.repo_name.to_param()),
+                &encode_segment(&param_value(&self.namespace)),
+                &encode_segment(&param_value(&self.repo_name)),
                 "fine_tunes",
-                &encode_segment(&self.id.to_param()),
+                &encode_segment(&param_value(&self.id)),
                 "tokenize",
             ],
         )?;
@@ -3099,10 +3105,10 @@ impl<'a> GetTrainStatus<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&self.namespace.to_param()),
-                &encode_segment(&self.repo_name.to_param()),
+                &encode_segment(&param_value(&self.namespace)),
+                &encode_segment(&param_value(&self.repo_name)),
                 "fine_tunes",
-                &encode_segment(&self.id.to_param()),
+                &encode_segment(&param_value(&self.id)),
                 "train_status",
             ],
         )?;
@@ -3199,12 +3205,12 @@ impl<'a> UpdateTrainStatus<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&self.namespace.to_param()),
-                &encode_segment(&self.repo_name.to_param()),
+                &encode_segment(&param_value(&self.namespace)),
+                &encode_segment(&param_value(&self.repo_name)),
                 "fine_tunes",
-                &encode_segment(&self.id.to_param()),
+                &encode_segment(&param_value(&self.id)),
                 "train_status",
-                &encode_segment(&self.new_status.to_param()),
+                &encode_segment(&param_value(&self.new_status)),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::PUT, url);
@@ -3320,22 +3326,22 @@ impl<'a> ListAccessible<'a> {
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(value) = &self.page {
-            query.push(("page", value.to_param()));
+            query.push(("page", param_value(value)));
         }
         if let Some(value) = &self.page_size {
-            query.push(("page_size", value.to_param()));
+            query.push(("page_size", param_value(value)));
         }
         if let Some(value) = &self.search {
-            query.push(("search", value.to_param()));
+            query.push(("search", param_value(value)));
         }
         if let Some(value) = &self.status {
-            query.push(("status", value.to_param()));
+            query.push(("status", param_value(value)));
         }
         if let Some(value) = &self.created_by {
-            query.push(("created_by", value.to_param()));
+            query.push(("created_by", param_value(value)));
         }
         if let Some(value) = &self.sort {
-            query.push(("sort", value.to_param()));
+            query.push(("sort", param_value(value)));
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
@@ -3447,27 +3453,32 @@ impl<'a> ListForUser<'a> {
     ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListForUserError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "users", &encode_segment(&self.username.to_param()), "fine_tunes"],
+            &[
+                "api",
+                "users",
+                &encode_segment(&param_value(&self.username)),
+                "fine_tunes",
+            ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(value) = &self.page {
-            query.push(("page", value.to_param()));
+            query.push(("page", param_value(value)));
         }
         if let Some(value) = &self.page_size {
-            query.push(("page_size", value.to_param()));
+            query.push(("page_size", param_value(value)));
         }
         if let Some(value) = &self.search {
-            query.push(("search", value.to_param()));
+            query.push(("search", param_value(value)));
         }
         if let Some(value) = &self.status {
-            query.push(("status", value.to_param()));
+            query.push(("status", param_value(value)));
         }
         if let Some(value) = &self.created_by {
-            query.push(("created_by", value.to_param()));
+            query.push(("created_by", param_value(value)));
         }
         if let Some(value) = &self.sort {
-            query.push(("sort", value.to_param()));
+            query.push(("sort", param_value(value)));
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);

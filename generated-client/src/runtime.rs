@@ -160,6 +160,7 @@ impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
         Secret(value.into())
     }
+    #[allow(dead_code)]
     pub(crate) fn expose(&self) -> &str {
         &self.0
     }
@@ -369,28 +370,16 @@ pub(crate) fn build_url<E>(
     Ok(url)
 }
 
-/// How a parameter value is written in a path, query, header or cookie.
-pub trait ToParam {
-    fn to_param(&self) -> String;
-}
-
-macro_rules! to_param_display {
-    ($($t:ty),*) => {
-        $(impl ToParam for $t { fn to_param(& self) -> String { self.to_string() } })*
-    };
-}
-
-to_param_display!(String, str, bool, i32, i64, u32, u64, f32, f64);
-
-impl<T: ToParam + ?Sized> ToParam for &T {
-    fn to_param(&self) -> String {
-        (**self).to_param()
-    }
-}
-
-impl ToParam for uuid::Uuid {
-    fn to_param(&self) -> String {
-        self.to_string()
+/// How a parameter value is written in a path, query, header or cookie:
+/// a string as it is, a number or boolean as JSON writes it, and anything
+/// else (an object, a union) as its JSON text. One rule for every type,
+/// through the type's own `Serialize`, so enums, dates and UUIDs are
+/// written exactly as they are in a JSON body.
+pub(crate) fn param_value<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Null) | Err(_) => String::new(),
+        Ok(other) => other.to_string(),
     }
 }
 
@@ -406,8 +395,7 @@ macro_rules! string_enum {
         serde::Deserialize < 'de > for $name { fn deserialize < D : serde::Deserializer <
         'de >> (deserializer : D) -> Result < Self, D::Error > { let s = <
         std::borrow::Cow < 'de, str > as serde::Deserialize > ::deserialize(deserializer)
-        ?; Ok(Self::from(s.as_ref())) } } impl super::runtime::ToParam for $name { fn
-        to_param(& self) -> String { self.as_str().to_string() } }
+        ?; Ok(Self::from(s.as_ref())) } }
     };
 }
 

@@ -95,8 +95,12 @@ pub fn client_file(model: &Model) -> TokenStream {
     let type_use = model
         .operations
         .iter()
-        .flat_map(|o| o.params.iter().filter(|p| p.required))
-        .any(|p| p.ty.mentions_named())
+        .any(|o| {
+            o.params.iter().any(|p| p.required && p.ty.mentions_named())
+                || o.body.as_ref().is_some_and(|b| {
+                    b.required && matches!(&b.kind, BodyKind::Json(t) | BodyKind::Form(t) if t.mentions_named())
+                })
+        })
         .then(|| quote! { use super::types; });
 
     quote! {
@@ -357,7 +361,7 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
                 .chain(&o.errors)
                 .any(|r| matches!(&r.body, ResponseBody::Json(t) if t.mentions_named()))
     });
-    let to_param = uses_params.then(|| quote! { ToParam, });
+    let to_param = uses_params.then(|| quote! { param_value, });
     let uses_path_params = model.operations.iter().any(|o| {
         o.segments
             .iter()
@@ -504,7 +508,7 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
         }
         [Piece::Param(i)] => {
             let n = ident(&op.params[*i].name);
-            quote! { &encode_segment(&self.#n.to_param()) }
+            quote! { &encode_segment(&param_value(&self.#n)) }
         }
         pieces => {
             let mut fmt = String::new();
@@ -517,7 +521,7 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
                     Piece::Param(i) => {
                         fmt.push_str("{}");
                         let n = ident(&op.params[*i].name);
-                        args.push(quote! { encode_segment(&self.#n.to_param()) });
+                        args.push(quote! { encode_segment(&param_value(&self.#n)) });
                     }
                 }
             }
@@ -548,14 +552,14 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             let push = match &p.ty {
                 TypeRef::Array(_) if p.explode => quote! {
                     for item in value {
-                        query.push((#wire, item.to_param()));
+                        query.push((#wire, param_value(item)));
                     }
                 },
                 TypeRef::Array(_) => quote! {
-                    let joined: Vec<String> = value.iter().map(ToParam::to_param).collect();
+                    let joined: Vec<String> = value.iter().map(param_value).collect();
                     query.push((#wire, joined.join(",")));
                 },
-                _ => quote! { query.push((#wire, value.to_param())); },
+                _ => quote! { query.push((#wire, param_value(value))); },
             };
             if p.required {
                 quote! {
@@ -586,11 +590,11 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             let n = ident(&p.name);
             let wire = &p.wire_name;
             if p.required {
-                quote! { request = request.header(#wire, self.#n.to_param()); }
+                quote! { request = request.header(#wire, param_value(&self.#n)); }
             } else {
                 quote! {
                     if let Some(value) = &self.#n {
-                        request = request.header(#wire, value.to_param());
+                        request = request.header(#wire, param_value(value));
                     }
                 }
             }
@@ -605,11 +609,11 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             let n = ident(&p.name);
             let fmt = format!("{}={{}}", p.wire_name);
             if p.required {
-                quote! { cookies.push(format!(#fmt, self.#n.to_param())); }
+                quote! { cookies.push(format!(#fmt, param_value(&self.#n))); }
             } else {
                 quote! {
                     if let Some(value) = &self.#n {
-                        cookies.push(format!(#fmt, value.to_param()));
+                        cookies.push(format!(#fmt, param_value(value)));
                     }
                 }
             }
@@ -642,16 +646,25 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             BodyKind::Text | BodyKind::Bytes => quote! {
                 request = request
                     .header(reqwest::header::CONTENT_TYPE, #content_type)
-                    .body(#value.clone());
+                    .body(#value);
             },
         };
-        if b.required {
-            set(quote! { &self.body })
-        } else {
-            let s = set(quote! { body });
-            quote! {
-                if let Some(body) = &self.body {
-                    #s
+        // Text and bytes are moved into the request; JSON and forms are serialized from a reference.
+        let by_value = matches!(b.kind, BodyKind::Text | BodyKind::Bytes);
+        match (b.required, by_value) {
+            (true, false) => set(quote! { &self.body }),
+            (true, true) => set(quote! { self.body }),
+            (false, by_value) => {
+                let s = set(quote! { body });
+                let binding = if by_value {
+                    quote! { self.body }
+                } else {
+                    quote! { &self.body }
+                };
+                quote! {
+                    if let Some(body) = #binding {
+                        #s
+                    }
                 }
             }
         }

@@ -136,8 +136,6 @@ pub fn emit(model: &Model) -> Vec<EmittedFile> {
 
 fn runtime_needs(model: &Model) -> runtime::RuntimeNeeds {
     runtime::RuntimeNeeds {
-        chrono: model.uses(Primitive::DateTime) || model.uses(Primitive::Date),
-        uuid: model.uses(Primitive::Uuid),
         string_enums: model.types.iter().any(
             |t| matches!(&t.kind, TypeKind::Enum(e) if e.repr == crate::model::EnumRepr::String),
         ),

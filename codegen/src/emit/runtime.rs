@@ -8,37 +8,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub struct RuntimeNeeds {
-    pub chrono: bool,
-    pub uuid: bool,
     pub string_enums: bool,
     pub integer_enums: bool,
 }
 
 pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
-    let chrono = needs.chrono.then(|| {
-        quote! {
-            impl ToParam for chrono::DateTime<chrono::Utc> {
-                fn to_param(&self) -> String {
-                    self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-                }
-            }
-
-            impl ToParam for chrono::NaiveDate {
-                fn to_param(&self) -> String {
-                    self.format("%Y-%m-%d").to_string()
-                }
-            }
-        }
-    });
-    let uuid = needs.uuid.then(|| {
-        quote! {
-            impl ToParam for uuid::Uuid {
-                fn to_param(&self) -> String {
-                    self.to_string()
-                }
-            }
-        }
-    });
     let string_enum = needs.string_enums.then(|| {
         quote! {
         /// Implements `as_str`-based traits for a string enum with an `Other(String)` variant.
@@ -70,12 +44,6 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
                         Ok(Self::from(s.as_ref()))
                     }
                 }
-
-                impl super::runtime::ToParam for $name {
-                    fn to_param(&self) -> String {
-                        self.as_str().to_string()
-                    }
-                }
             };
         }
 
@@ -104,12 +72,6 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
                     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         let n = <i64 as serde::Deserialize>::deserialize(deserializer)?;
                         Ok(Self::from(n))
-                    }
-                }
-
-                impl super::runtime::ToParam for $name {
-                    fn to_param(&self) -> String {
-                        self.value().to_string()
                     }
                 }
             };
@@ -290,6 +252,8 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
                 Secret(value.into())
             }
 
+            // Unused when no operation sends a credential of this kind.
+            #[allow(dead_code)]
             pub(crate) fn expose(&self) -> &str {
                 &self.0
             }
@@ -465,31 +429,18 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
             Ok(url)
         }
 
-        /// How a parameter value is written in a path, query, header or cookie.
-        pub trait ToParam {
-            fn to_param(&self) -> String;
-        }
-
-        macro_rules! to_param_display {
-            ($($t:ty),*) => {
-                $(impl ToParam for $t {
-                    fn to_param(&self) -> String {
-                        self.to_string()
-                    }
-                })*
-            };
-        }
-
-        to_param_display!(String, str, bool, i32, i64, u32, u64, f32, f64);
-
-        impl<T: ToParam + ?Sized> ToParam for &T {
-            fn to_param(&self) -> String {
-                (**self).to_param()
+        /// How a parameter value is written in a path, query, header or cookie:
+        /// a string as it is, a number or boolean as JSON writes it, and anything
+        /// else (an object, a union) as its JSON text. One rule for every type,
+        /// through the type's own `Serialize`, so enums, dates and UUIDs are
+        /// written exactly as they are in a JSON body.
+        pub(crate) fn param_value<T: serde::Serialize + ?Sized>(value: &T) -> String {
+            match serde_json::to_value(value) {
+                Ok(serde_json::Value::String(s)) => s,
+                Ok(serde_json::Value::Null) | Err(_) => String::new(),
+                Ok(other) => other.to_string(),
             }
         }
-
-        #chrono
-        #uuid
 
         #string_enum
         #integer_enum
