@@ -9,12 +9,14 @@
 #[rustfmt::skip]
 mod client;
 
+/// One request builder per operation, and the errors each operation declares.
 #[rustfmt::skip]
 pub mod operations;
 
 #[rustfmt::skip]
 mod runtime;
 
+/// A type for every schema of the document.
 #[rustfmt::skip]
 pub mod types;
 

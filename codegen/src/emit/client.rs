@@ -371,8 +371,6 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
     let encode = uses_path_params.then(|| quote! { encode_segment, });
     let types_use = uses_types.then(|| quote! { use super::types; });
     quote! {
-        //! One request builder per operation, and the errors each operation declares.
-
         use super::client::Client;
         use super::runtime::{build_url, #encode execute, BoxFuture, Error, RequestOptions, ResponseValue, #to_param};
         #types_use

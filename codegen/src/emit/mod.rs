@@ -136,6 +136,13 @@ pub fn emit(model: &Model) -> Vec<EmittedFile> {
 
 fn runtime_needs(model: &Model) -> runtime::RuntimeNeeds {
     runtime::RuntimeNeeds {
+        path_params: model.operations.iter().any(|o| {
+            o.segments
+                .iter()
+                .flat_map(|s| &s.pieces)
+                .any(|p| matches!(p, crate::model::Piece::Param(_)))
+        }),
+        params: model.operations.iter().any(|o| !o.params.is_empty()),
         string_enums: model.types.iter().any(
             |t| matches!(&t.kind, TypeKind::Enum(e) if e.repr == crate::model::EnumRepr::String),
         ),
@@ -170,10 +177,12 @@ fn lib_file(model: &Model) -> TokenStream {
         // Generated files keep prettyplease's layout; `cargo fmt` leaves them alone.
         #[rustfmt::skip]
         mod client;
+        /// One request builder per operation, and the errors each operation declares.
         #[rustfmt::skip]
         pub mod operations;
         #[rustfmt::skip]
         mod runtime;
+        /// A type for every schema of the document.
         #[rustfmt::skip]
         pub mod types;
 

@@ -9,10 +9,48 @@ use quote::quote;
 
 pub struct RuntimeNeeds {
     pub string_enums: bool,
+    /// Some operation has a path parameter.
+    pub path_params: bool,
+    /// Some operation has a parameter.
+    pub params: bool,
     pub integer_enums: bool,
 }
 
 pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
+    let encode_segment = needs.path_params.then(|| {
+        quote! {
+        /// Every byte but RFC 3986's unreserved characters is percent-encoded in a
+        /// path segment, so no value can add a segment, a query or a fragment.
+        const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+            .remove(b'-')
+            .remove(b'.')
+            .remove(b'_')
+            .remove(b'~');
+
+        /// A parameter value as one path segment: every byte but RFC 3986's
+        /// unreserved characters is percent-encoded.
+        pub(crate) fn encode_segment(value: &str) -> String {
+            percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
+        }
+
+        }
+    });
+    let param_value = needs.params.then(|| {
+        quote! {
+        /// How a parameter value is written in a path, query, header or cookie:
+        /// a string as it is, a number or boolean as JSON writes it, and anything
+        /// else (an object, a union) as its JSON text. One rule for every type,
+        /// through the type's own `Serialize`, so enums, dates and UUIDs are
+        /// written exactly as they are in a JSON body.
+        pub(crate) fn param_value<T: serde::Serialize + ?Sized>(value: &T) -> String {
+            match serde_json::to_value(value) {
+                Ok(serde_json::Value::String(s)) => s,
+                Ok(serde_json::Value::Null) | Err(_) => String::new(),
+                Ok(other) => other.to_string(),
+            }
+        }
+        }
+    });
     let string_enum = needs.string_enums.then(|| {
         quote! {
         /// Implements `as_str`-based traits for a string enum with an `Other(String)` variant.
@@ -394,20 +432,7 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
             Ok(RawResponse::read(response).await?)
         }
 
-        /// Every byte but RFC 3986's unreserved characters is percent-encoded in a
-        /// path segment, so no value can add a segment, a query or a fragment.
-        const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-            .remove(b'-')
-            .remove(b'.')
-            .remove(b'_')
-            .remove(b'~');
-
-        /// A parameter value as one path segment: every byte but RFC 3986's
-        /// unreserved characters is percent-encoded.
-        pub(crate) fn encode_segment(value: &str) -> String {
-            percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
-        }
-
+        #encode_segment
         /// Appends encoded path segments to a base URL.
         pub(crate) fn build_url<E>(base: &reqwest::Url, segments: &[&str]) -> Result<reqwest::Url, Error<E>> {
             if base.cannot_be_a_base() {
@@ -429,18 +454,7 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
             Ok(url)
         }
 
-        /// How a parameter value is written in a path, query, header or cookie:
-        /// a string as it is, a number or boolean as JSON writes it, and anything
-        /// else (an object, a union) as its JSON text. One rule for every type,
-        /// through the type's own `Serialize`, so enums, dates and UUIDs are
-        /// written exactly as they are in a JSON body.
-        pub(crate) fn param_value<T: serde::Serialize + ?Sized>(value: &T) -> String {
-            match serde_json::to_value(value) {
-                Ok(serde_json::Value::String(s)) => s,
-                Ok(serde_json::Value::Null) | Err(_) => String::new(),
-                Ok(other) => other.to_string(),
-            }
-        }
+        #param_value
 
         #string_enum
         #integer_enum

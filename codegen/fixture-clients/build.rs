@@ -1,0 +1,60 @@
+//! Generates a client for every document in `codegen/tests/fixtures/` into
+//! `OUT_DIR/<name>/`, as `src/lib.rs` includes them: each fixture becomes a
+//! module of this crate, compiled with warnings denied.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let fixtures = manifest.join("../tests/fixtures");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
+    println!("cargo:rerun-if-changed={}", fixtures.display());
+
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .expect("codegen/tests/fixtures exists")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
+        .collect();
+    names.sort();
+
+    let mut modules = String::new();
+    for path in names {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let stem = path.file_stem().and_then(|s| s.to_str()).expect("UTF-8 file name");
+        let module = stem.replace('-', "_");
+        let text = std::fs::read_to_string(&path).expect("readable fixture");
+        let options = codegen::Options {
+            spec_name: format!("codegen/tests/fixtures/{}", file_name(&path)),
+            command: "cargo build -p fixture-clients".into(),
+            crate_name: None,
+        };
+        let generated = codegen::generate(&text, &options)
+            .unwrap_or_else(|e| panic!("fixture {} does not generate: {e}", path.display()));
+        let dir = out.join(&module);
+        std::fs::create_dir_all(&dir).expect("OUT_DIR is writable");
+        for file in &generated.files {
+            let name = file.path.trim_start_matches("src/");
+            // The crate root becomes the module's `mod.rs`, so its `mod x;` finds its siblings.
+            let name = if name == "lib.rs" { "mod.rs" } else { name };
+            write_if_changed(&dir.join(name), &file.contents);
+        }
+        let _ = writeln!(
+            modules,
+            "#[path = {:?}]\npub mod {module};",
+            dir.join("mod.rs").display().to_string()
+        );
+    }
+    write_if_changed(&out.join("fixtures.rs"), &modules);
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn write_if_changed(path: &Path, contents: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(contents) {
+        std::fs::write(path, contents).expect("OUT_DIR is writable");
+    }
+}
