@@ -1,0 +1,94 @@
+//! Snapshots of everything the generator writes, for each fixture and for the
+//! Oxen hub document: every source file, the crate manifest, the list of
+//! files, and the sorted warnings.
+//!
+//! Accept new output with
+//! `INSTA_UPDATE=always cargo test -p openapi-rust-codegen --test snapshots`
+//! (or `cargo insta review`), then read the diff before committing it.
+
+mod common;
+
+use codegen::Options;
+
+/// Snapshots everything generated from `text` under names `<name>__<file>`.
+fn snapshot_all(name: &str, text: &str, options: &Options) {
+    let generated = common::generate(text, options);
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| {
+        let paths: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
+        insta::assert_snapshot!(format!("{name}__files"), paths.join("\n"));
+
+        for file in &generated.files {
+            let stem = file.path.strip_prefix("src/").unwrap_or(&file.path);
+            let snapshot = format!("{name}__{}", stem.replace('/', "__"));
+            insta::with_settings!({ description => file.path.clone() }, {
+                insta::assert_snapshot!(snapshot, file.contents);
+            });
+        }
+
+        let manifest = generated.manifest.to_toml(&codegen::header(options, "#"));
+        insta::assert_snapshot!(format!("{name}__Cargo.toml"), manifest);
+
+        insta::assert_snapshot!(
+            format!("{name}__warnings"),
+            common::render_warnings(&generated.warnings)
+        );
+    });
+}
+
+fn snapshot_fixture(name: &str) {
+    snapshot_all(name, &common::fixture(name), &common::fixture_options(name));
+}
+
+#[test]
+fn seed() {
+    snapshot_fixture("seed");
+}
+
+#[test]
+fn petstore() {
+    snapshot_fixture("petstore");
+}
+
+#[test]
+fn naming() {
+    snapshot_fixture("naming");
+}
+
+#[test]
+fn undeclared() {
+    snapshot_fixture("undeclared");
+}
+
+#[test]
+fn oxen_hub_api() {
+    snapshot_all(
+        "oxen_hub_api",
+        &common::oxen(),
+        &common::options(common::OXEN_SPEC),
+    );
+}
+
+/// The fixture list above and the files in `tests/fixtures/` agree, so a new
+/// fixture cannot be added without a snapshot.
+#[test]
+fn every_fixture_is_snapshotted() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .expect("tests/fixtures exists")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".yaml"))
+                .map(str::to_string)
+        })
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<&str> = common::FIXTURES.to_vec();
+    listed.sort();
+    assert_eq!(on_disk, listed);
+}
