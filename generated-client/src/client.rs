@@ -277,15 +277,15 @@ impl Client {
     /// - `evaluation_id`: Evaluation ID
     pub fn get_evaluation(
         &self,
-        evaluation_id: impl Into<String>,
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
+        evaluation_id: impl Into<String>,
     ) -> operations::GetEvaluation<'_> {
         operations::GetEvaluation::new(
             self,
-            evaluation_id.into(),
             namespace.into(),
             repo_name.into(),
+            evaluation_id.into(),
         )
     }
     /// List fine-tunes in a repository
@@ -322,15 +322,15 @@ impl Client {
     /// - `id`: Fine-tune ID
     pub fn fine_tune_show(
         &self,
-        id: impl Into<String>,
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
+        id: impl Into<String>,
     ) -> operations::FineTuneShow<'_> {
         operations::FineTuneShow::new(
             self,
-            id.into(),
             namespace.into(),
             repo_name.into(),
+            id.into(),
         )
     }
     /// Delete a fine-tune job
@@ -343,15 +343,15 @@ impl Client {
     /// - `id`: Fine-tune ID
     pub fn fine_tune_delete(
         &self,
-        id: impl Into<String>,
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
+        id: impl Into<String>,
     ) -> operations::FineTuneDelete<'_> {
         operations::FineTuneDelete::new(
             self,
-            id.into(),
             namespace.into(),
             repo_name.into(),
+            id.into(),
         )
     }
     /// Update a fine-tune job
@@ -364,15 +364,15 @@ impl Client {
     /// - `id`: Fine-tune ID
     pub fn fine_tune_update(
         &self,
-        id: impl Into<String>,
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
+        id: impl Into<String>,
     ) -> operations::FineTuneUpdate<'_> {
         operations::FineTuneUpdate::new(
             self,
-            id.into(),
             namespace.into(),
             repo_name.into(),
+            id.into(),
         )
     }
     /// Run a fine-tune job
@@ -385,11 +385,11 @@ impl Client {
     /// - `id`: Fine-tune ID
     pub fn run(
         &self,
-        id: impl Into<String>,
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
+        id: impl Into<String>,
     ) -> operations::Run<'_> {
-        operations::Run::new(self, id.into(), namespace.into(), repo_name.into())
+        operations::Run::new(self, namespace.into(), repo_name.into(), id.into())
     }
     /// Stop a running fine-tune job
     ///
@@ -401,11 +401,11 @@ impl Client {
     /// - `id`: Fine-tune ID
     pub fn stop(
         &self,
-        id: impl Into<String>,
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
+        id: impl Into<String>,
     ) -> operations::Stop<'_> {
-        operations::Stop::new(self, id.into(), namespace.into(), repo_name.into())
+        operations::Stop::new(self, namespace.into(), repo_name.into(), id.into())
     }
     /// List checkpoints for a fine-tune job
     ///
@@ -417,11 +417,11 @@ impl Client {
     /// - `id`: Fine-tune ID
     pub fn checkpoints(
         &self,
-        id: impl Into<String>,
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
+        id: impl Into<String>,
     ) -> operations::Checkpoints<'_> {
-        operations::Checkpoints::new(self, id.into(), namespace.into(), repo_name.into())
+        operations::Checkpoints::new(self, namespace.into(), repo_name.into(), id.into())
     }
     /// Deploy a checkpoint from a fine-tune job
     ///
@@ -434,17 +434,17 @@ impl Client {
     /// - `step`: Checkpoint step number
     pub fn create_checkpoint_deployment(
         &self,
-        id: impl Into<String>,
-        step: i64,
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
+        id: impl Into<String>,
+        step: i64,
     ) -> operations::CreateCheckpointDeployment<'_> {
         operations::CreateCheckpointDeployment::new(
             self,
-            id.into(),
-            step,
             namespace.into(),
             repo_name.into(),
+            id.into(),
+            step,
         )
     }
     /// Get logs for a fine-tune job
@@ -457,11 +457,11 @@ impl Client {
     /// - `id`: Fine-tune ID
     pub fn logs(
         &self,
-        id: impl Into<String>,
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
+        id: impl Into<String>,
     ) -> operations::Logs<'_> {
-        operations::Logs::new(self, id.into(), namespace.into(), repo_name.into())
+        operations::Logs::new(self, namespace.into(), repo_name.into(), id.into())
     }
     /// Tokenize data for a fine-tune job
     ///
@@ -473,11 +473,11 @@ impl Client {
     /// - `id`: Fine-tune ID
     pub fn tokenize(
         &self,
-        id: impl Into<String>,
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
+        id: impl Into<String>,
     ) -> operations::Tokenize<'_> {
-        operations::Tokenize::new(self, id.into(), namespace.into(), repo_name.into())
+        operations::Tokenize::new(self, namespace.into(), repo_name.into(), id.into())
     }
     /// Get training status for a fine-tune job
     ///
@@ -489,15 +489,15 @@ impl Client {
     /// - `id`: Fine-tune ID
     pub fn get_train_status(
         &self,
-        id: impl Into<String>,
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
+        id: impl Into<String>,
     ) -> operations::GetTrainStatus<'_> {
         operations::GetTrainStatus::new(
             self,
-            id.into(),
             namespace.into(),
             repo_name.into(),
+            id.into(),
         )
     }
     /// Update training status for a fine-tune job
@@ -510,16 +510,16 @@ impl Client {
     /// - `id`: Fine-tune ID
     pub fn update_train_status(
         &self,
-        id: impl Into<String>,
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
+        id: impl Into<String>,
         new_status: impl Into<String>,
     ) -> operations::UpdateTrainStatus<'_> {
         operations::UpdateTrainStatus::new(
             self,
-            id.into(),
             namespace.into(),
             repo_name.into(),
+            id.into(),
             new_status.into(),
         )
     }

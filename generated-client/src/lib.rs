@@ -7,10 +7,12 @@
 //! Every operation is a method on [`Client`] that returns a request builder: set optional parameters on it, then `.await` it (or call `.send()`). Success gives a [`ResponseValue`] with the decoded body, status and headers; failure gives an [`Error`] whose `Api` variant holds the operation's declared error.
 
 #[rustfmt::skip]
+#[allow(deprecated)]
 mod client;
 
 /// One request builder per operation, and the errors each operation declares.
 #[rustfmt::skip]
+#[allow(deprecated)]
 pub mod operations;
 
 #[rustfmt::skip]
@@ -18,6 +20,7 @@ mod runtime;
 
 /// A type for every schema of the document.
 #[rustfmt::skip]
+#[allow(deprecated)]
 pub mod types;
 
 pub use client::Client;

@@ -1920,24 +1920,24 @@ pub enum CreateEvaluationError {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetEvaluation<'a> {
     client: &'a Client,
-    evaluation_id: String,
     namespace: String,
     repo_name: String,
+    evaluation_id: String,
     options: RequestOptions,
 }
 
 impl<'a> GetEvaluation<'a> {
     pub(crate) fn new(
         client: &'a Client,
-        evaluation_id: String,
         namespace: String,
         repo_name: String,
+        evaluation_id: String,
     ) -> Self {
         GetEvaluation {
             client,
-            evaluation_id,
             namespace,
             repo_name,
+            evaluation_id,
             options: RequestOptions::default(),
         }
     }
@@ -2006,14 +2006,14 @@ pub enum GetEvaluationError {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FineTuneIndex<'a> {
     client: &'a Client,
+    namespace: String,
+    repo_name: String,
     page: Option<i64>,
     page_size: Option<i64>,
     search: Option<String>,
     status: Option<String>,
     created_by: Option<String>,
     sort: Option<String>,
-    namespace: String,
-    repo_name: String,
     options: RequestOptions,
 }
 
@@ -2021,14 +2021,14 @@ impl<'a> FineTuneIndex<'a> {
     pub(crate) fn new(client: &'a Client, namespace: String, repo_name: String) -> Self {
         FineTuneIndex {
             client,
+            namespace,
+            repo_name,
             page: None,
             page_size: None,
             search: None,
             status: None,
             created_by: None,
             sort: None,
-            namespace,
-            repo_name,
             options: RequestOptions::default(),
         }
     }
@@ -2234,24 +2234,24 @@ pub enum FineTuneCreateError {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FineTuneShow<'a> {
     client: &'a Client,
-    id: String,
     namespace: String,
     repo_name: String,
+    id: String,
     options: RequestOptions,
 }
 
 impl<'a> FineTuneShow<'a> {
     pub(crate) fn new(
         client: &'a Client,
-        id: String,
         namespace: String,
         repo_name: String,
+        id: String,
     ) -> Self {
         FineTuneShow {
             client,
-            id,
             namespace,
             repo_name,
+            id,
             options: RequestOptions::default(),
         }
     }
@@ -2320,24 +2320,24 @@ pub enum FineTuneShowError {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FineTuneDelete<'a> {
     client: &'a Client,
-    id: String,
     namespace: String,
     repo_name: String,
+    id: String,
     options: RequestOptions,
 }
 
 impl<'a> FineTuneDelete<'a> {
     pub(crate) fn new(
         client: &'a Client,
-        id: String,
         namespace: String,
         repo_name: String,
+        id: String,
     ) -> Self {
         FineTuneDelete {
             client,
-            id,
             namespace,
             repo_name,
+            id,
             options: RequestOptions::default(),
         }
     }
@@ -2406,9 +2406,9 @@ pub enum FineTuneDeleteError {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FineTuneUpdate<'a> {
     client: &'a Client,
-    id: String,
     namespace: String,
     repo_name: String,
+    id: String,
     body: Option<serde_json::Map<String, serde_json::Value>>,
     options: RequestOptions,
 }
@@ -2416,15 +2416,15 @@ pub struct FineTuneUpdate<'a> {
 impl<'a> FineTuneUpdate<'a> {
     pub(crate) fn new(
         client: &'a Client,
-        id: String,
         namespace: String,
         repo_name: String,
+        id: String,
     ) -> Self {
         FineTuneUpdate {
             client,
-            id,
             namespace,
             repo_name,
+            id,
             body: None,
             options: RequestOptions::default(),
         }
@@ -2502,24 +2502,24 @@ pub enum FineTuneUpdateError {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Run<'a> {
     client: &'a Client,
-    id: String,
     namespace: String,
     repo_name: String,
+    id: String,
     options: RequestOptions,
 }
 
 impl<'a> Run<'a> {
     pub(crate) fn new(
         client: &'a Client,
-        id: String,
         namespace: String,
         repo_name: String,
+        id: String,
     ) -> Self {
         Run {
             client,
-            id,
             namespace,
             repo_name,
+            id,
             options: RequestOptions::default(),
         }
     }
@@ -2587,24 +2587,24 @@ pub enum RunError {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Stop<'a> {
     client: &'a Client,
-    id: String,
     namespace: String,
     repo_name: String,
+    id: String,
     options: RequestOptions,
 }
 
 impl<'a> Stop<'a> {
     pub(crate) fn new(
         client: &'a Client,
-        id: String,
         namespace: String,
         repo_name: String,
+        id: String,
     ) -> Self {
         Stop {
             client,
-            id,
             namespace,
             repo_name,
+            id,
             options: RequestOptions::default(),
         }
     }
@@ -2672,24 +2672,24 @@ pub enum StopError {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Checkpoints<'a> {
     client: &'a Client,
-    id: String,
     namespace: String,
     repo_name: String,
+    id: String,
     options: RequestOptions,
 }
 
 impl<'a> Checkpoints<'a> {
     pub(crate) fn new(
         client: &'a Client,
-        id: String,
         namespace: String,
         repo_name: String,
+        id: String,
     ) -> Self {
         Checkpoints {
             client,
-            id,
             namespace,
             repo_name,
+            id,
             options: RequestOptions::default(),
         }
     }
@@ -2759,11 +2759,11 @@ pub enum CheckpointsError {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateCheckpointDeployment<'a> {
     client: &'a Client,
+    namespace: String,
+    repo_name: String,
     id: String,
     step: i64,
     retry: Option<bool>,
-    namespace: String,
-    repo_name: String,
     body: Option<types::CreateCheckpointDeploymentRequest>,
     options: RequestOptions,
 }
@@ -2771,18 +2771,18 @@ pub struct CreateCheckpointDeployment<'a> {
 impl<'a> CreateCheckpointDeployment<'a> {
     pub(crate) fn new(
         client: &'a Client,
-        id: String,
-        step: i64,
         namespace: String,
         repo_name: String,
+        id: String,
+        step: i64,
     ) -> Self {
         CreateCheckpointDeployment {
             client,
+            namespace,
+            repo_name,
             id,
             step,
             retry: None,
-            namespace,
-            repo_name,
             body: None,
             options: RequestOptions::default(),
         }
@@ -2876,24 +2876,24 @@ pub enum CreateCheckpointDeploymentError {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Logs<'a> {
     client: &'a Client,
-    id: String,
     namespace: String,
     repo_name: String,
+    id: String,
     options: RequestOptions,
 }
 
 impl<'a> Logs<'a> {
     pub(crate) fn new(
         client: &'a Client,
-        id: String,
         namespace: String,
         repo_name: String,
+        id: String,
     ) -> Self {
         Logs {
             client,
-            id,
             namespace,
             repo_name,
+            id,
             options: RequestOptions::default(),
         }
     }
@@ -2966,24 +2966,24 @@ pub enum LogsError {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Tokenize<'a> {
     client: &'a Client,
-    id: String,
     namespace: String,
     repo_name: String,
+    id: String,
     options: RequestOptions,
 }
 
 impl<'a> Tokenize<'a> {
     pub(crate) fn new(
         client: &'a Client,
-        id: String,
         namespace: String,
         repo_name: String,
+        id: String,
     ) -> Self {
         Tokenize {
             client,
-            id,
             namespace,
             repo_name,
+            id,
             options: RequestOptions::default(),
         }
     }
@@ -3056,24 +3056,24 @@ pub enum TokenizeError {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetTrainStatus<'a> {
     client: &'a Client,
-    id: String,
     namespace: String,
     repo_name: String,
+    id: String,
     options: RequestOptions,
 }
 
 impl<'a> GetTrainStatus<'a> {
     pub(crate) fn new(
         client: &'a Client,
-        id: String,
         namespace: String,
         repo_name: String,
+        id: String,
     ) -> Self {
         GetTrainStatus {
             client,
-            id,
             namespace,
             repo_name,
+            id,
             options: RequestOptions::default(),
         }
     }
@@ -3146,9 +3146,9 @@ pub enum GetTrainStatusError {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateTrainStatus<'a> {
     client: &'a Client,
-    id: String,
     namespace: String,
     repo_name: String,
+    id: String,
     new_status: String,
     body: Option<types::UpdateTrainStatusBody>,
     options: RequestOptions,
@@ -3157,16 +3157,16 @@ pub struct UpdateTrainStatus<'a> {
 impl<'a> UpdateTrainStatus<'a> {
     pub(crate) fn new(
         client: &'a Client,
-        id: String,
         namespace: String,
         repo_name: String,
+        id: String,
         new_status: String,
     ) -> Self {
         UpdateTrainStatus {
             client,
-            id,
             namespace,
             repo_name,
+            id,
             new_status,
             body: None,
             options: RequestOptions::default(),

@@ -594,7 +594,7 @@ async fn dot_segment_hidden_by_a_tab_cannot_escape_the_operation_path() {
             .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
             .mount(&server)
             .await;
-        match client.fine_tune_delete(id, "ns", "repo").await {
+        match client.fine_tune_delete("ns", "repo", id).await {
             Err(Error::InvalidRequest(_)) => assert_nothing_sent(&server).await,
             _ => {
                 let request = only_request(&server).await;
@@ -1020,7 +1020,7 @@ async fn undeclared_path_parameters_are_placed_in_order() {
     let client = client_for(&server);
     // fine_tune_show(id, namespace, repo_name)
     let shown = client
-        .fine_tune_show("ft-42", "the-ns", "the-repo")
+        .fine_tune_show("the-ns", "the-repo", "ft-42")
         .await
         .expect("success");
     assert_eq!(
@@ -1029,7 +1029,7 @@ async fn undeclared_path_parameters_are_placed_in_order() {
     );
     // get_evaluation(evaluation_id, namespace, repo_name)
     let evaluation = client
-        .get_evaluation("ev-7", "the-ns", "the-repo")
+        .get_evaluation("the-ns", "the-repo", "ev-7")
         .await
         .expect("success");
     assert_eq!(
@@ -1038,7 +1038,7 @@ async fn undeclared_path_parameters_are_placed_in_order() {
     );
     // create_checkpoint_deployment(id, step, namespace, repo_name)
     client
-        .create_checkpoint_deployment("ft-42", 1500, "the-ns", "the-repo")
+        .create_checkpoint_deployment("the-ns", "the-repo", "ft-42", 1500)
         .retry(true)
         .await
         .expect("success");

@@ -175,15 +175,19 @@ fn lib_file(model: &Model) -> TokenStream {
         #doc
 
         // Generated files keep prettyplease's layout; `cargo fmt` leaves them alone.
+        // What the document deprecates warns where a caller uses it, not in here.
         #[rustfmt::skip]
+        #[allow(deprecated)]
         mod client;
         /// One request builder per operation, and the errors each operation declares.
         #[rustfmt::skip]
+        #[allow(deprecated)]
         pub mod operations;
         #[rustfmt::skip]
         mod runtime;
         /// A type for every schema of the document.
         #[rustfmt::skip]
+        #[allow(deprecated)]
         pub mod types;
 
         pub use client::Client;

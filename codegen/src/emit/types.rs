@@ -63,13 +63,7 @@ fn struct_def(name: &proc_macro2::Ident, s: &Struct, default: bool) -> TokenStre
         }
     });
     let default = default.then(|| quote! { Default, });
-    let allow_deprecated = s
-        .fields
-        .iter()
-        .any(|f| f.deprecated)
-        .then(|| quote! { #[allow(deprecated)] });
     quote! {
-        #allow_deprecated
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
         pub struct #name {
             #(#fields)*

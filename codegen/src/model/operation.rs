@@ -16,6 +16,28 @@ pub const CLIENT_METHODS: &[&str] = &[
     "http_client",
 ];
 
+/// Names a request builder uses for its own fields and methods; a parameter never takes them.
+pub const BUILDER_MEMBERS: &[&str] = &[
+    "client",
+    "options",
+    "body",
+    "header",
+    "timeout",
+    "send",
+    "new",
+    "into_future",
+];
+
+/// A parameter's Rust name: `body` becomes `body_param` rather than clash with the builder.
+fn param_name(wire: &str) -> String {
+    let name = naming::field_name(wire);
+    if BUILDER_MEMBERS.contains(&name.as_str()) {
+        format!("{name}_param")
+    } else {
+        name
+    }
+}
+
 /// Follows `$ref`s (through any part of the document) to the object they name.
 fn resolve<T: DeserializeOwned + Clone>(
     doc: &Document,
@@ -172,7 +194,20 @@ pub fn build_operations(
     let mut type_names = NameSet::new();
     let mut ops = Vec::new();
     for ((path, method, op, path_params, at), method_name) in raw_ops.into_iter().zip(names) {
-        let type_name = type_names.claim(&naming::type_name(&method_name));
+        // The builder takes `{T}` and its error enum `{T}Error`: both must be free.
+        let base = naming::type_name(&method_name);
+        let type_name = (1..)
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}{n}")
+                }
+            })
+            .find(|t| !type_names.contains(t) && !type_names.contains(&format!("{t}Error")))
+            .unwrap_or_default();
+        type_names.reserve(&type_name);
+        type_names.reserve(&format!("{type_name}Error"));
         let built = OperationBuilder {
             doc,
             ctx,
@@ -358,6 +393,9 @@ impl OperationBuilder<'_, '_, '_> {
             }
         }
         let mut names = NameSet::new();
+        for reserved in BUILDER_MEMBERS {
+            names.reserve(reserved);
+        }
         let mut out = Vec::new();
         for (p, at) in merged {
             let location = location_of(&p);
@@ -383,7 +421,7 @@ impl OperationBuilder<'_, '_, '_> {
                     TypeRef::Primitive(Primitive::String)
                 }
             };
-            let name = names.claim_with(&naming::field_name(&data.name), |b, n| format!("{b}_{n}"));
+            let name = names.claim_with(&param_name(&data.name), |b, n| format!("{b}_{n}"));
             out.push(Parameter {
                 name,
                 wire_name: data.name.clone(),
@@ -425,6 +463,9 @@ impl OperationBuilder<'_, '_, '_> {
                     None => {
                         undeclared.push(format!("`{name}`"));
                         let mut taken: NameSet = NameSet::new();
+                        for reserved in BUILDER_MEMBERS {
+                            taken.reserve(reserved);
+                        }
                         for p in params.iter() {
                             taken.reserve(&p.name);
                         }
@@ -497,6 +538,26 @@ impl OperationBuilder<'_, '_, '_> {
             }
         }
         // Path parameters come first, in template order, then the rest as declared.
+        let mut order: Vec<usize> = Vec::new();
+        for i in used.iter().copied().chain(0..params.len()) {
+            if !order.contains(&i) {
+                order.push(i);
+            }
+        }
+        let mut new_index = vec![0; params.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut taken: Vec<Option<Parameter>> =
+            std::mem::take(params).into_iter().map(Some).collect();
+        *params = order.iter().filter_map(|&old| taken[old].take()).collect();
+        for segment in &mut segments {
+            for piece in &mut segment.pieces {
+                if let Piece::Param(i) = piece {
+                    *i = new_index[*i];
+                }
+            }
+        }
         Ok(segments)
     }
 
