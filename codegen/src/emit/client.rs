@@ -306,12 +306,25 @@ fn client_method(_model: &Model, op: &Operation) -> TokenStream {
     let body_value = body_arg.as_ref().map(|_| quote! { body });
     let all_args = args.chain(body_arg);
     let all_values = values.chain(body_value);
+    let many_args = too_many_arguments(
+        required.len() + usize::from(op.body.as_ref().is_some_and(|b| b.required)),
+    );
     quote! {
         #doc
         #deprecated
+        #many_args
         pub fn #name(&self, #(#all_args),*) -> operations::#builder<'_> {
             operations::#builder::new(self, #(#all_values),*)
         }
+    }
+}
+
+/// Every required parameter is an argument, however many the document declares.
+fn too_many_arguments(count: usize) -> TokenStream {
+    if count > 6 {
+        quote! { #[allow(clippy::too_many_arguments)] }
+    } else {
+        TokenStream::new()
     }
 }
 
@@ -445,6 +458,8 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
         }
     }
 
+    // `new` takes the client too.
+    let many_new_args = too_many_arguments(new_args.len() + 1);
     let send = send_fn(model, op, &error);
     let (ok_ty, _) = success_type(op);
     let error_enum = error_enum(op, &error);
@@ -459,6 +474,7 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
         }
 
         impl<'a> #builder<'a> {
+            #many_new_args
             pub(crate) fn new(client: &'a Client, #(#new_args),*) -> Self {
                 #builder {
                     client,
@@ -701,11 +717,12 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             StatusMatch::Default => {}
         }
     }
+    // Arms as (pattern, call); the catch-all comes last.
     if !codes.is_empty() {
-        arms.push(quote! { #(#codes)|* => #success_call, });
+        arms.push((quote! { #(#codes)|* }, success_call.clone()));
     }
     let mut error_ranges = Vec::new();
-    let mut default_arm = quote! { _ => raw.unexpected(), };
+    let mut catch_all = quote! { raw.unexpected() };
     for r in &op.errors {
         let variant = format_ident!("{}", r.variant);
         let call = match &r.body {
@@ -718,24 +735,37 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
         match r.status {
             StatusMatch::Code(c) => {
                 let c = Literal::u16_unsuffixed(c);
-                arms.push(quote! { #c => #call, })
+                arms.push((quote! { #c }, call));
             }
             StatusMatch::Range(d) => {
                 let (lo, hi) = (
                     Literal::u16_unsuffixed(d * 100),
                     Literal::u16_unsuffixed(d * 100 + 99),
                 );
-                error_ranges.push(quote! { #lo..=#hi => #call, });
+                error_ranges.push((quote! { #lo..=#hi }, call));
             }
-            StatusMatch::Default => default_arm = quote! { _ => #call, },
+            StatusMatch::Default => catch_all = call,
         }
     }
     if !ranges.is_empty() {
-        arms.push(quote! { #(#ranges)|* => #success_call, });
+        arms.push((quote! { #(#ranges)|* }, success_call));
     }
     arms.extend(error_ranges);
-    arms.push(default_arm);
     let (ok_ty, _) = success_type(op);
+    // With nothing declared but a catch-all, there is nothing to match on.
+    let read = if arms.is_empty() {
+        catch_all
+    } else {
+        let arms = arms
+            .iter()
+            .map(|(pattern, call)| quote! { #pattern => #call, });
+        quote! {
+            match raw.status.as_u16() {
+                #(#arms)*
+                _ => #catch_all,
+            }
+        }
+    };
 
     quote! {
         /// Sends the request and reads the response.
@@ -749,9 +779,7 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             #(#auth)*
             request = self.options.apply(request);
             let raw = execute(request).await?;
-            match raw.status.as_u16() {
-                #(#arms)*
-            }
+            #read
         }
     }
 }

@@ -207,6 +207,13 @@ fn enum_def(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
 }
 
 fn union_def(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+    // A struct held by value may be far larger than its sibling variants;
+    // boxing it would cost every caller a `Box` to build one.
+    let allow_large = u
+        .variants
+        .iter()
+        .any(|v| matches!(v.ty, crate::model::TypeRef::Named(_)) && !v.boxed)
+        .then(|| quote! { #[allow(clippy::large_enum_variant)] });
     let variants = u.variants.iter().map(|v| {
         let vname = format_ident!("{}", v.name);
         let mut ty = TypeCtx::Types.type_ref(&v.ty);
@@ -217,6 +224,7 @@ fn union_def(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
     });
     quote! {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #allow_large
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
