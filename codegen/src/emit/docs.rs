@@ -72,11 +72,17 @@ pub fn sanitize(text: &str) -> Vec<String> {
             in_fence = Some(marker);
             continue;
         }
-        // Four spaces of indent would make an indented code block, which rustdoc
-        // compiles as a doctest; three keep list nesting and never do.
-        let indent = line.len() - trimmed.len();
-        let kept = " ".repeat(indent.min(3));
-        out.push(format!("{kept}{}", escape_inline(trimmed)));
+        // Indentation is dropped: four spaces would make an indented code block,
+        // which rustdoc compiles as a doctest, and list nesting that rustdoc and
+        // clippy read differently from the author's renderer is worse than none.
+        // A plain line right after a list item would continue that item
+        // lazily; a blank line makes it the paragraph it was meant to be.
+        let trimmed = trimmed.trim_end();
+        let previous_is_item = out.last().is_some_and(|l| is_list_item(l));
+        if previous_is_item && !trimmed.is_empty() && !is_list_item(trimmed) {
+            out.push(String::new());
+        }
+        out.push(escape_inline(&trimmed.replace('\t', "    ")));
     }
     if let Some(fence) = in_fence {
         out.push(fence);
@@ -177,6 +183,16 @@ fn escape_inline(line: &str) -> String {
     out
 }
 
+/// `- a`, `* a`, `+ a`, `1. a`, `2) a`.
+fn is_list_item(line: &str) -> bool {
+    let line = line.trim_start();
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return true;
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
+}
+
 fn starts_url(chars: &[char]) -> bool {
     let s: String = chars.iter().take(8).collect();
     s.starts_with("http://") || s.starts_with("https://")
@@ -228,7 +244,10 @@ mod tests {
     fn fences_become_text_and_indents_are_capped() {
         assert_eq!(one("```\nlet x;\n```"), "```text\nlet x;\n```");
         assert_eq!(one("```json\n{}\n```"), "```text\n{}\n```");
-        assert_eq!(one("a\n\n        code"), "a\n\n   code");
+        assert_eq!(one("a\n\n        code"), "a\n\ncode");
+        assert_eq!(one("- item\nlazy"), "- item\n\nlazy");
+        assert_eq!(one("- a\n  - b\n- c"), "- a\n- b\n- c");
+        assert_eq!(one("\tx\ty"), "x    y");
         assert_eq!(one("```\nunclosed"), "```text\nunclosed\n```");
     }
 }
