@@ -6,6 +6,7 @@
 //! - `cargo xtask bench` times each stage on every document it is given.
 
 mod bench;
+mod realworld;
 
 /// Generation allocates many small, short-lived values; mimalloc does that
 /// markedly faster than the system allocator (see `cargo xtask bench`).
@@ -24,6 +25,9 @@ usage:
       --check   write nothing; fail, naming the stale files, if the output is not up to date
       --strict  treat warnings as errors
       --name    the package name when DIR has no Cargo.toml yet
+  cargo xtask realworld [--only NAMES] [--skip NAMES] [--check]
+      Generates a crate for every document in ../shared/specs into target/realworld/ and
+      runs clippy with warnings denied on each, timing it.
   cargo xtask bench [--runs N] [FILE ...]
       Times load, model, emit and render on each document (default: spec/ and ../shared/specs/).
       Build with --release for meaningful numbers: cargo run --release -p xtask -- bench";
@@ -33,6 +37,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("realworld") => realworld::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             Ok(())
