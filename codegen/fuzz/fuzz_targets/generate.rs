@@ -1,0 +1,16 @@
+//! Arbitrary documents through the whole pipeline: nothing may panic, and a
+//! document that generates must generate the same output twice.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let options = codegen::Options::default();
+    if let Ok(first) = codegen::generate(text, &options) {
+        let second = codegen::generate(text, &options).expect("a document that generated once generates again");
+        assert_eq!(first.files, second.files, "output differs between two runs");
+    }
+});
