@@ -4,9 +4,9 @@
 mod common;
 
 use codegen::model::{
-    BodyKind, EnumRepr, EnumVariant, Location, Model, Parameter, Piece, Primitive, RequestBody,
-    Response, ResponseBody, Security, SecurityKind, SecurityScheme, StatusMatch, Struct, TypeDef,
-    TypeKind, TypeRef,
+    BodyKind, EnumRepr, EnumVariant, Location, Model, ParamStyle, Parameter, Piece, Primitive,
+    RequestBody, Response, ResponseBody, Security, SecurityKind, SecurityScheme, StatusMatch,
+    Struct, TypeDef, TypeKind, TypeRef,
 };
 use codegen::{Pointer, WarningKind};
 use common::{find_op, find_type, generate_err, model_of};
@@ -72,6 +72,10 @@ fn param(
         required,
         doc: doc.map(String::from),
         declared: true,
+        style: match location {
+            Location::Path | Location::Header => ParamStyle::Simple,
+            Location::Query | Location::Cookie => ParamStyle::Form,
+        },
         explode,
     }
 }

@@ -64,6 +64,11 @@ fn undeclared() {
 }
 
 #[test]
+fn parameters() {
+    snapshot_fixture("parameters");
+}
+
+#[test]
 fn oxen_hub_api() {
     snapshot_all(
         "oxen_hub_api",

@@ -2,8 +2,8 @@
 
 use super::client::Client;
 use super::runtime::{
-    build_url, encode_segment, execute, BoxFuture, Error, RequestOptions, ResponseValue,
-    param_value,
+    build_url, execute, BoxFuture, Error, RequestOptions, ResponseValue, path_simple,
+    query_form,
 };
 use super::types;
 
@@ -249,30 +249,30 @@ impl<'a> GenerationsIndex<'a> {
     > {
         let url = build_url(&self.client.base_url, &["api", "ai", "generations"])?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query: Vec<(String, String)> = Vec::new();
         if let Some(value) = &self.namespace {
-            query.push(("namespace", param_value(value)));
+            query_form(&mut query, "namespace", true, value);
         }
         if let Some(value) = &self.model {
-            query.push(("model", param_value(value)));
+            query_form(&mut query, "model", true, value);
         }
         if let Some(value) = &self.media_type {
-            query.push(("media_type", param_value(value)));
+            query_form(&mut query, "media_type", true, value);
         }
         if let Some(value) = &self.status {
-            query.push(("status", param_value(value)));
+            query_form(&mut query, "status", true, value);
         }
         if let Some(value) = &self.repo {
-            query.push(("repo", param_value(value)));
+            query_form(&mut query, "repo", true, value);
         }
         if let Some(value) = &self.folder {
-            query.push(("folder", param_value(value)));
+            query_form(&mut query, "folder", true, value);
         }
         if let Some(value) = &self.page {
-            query.push(("page", param_value(value)));
+            query_form(&mut query, "page", true, value);
         }
         if let Some(value) = &self.page_size {
-            query.push(("page_size", param_value(value)));
+            query_form(&mut query, "page_size", true, value);
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
@@ -340,12 +340,7 @@ impl<'a> GenerationsShow<'a> {
     > {
         let url = build_url(
             &self.client.base_url,
-            &[
-                "api",
-                "ai",
-                "generations",
-                &encode_segment(&param_value(&self.generation_id)),
-            ],
+            &["api", "ai", "generations", &path_simple(false, &self.generation_id)],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
@@ -584,15 +579,15 @@ impl<'a> ModelsIndex<'a> {
     ) -> Result<ResponseValue<types::ListModelsResponse>, Error<ModelsIndexError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "models"])?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query: Vec<(String, String)> = Vec::new();
         if let Some(value) = &self.provider_name {
-            query.push(("provider_name", param_value(value)));
+            query_form(&mut query, "provider_name", true, value);
         }
         if let Some(value) = &self.developer_name {
-            query.push(("developer_name", param_value(value)));
+            query_form(&mut query, "developer_name", true, value);
         }
         if let Some(value) = &self.action {
-            query.push(("action", param_value(value)));
+            query_form(&mut query, "action", true, value);
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
@@ -783,9 +778,8 @@ impl<'a> Search<'a> {
     ) -> Result<ResponseValue<types::ListModelsResponse>, Error<SearchError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "models", "search"])?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(&str, String)> = Vec::new();
-        let value = &self.search;
-        query.push(("search", param_value(value)));
+        let mut query: Vec<(String, String)> = Vec::new();
+        query_form(&mut query, "search", true, &self.search);
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
@@ -856,12 +850,12 @@ impl<'a> ModelsShow<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<ModelsShowError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &encode_segment(&param_value(&self.id))],
+            &["api", "ai", "models", &path_simple(false, &self.id)],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query: Vec<(String, String)> = Vec::new();
         if let Some(value) = &self.deployment_status {
-            query.push(("deployment_status", param_value(value)));
+            query_form(&mut query, "deployment_status", true, value);
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
@@ -935,7 +929,7 @@ impl<'a> ModelsUpdate<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<ModelsUpdateError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &encode_segment(&param_value(&self.id))],
+            &["api", "ai", "models", &path_simple(false, &self.id)],
         )?;
         let mut request = self.client.http.request(reqwest::Method::PUT, url);
         if let Some(body) = &self.body {
@@ -1000,7 +994,7 @@ impl<'a> DeleteCustomModel<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<DeleteCustomModelError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &encode_segment(&param_value(&self.id))],
+            &["api", "ai", "models", &path_simple(false, &self.id)],
         )?;
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
         request = self.client.apply_bearer_token(request);
@@ -1065,7 +1059,7 @@ impl<'a> Wake<'a> {
     pub async fn send(self) -> Result<ResponseValue<types::Model>, Error<WakeError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &encode_segment(&param_value(&self.id)), "activate"],
+            &["api", "ai", "models", &path_simple(false, &self.id), "activate"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         request = self.client.apply_bearer_token(request);
@@ -1127,13 +1121,7 @@ impl<'a> Deactivate<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<DeactivateError>> {
         let url = build_url(
             &self.client.base_url,
-            &[
-                "api",
-                "ai",
-                "models",
-                &encode_segment(&param_value(&self.id)),
-                "deactivate",
-            ],
+            &["api", "ai", "models", &path_simple(false, &self.id), "deactivate"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         request = self.client.apply_bearer_token(request);
@@ -1195,7 +1183,7 @@ impl<'a> CreateFavorite<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<CreateFavoriteError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &encode_segment(&param_value(&self.id)), "favorite"],
+            &["api", "ai", "models", &path_simple(false, &self.id), "favorite"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         request = self.client.apply_bearer_token(request);
@@ -1257,7 +1245,7 @@ impl<'a> DeleteFavorite<'a> {
     ) -> Result<ResponseValue<types::Model>, Error<DeleteFavoriteError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "models", &encode_segment(&param_value(&self.id)), "favorite"],
+            &["api", "ai", "models", &path_simple(false, &self.id), "favorite"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
         request = self.client.apply_bearer_token(request);
@@ -1353,24 +1341,24 @@ impl<'a> QueueIndex<'a> {
     ) -> Result<ResponseValue<types::QueueListResponse>, Error<QueueIndexError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "queue"])?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query: Vec<(String, String)> = Vec::new();
         if let Some(value) = &self.namespace {
-            query.push(("namespace", param_value(value)));
+            query_form(&mut query, "namespace", true, value);
         }
         if let Some(value) = &self.model {
-            query.push(("model", param_value(value)));
+            query_form(&mut query, "model", true, value);
         }
         if let Some(value) = &self.media_type {
-            query.push(("media_type", param_value(value)));
+            query_form(&mut query, "media_type", true, value);
         }
         if let Some(value) = &self.status {
-            query.push(("status", param_value(value)));
+            query_form(&mut query, "status", true, value);
         }
         if let Some(value) = &self.repo {
-            query.push(("repo", param_value(value)));
+            query_form(&mut query, "repo", true, value);
         }
         if let Some(value) = &self.folder {
-            query.push(("folder", param_value(value)));
+            query_form(&mut query, "folder", true, value);
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
@@ -1510,7 +1498,7 @@ impl<'a> QueueShow<'a> {
     ) -> Result<ResponseValue<types::QueueGenerationResponse>, Error<QueueShowError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "queue", &encode_segment(&param_value(&self.generation_id))],
+            &["api", "ai", "queue", &path_simple(false, &self.generation_id)],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
@@ -1580,7 +1568,7 @@ impl<'a> QueueDelete<'a> {
     ) -> Result<ResponseValue<types::QueueDeleteResponse>, Error<QueueDeleteError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "ai", "queue", &encode_segment(&param_value(&self.generation_id))],
+            &["api", "ai", "queue", &path_simple(false, &self.generation_id)],
         )?;
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
         request = self.client.apply_bearer_token(request);
@@ -1770,27 +1758,27 @@ impl<'a> ListForOrg<'a> {
     ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListForOrgError>> {
         let url = build_url(
             &self.client.base_url,
-            &["api", "orgs", &encode_segment(&param_value(&self.name)), "fine_tunes"],
+            &["api", "orgs", &path_simple(false, &self.name), "fine_tunes"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query: Vec<(String, String)> = Vec::new();
         if let Some(value) = &self.page {
-            query.push(("page", param_value(value)));
+            query_form(&mut query, "page", true, value);
         }
         if let Some(value) = &self.page_size {
-            query.push(("page_size", param_value(value)));
+            query_form(&mut query, "page_size", true, value);
         }
         if let Some(value) = &self.search {
-            query.push(("search", param_value(value)));
+            query_form(&mut query, "search", true, value);
         }
         if let Some(value) = &self.status {
-            query.push(("status", param_value(value)));
+            query_form(&mut query, "status", true, value);
         }
         if let Some(value) = &self.created_by {
-            query.push(("created_by", param_value(value)));
+            query_form(&mut query, "created_by", true, value);
         }
         if let Some(value) = &self.sort {
-            query.push(("sort", param_value(value)));
+            query_form(&mut query, "sort", true, value);
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
@@ -1875,8 +1863,8 @@ impl<'a> CreateEvaluation<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&param_value(&self.namespace)),
-                &encode_segment(&param_value(&self.repo_name)),
+                &path_simple(false, &self.namespace),
+                &path_simple(false, &self.repo_name),
                 "evaluations",
                 "*resource_path",
             ],
@@ -1964,10 +1952,10 @@ impl<'a> GetEvaluation<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&param_value(&self.namespace)),
-                &encode_segment(&param_value(&self.repo_name)),
+                &path_simple(false, &self.namespace),
+                &path_simple(false, &self.repo_name),
                 "evaluations",
-                &encode_segment(&param_value(&self.evaluation_id)),
+                &path_simple(false, &self.evaluation_id),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
@@ -2085,30 +2073,30 @@ impl<'a> FineTuneIndex<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&param_value(&self.namespace)),
-                &encode_segment(&param_value(&self.repo_name)),
+                &path_simple(false, &self.namespace),
+                &path_simple(false, &self.repo_name),
                 "fine_tunes",
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query: Vec<(String, String)> = Vec::new();
         if let Some(value) = &self.page {
-            query.push(("page", param_value(value)));
+            query_form(&mut query, "page", true, value);
         }
         if let Some(value) = &self.page_size {
-            query.push(("page_size", param_value(value)));
+            query_form(&mut query, "page_size", true, value);
         }
         if let Some(value) = &self.search {
-            query.push(("search", param_value(value)));
+            query_form(&mut query, "search", true, value);
         }
         if let Some(value) = &self.status {
-            query.push(("status", param_value(value)));
+            query_form(&mut query, "status", true, value);
         }
         if let Some(value) = &self.created_by {
-            query.push(("created_by", param_value(value)));
+            query_form(&mut query, "created_by", true, value);
         }
         if let Some(value) = &self.sort {
-            query.push(("sort", param_value(value)));
+            query_form(&mut query, "sort", true, value);
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
@@ -2190,8 +2178,8 @@ impl<'a> FineTuneCreate<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&param_value(&self.namespace)),
-                &encode_segment(&param_value(&self.repo_name)),
+                &path_simple(false, &self.namespace),
+                &path_simple(false, &self.repo_name),
                 "fine_tunes",
             ],
         )?;
@@ -2278,10 +2266,10 @@ impl<'a> FineTuneShow<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&param_value(&self.namespace)),
-                &encode_segment(&param_value(&self.repo_name)),
+                &path_simple(false, &self.namespace),
+                &path_simple(false, &self.repo_name),
                 "fine_tunes",
-                &encode_segment(&param_value(&self.id)),
+                &path_simple(false, &self.id),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
@@ -2364,10 +2352,10 @@ impl<'a> FineTuneDelete<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&param_value(&self.namespace)),
-                &encode_segment(&param_value(&self.repo_name)),
+                &path_simple(false, &self.namespace),
+                &path_simple(false, &self.repo_name),
                 "fine_tunes",
-                &encode_segment(&param_value(&self.id)),
+                &path_simple(false, &self.id),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
@@ -2457,10 +2445,10 @@ impl<'a> FineTuneUpdate<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&param_value(&self.namespace)),
-                &encode_segment(&param_value(&self.repo_name)),
+                &path_simple(false, &self.namespace),
+                &path_simple(false, &self.repo_name),
                 "fine_tunes",
-                &encode_segment(&param_value(&self.id)),
+                &path_simple(false, &self.id),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::PATCH, url);
@@ -2546,10 +2534,10 @@ impl<'a> Run<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&param_value(&self.namespace)),
-                &encode_segment(&param_value(&self.repo_name)),
+                &path_simple(false, &self.namespace),
+                &path_simple(false, &self.repo_name),
                 "fine_tunes",
-                &encode_segment(&param_value(&self.id)),
+                &path_simple(false, &self.id),
                 "actions",
                 "run",
             ],
@@ -2631,10 +2619,10 @@ impl<'a> Stop<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&param_value(&self.namespace)),
-                &encode_segment(&param_value(&self.repo_name)),
+                &path_simple(false, &self.namespace),
+                &path_simple(false, &self.repo_name),
                 "fine_tunes",
-                &encode_segment(&param_value(&self.id)),
+                &path_simple(false, &self.id),
                 "actions",
                 "stop",
             ],
@@ -2716,10 +2704,10 @@ impl<'a> Checkpoints<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&param_value(&self.namespace)),
-                &encode_segment(&param_value(&self.repo_name)),
+                &path_simple(false, &self.namespace),
+                &path_simple(false, &self.repo_name),
                 "fine_tunes",
-                &encode_segment(&param_value(&self.id)),
+                &path_simple(false, &self.id),
                 "checkpoints",
             ],
         )?;
@@ -2823,19 +2811,19 @@ impl<'a> CreateCheckpointDeployment<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&param_value(&self.namespace)),
-                &encode_segment(&param_value(&self.repo_name)),
+                &path_simple(false, &self.namespace),
+                &path_simple(false, &self.repo_name),
                 "fine_tunes",
-                &encode_segment(&param_value(&self.id)),
+                &path_simple(false, &self.id),
                 "checkpoints",
-                &encode_segment(&param_value(&self.step)),
+                &path_simple(false, &self.step),
                 "deploy",
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query: Vec<(String, String)> = Vec::new();
         if let Some(value) = &self.retry {
-            query.push(("retry", param_value(value)));
+            query_form(&mut query, "retry", true, value);
         }
         request = request.query(&query);
         if let Some(body) = &self.body {
@@ -2923,10 +2911,10 @@ impl<'a> Logs<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&param_value(&self.namespace)),
-                &encode_segment(&param_value(&self.repo_name)),
+                &path_simple(false, &self.namespace),
+                &path_simple(false, &self.repo_name),
                 "fine_tunes",
-                &encode_segment(&param_value(&self.id)),
+                &path_simple(false, &self.id),
                 "logs",
             ],
         )?;
@@ -3013,10 +3001,10 @@ impl<'a> Tokenize<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&param_value(&self.namespace)),
-                &encode_segment(&param_value(&self.repo_name)),
+                &path_simple(false, &self.namespace),
+                &path_simple(false, &self.repo_name),
                 "fine_tunes",
-                &encode_segment(&param_value(&self.id)),
+                &path_simple(false, &self.id),
                 "tokenize",
             ],
         )?;
@@ -3103,10 +3091,10 @@ impl<'a> GetTrainStatus<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&param_value(&self.namespace)),
-                &encode_segment(&param_value(&self.repo_name)),
+                &path_simple(false, &self.namespace),
+                &path_simple(false, &self.repo_name),
                 "fine_tunes",
-                &encode_segment(&param_value(&self.id)),
+                &path_simple(false, &self.id),
                 "train_status",
             ],
         )?;
@@ -3203,12 +3191,12 @@ impl<'a> UpdateTrainStatus<'a> {
             &[
                 "api",
                 "repos",
-                &encode_segment(&param_value(&self.namespace)),
-                &encode_segment(&param_value(&self.repo_name)),
+                &path_simple(false, &self.namespace),
+                &path_simple(false, &self.repo_name),
                 "fine_tunes",
-                &encode_segment(&param_value(&self.id)),
+                &path_simple(false, &self.id),
                 "train_status",
-                &encode_segment(&param_value(&self.new_status)),
+                &path_simple(false, &self.new_status),
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::PUT, url);
@@ -3322,24 +3310,24 @@ impl<'a> ListAccessible<'a> {
     ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListAccessibleError>> {
         let url = build_url(&self.client.base_url, &["api", "user", "fine_tunes"])?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query: Vec<(String, String)> = Vec::new();
         if let Some(value) = &self.page {
-            query.push(("page", param_value(value)));
+            query_form(&mut query, "page", true, value);
         }
         if let Some(value) = &self.page_size {
-            query.push(("page_size", param_value(value)));
+            query_form(&mut query, "page_size", true, value);
         }
         if let Some(value) = &self.search {
-            query.push(("search", param_value(value)));
+            query_form(&mut query, "search", true, value);
         }
         if let Some(value) = &self.status {
-            query.push(("status", param_value(value)));
+            query_form(&mut query, "status", true, value);
         }
         if let Some(value) = &self.created_by {
-            query.push(("created_by", param_value(value)));
+            query_form(&mut query, "created_by", true, value);
         }
         if let Some(value) = &self.sort {
-            query.push(("sort", param_value(value)));
+            query_form(&mut query, "sort", true, value);
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
@@ -3451,32 +3439,27 @@ impl<'a> ListForUser<'a> {
     ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListForUserError>> {
         let url = build_url(
             &self.client.base_url,
-            &[
-                "api",
-                "users",
-                &encode_segment(&param_value(&self.username)),
-                "fine_tunes",
-            ],
+            &["api", "users", &path_simple(false, &self.username), "fine_tunes"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query: Vec<(String, String)> = Vec::new();
         if let Some(value) = &self.page {
-            query.push(("page", param_value(value)));
+            query_form(&mut query, "page", true, value);
         }
         if let Some(value) = &self.page_size {
-            query.push(("page_size", param_value(value)));
+            query_form(&mut query, "page_size", true, value);
         }
         if let Some(value) = &self.search {
-            query.push(("search", param_value(value)));
+            query_form(&mut query, "search", true, value);
         }
         if let Some(value) = &self.status {
-            query.push(("status", param_value(value)));
+            query_form(&mut query, "status", true, value);
         }
         if let Some(value) = &self.created_by {
-            query.push(("created_by", param_value(value)));
+            query_form(&mut query, "created_by", true, value);
         }
         if let Some(value) = &self.sort {
-            query.push(("sort", param_value(value)));
+            query_form(&mut query, "sort", true, value);
         }
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);

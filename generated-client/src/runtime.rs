@@ -370,17 +370,147 @@ pub(crate) fn build_url<E>(
     Ok(url)
 }
 
-/// How a parameter value is written in a path, query, header or cookie:
-/// a string as it is, a number or boolean as JSON writes it, and anything
-/// else (an object, a union) as its JSON text. One rule for every type,
-/// through the type's own `Serialize`, so enums, dates and UUIDs are
-/// written exactly as they are in a JSON body.
-pub(crate) fn param_value<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(serde_json::Value::Null) | Err(_) => String::new(),
-        Ok(other) => other.to_string(),
+/// How one value is written in a path, query, header or cookie: a string as
+/// it is, a number or boolean as JSON writes it, and anything else (an object
+/// inside a list, say) as its JSON text. One rule for every type, through the
+/// type's own `Serialize`, so enums, dates and UUIDs are written exactly as
+/// they are in a JSON body.
+pub(crate) fn param_value(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
     }
+}
+
+/// A parameter value as OpenAPI's styles see it: one value, a list of values,
+/// or an object's properties (each written by [`param_value`]).
+pub(crate) enum Parts {
+    One(String),
+    List(Vec<String>),
+    Object(Vec<(String, String)>),
+}
+
+#[allow(dead_code)]
+impl Parts {
+    /// Every value, and every property as key then value, in order.
+    fn flatten(self) -> Vec<String> {
+        match self {
+            Parts::One(v) => vec![v],
+            Parts::List(items) => items,
+            Parts::Object(properties) => {
+                properties.into_iter().flat_map(|(key, v)| [key, v]).collect()
+            }
+        }
+    }
+    /// Values encoded by `encode` and joined by `separator`; an exploded object's
+    /// properties as `key=value`.
+    fn encoded(
+        self,
+        explode: bool,
+        separator: &str,
+        encode: fn(&str) -> String,
+    ) -> String {
+        match self {
+            Parts::Object(properties) if explode => {
+                properties
+                    .iter()
+                    .map(|(key, v)| format!("{}={}", encode(key), encode(v)))
+                    .collect::<Vec<_>>()
+                    .join(separator)
+            }
+            other => {
+                other
+                    .flatten()
+                    .iter()
+                    .map(|v| encode(v))
+                    .collect::<Vec<_>>()
+                    .join(separator)
+            }
+        }
+    }
+}
+
+/// Splits a value through its own `Serialize`: an array into its items, an object
+/// into its properties in the order it writes them (absent ones left out),
+/// anything else into one value.
+pub(crate) fn parts<T: serde::Serialize + ?Sized>(value: &T) -> Parts {
+    let Ok(text) = serde_json::to_string(value) else {
+        return Parts::One(String::new());
+    };
+    if text.starts_with('{') {
+        if let Ok(Properties(properties)) = serde_json::from_str(&text) {
+            return Parts::Object(
+                properties
+                    .iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(key, v)| (key.clone(), param_value(v)))
+                    .collect(),
+            );
+        }
+    }
+    match serde_json::from_str(&text) {
+        Ok(serde_json::Value::Array(items)) => {
+            Parts::List(items.iter().map(param_value).collect())
+        }
+        Ok(other) => Parts::One(param_value(&other)),
+        Err(_) => Parts::One(String::new()),
+    }
+}
+
+/// A JSON object's properties in the order they are written (`serde_json`'s map sorts them).
+struct Properties(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for Properties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Properties;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Properties, A::Error> {
+                let mut properties = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    properties.push(entry);
+                }
+                Ok(Properties(properties))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// A query parameter in `form` style: exploded, `name=a&name=b` and an object's
+/// properties as pairs of their own; otherwise `name=a,b` and `name=key,value`.
+pub(crate) fn query_form<T: serde::Serialize + ?Sized>(
+    query: &mut Vec<(String, String)>,
+    name: &str,
+    explode: bool,
+    value: &T,
+) {
+    match parts(value) {
+        Parts::One(v) => query.push((name.to_string(), v)),
+        Parts::List(items) if explode => {
+            query.extend(items.into_iter().map(|v| (name.to_string(), v)));
+        }
+        Parts::Object(properties) if explode => query.extend(properties),
+        other => query.push((name.to_string(), other.flatten().join(","))),
+    }
+}
+
+/// A path parameter in `simple` style: `a,b`, `key,value` or (exploded) `key=value`,
+/// every value percent-encoded.
+pub(crate) fn path_simple<T: serde::Serialize + ?Sized>(
+    explode: bool,
+    value: &T,
+) -> String {
+    parts(value).encoded(explode, ",", encode_segment)
 }
 
 /// Implements `as_str`-based traits for a string enum with an `Other(String)` variant.

@@ -3,8 +3,8 @@
 use super::docs;
 use super::{ident, TypeCtx};
 use crate::model::{
-    BodyKind, Location, Model, Operation, Parameter, Piece, Primitive, ResponseBody, Security,
-    SecurityKind, SecurityScheme, StatusMatch, TypeRef,
+    BodyKind, Location, Model, Operation, ParamStyle, Parameter, Piece, Primitive, ResponseBody,
+    Security, SecurityKind, SecurityScheme, StatusMatch, TypeRef,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -362,7 +362,6 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
     if model.operations.is_empty() {
         return TokenStream::new();
     }
-    let uses_params = model.operations.iter().any(|o| !o.params.is_empty());
     let uses_types = model.operations.iter().any(|o| {
         o.params.iter().any(|p| p.ty.mentions_named())
             || o.body.as_ref().is_some_and(|b| match &b.kind {
@@ -374,18 +373,26 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
                 .chain(&o.errors)
                 .any(|r| matches!(&r.body, ResponseBody::Json(t) if t.mentions_named()))
     });
-    let to_param = uses_params.then(|| quote! { param_value, });
-    let uses_path_params = model.operations.iter().any(|o| {
-        o.segments
-            .iter()
-            .flat_map(|s| &s.pieces)
-            .any(|p| matches!(p, Piece::Param(_)))
-    });
-    let encode = uses_path_params.then(|| quote! { encode_segment, });
+    let mut helpers: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for p in model.operations.iter().flat_map(|o| &o.params) {
+        helpers.insert(match (p.location, p.style) {
+            (Location::Path, ParamStyle::Label) => "path_label",
+            (Location::Path, ParamStyle::Matrix) => "path_matrix",
+            (Location::Path, _) => "path_simple",
+            (Location::Query, ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited) => {
+                "query_delimited"
+            }
+            (Location::Query, ParamStyle::DeepObject) => "query_deep",
+            (Location::Query, _) => "query_form",
+            (Location::Header, _) => "header_simple",
+            (Location::Cookie, _) => "cookie_form",
+        });
+    }
+    let helpers = helpers.into_iter().map(|h| format_ident!("{h}"));
     let types_use = uses_types.then(|| quote! { use super::types; });
     quote! {
         use super::client::Client;
-        use super::runtime::{build_url, #encode execute, BoxFuture, Error, RequestOptions, ResponseValue, #to_param};
+        use super::runtime::{build_url, execute, BoxFuture, Error, RequestOptions, ResponseValue, #(#helpers),*};
         #types_use
     }
 }
@@ -521,8 +528,8 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             quote! { #l }
         }
         [Piece::Param(i)] => {
-            let n = ident(&op.params[*i].name);
-            quote! { &encode_segment(&param_value(&self.#n)) }
+            let value = path_value(&op.params[*i]);
+            quote! { &#value }
         }
         pieces => {
             let mut fmt = String::new();
@@ -534,8 +541,7 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
                     }
                     Piece::Param(i) => {
                         fmt.push_str("{}");
-                        let n = ident(&op.params[*i].name);
-                        args.push(quote! { encode_segment(&param_value(&self.#n)) });
+                        args.push(path_value(&op.params[*i]));
                     }
                 }
             }
@@ -561,35 +567,22 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
         .collect();
     let query = (!query_params.is_empty()).then(|| {
         let pushes = query_params.iter().map(|p| {
-            let n = ident(&p.name);
             let wire = &p.wire_name;
-            let push = match &p.ty {
-                TypeRef::Array(_) if p.explode => quote! {
-                    for item in value {
-                        query.push((#wire, param_value(item)));
-                    }
-                },
-                TypeRef::Array(_) => quote! {
-                    let joined: Vec<String> = value.iter().map(param_value).collect();
-                    query.push((#wire, joined.join(",")));
-                },
-                _ => quote! { query.push((#wire, param_value(value))); },
-            };
-            if p.required {
-                quote! {
-                    let value = &self.#n;
-                    #push
+            let explode = p.explode;
+            let style = p.style;
+            with_value(p, |value| match style {
+                ParamStyle::SpaceDelimited => {
+                    quote! { query_delimited(&mut query, #wire, " ", #explode, #value); }
                 }
-            } else {
-                quote! {
-                    if let Some(value) = &self.#n {
-                        #push
-                    }
+                ParamStyle::PipeDelimited => {
+                    quote! { query_delimited(&mut query, #wire, "|", #explode, #value); }
                 }
-            }
+                ParamStyle::DeepObject => quote! { query_deep(&mut query, #wire, #value); },
+                _ => quote! { query_form(&mut query, #wire, #explode, #value); },
+            })
         });
         quote! {
-            let mut query: Vec<(&str, String)> = Vec::new();
+            let mut query: Vec<(String, String)> = Vec::new();
             #(#pushes)*
             request = request.query(&query);
         }
@@ -601,17 +594,11 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
         .iter()
         .filter(|p| p.location == Location::Header)
         .map(|p| {
-            let n = ident(&p.name);
             let wire = &p.wire_name;
-            if p.required {
-                quote! { request = request.header(#wire, param_value(&self.#n)); }
-            } else {
-                quote! {
-                    if let Some(value) = &self.#n {
-                        request = request.header(#wire, param_value(value));
-                    }
-                }
-            }
+            let explode = p.explode;
+            with_value(p, |value| {
+                quote! { request = request.header(#wire, header_simple(#explode, #value)); }
+            })
         });
     let cookie_params: Vec<&Parameter> = op
         .params
@@ -620,17 +607,11 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
         .collect();
     let cookies = (!cookie_params.is_empty()).then(|| {
         let pushes = cookie_params.iter().map(|p| {
-            let n = ident(&p.name);
-            let fmt = format!("{}={{}}", p.wire_name);
-            if p.required {
-                quote! { cookies.push(format!(#fmt, param_value(&self.#n))); }
-            } else {
-                quote! {
-                    if let Some(value) = &self.#n {
-                        cookies.push(format!(#fmt, param_value(value)));
-                    }
-                }
-            }
+            let wire = &p.wire_name;
+            let explode = p.explode;
+            with_value(p, |value| {
+                quote! { cookie_form(&mut cookies, #wire, #explode, #value); }
+            })
         });
         quote! {
             let mut cookies: Vec<String> = Vec::new();
@@ -701,12 +682,40 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
     };
     let mut codes: Vec<TokenStream> = Vec::new();
     let mut ranges: Vec<TokenStream> = Vec::new();
+    let mut success_codes: Vec<u16> = op
+        .success
+        .iter()
+        .filter_map(|r| match r.status {
+            StatusMatch::Code(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    success_codes.sort_unstable();
+    success_codes.dedup();
+    // Runs of three or more consecutive codes read (and lint) better as a range.
+    let mut i = 0;
+    while i < success_codes.len() {
+        let mut j = i;
+        while j + 1 < success_codes.len() && success_codes[j + 1] == success_codes[j] + 1 {
+            j += 1;
+        }
+        if j - i >= 2 {
+            let (lo, hi) = (
+                Literal::u16_unsuffixed(success_codes[i]),
+                Literal::u16_unsuffixed(success_codes[j]),
+            );
+            codes.push(quote! { #lo..=#hi });
+        } else {
+            for &c in &success_codes[i..=j] {
+                let c = Literal::u16_unsuffixed(c);
+                codes.push(quote! { #c });
+            }
+        }
+        i = j + 1;
+    }
     for r in &op.success {
         match r.status {
-            StatusMatch::Code(c) => {
-                let c = Literal::u16_unsuffixed(c);
-                codes.push(quote! { #c })
-            }
+            StatusMatch::Code(_) => {}
             StatusMatch::Range(d) => {
                 let (lo, hi) = (
                     Literal::u16_unsuffixed(d * 100),
@@ -781,6 +790,35 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             let raw = execute(request).await?;
             #read
         }
+    }
+}
+
+/// The code `code` makes of a reference to the parameter's value; skipped when an optional one is unset.
+fn with_value(p: &Parameter, code: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
+    let n = ident(&p.name);
+    if p.required {
+        code(quote! { &self.#n })
+    } else {
+        let code = code(quote! { value });
+        quote! {
+            if let Some(value) = &self.#n {
+                #code
+            }
+        }
+    }
+}
+
+/// A path parameter's value, written in its style and percent-encoded.
+fn path_value(p: &Parameter) -> TokenStream {
+    let n = ident(&p.name);
+    let explode = p.explode;
+    match p.style {
+        ParamStyle::Label => quote! { path_label(#explode, &self.#n) },
+        ParamStyle::Matrix => {
+            let wire = &p.wire_name;
+            quote! { path_matrix(#wire, #explode, &self.#n) }
+        }
+        _ => quote! { path_simple(#explode, &self.#n) },
     }
 }
 

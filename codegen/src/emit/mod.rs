@@ -143,6 +143,12 @@ fn runtime_needs(model: &Model) -> runtime::RuntimeNeeds {
                 .any(|p| matches!(p, crate::model::Piece::Param(_)))
         }),
         params: model.operations.iter().any(|o| !o.params.is_empty()),
+        param_styles: model
+            .operations
+            .iter()
+            .flat_map(|o| &o.params)
+            .map(|p| (p.location, p.style))
+            .collect(),
         string_enums: model.types.iter().any(
             |t| matches!(&t.kind, TypeKind::Enum(e) if e.repr == crate::model::EnumRepr::String),
         ),

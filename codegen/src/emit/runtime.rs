@@ -4,8 +4,10 @@
 //! It is the same for every document, save the parameter conversions for
 //! format crates the document uses.
 
+use crate::model::{Location, ParamStyle};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeSet;
 
 pub struct RuntimeNeeds {
     pub string_enums: bool,
@@ -14,6 +16,267 @@ pub struct RuntimeNeeds {
     /// Some operation has a parameter.
     pub params: bool,
     pub integer_enums: bool,
+    /// Every location and style some parameter is sent in.
+    pub param_styles: BTreeSet<(Location, ParamStyle)>,
+}
+
+/// The helpers that write parameters of the styles a document uses.
+fn param_helpers(styles: &BTreeSet<(Location, ParamStyle)>) -> TokenStream {
+    if styles.is_empty() {
+        return TokenStream::new();
+    }
+    let has = |location: Location, style: ParamStyle| styles.contains(&(location, style));
+    let query_delimited = has(Location::Query, ParamStyle::SpaceDelimited)
+        || has(Location::Query, ParamStyle::PipeDelimited);
+    let query_form = (has(Location::Query, ParamStyle::Form) || query_delimited).then(|| {
+        quote! {
+            /// A query parameter in `form` style: exploded, `name=a&name=b` and an object's
+            /// properties as pairs of their own; otherwise `name=a,b` and `name=key,value`.
+            pub(crate) fn query_form<T: serde::Serialize + ?Sized>(
+                query: &mut Vec<(String, String)>,
+                name: &str,
+                explode: bool,
+                value: &T,
+            ) {
+                match parts(value) {
+                    Parts::One(v) => query.push((name.to_string(), v)),
+                    Parts::List(items) if explode => {
+                        query.extend(items.into_iter().map(|v| (name.to_string(), v)));
+                    }
+                    Parts::Object(properties) if explode => query.extend(properties),
+                    other => query.push((name.to_string(), other.flatten().join(","))),
+                }
+            }
+        }
+    });
+    let query_delimited = query_delimited.then(|| {
+        quote! {
+            /// A query parameter in `spaceDelimited` or `pipeDelimited` style: items joined
+            /// by the delimiter (exploded, as `form`).
+            pub(crate) fn query_delimited<T: serde::Serialize + ?Sized>(
+                query: &mut Vec<(String, String)>,
+                name: &str,
+                delimiter: &str,
+                explode: bool,
+                value: &T,
+            ) {
+                if explode {
+                    return query_form(query, name, true, value);
+                }
+                query.push((name.to_string(), parts(value).flatten().join(delimiter)));
+            }
+        }
+    });
+    let query_deep = has(Location::Query, ParamStyle::DeepObject).then(|| {
+        quote! {
+            /// A query parameter in `deepObject` style: `name[key]=value` for each property.
+            pub(crate) fn query_deep<T: serde::Serialize + ?Sized>(
+                query: &mut Vec<(String, String)>,
+                name: &str,
+                value: &T,
+            ) {
+                match parts(value) {
+                    Parts::Object(properties) => query.extend(
+                        properties
+                            .into_iter()
+                            .map(|(key, v)| (format!("{name}[{key}]"), v)),
+                    ),
+                    Parts::List(items) => {
+                        query.extend(items.into_iter().map(|v| (name.to_string(), v)));
+                    }
+                    Parts::One(v) => query.push((name.to_string(), v)),
+                }
+            }
+        }
+    });
+    let path_simple = has(Location::Path, ParamStyle::Simple).then(|| {
+        quote! {
+            /// A path parameter in `simple` style: `a,b`, `key,value` or (exploded) `key=value`,
+            /// every value percent-encoded.
+            pub(crate) fn path_simple<T: serde::Serialize + ?Sized>(explode: bool, value: &T) -> String {
+                parts(value).encoded(explode, ",", encode_segment)
+            }
+        }
+    });
+    let path_label = has(Location::Path, ParamStyle::Label).then(|| {
+        quote! {
+            /// A path parameter in `label` style: `.a`, `.a,b`, or (exploded) `.a.b` and `.key=value`.
+            pub(crate) fn path_label<T: serde::Serialize + ?Sized>(explode: bool, value: &T) -> String {
+                let separator = if explode { "." } else { "," };
+                format!(".{}", parts(value).encoded(explode, separator, encode_segment))
+            }
+        }
+    });
+    let path_matrix = has(Location::Path, ParamStyle::Matrix).then(|| {
+        quote! {
+            /// A path parameter in `matrix` style: `;name=a`, `;name=a,b`, or (exploded)
+            /// `;name=a;name=b` and `;key=value`.
+            pub(crate) fn path_matrix<T: serde::Serialize + ?Sized>(name: &str, explode: bool, value: &T) -> String {
+                let name = encode_segment(name);
+                match parts(value) {
+                    Parts::List(items) if explode => items
+                        .iter()
+                        .map(|v| format!(";{name}={}", encode_segment(v)))
+                        .collect(),
+                    Parts::Object(properties) if explode => properties
+                        .iter()
+                        .map(|(key, v)| format!(";{}={}", encode_segment(key), encode_segment(v)))
+                        .collect(),
+                    Parts::One(v) if v.is_empty() => format!(";{name}"),
+                    other => format!(";{name}={}", other.encoded(false, ",", encode_segment)),
+                }
+            }
+        }
+    });
+    let header_simple = has(Location::Header, ParamStyle::Simple).then(|| {
+        quote! {
+            /// A header parameter (`simple` style): `a,b`, `key,value` or (exploded) `key=value`.
+            pub(crate) fn header_simple<T: serde::Serialize + ?Sized>(explode: bool, value: &T) -> String {
+                parts(value).encoded(explode, ",", str::to_string)
+            }
+        }
+    });
+    let cookie_form = has(Location::Cookie, ParamStyle::Form).then(|| {
+        quote! {
+            /// What a cookie value cannot hold as it is: controls, space, `"`, `%`, `,`, `;`, `\`.
+            const COOKIE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+                .add(b' ')
+                .add(b'"')
+                .add(b'%')
+                .add(b',')
+                .add(b';')
+                .add(b'\\');
+
+            fn encode_cookie(value: &str) -> String {
+                percent_encoding::utf8_percent_encode(value, COOKIE).to_string()
+            }
+
+            /// A cookie parameter (`form` style): `name=a`; a list `name=a,b` or (exploded) one
+            /// `name=…` cookie per item; an object `name=key,value` or (exploded) `key=value` cookies.
+            pub(crate) fn cookie_form<T: serde::Serialize + ?Sized>(
+                cookies: &mut Vec<String>,
+                name: &str,
+                explode: bool,
+                value: &T,
+            ) {
+                match parts(value) {
+                    Parts::List(items) if explode => cookies.extend(
+                        items.iter().map(|v| format!("{name}={}", encode_cookie(v))),
+                    ),
+                    Parts::Object(properties) if explode => cookies.extend(
+                        properties
+                            .iter()
+                            .map(|(key, v)| format!("{key}={}", encode_cookie(v))),
+                    ),
+                    other => cookies.push(format!("{name}={}", other.encoded(false, ",", encode_cookie))),
+                }
+            }
+        }
+    });
+    quote! {
+        /// A parameter value as OpenAPI's styles see it: one value, a list of values,
+        /// or an object's properties (each written by [`param_value`]).
+        pub(crate) enum Parts {
+            One(String),
+            List(Vec<String>),
+            Object(Vec<(String, String)>),
+        }
+
+        // Not every client uses every style.
+        #[allow(dead_code)]
+        impl Parts {
+            /// Every value, and every property as key then value, in order.
+            fn flatten(self) -> Vec<String> {
+                match self {
+                    Parts::One(v) => vec![v],
+                    Parts::List(items) => items,
+                    Parts::Object(properties) => properties
+                        .into_iter()
+                        .flat_map(|(key, v)| [key, v])
+                        .collect(),
+                }
+            }
+
+            /// Values encoded by `encode` and joined by `separator`; an exploded object's
+            /// properties as `key=value`.
+            fn encoded(self, explode: bool, separator: &str, encode: fn(&str) -> String) -> String {
+                match self {
+                    Parts::Object(properties) if explode => properties
+                        .iter()
+                        .map(|(key, v)| format!("{}={}", encode(key), encode(v)))
+                        .collect::<Vec<_>>()
+                        .join(separator),
+                    other => other
+                        .flatten()
+                        .iter()
+                        .map(|v| encode(v))
+                        .collect::<Vec<_>>()
+                        .join(separator),
+                }
+            }
+        }
+
+        /// Splits a value through its own `Serialize`: an array into its items, an object
+        /// into its properties in the order it writes them (absent ones left out),
+        /// anything else into one value.
+        pub(crate) fn parts<T: serde::Serialize + ?Sized>(value: &T) -> Parts {
+            let Ok(text) = serde_json::to_string(value) else {
+                return Parts::One(String::new());
+            };
+            if text.starts_with('{') {
+                if let Ok(Properties(properties)) = serde_json::from_str(&text) {
+                    return Parts::Object(
+                        properties
+                            .iter()
+                            .filter(|(_, v)| !v.is_null())
+                            .map(|(key, v)| (key.clone(), param_value(v)))
+                            .collect(),
+                    );
+                }
+            }
+            match serde_json::from_str(&text) {
+                Ok(serde_json::Value::Array(items)) => Parts::List(items.iter().map(param_value).collect()),
+                Ok(other) => Parts::One(param_value(&other)),
+                Err(_) => Parts::One(String::new()),
+            }
+        }
+
+        /// A JSON object's properties in the order they are written (`serde_json`'s map sorts them).
+        struct Properties(Vec<(String, serde_json::Value)>);
+
+        impl<'de> serde::Deserialize<'de> for Properties {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = Properties;
+
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a JSON object")
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Properties, A::Error> {
+                        let mut properties = Vec::new();
+                        while let Some(entry) = map.next_entry()? {
+                            properties.push(entry);
+                        }
+                        Ok(Properties(properties))
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+
+        #query_form
+        #query_delimited
+        #query_deep
+        #path_simple
+        #path_label
+        #path_matrix
+        #header_simple
+        #cookie_form
+    }
 }
 
 pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
@@ -37,20 +300,21 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
     });
     let param_value = needs.params.then(|| {
         quote! {
-        /// How a parameter value is written in a path, query, header or cookie:
-        /// a string as it is, a number or boolean as JSON writes it, and anything
-        /// else (an object, a union) as its JSON text. One rule for every type,
-        /// through the type's own `Serialize`, so enums, dates and UUIDs are
-        /// written exactly as they are in a JSON body.
-        pub(crate) fn param_value<T: serde::Serialize + ?Sized>(value: &T) -> String {
-            match serde_json::to_value(value) {
-                Ok(serde_json::Value::String(s)) => s,
-                Ok(serde_json::Value::Null) | Err(_) => String::new(),
-                Ok(other) => other.to_string(),
+        /// How one value is written in a path, query, header or cookie: a string as
+        /// it is, a number or boolean as JSON writes it, and anything else (an object
+        /// inside a list, say) as its JSON text. One rule for every type, through the
+        /// type's own `Serialize`, so enums, dates and UUIDs are written exactly as
+        /// they are in a JSON body.
+        pub(crate) fn param_value(value: &serde_json::Value) -> String {
+            match value {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => String::new(),
+                other => other.to_string(),
             }
         }
         }
     });
+    let param_helpers = param_helpers(&needs.param_styles);
     let string_enum = needs.string_enums.then(|| {
         quote! {
         /// Implements `as_str`-based traits for a string enum with an `Other(String)` variant.
@@ -455,6 +719,7 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
         }
 
         #param_value
+        #param_helpers
 
         #string_enum
         #integer_enum

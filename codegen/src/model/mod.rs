@@ -261,8 +261,29 @@ pub struct Parameter {
     pub doc: Option<String>,
     /// False for a path parameter that the template uses but the document never declares.
     pub declared: bool,
-    /// For arrays in a query: one `name=v` pair per item (`explode`), or one comma-joined pair.
+    /// How arrays and objects are written (`style`), with the document's default for the location.
+    pub style: ParamStyle,
+    /// `explode`: each item or property its own pair (or segment, or cookie).
     pub explode: bool,
+}
+
+/// OpenAPI's parameter `style`s; which ones a location allows is settled by the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamStyle {
+    /// Query and cookie: `name=a&name=b`, or `name=a,b`.
+    Form,
+    /// Query: `name=a%20b`.
+    SpaceDelimited,
+    /// Query: `name=a|b`.
+    PipeDelimited,
+    /// Query: `name[key]=value`.
+    DeepObject,
+    /// Path and header: `a,b`.
+    Simple,
+    /// Path: `.a.b`, or `.a,b`.
+    Label,
+    /// Path: `;name=a;name=b`, or `;name=a,b`.
+    Matrix,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -399,13 +399,11 @@ impl OperationBuilder<'_, '_, '_> {
         let mut out = Vec::new();
         for (p, at) in merged {
             let location = location_of(&p);
-            let explode = match &p {
-                openapiv3::Parameter::Query { style, .. } => p
-                    .parameter_data_ref()
-                    .explode
-                    .unwrap_or(matches!(style, openapiv3::QueryStyle::Form)),
-                _ => p.parameter_data_ref().explode.unwrap_or(false),
-            };
+            let style = style_of(&p);
+            let explode = p
+                .parameter_data_ref()
+                .explode
+                .unwrap_or(style == ParamStyle::Form);
             let data = p.parameter_data();
             let hint = format!("{}{}", self.type_name, naming::type_name(&data.name));
             let ty = match &data.format {
@@ -430,6 +428,7 @@ impl OperationBuilder<'_, '_, '_> {
                 required: data.required || location == Location::Path,
                 doc: data.description.clone(),
                 declared: true,
+                style,
                 explode,
             });
         }
@@ -478,6 +477,7 @@ impl OperationBuilder<'_, '_, '_> {
                             required: true,
                             doc: None,
                             declared: false,
+                            style: ParamStyle::Simple,
                             explode: false,
                         });
                         params.len() - 1
@@ -534,6 +534,7 @@ impl OperationBuilder<'_, '_, '_> {
                     format!("`{}` is declared `in: path` but `{path}` has no `{{{}}}`; it is sent as a query parameter", p.wire_name, p.wire_name),
                 );
                 p.location = Location::Query;
+                p.style = ParamStyle::Form;
                 p.explode = true;
             }
         }
@@ -709,6 +710,26 @@ fn location_of(p: &openapiv3::Parameter) -> Location {
         openapiv3::Parameter::Header { .. } => Location::Header,
         openapiv3::Parameter::Path { .. } => Location::Path,
         openapiv3::Parameter::Cookie { .. } => Location::Cookie,
+    }
+}
+
+/// A parameter's `style`, the location's default where the document gives none.
+fn style_of(p: &openapiv3::Parameter) -> ParamStyle {
+    use openapiv3::{PathStyle, QueryStyle};
+    match p {
+        openapiv3::Parameter::Query { style, .. } => match style {
+            QueryStyle::Form => ParamStyle::Form,
+            QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+            QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+            QueryStyle::DeepObject => ParamStyle::DeepObject,
+        },
+        openapiv3::Parameter::Path { style, .. } => match style {
+            PathStyle::Simple => ParamStyle::Simple,
+            PathStyle::Label => ParamStyle::Label,
+            PathStyle::Matrix => ParamStyle::Matrix,
+        },
+        openapiv3::Parameter::Header { .. } => ParamStyle::Simple,
+        openapiv3::Parameter::Cookie { .. } => ParamStyle::Form,
     }
 }
 

@@ -8,7 +8,7 @@ use codegen::model::{Model, Operation, TypeDef};
 use codegen::{Generated, Options, Warning};
 
 /// The small documents under `tests/fixtures/`, by file stem.
-pub const FIXTURES: &[&str] = &["seed", "petstore", "naming", "undeclared"];
+pub const FIXTURES: &[&str] = &["seed", "petstore", "naming", "undeclared", "parameters"];
 
 /// The Oxen hub document, relative to the workspace root.
 pub const OXEN_SPEC: &str = "spec/oxen_hub_api.yaml";
