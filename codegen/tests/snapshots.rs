@@ -69,6 +69,26 @@ fn parameters() {
 }
 
 #[test]
+fn security() {
+    snapshot_fixture("security");
+}
+
+#[test]
+fn security_unspecified() {
+    snapshot_fixture("security_unspecified");
+}
+
+#[test]
+fn operation_ids() {
+    snapshot_fixture("operation_ids");
+}
+
+#[test]
+fn per_request() {
+    snapshot_fixture("per_request");
+}
+
+#[test]
 fn oxen_hub_api() {
     snapshot_all(
         "oxen_hub_api",

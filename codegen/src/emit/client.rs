@@ -666,10 +666,7 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
     });
 
     // Credentials.
-    let auth = op_schemes(model, op).into_iter().map(|i| {
-        let apply = format_ident!("apply_{}", model.security_schemes[i].name);
-        quote! { request = self.client.#apply(request); }
-    });
+    let auth = credentials(model, op);
 
     // Responses.
     let (_, success_body) = success_type(op);
@@ -785,12 +782,43 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             #(#headers)*
             #cookies
             #body
-            #(#auth)*
+            #auth
             request = self.options.apply(request);
             let raw = execute(request).await?;
             #read
         }
     }
+}
+
+/// The credentials an operation sends. With several alternatives, the first whose
+/// credentials are all configured; an empty alternative (`{}`) only makes them optional.
+fn credentials(model: &Model, op: &Operation) -> TokenStream {
+    let apply = |i: &usize| {
+        let apply = format_ident!("apply_{}", model.security_schemes[*i].name);
+        quote! { request = self.client.#apply(request); }
+    };
+    let alternatives: Vec<&Vec<usize>> = match &op.security {
+        Security::Required(alternatives) => alternatives.iter().filter(|a| !a.is_empty()).collect(),
+        _ => Vec::new(),
+    };
+    if alternatives.len() < 2 {
+        let all = op_schemes(model, op);
+        let applies = all.iter().map(apply);
+        return quote! { #(#applies)* };
+    }
+    let branches = alternatives.iter().map(|alternative| {
+        let configured = alternative.iter().map(|i| {
+            let field = format_ident!("{}", model.security_schemes[*i].name);
+            quote! { self.client.#field.is_some() }
+        });
+        let applies = alternative.iter().map(apply);
+        quote! {
+            if #(#configured)&&* {
+                #(#applies)*
+            }
+        }
+    });
+    quote! { #(#branches)else* }
 }
 
 /// The code `code` makes of a reference to the parameter's value; skipped when an optional one is unset.

@@ -8,7 +8,17 @@ use codegen::model::{Model, Operation, TypeDef};
 use codegen::{Generated, Options, Warning};
 
 /// The small documents under `tests/fixtures/`, by file stem.
-pub const FIXTURES: &[&str] = &["seed", "petstore", "naming", "undeclared", "parameters"];
+pub const FIXTURES: &[&str] = &[
+    "seed",
+    "petstore",
+    "naming",
+    "undeclared",
+    "parameters",
+    "security",
+    "security_unspecified",
+    "operation_ids",
+    "per_request",
+];
 
 /// The Oxen hub document, relative to the workspace root.
 pub const OXEN_SPEC: &str = "spec/oxen_hub_api.yaml";
