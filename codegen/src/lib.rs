@@ -223,6 +223,9 @@ fn manifest(model: &model::Model, options: &Options) -> Manifest {
             r#"{ version = "1", features = ["serde"] }"#.into(),
         ));
     }
+    if model.uses(Primitive::Base64) {
+        deps.push(("base64".into(), r#""0.22""#.into()));
+    }
     deps.sort();
     let package_name = options.crate_name.clone().unwrap_or_else(|| {
         let stem = heck::ToKebabCase::to_kebab_case(model.title.as_str());

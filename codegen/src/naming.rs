@@ -55,6 +55,8 @@ const RESERVED_TYPES: &[&str] = &[
     "UnexpectedResponse",
     "Secret",
     "Self",
+    // The runtime's type for `format: byte`, re-exported from `types`.
+    "Base64",
 ];
 
 /// Splits a name into words the way heck would, after turning symbols into
@@ -102,6 +104,35 @@ pub fn variant_name(raw: &str) -> String {
         "SelfValue".into()
     } else {
         name
+    }
+}
+
+/// A variant name for an enum value. Numbers keep their sign and dots
+/// (`1.0` → `V1_0`, `+1` → `Plus1`, `-1` → `Minus1`), so that distinct
+/// values never read as the same number; anything else is [`variant_name`].
+pub fn value_variant_name(value: &str) -> String {
+    let (sign, digits) = match value.as_bytes().first() {
+        Some(b'-') => ("Minus", &value[1..]),
+        Some(b'+') => ("Plus", &value[1..]),
+        _ => ("V", value),
+    };
+    let numeric = !digits.is_empty()
+        && digits
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    if numeric {
+        format!("{sign}{}", digits.replace('.', "_"))
+    } else {
+        variant_name(value)
+    }
+}
+
+/// The rule for a repeated name: `Name2`, or `V1_2` where the name ends in a digit.
+pub fn numbered(base: &str, n: usize) -> String {
+    if base.ends_with(|c: char| c.is_ascii_digit()) {
+        format!("{base}_{n}")
+    } else {
+        format!("{base}{n}")
     }
 }
 
@@ -275,6 +306,25 @@ mod tests {
         assert_eq!(variant_name("+1"), "V1");
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("Self"), "SelfValue");
+    }
+
+    #[test]
+    fn value_variant_names() {
+        let cases = [
+            ("1.0", "V1_0"),
+            ("10", "V10"),
+            ("+1", "Plus1"),
+            ("-1", "Minus1"),
+            ("-", "Empty"),
+            ("1.", "V1"),
+            ("in-progress", "InProgress"),
+            ("", "Empty"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(value_variant_name(raw), want, "value_variant_name({raw:?})");
+        }
+        assert_eq!(numbered("V1", 2), "V1_2");
+        assert_eq!(numbered("Done", 2), "Done2");
     }
 
     #[test]

@@ -614,8 +614,8 @@ fn enum_variant_names() {
         [
             variant("InProgress", "in-progress"),
             variant("InProgress2", "in_progress"),
-            variant("V10", "1.0"),
-            variant("V1", "+1"),
+            variant("V1_0", "1.0"),
+            variant("Plus1", "+1"),
             variant("Empty", ""),
             variant("Other", "other"),
         ]

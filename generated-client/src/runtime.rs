@@ -530,3 +530,18 @@ macro_rules! string_enum {
 }
 
 pub(crate) use string_enum;
+
+/// Decodes a field that is present, so that `null` becomes `Some(None)`
+/// and only an absent field stays `None`.
+pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+/// A field's `default` from the document, as the field's type.
+pub(crate) fn json_default<T: serde::de::DeserializeOwned>(json: &str) -> Option<T> {
+    serde_json::from_str(json).ok()
+}

@@ -5,35 +5,92 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AudioGenerateRequest {
     /// Reference audio URLs for voice cloning
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audio_urls: Option<Vec<String>>,
+    ///
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub audio_urls: Option<Option<Vec<String>>>,
     /// Reference image URL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
+    ///
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub image_url: Option<Option<String>>,
     pub model: String,
     /// wav, mp3, pcm, or ogg_opus
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub output_format: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pitch: Option<i64>,
+    ///
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub output_format: Option<Option<String>>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub pitch: Option<Option<i64>>,
     /// Text prompt or text to synthesize
     pub prompt: String,
     /// url (default) or b64_json
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response_format: Option<String>,
+    ///
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub response_format: Option<Option<String>>,
     /// Output sample rate in Hz
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sample_rate: Option<i64>,
+    ///
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub sample_rate: Option<Option<i64>>,
     /// Persist the generated audio to the workbench (default true)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub save_to_workbench: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speed: Option<f64>,
+    ///
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub save_to_workbench: Option<Option<bool>>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub speed: Option<Option<f64>>,
     /// Preset voice name or cloned voice ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub voice: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume: Option<f64>,
+    ///
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub voice: Option<Option<String>>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub volume: Option<Option<f64>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -55,42 +112,97 @@ pub struct AudioGenerateResponseAudiosItem {
 /// Request to generate a chat completion. Compatible with the OpenAI chat completions API.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ChatCompletionRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency_penalty: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_tokens: Option<i64>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub frequency_penalty: Option<Option<f64>>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub max_tokens: Option<Option<i64>>,
     pub messages: Vec<ChatCompletionRequestMessagesItem>,
     /// Model ID to use
     ///
     /// Example: `"gpt-4o"`.
     pub model: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub presence_penalty: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response_format: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Defaults to `false`.
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub presence_penalty: Option<Option<f64>>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub response_format: Option<Option<serde_json::Map<String, serde_json::Value>>>,
+    /// Defaults to `false` when left out; not sent unless set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub temperature: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tool_choice: Option<ChatCompletionRequestToolChoice>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tools: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub top_p: Option<f64>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub temperature: Option<Option<f64>>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub tool_choice: Option<Option<ChatCompletionRequestToolChoice>>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub tools: Option<Option<Vec<serde_json::Map<String, serde_json::Value>>>>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub top_p: Option<Option<f64>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChatCompletionRequestMessagesItem {
     pub content: ChatCompletionRequestMessagesItemContent,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub name: Option<Option<String>>,
     pub role: ChatCompletionRequestMessagesItemRole,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tool_call_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tool_calls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub tool_call_id: Option<Option<String>>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub tool_calls: Option<Option<Vec<serde_json::Map<String, serde_json::Value>>>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -323,7 +435,7 @@ pub struct CheckpointMetrics {
 pub struct CreateCheckpointDeploymentRequest {
     /// Deployment type: 'fast' for faster inference instances, 'normal' for standard instances.
     ///
-    /// Defaults to `"normal"`.
+    /// Defaults to `"normal"` when left out; not sent unless set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deployment_type: Option<CreateCheckpointDeploymentRequestDeploymentType>,
 }
@@ -372,22 +484,28 @@ super::runtime::string_enum!(CreateCheckpointDeploymentRequestDeploymentType);
 pub struct CreateEvaluationRequest {
     /// If true, automatically commit the results when the evaluation completes
     ///
-    /// Defaults to `false`.
+    /// Defaults to `false` when left out; not sent unless set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_commit: Option<bool>,
     /// Number of rows to process per inference batch
     ///
-    /// Defaults to `10`.
+    /// Defaults to `10` when left out; not sent unless set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i64>,
     /// Commit message used when auto_commit is true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub commit_message: Option<String>,
+    ///
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub commit_message: Option<Option<String>>,
     /// Type of input data
     pub input_type: CreateEvaluationRequestInputType,
     /// If true, only evaluate a subset of rows. If false, evaluate all rows.
     ///
-    /// Defaults to `false`.
+    /// Defaults to `false` when left out; not sent unless set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_sample: Option<bool>,
     /// ID of the model to run inference with
@@ -401,7 +519,7 @@ pub struct CreateEvaluationRequest {
     pub prompt: String,
     /// Number of rows to sample when is_sample is true
     ///
-    /// Defaults to `10`.
+    /// Defaults to `10` when left out; not sent unless set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_count: Option<i64>,
     /// Branch where evaluation results are committed
@@ -501,12 +619,18 @@ pub struct CreateFineTuneRequest {
     pub base_model: String,
     /// Whether the resulting fine-tuned model should be public. Defaults to false.
     ///
-    /// Defaults to `false`.
+    /// Defaults to `false` when left out; not sent unless set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
     /// Optional override for where the resulting model weights live in Oxen. Defaults to the fine-tune resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oxen_model_path: Option<String>,
+    ///
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub oxen_model_path: Option<Option<String>>,
     /// Repository path to the training data file or directory
     pub resource: String,
     /// Name of the fine-tune script to run
@@ -554,7 +678,7 @@ pub struct CreateFineTuneRequestTrainingParams {
     pub timestep_type: Option<String>,
     /// Whether to use LoRA fine-tuning (true) or full fine-tuning (false). If omitted, defaults to true.
     ///
-    /// Defaults to `true`.
+    /// Defaults to `true` when left out; not sent unless set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_lora: Option<bool>,
     /// Properties the document does not list.
@@ -933,8 +1057,11 @@ pub struct FineTuneRun {
     pub status: Option<String>,
     /// Total number of tokens processed
     ///
-    /// Defaults to `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `0` when left out; not sent unless set.
+    #[serde(
+        default = "FineTuneRun::default_total_token_count",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_token_count: Option<i64>,
     /// Training parameters used for this fine-tune run
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -948,6 +1075,13 @@ pub struct FineTuneRun {
     /// Properties the document does not list.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The document's defaults, for fields a value leaves out.
+impl FineTuneRun {
+    fn default_total_token_count() -> Option<i64> {
+        super::runtime::json_default("0")
+    }
 }
 
 /// User who created the fine-tune job
@@ -1463,16 +1597,27 @@ pub struct ImageEditRequest {
     /// URL of the source image
     pub image: String,
     /// URL of the mask image
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mask: Option<String>,
+    ///
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub mask: Option<Option<String>>,
     pub model: String,
-    /// Defaults to `1`.
+    /// Defaults to `1` when left out; not sent unless set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub n: Option<i64>,
     /// Text instruction for the edit
     pub prompt: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<String>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub size: Option<Option<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1481,16 +1626,27 @@ pub struct ImageGenerateRequest {
     pub model: String,
     /// Number of images to generate
     ///
-    /// Defaults to `1`.
+    /// Defaults to `1` when left out; not sent unless set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub n: Option<i64>,
     /// Text prompt describing the desired image
     pub prompt: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seed: Option<i64>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub seed: Option<Option<i64>>,
     /// Image size
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<String>,
+    ///
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub size: Option<Option<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1902,28 +2058,59 @@ super::runtime::string_enum!(ModelsShowDeploymentStatus);
 /// Enqueue an async image or video generation job.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct QueueCreateRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aspect_ratio: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub aspect_ratio: Option<Option<String>>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub duration: Option<Option<i64>>,
     /// Model ID to use
     pub model: String,
-    /// Defaults to `1`.
+    /// Defaults to `1` when left out; not sent unless set.
     ///
     /// Range: 1 to 12.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_generations: Option<i64>,
     /// Text prompt for generation
     pub prompt: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seed: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_directory: Option<String>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub seed: Option<Option<i64>>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub target_directory: Option<Option<String>>,
     /// Namespace to store results. Defaults to current user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_namespace: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_repo: Option<String>,
+    ///
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub target_namespace: Option<Option<String>>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub target_repo: Option<Option<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2303,16 +2490,32 @@ pub struct UpdateTrainStatusBody {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct VideoGenerateRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aspect_ratio: Option<String>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub aspect_ratio: Option<Option<String>>,
     /// Duration in seconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
+    ///
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub duration: Option<Option<i64>>,
     pub model: String,
     /// Text prompt describing the desired video
     pub prompt: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seed: Option<i64>,
+    /// `None` leaves it out, `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::runtime::present"
+    )]
+    pub seed: Option<Option<i64>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -155,6 +155,7 @@ fn runtime_needs(model: &Model) -> runtime::RuntimeNeeds {
         integer_enums: model.types.iter().any(
             |t| matches!(&t.kind, TypeKind::Enum(e) if e.repr == crate::model::EnumRepr::Integer),
         ),
+        types: types::runtime_needs(model),
     }
 }
 
@@ -218,6 +219,9 @@ impl TypeCtx {
                     TypeCtx::Sibling => quote! { types::#n },
                 }
             }
+            TypeRef::Primitive(Primitive::Base64) => {
+                self.type_ref(&TypeRef::Named("Base64".to_string()))
+            }
             TypeRef::Primitive(p) => primitive(*p),
             TypeRef::Array(inner) => {
                 let inner = self.type_ref(inner);
@@ -250,6 +254,7 @@ fn primitive(p: Primitive) -> TokenStream {
         Primitive::DateTime => quote! { chrono::DateTime<chrono::Utc> },
         Primitive::Date => quote! { chrono::NaiveDate },
         Primitive::Uuid => quote! { uuid::Uuid },
+        Primitive::Base64 => quote! { Base64 },
     }
 }
 

@@ -18,6 +18,8 @@ pub struct RuntimeNeeds {
     pub integer_enums: bool,
     /// Every location and style some parameter is sent in.
     pub param_styles: BTreeSet<(Location, ParamStyle)>,
+    /// What `types.rs` needs.
+    pub types: super::types::TypeNeeds,
 }
 
 /// The helpers that write parameters of the styles a document uses.
@@ -280,6 +282,7 @@ fn param_helpers(styles: &BTreeSet<(Location, ParamStyle)>) -> TokenStream {
 }
 
 pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
+    let type_helpers = super::types::runtime_helpers(&needs.types);
     let encode_segment = needs.path_params.then(|| {
         quote! {
         /// Every byte but RFC 3986's unreserved characters is percent-encoded in a
@@ -723,5 +726,6 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
 
         #string_enum
         #integer_enum
+        #type_helpers
     }
 }

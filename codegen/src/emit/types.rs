@@ -2,19 +2,61 @@
 
 use super::docs;
 use super::{ident, TypeCtx};
-use crate::model::{Enum, EnumRepr, Field, Model, Struct, TypeDef, TypeKind, Union};
+use crate::model::{
+    Enum, EnumRepr, Field, Model, Primitive, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::HashMap;
 
 /// The top of `types.rs`.
 pub fn types_prelude(model: &Model) -> TokenStream {
-    let uses_derives = model
+    let serialize = model
         .types
         .iter()
         .any(|t| matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_)));
-    let serde_use = uses_derives.then(|| quote! { use serde::{Deserialize, Serialize}; });
-    quote! { #serde_use }
+    let deserialize = model.types.iter().any(|t| match &t.kind {
+        TypeKind::Struct(_) => true,
+        TypeKind::Union(u) => derives_deserialize(u),
+        _ => false,
+    });
+    let serde_use = match (serialize, deserialize) {
+        (true, true) => quote! { use serde::{Deserialize, Serialize}; },
+        (true, false) => quote! { use serde::Serialize; },
+        _ => TokenStream::new(),
+    };
+    let base64 = model.uses(Primitive::Base64).then(|| {
+        quote! {
+            pub use super::runtime::Base64;
+        }
+    });
+    quote! {
+        #serde_use
+        #base64
+    }
+}
+
+/// What `types.rs` needs from the runtime.
+pub(crate) fn runtime_needs(model: &Model) -> TypeNeeds {
+    let fields = || {
+        model.types.iter().flat_map(|t| match &t.kind {
+            TypeKind::Struct(s) => s.fields.as_slice(),
+            _ => &[],
+        })
+    };
+    TypeNeeds {
+        tagged_unions: model.types.iter().any(
+            |t| matches!(&t.kind, TypeKind::Union(u) if matches!(u.tagging, Tagging::Tag { .. })),
+        ),
+        tri_state: fields().any(|f| f.tri_state),
+        defaults: fields().any(|f| f.default.is_some()),
+        base64: model.uses(Primitive::Base64),
+    }
+}
+
+/// Whether a union derives `Deserialize` (untagged, every variant taken as it comes).
+fn derives_deserialize(u: &Union) -> bool {
+    u.tagging == Tagging::Untagged && u.variants.iter().all(|v| v.known_values_only.is_none())
 }
 
 /// Some of the types of `types.rs`.
@@ -52,7 +94,7 @@ fn type_def(def: &TypeDef, defaults: &HashMap<&str, bool>) -> TokenStream {
 }
 
 fn struct_def(name: &proc_macro2::Ident, s: &Struct, default: bool) -> TokenStream {
-    let fields = s.fields.iter().map(field);
+    let fields = s.fields.iter().map(|f| field(name, f));
     let additional = s.additional.as_ref().map(|t| {
         let t = TypeCtx::Types.type_ref(t);
         let field_name = ident(&s.additional_name);
@@ -63,16 +105,40 @@ fn struct_def(name: &proc_macro2::Ident, s: &Struct, default: bool) -> TokenStre
         }
     });
     let default = default.then(|| quote! { Default, });
+    let default_fns: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let value = f.default.as_ref()?.to_string();
+            let fn_name = format_ident!("default_{}", crate::naming::unraw(&f.name));
+            let ty = field_type(f);
+            Some(quote! {
+                fn #fn_name() -> #ty {
+                    super::runtime::json_default(#value)
+                }
+            })
+        })
+        .collect();
+    let default_impl = (!default_fns.is_empty()).then(|| {
+        quote! {
+            /// The document's defaults, for fields a value leaves out.
+            impl #name {
+                #(#default_fns)*
+            }
+        }
+    });
     quote! {
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
         pub struct #name {
             #(#fields)*
             #additional
         }
+
+        #default_impl
     }
 }
 
-fn field(f: &Field) -> TokenStream {
+fn field(owner: &proc_macro2::Ident, f: &Field) -> TokenStream {
     let doc = docs::outer(f.doc.as_deref());
     let name = ident(&f.name);
     let ty = field_type(f);
@@ -82,7 +148,17 @@ fn field(f: &Field) -> TokenStream {
         serde_args.push(quote! { rename = #wire });
     }
     if !f.required {
-        serde_args.push(quote! { default, skip_serializing_if = "Option::is_none" });
+        match &f.default {
+            Some(_) => {
+                let path = format!("{owner}::default_{}", crate::naming::unraw(&f.name));
+                serde_args.push(quote! { default = #path });
+            }
+            None => serde_args.push(quote! { default }),
+        }
+        serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
+        if f.tri_state {
+            serde_args.push(quote! { deserialize_with = "super::runtime::present" });
+        }
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
     let deprecated = f.deprecated.then(|| quote! { #[deprecated] });
@@ -97,14 +173,19 @@ fn field(f: &Field) -> TokenStream {
 /// The Rust type of a field: boxed where it closes a cycle, optional where it may be absent or null.
 pub fn field_type(f: &Field) -> TokenStream {
     let (inner, nullable) = match &f.ty {
-        crate::model::TypeRef::Nullable(inner) => (inner.as_ref(), true),
+        TypeRef::Nullable(inner) => (inner.as_ref(), true),
         other => (other, f.nullable),
     };
     let mut ty = TypeCtx::Types.type_ref(inner);
     if f.boxed {
         ty = quote! { Box<#ty> };
     }
-    if !f.required || nullable {
+    if nullable {
+        ty = quote! { Option<#ty> };
+    }
+    // Absent needs an `Option` of its own, unless `null` already has one and
+    // the field reads absent as `null`.
+    if !f.required && (!nullable || f.tri_state) {
         ty = quote! { Option<#ty> };
     }
     ty
@@ -207,27 +288,126 @@ fn enum_def(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
 }
 
 fn union_def(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
-    // A struct held by value may be far larger than its sibling variants;
-    // boxing it would cost every caller a `Box` to build one.
-    let allow_large = u
+    let variant_type = |v: &crate::model::UnionVariant| {
+        let ty = TypeCtx::Types.type_ref(&v.ty);
+        if v.boxed {
+            quote! { Box<#ty> }
+        } else {
+            ty
+        }
+    };
+    let mut variants: Vec<TokenStream> = u
         .variants
         .iter()
-        .any(|v| matches!(v.ty, crate::model::TypeRef::Named(_)) && !v.boxed)
-        .then(|| quote! { #[allow(clippy::large_enum_variant)] });
-    let variants = u.variants.iter().map(|v| {
-        let vname = format_ident!("{}", v.name);
-        let mut ty = TypeCtx::Types.type_ref(&v.ty);
-        if v.boxed {
-            ty = quote! { Box<#ty> };
+        .map(|v| {
+            let vname = format_ident!("{}", v.name);
+            let ty = variant_type(v);
+            let doc = (!v.tags.is_empty()).then(|| {
+                let tags: Vec<String> = v
+                    .tags
+                    .iter()
+                    .map(|t| format!("`{}`", t.replace('`', "'")))
+                    .collect();
+                let text = format!(" Tagged {}.", tags.join(", "));
+                quote! { #[doc = #text] }
+            });
+            quote! { #doc #vname(#ty), }
+        })
+        .collect();
+    match &u.tagging {
+        Tagging::Untagged if derives_deserialize(u) => quote! {
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        },
+        Tagging::Untagged => {
+            let attempts = u.variants.iter().map(|v| {
+                let vname = format_ident!("{}", v.name);
+                let ty = variant_type(v);
+                let wrap = if v.boxed {
+                    quote! { Box::new(v) }
+                } else {
+                    quote! { v }
+                };
+                match &v.known_values_only {
+                    Some(other) => {
+                        let enum_ty = TypeCtx::Types.type_ref(&v.ty);
+                        let other = format_ident!("{}", other);
+                        quote! {
+                            if let Ok(v) = <#ty as serde::Deserialize>::deserialize(&value) {
+                                if !matches!(v, #enum_ty::#other(_)) {
+                                    return Ok(#name::#vname(#wrap));
+                                }
+                            }
+                        }
+                    }
+                    None => quote! {
+                        if let Ok(v) = <#ty as serde::Deserialize>::deserialize(&value) {
+                            return Ok(#name::#vname(#wrap));
+                        }
+                    },
+                }
+            });
+            let message = format!("the value is none of the types of `{name}`");
+            quote! {
+                #[derive(Debug, Clone, PartialEq, Serialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+
+                /// Tries each variant in turn; an open enum takes only its listed values here.
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                        #(#attempts)*
+                        Err(serde::de::Error::custom(#message))
+                    }
+                }
+            }
         }
-        quote! { #vname(#ty), }
-    });
-    quote! {
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #allow_large
-        #[serde(untagged)]
-        pub enum #name {
-            #(#variants)*
+        Tagging::Tag { property, other } => {
+            let other = format_ident!("{}", other);
+            let doc = format!(" A `{property}` this client does not know, kept as it arrived.");
+            variants.push(quote! {
+                #[doc = #doc]
+                #other(serde_json::Value),
+            });
+            let arms = u.variants.iter().map(|v| {
+                let vname = format_ident!("{}", v.name);
+                let tags = &v.tags;
+                let wrap = if v.boxed {
+                    quote! { |v| #name::#vname(Box::new(v)) }
+                } else {
+                    quote! { #name::#vname }
+                };
+                quote! {
+                    #(#tags)|* => super::runtime::decode_variant(value).map(#wrap),
+                }
+            });
+            let type_doc = format!(
+                " Picks the variant named by `{property}`, which stays in the value; encodes the variant as it is."
+            );
+            quote! {
+                #[derive(Debug, Clone, PartialEq, Serialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+
+                #[doc = #type_doc]
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let (tag, value) = super::runtime::read_tag(deserializer, #property)?;
+                        match tag.as_str() {
+                            #(#arms)*
+                            _ => Ok(#name::#other(value)),
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -285,4 +465,119 @@ pub(crate) fn defaultable(model: &Model) -> HashMap<&str, bool> {
         def_default(name, def, &by_name, &mut memo);
     }
     memo
+}
+
+/// The helpers `types.rs` uses from `runtime.rs`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TypeNeeds {
+    /// A union picks its variant by a tag.
+    pub(crate) tagged_unions: bool,
+    /// A field is optional and nullable.
+    pub(crate) tri_state: bool,
+    /// A field has a default.
+    pub(crate) defaults: bool,
+    /// Some value is `format: byte`.
+    pub(crate) base64: bool,
+}
+
+/// The type-related part of `runtime.rs`, each helper only where the document needs it.
+pub(crate) fn runtime_helpers(needs: &TypeNeeds) -> TokenStream {
+    let tagged = needs.tagged_unions.then(|| {
+        quote! {
+            /// Reads the tag of a discriminated union, keeping the whole value
+            /// (the variant's own type may list the tag as a field).
+            pub(crate) fn read_tag<'de, D: serde::Deserializer<'de>>(
+                deserializer: D,
+                property: &str,
+            ) -> Result<(String, serde_json::Value), D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                match value.get(property) {
+                    Some(serde_json::Value::String(tag)) => Ok((tag.clone(), value)),
+                    Some(other) => Err(serde::de::Error::custom(format_args!(
+                        "the tag `{property}` is {other}, not a string"
+                    ))),
+                    None => Err(serde::de::Error::custom(format_args!(
+                        "the tag `{property}` is missing"
+                    ))),
+                }
+            }
+
+            /// Decodes a value into the variant its tag picked.
+            pub(crate) fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+                value: serde_json::Value,
+            ) -> Result<T, E> {
+                serde_json::from_value(value).map_err(E::custom)
+            }
+        }
+    });
+    let tri_state = needs.tri_state.then(|| {
+        quote! {
+            /// Decodes a field that is present, so that `null` becomes `Some(None)`
+            /// and only an absent field stays `None`.
+            pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+                T: serde::Deserialize<'de>,
+            {
+                T::deserialize(deserializer).map(Some)
+            }
+        }
+    });
+    let defaults = needs.defaults.then(|| {
+        quote! {
+            /// A field's `default` from the document, as the field's type.
+            pub(crate) fn json_default<T: serde::de::DeserializeOwned>(json: &str) -> Option<T> {
+                serde_json::from_str(json).ok()
+            }
+        }
+    });
+    let base64 = needs.base64.then(|| {
+        quote! {
+            /// Bytes sent as base64 text (`format: byte`). Decoding accepts
+            /// the standard alphabet with or without padding.
+            #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub struct Base64(pub Vec<u8>);
+
+            const BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+                &base64::alphabet::STANDARD,
+                base64::engine::GeneralPurposeConfig::new()
+                    .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+            );
+
+            impl From<Vec<u8>> for Base64 {
+                fn from(bytes: Vec<u8>) -> Self {
+                    Base64(bytes)
+                }
+            }
+
+            impl std::ops::Deref for Base64 {
+                type Target = Vec<u8>;
+
+                fn deref(&self) -> &Vec<u8> {
+                    &self.0
+                }
+            }
+
+            impl serde::Serialize for Base64 {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    use base64::Engine as _;
+                    serializer.serialize_str(&BASE64.encode(&self.0))
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for Base64 {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    use base64::Engine as _;
+                    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                    BASE64.decode(text.as_bytes()).map(Base64).map_err(serde::de::Error::custom)
+                }
+            }
+        }
+    });
+    quote! {
+        #tagged
+        #tri_state
+        #defaults
+        #base64
+    }
 }

@@ -80,6 +80,16 @@ pub struct Field {
     pub deprecated: bool,
     /// Boxed to break a cycle of types that contain each other.
     pub boxed: bool,
+    /// Optional and nullable: `Option<Option<T>>`, so that absent (`None`),
+    /// `null` (`Some(None)`) and a value (`Some(Some(v))`) all round-trip.
+    pub tri_state: bool,
+    /// The document's `default`, as JSON: filled in when a response omits
+    /// the field, never sent unless the caller sets it.
+    pub default: Option<serde_json::Value>,
+    /// `readOnly`: the server sends it; a request need not.
+    pub read_only: bool,
+    /// `writeOnly`: a request sends it; a response need not.
+    pub write_only: bool,
 }
 
 impl Field {
@@ -115,7 +125,21 @@ pub struct EnumVariant {
 /// `oneOf` / `anyOf`: one of several types.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union {
+    /// In the order decoding tries them (untagged), or the document's (tagged).
     pub variants: Vec<UnionVariant>,
+    pub tagging: Tagging,
+}
+
+/// How a JSON value picks its variant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tagging {
+    /// The first variant, in order, that the value decodes into.
+    Untagged,
+    /// `discriminator`: the string in `property` names the variant (each
+    /// variant's `tags`). The tag stays in the value, so a variant struct that
+    /// lists the property as a field still gets it. A tag no variant has
+    /// decodes into the catch-all variant `other`, which keeps the raw JSON.
+    Tag { property: String, other: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -124,6 +148,12 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Boxed to break a cycle of types that contain each other.
     pub boxed: bool,
+    /// Tagged unions: the discriminator values that pick this variant.
+    pub tags: Vec<String>,
+    /// Untagged unions: this variant is an open enum and a later variant also
+    /// takes strings, so only the enum's listed values pick it; a value that
+    /// would land in the enum's catch-all variant (named here) goes on.
+    pub known_values_only: Option<String>,
 }
 
 /// A use of a type.
@@ -155,6 +185,8 @@ pub enum Primitive {
     DateTime,
     Date,
     Uuid,
+    /// `format: byte`: base64 text on the wire, bytes in Rust.
+    Base64,
 }
 
 impl TypeRef {
@@ -366,7 +398,7 @@ pub fn build(doc: &Document) -> Result<(Model, Vec<Warning>), Error> {
     ctx.lower_components()?;
     let security_schemes = operation::security_schemes(doc, &mut ctx)?;
     let operations = build_operations(doc, &mut ctx, &security_schemes)?;
-    let types = ctx.finish()?;
+    let types = ctx.finish(&operations)?;
 
     let info = &doc.api.info;
     let servers: Vec<Server> = doc

@@ -147,7 +147,28 @@ impl<'a> Lowering<'a> {
     ) -> Result<TypeRef, Error> {
         let ty = if needs_def(schema) {
             let name = self.names.claim(&naming::type_name(hint));
-            let def = self.define(schema, &name, at)?;
+            let mut def = self.define(schema, &name, at)?;
+            // An inline union with `null` is the union, nullable: it takes the
+            // name rather than an alias of `Option<NameValue>` taking it.
+            if let TypeKind::Alias(TypeRef::Nullable(inner)) = &def.kind {
+                if let TypeRef::Named(inner) = inner.as_ref() {
+                    let made_here = self
+                        .types
+                        .get(inner)
+                        .is_some_and(|t| t.pointer == *at && matches!(t.kind, TypeKind::Union(_)));
+                    let union = if made_here {
+                        self.types.remove(inner)
+                    } else {
+                        None
+                    };
+                    if let Some(mut union) = union {
+                        union.name = name.clone();
+                        union.doc = def.doc.take();
+                        self.types.insert(name.clone(), union);
+                        return Ok(nullable(TypeRef::Named(name)));
+                    }
+                }
+            }
             self.types.insert(name.clone(), def);
             TypeRef::Named(name)
         } else {
@@ -294,7 +315,7 @@ impl<'a> Lowering<'a> {
                     Shape::Def(TypeKind::Enum(make_enum(
                         values
                             .iter()
-                            .map(|v| (format!("V{v}"), v.to_string()))
+                            .map(|v| (v.to_string(), v.to_string()))
                             .collect(),
                         EnumRepr::Integer,
                     )))
@@ -338,8 +359,8 @@ impl<'a> Lowering<'a> {
                 name,
                 at,
             )?,
-            SchemaKind::OneOf { one_of } => self.union(one_of, name, at, "oneOf")?,
-            SchemaKind::AnyOf { any_of } => self.union(any_of, name, at, "anyOf")?,
+            SchemaKind::OneOf { one_of } => self.union(one_of, schema, name, at, "oneOf")?,
+            SchemaKind::AnyOf { any_of } => self.union(any_of, schema, name, at, "anyOf")?,
             SchemaKind::AllOf { all_of } => self.all_of(all_of, name, at)?,
             SchemaKind::Not { .. } => {
                 self.warn(
@@ -361,6 +382,7 @@ impl<'a> Lowering<'a> {
         match format {
             VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::DateTime,
             VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
+            VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Primitive::Base64,
             VariantOrUnknownOrEmpty::Item(_) => Primitive::String,
             VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => Primitive::Uuid,
             VariantOrUnknownOrEmpty::Unknown(f) => {
@@ -392,6 +414,41 @@ impl<'a> Lowering<'a> {
                 }
             },
             VariantOrUnknownOrEmpty::Empty => Primitive::I64,
+        }
+    }
+
+    /// A `default` the field's type can hold, or a warning and none.
+    fn checked_default(
+        &mut self,
+        value: serde_json::Value,
+        ty: &TypeRef,
+        at: &Pointer,
+    ) -> Option<serde_json::Value> {
+        use serde_json::Value as J;
+        let fits = match (ty, &value) {
+            (_, J::Null) => true,
+            (TypeRef::Primitive(Primitive::Bool), v) => v.is_boolean(),
+            (
+                TypeRef::Primitive(
+                    Primitive::I32 | Primitive::I64 | Primitive::U32 | Primitive::U64,
+                ),
+                v,
+            ) => v.is_i64() || v.is_u64(),
+            (TypeRef::Primitive(Primitive::F32 | Primitive::F64), v) => v.is_number(),
+            (TypeRef::Primitive(_), v) => v.is_string(),
+            (TypeRef::Array(_), v) => v.is_array(),
+            (TypeRef::Map(_) | TypeRef::JsonObject, v) => v.is_object(),
+            (TypeRef::Named(_) | TypeRef::Nullable(_) | TypeRef::Json, _) => true,
+        };
+        if fits {
+            Some(value)
+        } else {
+            self.warn(
+                WarningKind::SchemaFallback,
+                &at.push("default"),
+                format!("`default: {value}` does not fit the property's type; it is not applied"),
+            );
+            None
         }
     }
 
@@ -433,25 +490,57 @@ impl<'a> Lowering<'a> {
             let prop_at = props_at.push(wire);
             let hint = format!("{name}{}", naming::type_name(wire));
             let ty = self.lower_boxed(prop, &hint, &prop_at)?;
+            let resolved = self.resolve_boxed(prop).map(Cow::into_owned);
+            let data = resolved.as_ref().map(|s| &s.schema_data);
+            let flag = |f: fn(&openapiv3::SchemaData) -> bool| data.is_some_and(f);
+            let (read_only, write_only) = (flag(|d| d.read_only), flag(|d| d.write_only));
+            // `oneOf: [null, X]` arrives as a nullable type: the field says so instead.
+            let (ty, nullable) = match ty {
+                TypeRef::Nullable(inner) => (*inner, true),
+                other => (other, flag(|d| d.nullable)),
+            };
+            // A read-only property is not sent in requests, a write-only one
+            // not in responses: either may be absent, whatever `required` says.
+            let required = required.iter().any(|r| r == wire) && !read_only && !write_only;
+            let default = match data.and_then(|d| d.default.clone()) {
+                Some(v) if !required => self.checked_default(v, &ty, &prop_at),
+                _ => None,
+            };
             // A referenced schema documents its type, not this field.
-            let doc = match prop {
+            let mut doc = match prop {
                 ReferenceOr::Item(s) => field_doc(s),
                 ReferenceOr::Reference { .. } => None,
             };
-            let (nullable, deprecated) = self
-                .resolve_boxed(prop)
-                .map(|s| (s.schema_data.nullable, s.schema_data.deprecated))
-                .unwrap_or_default();
+            let mut notes = Vec::new();
+            if read_only {
+                notes.push("Read-only: the server sets it; a request may leave it out.");
+            }
+            if write_only {
+                notes.push("Write-only: a request sends it; a response leaves it out.");
+            }
+            if !notes.is_empty() {
+                doc = join_doc(
+                    doc.into_iter()
+                        .chain(notes.iter().map(|n| n.to_string()))
+                        .collect(),
+                );
+            }
+            let deprecated = flag(|d| d.deprecated);
             let rust = field_names.claim_with(&naming::field_name(wire), |b, n| format!("{b}_{n}"));
             fields.push(Field {
                 name: rust,
                 wire_name: wire.clone(),
                 ty,
-                required: required.iter().any(|r| r == wire),
+                required,
                 nullable,
                 doc,
                 deprecated,
                 boxed: false,
+                // Settled by `finish`, once it is known which types requests send.
+                tri_state: false,
+                default,
+                read_only,
+                write_only,
             });
         }
         // Only when the document says so: an object that merely does not
@@ -474,6 +563,7 @@ impl<'a> Lowering<'a> {
     fn union(
         &mut self,
         list: &[ReferenceOr<Schema>],
+        schema: &Schema,
         name: &str,
         at: &Pointer,
         keyword: &str,
@@ -499,7 +589,7 @@ impl<'a> Lowering<'a> {
         }
         let mut variants = Vec::new();
         let mut variant_names = NameSet::new();
-        for (i, member) in members {
+        for &(i, member) in &members {
             let resolved = self.resolve_schema(member);
             let base = variant_base_name(member, resolved.as_deref(), i);
             let vname = variant_names.claim(&base);
@@ -512,9 +602,15 @@ impl<'a> Lowering<'a> {
                 name: vname,
                 ty,
                 boxed: false,
+                tags: Vec::new(),
+                known_values_only: None,
             });
         }
-        let union = TypeKind::Union(Union { variants });
+        let tagging = match &schema.schema_data.discriminator {
+            Some(d) => self.tags(d, &members, &mut variants, &mut variant_names, at, &list_at),
+            None => Tagging::Untagged,
+        };
+        let union = TypeKind::Union(Union { variants, tagging });
         Ok(if has_null {
             let inner = self.names.claim(&format!("{name}Value"));
             self.types.insert(
@@ -531,6 +627,72 @@ impl<'a> Lowering<'a> {
         } else {
             Shape::Def(union)
         })
+    }
+
+    /// The discriminator values of every member: those `mapping` gives it,
+    /// else the component name of a `$ref`, else the one value the member's
+    /// own tag property allows. Without a tag for every member the union
+    /// stays untagged, with a warning.
+    fn tags(
+        &mut self,
+        d: &openapiv3::Discriminator,
+        members: &[(usize, &ReferenceOr<Schema>)],
+        variants: &mut [UnionVariant],
+        names: &mut NameSet,
+        at: &Pointer,
+        list_at: &Pointer,
+    ) -> Tagging {
+        let d_at = at.push("discriminator");
+        let property = &d.property_name;
+        let mut used = vec![false; d.mapping.len()];
+        for (&(i, member), variant) in members.iter().zip(variants.iter_mut()) {
+            if let ReferenceOr::Reference { reference } = member {
+                let key = reference.rsplit('/').next().unwrap_or_default();
+                for (j, (value, target)) in d.mapping.iter().enumerate() {
+                    if target == reference || target == key {
+                        variant.tags.push(value.clone());
+                        used[j] = true;
+                    }
+                }
+                if variant.tags.is_empty() {
+                    variant.tags.push(key.replace("~1", "/").replace("~0", "~"));
+                }
+            }
+            if variant.tags.is_empty() {
+                if let Some(value) = self
+                    .resolve_schema(member)
+                    .and_then(|s| single_value(&s, property))
+                {
+                    variant.tags.push(value);
+                }
+            }
+            if variant.tags.is_empty() {
+                self.warn(
+                    WarningKind::SchemaFallback,
+                    &list_at.push(i.to_string()),
+                    format!("no `{property}` value picks this member (it is inline and neither `mapping` nor a one-value `enum` names it); the union is decoded by trying each member"),
+                );
+                return Tagging::Untagged;
+            }
+        }
+        for ((value, target), used) in d.mapping.iter().zip(used) {
+            if !used {
+                self.warn(
+                    WarningKind::Conflict,
+                    &d_at.push("mapping").push(value),
+                    format!("`{target}` is not a member of this union; the value `{value}` decodes as an unknown tag"),
+                );
+            }
+        }
+        // One value picks one variant: a later duplicate is dropped.
+        let mut seen = std::collections::HashSet::new();
+        for v in variants.iter_mut() {
+            v.tags.retain(|t| seen.insert(t.clone()));
+        }
+        Tagging::Tag {
+            property: property.clone(),
+            other: names.claim("Other"),
+        }
     }
 
     /// `allOf`: the properties and `required` of every part, in one struct.
@@ -559,7 +721,8 @@ impl<'a> Lowering<'a> {
         let mut required: Vec<String> = Vec::new();
         let mut additional: Option<AdditionalProperties> = Some(AdditionalProperties::Any(false));
         let mut stack: Vec<(Pointer, Schema)> = Vec::new();
-        for (i, part) in parts.iter().enumerate() {
+        // A stack, so parts are pushed last-first and merged in document order.
+        for (i, part) in parts.iter().enumerate().rev() {
             match self.resolve_schema(part) {
                 Some(s) => stack.push((list_at.push(i.to_string()), s.into_owned())),
                 None => {
@@ -590,7 +753,7 @@ impl<'a> Lowering<'a> {
                 SchemaKind::Any(any) if !any.properties.is_empty() || any.all_of.is_empty() => {
                     merge_props(&mut properties, &any.properties, &part_at, self.warnings);
                     required.extend(any.required.iter().cloned());
-                    for (j, inner) in any.all_of.iter().enumerate() {
+                    for (j, inner) in any.all_of.iter().enumerate().rev() {
                         if let Some(s) = self.resolve_schema(inner) {
                             stack.push((part_at.push("allOf").push(j.to_string()), s.into_owned()));
                         }
@@ -598,7 +761,7 @@ impl<'a> Lowering<'a> {
                 }
                 SchemaKind::AllOf { all_of }
                 | SchemaKind::Any(openapiv3::AnySchema { all_of, .. }) => {
-                    for (j, inner) in all_of.iter().enumerate() {
+                    for (j, inner) in all_of.iter().enumerate().rev() {
                         if let Some(s) = self.resolve_schema(inner) {
                             stack.push((part_at.push("allOf").push(j.to_string()), s.into_owned()));
                         }
@@ -613,14 +776,9 @@ impl<'a> Lowering<'a> {
                 }
             }
         }
-        // Parts were visited last-first; keep the document's property order.
-        let ordered: indexmap::IndexMap<String, ReferenceOr<Box<Schema>>> =
-            properties.into_iter().rev().collect();
-        let ordered: indexmap::IndexMap<String, ReferenceOr<Box<Schema>>> =
-            ordered.into_iter().rev().collect();
         required.sort();
         required.dedup();
-        self.object(&ordered, &required, additional.as_ref(), name, at)
+        self.object(&properties, &required, additional.as_ref(), name, at)
     }
 
     fn any(
@@ -654,10 +812,10 @@ impl<'a> Lowering<'a> {
             );
         }
         if !any.one_of.is_empty() {
-            return self.union(&any.one_of, name, at, "oneOf");
+            return self.union(&any.one_of, schema, name, at, "oneOf");
         }
         if !any.any_of.is_empty() {
-            return self.union(&any.any_of, name, at, "anyOf");
+            return self.union(&any.any_of, schema, name, at, "anyOf");
         }
         if any.items.is_some() || any.typ.as_deref() == Some("array") {
             let item = match &any.items {
@@ -687,7 +845,6 @@ impl<'a> Lowering<'a> {
             );
             return Ok(Shape::Inline(TypeRef::Json));
         }
-        let _ = schema;
         Ok(Shape::Inline(match any.typ.as_deref() {
             Some("string") => TypeRef::Primitive(Primitive::String),
             Some("integer") => TypeRef::Primitive(Primitive::I64),
@@ -725,9 +882,13 @@ impl<'a> Lowering<'a> {
         Ok(())
     }
 
-    /// Finishes the types: boxes fields on cycles and returns them sorted by name.
-    pub fn finish(self) -> Result<Vec<TypeDef>, Error> {
+    /// Finishes the types: orders untagged variants, makes optional nullable
+    /// fields of what requests send tri-state, boxes fields on cycles, and
+    /// returns them sorted by name.
+    pub fn finish(self, operations: &[Operation]) -> Result<Vec<TypeDef>, Error> {
         let mut types: Vec<TypeDef> = self.types.into_values().collect();
+        order_untagged(&mut types);
+        by_direction(&mut types, operations);
         box_cycles(&mut types);
         Ok(types)
     }
@@ -831,7 +992,7 @@ fn merge_props(
     at: &Pointer,
     warnings: &mut Vec<Warning>,
 ) {
-    for (k, v) in from.iter().rev() {
+    for (k, v) in from {
         match into.get(k) {
             Some(existing) if existing != v => warnings.push(Warning {
                 kind: WarningKind::Conflict,
@@ -843,6 +1004,29 @@ fn merge_props(
                 into.insert(k.clone(), v.clone());
             }
         }
+    }
+}
+
+/// The one value a schema's property allows (`kind: {enum: [circle]}`).
+fn single_value(schema: &Schema, property: &str) -> Option<String> {
+    let props = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => &o.properties,
+        SchemaKind::Any(any) => &any.properties,
+        _ => return None,
+    };
+    match props.get(property)? {
+        ReferenceOr::Item(p) => match &p.schema_kind {
+            SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
+                [Some(v)] => Some(v.clone()),
+                _ => None,
+            },
+            SchemaKind::Any(any) => match any.enumeration.as_slice() {
+                [serde_json::Value::String(v)] => Some(v.clone()),
+                _ => None,
+            },
+            _ => None,
+        },
+        ReferenceOr::Reference { .. } => None,
     }
 }
 
@@ -867,6 +1051,7 @@ fn variant_base_name(
         Some(SchemaKind::Type(Type::Boolean(_))) => "Boolean",
         Some(SchemaKind::Type(Type::Array(_))) => "Array",
         Some(SchemaKind::Type(Type::Object(_))) => "Object",
+        Some(SchemaKind::Any(any)) if *any == openapiv3::AnySchema::default() => "Any",
         _ => return format!("Variant{index}"),
     };
     by_type.to_string()
@@ -880,7 +1065,7 @@ fn make_enum(values: Vec<(String, String)>, repr: EnumRepr) -> Enum {
         if !seen_values.insert(value.clone()) {
             continue;
         }
-        let name = names.claim_with(&naming::variant_name(&label), |b, n| format!("{b}{n}"));
+        let name = names.claim_with(&naming::value_variant_name(&label), naming::numbered);
         variants.push(EnumVariant { name, value });
     }
     let other = names.claim("Other");
@@ -923,7 +1108,10 @@ pub fn field_doc(schema: &Schema) -> Option<String> {
         parts.push(t.clone());
     }
     if let Some(default) = &data.default {
-        parts.push(format!("Defaults to `{}`.", compact_json(default)));
+        parts.push(format!(
+            "Defaults to `{}` when left out; not sent unless set.",
+            compact_json(default)
+        ));
     }
     parts.extend(constraint_lines(schema));
     if let Some(example) = &data.example {
@@ -998,113 +1186,303 @@ fn join_doc(parts: Vec<String>) -> Option<String> {
     }
 }
 
-/// Boxes struct fields that close a cycle of types containing each other by value.
+/// Which types a value of one of `roots` can hold, by index.
+fn reachable<'t>(types: &[TypeDef], roots: impl Iterator<Item = &'t TypeRef>) -> Vec<bool> {
+    let index: HashMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect();
+    fn names<'a>(t: &'a TypeRef, out: &mut Vec<&'a str>) {
+        match t {
+            TypeRef::Named(n) => out.push(n),
+            TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => names(t, out),
+            _ => {}
+        }
+    }
+    let mut todo = Vec::new();
+    for t in roots {
+        names(t, &mut todo);
+    }
+    let mut reached = vec![false; types.len()];
+    while let Some(name) = todo.pop() {
+        let Some(&i) = index.get(name) else { continue };
+        if std::mem::replace(&mut reached[i], true) {
+            continue;
+        }
+        match &types[i].kind {
+            TypeKind::Struct(s) => {
+                for f in &s.fields {
+                    names(&f.ty, &mut todo);
+                }
+                if let Some(a) = &s.additional {
+                    names(a, &mut todo);
+                }
+            }
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| names(&v.ty, &mut todo)),
+            TypeKind::Alias(t) => names(t, &mut todo),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    reached
+}
+
+/// Settles what depends on the direction a struct travels in.
+///
+/// In every struct a request body can hold, an optional and nullable field
+/// becomes `Option<Option<T>>`, so a caller can send nothing, `null` or a
+/// value (PATCH-style APIs need all three); types only responses hold keep
+/// `Option<T>`, where absent and `null` read alike.
+///
+/// A `default` is filled in when a response leaves the field out, so it is
+/// kept only in structs a response can hold; it is never sent unless set.
+fn by_direction(types: &mut [TypeDef], operations: &[Operation]) {
+    let sent = reachable(
+        types,
+        operations
+            .iter()
+            .filter_map(|o| match o.body.as_ref().map(|b| &b.kind) {
+                Some(BodyKind::Json(t) | BodyKind::Form(t)) => Some(t),
+                _ => None,
+            }),
+    );
+    let received = reachable(
+        types,
+        operations
+            .iter()
+            .flat_map(|o| o.success.iter().chain(&o.errors))
+            .filter_map(|r| match &r.body {
+                ResponseBody::Json(t) => Some(t),
+                _ => None,
+            }),
+    );
+    for ((t, sent), received) in types.iter_mut().zip(sent).zip(received) {
+        let TypeKind::Struct(s) = &mut t.kind else {
+            continue;
+        };
+        for f in &mut s.fields {
+            if !received {
+                f.default = None;
+            }
+            if sent && !f.required && f.nullable {
+                f.tri_state = true;
+                let note = "`None` leaves it out, `Some(None)` sends `null`.".to_string();
+                f.doc = join_doc(f.doc.take().into_iter().chain([note]).collect());
+            }
+        }
+    }
+}
+
+/// The kind of JSON a type accepts, for ordering untagged variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum JsonKind {
+    Object,
+    Array,
+    String,
+    Number,
+    Bool,
+    /// Any JSON value: tried last.
+    Any,
+    /// Several kinds (a nested union): stays where the document put it.
+    Mixed,
+}
+
+/// What a type accepts: its kind, and a key that sorts the stricter of two
+/// types of one kind first (an enum before a string, an integer before a
+/// number, an object with more required properties before one with fewer).
+/// The second part is the catch-all variant of an enum.
+fn accepts(
+    t: &TypeRef,
+    by_name: &HashMap<&str, &TypeDef>,
+    depth: usize,
+) -> (JsonKind, (u8, i64, i64), Option<String>) {
+    let plain = |k, r| (k, (r, 0, 0), None);
+    match t {
+        TypeRef::Nullable(inner) => accepts(inner, by_name, depth),
+        TypeRef::Primitive(p) => match p {
+            Primitive::String => plain(JsonKind::String, 2),
+            Primitive::DateTime | Primitive::Date | Primitive::Uuid | Primitive::Base64 => {
+                plain(JsonKind::String, 1)
+            }
+            Primitive::Bool => plain(JsonKind::Bool, 0),
+            Primitive::I32 | Primitive::U32 => plain(JsonKind::Number, 1),
+            Primitive::I64 | Primitive::U64 => plain(JsonKind::Number, 2),
+            Primitive::F32 | Primitive::F64 => plain(JsonKind::Number, 3),
+        },
+        TypeRef::Array(_) => plain(JsonKind::Array, 0),
+        TypeRef::Map(_) => plain(JsonKind::Object, 1),
+        TypeRef::JsonObject => plain(JsonKind::Object, 2),
+        TypeRef::Json => plain(JsonKind::Any, 0),
+        TypeRef::Named(n) => match by_name.get(n.as_str()).map(|d| &d.kind) {
+            Some(TypeKind::Struct(s)) => {
+                let required = s.fields.iter().filter(|f| f.required).count() as i64;
+                (
+                    JsonKind::Object,
+                    (0, -required, -(s.fields.len() as i64)),
+                    None,
+                )
+            }
+            Some(TypeKind::Enum(e)) => {
+                let kind = match e.repr {
+                    EnumRepr::String => JsonKind::String,
+                    EnumRepr::Integer => JsonKind::Number,
+                };
+                (kind, (0, 0, 0), Some(e.other.clone()))
+            }
+            Some(TypeKind::Alias(t)) if depth < 16 => accepts(t, by_name, depth + 1),
+            _ => plain(JsonKind::Mixed, 0),
+        },
+    }
+}
+
+/// Orders the variants of every untagged union so that trying them in turn
+/// picks the right one: within each kind of JSON the stricter first, any JSON
+/// value last; otherwise the document's order. An open enum followed by
+/// another variant that takes its kind of value only takes its listed values.
+fn order_untagged(types: &mut [TypeDef]) {
+    // Per union: the new order, as (old index, enum catch-all if known values only).
+    type Order = Vec<(usize, Option<String>)>;
+    let orders: Vec<Option<Order>> = {
+        let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+        types
+            .iter()
+            .map(|t| match &t.kind {
+                TypeKind::Union(u) if u.tagging == Tagging::Untagged => {
+                    let info: Vec<_> = u
+                        .variants
+                        .iter()
+                        .map(|v| accepts(&v.ty, &by_name, 0))
+                        .collect();
+                    let mut order: Vec<usize> = (0..info.len()).collect();
+                    for kind in [
+                        JsonKind::Object,
+                        JsonKind::Array,
+                        JsonKind::String,
+                        JsonKind::Number,
+                        JsonKind::Bool,
+                    ] {
+                        let slots: Vec<usize> =
+                            (0..info.len()).filter(|&i| info[i].0 == kind).collect();
+                        let mut sorted = slots.clone();
+                        sorted.sort_by_key(|&i| info[i].1);
+                        for (slot, i) in slots.into_iter().zip(sorted) {
+                            order[slot] = i;
+                        }
+                    }
+                    let (rest, any): (Vec<usize>, Vec<usize>) =
+                        order.into_iter().partition(|&i| info[i].0 != JsonKind::Any);
+                    let order: Vec<usize> = rest.into_iter().chain(any).collect();
+                    let result = order
+                        .iter()
+                        .enumerate()
+                        .map(|(pos, &i)| {
+                            let (kind, _, other) = &info[i];
+                            let shadowed = order[pos + 1..].iter().any(|&j| {
+                                matches!(info[j].0, JsonKind::Any | JsonKind::Mixed)
+                                    || info[j].0 == *kind
+                            });
+                            (i, other.clone().filter(|_| shadowed))
+                        })
+                        .collect();
+                    Some(result)
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    for (t, order) in types.iter_mut().zip(orders) {
+        if let (TypeKind::Union(u), Some(order)) = (&mut t.kind, order) {
+            let old = std::mem::take(&mut u.variants);
+            u.variants = order
+                .into_iter()
+                .map(|(i, known)| UnionVariant {
+                    known_values_only: known,
+                    ..old[i].clone()
+                })
+                .collect();
+        }
+    }
+}
+
+/// Boxes the fields and variants that close a cycle of types containing
+/// each other by value, and only those: a depth-first walk from each type in
+/// name order boxes the edges that lead back to a type still being walked,
+/// which leaves no cycle and every other edge unboxed. Aliases are seen
+/// through, so the edge is always a field or a variant that can hold a box.
 fn box_cycles(types: &mut [TypeDef]) {
     let index: HashMap<String, usize> = types
         .iter()
         .enumerate()
         .map(|(i, t)| (t.name.clone(), i))
         .collect();
-    // Edges: type → types it contains by value.
-    let edges: Vec<Vec<usize>> = types
+    // The struct or union a type name stands for, through aliases.
+    let target = |name: &str| -> Option<usize> {
+        let mut i = *index.get(name)?;
+        for _ in 0..32 {
+            match &types[i].kind {
+                TypeKind::Alias(t) => i = *index.get(*t.direct_names().first()?)?,
+                _ => return Some(i),
+            }
+        }
+        None
+    };
+    // Edges: type → (field or variant, type it contains by value).
+    let edges: Vec<Vec<(usize, usize)>> = types
         .iter()
         .map(|t| {
-            let names: Vec<&str> = match &t.kind {
-                TypeKind::Struct(s) => s.fields.iter().flat_map(|f| f.ty.direct_names()).collect(),
-                TypeKind::Union(u) => u
-                    .variants
-                    .iter()
-                    .flat_map(|v| v.ty.direct_names())
-                    .collect(),
-                TypeKind::Alias(a) => a.direct_names(),
-                TypeKind::Enum(_) => Vec::new(),
+            let slots: Vec<&TypeRef> = match &t.kind {
+                TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+                TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+                TypeKind::Alias(_) | TypeKind::Enum(_) => Vec::new(),
             };
-            names
+            slots
                 .iter()
-                .filter_map(|n| index.get(*n).copied())
+                .enumerate()
+                .flat_map(|(slot, ty)| {
+                    ty.direct_names()
+                        .into_iter()
+                        .filter_map(&target)
+                        .map(move |w| (slot, w))
+                        .collect::<Vec<_>>()
+                })
                 .collect()
         })
         .collect();
-    let scc = strongly_connected(&edges);
-    for (i, t) in types.iter_mut().enumerate() {
-        let in_cycle =
-            |target: usize| scc[target] == scc[i] && (target != i || edges[i].contains(&i));
-        match &mut t.kind {
-            TypeKind::Struct(s) => {
-                for f in &mut s.fields {
-                    if f.ty
-                        .direct_names()
-                        .iter()
-                        .any(|n| index.get(*n).is_some_and(|&j| in_cycle(j)))
-                    {
-                        f.boxed = true;
+    let mut boxed: Vec<(usize, usize)> = Vec::new();
+    // 0: not seen, 1: being walked, 2: done.
+    let mut state = vec![0u8; types.len()];
+    for start in 0..types.len() {
+        if state[start] != 0 {
+            continue;
+        }
+        state[start] = 1;
+        let mut walk: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some((v, next)) = walk.last_mut() {
+            let v = *v;
+            match edges[v].get(*next) {
+                Some(&(slot, w)) => {
+                    *next += 1;
+                    match state[w] {
+                        0 => {
+                            state[w] = 1;
+                            walk.push((w, 0));
+                        }
+                        1 => boxed.push((v, slot)),
+                        _ => {}
                     }
                 }
-            }
-            TypeKind::Union(u) => {
-                for v in &mut u.variants {
-                    if v.ty
-                        .direct_names()
-                        .iter()
-                        .any(|n| index.get(*n).is_some_and(|&j| in_cycle(j)))
-                    {
-                        v.boxed = true;
-                    }
+                None => {
+                    state[v] = 2;
+                    walk.pop();
                 }
             }
+        }
+    }
+    for (v, slot) in boxed {
+        match &mut types[v].kind {
+            TypeKind::Struct(s) => s.fields[slot].boxed = true,
+            TypeKind::Union(u) => u.variants[slot].boxed = true,
             _ => {}
         }
     }
-}
-
-/// Tarjan's algorithm, iterative; returns the component id of every node.
-fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
-    let n = edges.len();
-    let mut index = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut comp = vec![usize::MAX; n];
-    let mut stack = Vec::new();
-    let mut next = 0;
-    let mut comps = 0;
-    for start in 0..n {
-        if index[start] != usize::MAX {
-            continue;
-        }
-        let mut work: Vec<(usize, usize)> = vec![(start, 0)];
-        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
-            if *ei == 0 && index[v] == usize::MAX {
-                index[v] = next;
-                low[v] = next;
-                next += 1;
-                stack.push(v);
-                on_stack[v] = true;
-            }
-            if *ei < edges[v].len() {
-                let w = edges[v][*ei];
-                *ei += 1;
-                if index[w] == usize::MAX {
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-            } else {
-                work.pop();
-                if let Some(&(parent, _)) = work.last() {
-                    low[parent] = low[parent].min(low[v]);
-                }
-                if low[v] == index[v] {
-                    while let Some(w) = stack.pop() {
-                        on_stack[w] = false;
-                        comp[w] = comps;
-                        if w == v {
-                            break;
-                        }
-                    }
-                    comps += 1;
-                }
-            }
-        }
-    }
-    comp
 }
