@@ -64,6 +64,66 @@ fn undeclared() {
 }
 
 #[test]
+fn all_of() {
+    snapshot_fixture("all_of");
+}
+
+#[test]
+fn additional_properties() {
+    snapshot_fixture("additional_properties");
+}
+
+#[test]
+fn annotations() {
+    snapshot_fixture("annotations");
+}
+
+#[test]
+fn arrays() {
+    snapshot_fixture("arrays");
+}
+
+#[test]
+fn collisions() {
+    snapshot_fixture("collisions");
+}
+
+#[test]
+fn discriminator() {
+    snapshot_fixture("discriminator");
+}
+
+#[test]
+fn enums() {
+    snapshot_fixture("enums");
+}
+
+#[test]
+fn fallbacks() {
+    snapshot_fixture("fallbacks");
+}
+
+#[test]
+fn formats() {
+    snapshot_fixture("formats");
+}
+
+#[test]
+fn nullable() {
+    snapshot_fixture("nullable");
+}
+
+#[test]
+fn recursion() {
+    snapshot_fixture("recursion");
+}
+
+#[test]
+fn unions() {
+    snapshot_fixture("unions");
+}
+
+#[test]
 fn parameters() {
     snapshot_fixture("parameters");
 }

@@ -1,0 +1,110 @@
+//! Optional, nullable, optional-and-nullable fields, and defaults.
+
+use fixture_clients::nullable::types::{Address, Profile, ProfilePatch, State};
+use serde_json::json;
+
+fn patch() -> ProfilePatch {
+    ProfilePatch {
+        id: "u1".into(),
+        nickname: None,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_request_can_send_absent_null_or_a_value() {
+    // Absent: left out.
+    assert_eq!(
+        serde_json::to_value(patch()).unwrap(),
+        json!({"id": "u1", "nickname": null})
+    );
+    // Null: clears it.
+    let clear = ProfilePatch {
+        avatar: Some(None),
+        address: Some(None),
+        ..patch()
+    };
+    assert_eq!(
+        serde_json::to_value(&clear).unwrap(),
+        json!({"id": "u1", "nickname": null, "avatar": null, "address": null})
+    );
+    // A value.
+    let set = ProfilePatch {
+        nickname: Some("n".into()),
+        bio: Some("b".into()),
+        avatar: Some(Some("a.png".into())),
+        address: Some(Some(Address {
+            city: Some("Oslo".into()),
+        })),
+        ..patch()
+    };
+    assert_eq!(
+        serde_json::to_value(&set).unwrap(),
+        json!({"id": "u1", "nickname": "n", "bio": "b", "avatar": "a.png", "address": {"city": "Oslo"}})
+    );
+}
+
+#[test]
+fn absent_null_and_a_value_decode_apart() {
+    let absent: ProfilePatch =
+        serde_json::from_value(json!({"id": "u1", "nickname": null})).unwrap();
+    assert_eq!(absent.avatar, None);
+    let null: ProfilePatch =
+        serde_json::from_value(json!({"id": "u1", "nickname": null, "avatar": null})).unwrap();
+    assert_eq!(null.avatar, Some(None));
+    let value: ProfilePatch =
+        serde_json::from_value(json!({"id": "u1", "nickname": "n", "avatar": "x"})).unwrap();
+    assert_eq!(value.avatar, Some(Some("x".into())));
+    assert_eq!(value.nickname.as_deref(), Some("n"));
+    for decoded in [absent, null, value] {
+        let again = serde_json::to_value(&decoded).unwrap();
+        assert_eq!(
+            serde_json::from_value::<ProfilePatch>(again).unwrap(),
+            decoded
+        );
+    }
+}
+
+#[test]
+fn required_fields_are_required_and_optional_ones_reject_null_only_when_not_nullable() {
+    assert!(serde_json::from_value::<ProfilePatch>(json!({"nickname": null})).is_err());
+    assert!(
+        serde_json::from_value::<ProfilePatch>(json!({"id": "u", "nickname": null, "bio": 1}))
+            .is_err()
+    );
+}
+
+#[test]
+fn defaults_fill_in_what_a_response_leaves_out() {
+    let profile: Profile = serde_json::from_value(json!({"id": "p"})).unwrap();
+    assert_eq!(profile.limit, Some(20));
+    assert_eq!(profile.ratio, Some(0.5));
+    assert_eq!(profile.theme.as_deref(), Some("dark"));
+    assert_eq!(profile.enabled, Some(true));
+    assert_eq!(profile.level, Some(State::Active));
+    // No default: absent stays absent.
+    assert_eq!(profile.state, None);
+    // A `null` default, and a default that does not fit the type, give nothing.
+    assert_eq!(profile.note, None);
+    assert_eq!(profile.wrong, None);
+}
+
+#[test]
+fn a_value_the_response_sends_wins_over_the_default() {
+    let profile: Profile =
+        serde_json::from_value(json!({"id": "p", "limit": 5, "enabled": false, "level": "paused"}))
+            .unwrap();
+    assert_eq!(profile.limit, Some(5));
+    assert_eq!(profile.enabled, Some(false));
+    assert_eq!(profile.level, Some(State::Paused));
+}
+
+#[test]
+fn defaults_are_never_sent_unless_set() {
+    let built = Profile {
+        id: "p".into(),
+        ..Default::default()
+    };
+    assert_eq!(built.limit, None);
+    assert_eq!(serde_json::to_value(&built).unwrap(), json!({"id": "p"}));
+}
