@@ -198,11 +198,17 @@ pub fn generate_from_model(
 }
 
 fn manifest(model: &model::Model, options: &Options) -> Manifest {
+    let reqwest_features = if model.uses_multipart() {
+        r#"["json", "multipart", "rustls-tls"]"#
+    } else {
+        r#"["json", "rustls-tls"]"#
+    };
     let mut deps: Vec<(String, String)> = vec![
         (
             "reqwest".into(),
-            r#"{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }"#
-                .into(),
+            format!(
+                r#"{{ version = "0.12", default-features = false, features = {reqwest_features} }}"#
+            ),
         ),
         (
             "serde".into(),

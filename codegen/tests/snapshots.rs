@@ -149,6 +149,11 @@ fn per_request() {
 }
 
 #[test]
+fn bodies() {
+    snapshot_fixture("bodies");
+}
+
+#[test]
 fn oxen_hub_api() {
     snapshot_all(
         "oxen_hub_api",

@@ -49,8 +49,8 @@ impl<'a> GenerateAudio<'a> {
     ) -> Result<ResponseValue<types::AudioGenerateResponse>, Error<GenerateAudioError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "audio", "generate"])?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
-        if let Some(body) = &self.body {
-            request = request.json(body);
+        if let Some(body) = self.body {
+            request = request.json(&body);
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
@@ -130,8 +130,8 @@ impl<'a> GetModelResponse<'a> {
             &["api", "ai", "chat", "completions"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
-        if let Some(body) = &self.body {
-            request = request.json(body);
+        if let Some(body) = self.body {
+            request = request.json(&body);
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
@@ -415,8 +415,8 @@ impl<'a> EditImage<'a> {
     ) -> Result<ResponseValue<types::ImageGenerateResponse>, Error<EditImageError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "images", "edit"])?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
-        if let Some(body) = &self.body {
-            request = request.json(body);
+        if let Some(body) = self.body {
+            request = request.json(&body);
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
@@ -493,8 +493,8 @@ impl<'a> GenerateImage<'a> {
             &["api", "ai", "images", "generate"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
-        if let Some(body) = &self.body {
-            request = request.json(body);
+        if let Some(body) = self.body {
+            request = request.json(&body);
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
@@ -932,8 +932,8 @@ impl<'a> ModelsUpdate<'a> {
             &["api", "ai", "models", &path_simple(false, &self.id)],
         )?;
         let mut request = self.client.http.request(reqwest::Method::PUT, url);
-        if let Some(body) = &self.body {
-            request = request.json(body);
+        if let Some(body) = self.body {
+            request = request.json(&body);
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
@@ -1428,8 +1428,8 @@ impl<'a> QueueCreate<'a> {
     ) -> Result<ResponseValue<types::QueueCreateResponse>, Error<QueueCreateError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "queue"])?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
-        if let Some(body) = &self.body {
-            request = request.json(body);
+        if let Some(body) = self.body {
+            request = request.json(&body);
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
@@ -1646,8 +1646,8 @@ impl<'a> GenerateVideo<'a> {
             &["api", "ai", "videos", "generate"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
-        if let Some(body) = &self.body {
-            request = request.json(body);
+        if let Some(body) = self.body {
+            request = request.json(&body);
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
@@ -1870,8 +1870,8 @@ impl<'a> CreateEvaluation<'a> {
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
-        if let Some(body) = &self.body {
-            request = request.json(body);
+        if let Some(body) = self.body {
+            request = request.json(&body);
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
@@ -2184,8 +2184,8 @@ impl<'a> FineTuneCreate<'a> {
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
-        if let Some(body) = &self.body {
-            request = request.json(body);
+        if let Some(body) = self.body {
+            request = request.json(&body);
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
@@ -2452,8 +2452,8 @@ impl<'a> FineTuneUpdate<'a> {
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::PATCH, url);
-        if let Some(body) = &self.body {
-            request = request.json(body);
+        if let Some(body) = self.body {
+            request = request.json(&body);
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
@@ -2826,8 +2826,8 @@ impl<'a> CreateCheckpointDeployment<'a> {
             query_form(&mut query, "retry", true, value);
         }
         request = request.query(&query);
-        if let Some(body) = &self.body {
-            request = request.json(body);
+        if let Some(body) = self.body {
+            request = request.json(&body);
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
@@ -3200,8 +3200,8 @@ impl<'a> UpdateTrainStatus<'a> {
             ],
         )?;
         let mut request = self.client.http.request(reqwest::Method::PUT, url);
-        if let Some(body) = &self.body {
-            request = request.json(body);
+        if let Some(body) = self.body {
+            request = request.json(&body);
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);

@@ -98,7 +98,8 @@ pub fn client_file(model: &Model) -> TokenStream {
         .any(|o| {
             o.params.iter().any(|p| p.required && p.ty.mentions_named())
                 || o.body.as_ref().is_some_and(|b| {
-                    b.required && matches!(&b.kind, BodyKind::Json(t) | BodyKind::Form(t) if t.mentions_named())
+                    b.required
+                        && matches!(&b.kind, BodyKind::Json(t) | BodyKind::Form(t) if t.mentions_named())
                 })
         })
         .then(|| quote! { use super::types; });
@@ -299,11 +300,15 @@ fn client_method(_model: &Model, op: &Operation) -> TokenStream {
             quote! { #n }
         }
     });
-    let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
-        let ty = body_type(&b.kind);
+    let body = op.body.as_ref().filter(|b| b.required);
+    let body_arg = body.map(|b| {
+        let ty = body_arg_type(&b.kind, true);
         quote! { body: #ty }
     });
-    let body_value = body_arg.as_ref().map(|_| quote! { body });
+    let body_value = body.map(|b| match b.kind {
+        BodyKind::Bytes | BodyKind::Text => quote! { body.into() },
+        _ => quote! { body },
+    });
     let all_args = args.chain(body_arg);
     let all_values = values.chain(body_value);
     let many_args = too_many_arguments(
@@ -341,11 +346,31 @@ fn arg_type(t: &TypeRef) -> TokenStream {
     }
 }
 
-fn body_type(kind: &BodyKind) -> TokenStream {
+/// The type a builder holds its body in; `in_client` where `client.rs` names it.
+fn body_type(kind: &BodyKind, in_client: bool) -> TokenStream {
+    let local = |name: &str| {
+        let name = format_ident!("{name}");
+        if in_client {
+            quote! { operations::#name }
+        } else {
+            quote! { #name }
+        }
+    };
     match kind {
         BodyKind::Json(t) | BodyKind::Form(t) => TypeCtx::Sibling.type_ref(t),
         BodyKind::Text => quote! { String },
-        BodyKind::Bytes => quote! { Vec<u8> },
+        BodyKind::Bytes => quote! { reqwest::Body },
+        BodyKind::Multipart(m) => local(&m.type_name),
+        BodyKind::Choice(c) => local(&c.type_name),
+    }
+}
+
+/// The type a method takes a body as: bytes (or a stream) and text through `Into`.
+fn body_arg_type(kind: &BodyKind, in_client: bool) -> TokenStream {
+    match kind {
+        BodyKind::Text => quote! { impl Into<String> },
+        BodyKind::Bytes => quote! { impl Into<reqwest::Body> },
+        other => body_type(other, in_client),
     }
 }
 
@@ -364,10 +389,9 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
     }
     let uses_types = model.operations.iter().any(|o| {
         o.params.iter().any(|p| p.ty.mentions_named())
-            || o.body.as_ref().is_some_and(|b| match &b.kind {
-                BodyKind::Json(t) | BodyKind::Form(t) => t.mentions_named(),
-                _ => false,
-            })
+            || o.body
+                .as_ref()
+                .is_some_and(|b| b.kind.types().iter().any(|t| t.mentions_named()))
             || o.success
                 .iter()
                 .chain(&o.errors)
@@ -387,6 +411,15 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
             (Location::Header, _) => "header_simple",
             (Location::Cookie, _) => "cookie_form",
         });
+    }
+    if model.uses_file_parts() {
+        helpers.insert("FilePart");
+    }
+    if model
+        .multipart_fields()
+        .any(|f| matches!(f.value, crate::model::PartValue::Value(_)))
+    {
+        helpers.insert("value_part");
     }
     let helpers = helpers.into_iter().map(|h| format_ident!("{h}"));
     let types_use = uses_types.then(|| quote! { use super::types; });
@@ -445,8 +478,9 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
             });
         }
     }
+    let mut body_types = TokenStream::new();
     if let Some(body) = &op.body {
-        let ty = body_type(&body.kind);
+        let ty = body_type(&body.kind, false);
         if body.required {
             fields.push(quote! { body: #ty, });
             new_args.push(quote! { body: #ty });
@@ -455,14 +489,20 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
             fields.push(quote! { body: Option<#ty>, });
             new_inits.push(quote! { body: None, });
             let doc = docs::outer(Some(body.doc.as_deref().unwrap_or("The request body.")));
+            let arg = body_arg_type(&body.kind, false);
+            let value = match body.kind {
+                BodyKind::Bytes | BodyKind::Text => quote! { body.into() },
+                _ => quote! { body },
+            };
             setters.push(quote! {
                 #doc
-                pub fn body(mut self, body: #ty) -> Self {
-                    self.body = Some(body);
+                pub fn body(mut self, body: #arg) -> Self {
+                    self.body = Some(#value);
                     self
                 }
             });
         }
+        body_types = body_type_items(op, &body.kind);
     }
 
     // `new` takes the client too.
@@ -517,6 +557,114 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
         }
 
         #error_enum
+        #body_types
+    }
+}
+
+/// The types an operation's body needs in `operations.rs`: its choice of media types, its multipart struct.
+fn body_type_items(op: &Operation, kind: &BodyKind) -> TokenStream {
+    let method = &op.method_name;
+    match kind {
+        BodyKind::Multipart(m) => multipart_struct(method, m),
+        BodyKind::Choice(c) => {
+            let name = format_ident!("{}", c.type_name);
+            let doc =
+                format!(" The request body of [`Client::{method}`], in the media type you choose.");
+            let variants = c.options.iter().map(|o| {
+                let v = format_ident!("{}", o.variant);
+                let ty = body_type(&o.kind, false);
+                let doc = format!(" `{}`", o.media_type.replace('`', "'"));
+                quote! {
+                    #[doc = #doc]
+                    #v(#ty),
+                }
+            });
+            let nested = c.options.iter().map(|o| body_type_items(op, &o.kind));
+            quote! {
+                #[doc = #doc]
+                #[derive(Debug)]
+                pub enum #name {
+                    #(#variants)*
+                }
+                #(#nested)*
+            }
+        }
+        _ => TokenStream::new(),
+    }
+}
+
+/// The struct a caller fills for a `multipart/form-data` body, and how it becomes a form.
+fn multipart_struct(method: &str, m: &crate::model::Multipart) -> TokenStream {
+    use crate::model::PartValue;
+    let name = format_ident!("{}", m.type_name);
+    let doc = format!(" The parts of the `multipart/form-data` body of [`Client::{method}`].");
+    let fields = m.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        let ty = match &f.value {
+            PartValue::File => quote! { FilePart },
+            PartValue::Files => quote! { Vec<FilePart> },
+            PartValue::Value(t) => TypeCtx::Sibling.type_ref(t),
+        };
+        let ty = if f.required {
+            ty
+        } else {
+            quote! { Option<#ty> }
+        };
+        let doc = docs::outer(f.doc.as_deref());
+        quote! {
+            #doc
+            pub #n: #ty,
+        }
+    });
+    let parts = m.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        let wire = &f.wire_name;
+        let content_type = match &f.content_type {
+            Some(c) => quote! { Some(#c) },
+            None => quote! { None },
+        };
+        let add = |value: TokenStream| match &f.value {
+            PartValue::File => {
+                quote! { form = form.part(#wire, #value.into_part(#content_type)?); }
+            }
+            PartValue::Files => quote! {
+                for file in #value {
+                    form = form.part(#wire, file.into_part(#content_type)?);
+                }
+            },
+            PartValue::Value(TypeRef::Array(_)) => quote! {
+                for item in &#value {
+                    form = form.part(#wire, value_part(item));
+                }
+            },
+            PartValue::Value(_) => quote! { form = form.part(#wire, value_part(&#value)); },
+        };
+        if f.required {
+            add(quote! { self.#n })
+        } else {
+            let add = add(quote! { value });
+            quote! {
+                if let Some(value) = self.#n {
+                    #add
+                }
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// The parts, in the document's order; a list is one part per item.
+            fn into_form(self) -> Result<reqwest::multipart::Form, String> {
+                let mut form = reqwest::multipart::Form::new();
+                #(#parts)*
+                Ok(form)
+            }
+        }
     }
 }
 
@@ -622,44 +770,18 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
         }
     });
 
-    // The body.
+    // The body, moved out of the builder.
     let body = op.body.as_ref().map(|b| {
-        let content_type = &b.media_type;
-        let set = |value: TokenStream| match &b.kind {
-            BodyKind::Json(_) => {
-                if content_type == "application/json" {
-                    quote! { request = request.json(#value); }
-                } else {
-                    quote! {
-                        request = request
-                            .header(reqwest::header::CONTENT_TYPE, #content_type)
-                            .body(serde_json::to_vec(#value).unwrap_or_default());
-                    }
-                }
+        let set = set_body(&b.kind, &b.media_type, &error.clone());
+        if b.required {
+            quote! {
+                let body = self.body;
+                #set
             }
-            BodyKind::Form(_) => quote! { request = request.form(#value); },
-            BodyKind::Text | BodyKind::Bytes => quote! {
-                request = request
-                    .header(reqwest::header::CONTENT_TYPE, #content_type)
-                    .body(#value);
-            },
-        };
-        // Text and bytes are moved into the request; JSON and forms are serialized from a reference.
-        let by_value = matches!(b.kind, BodyKind::Text | BodyKind::Bytes);
-        match (b.required, by_value) {
-            (true, false) => set(quote! { &self.body }),
-            (true, true) => set(quote! { self.body }),
-            (false, by_value) => {
-                let s = set(quote! { body });
-                let binding = if by_value {
-                    quote! { self.body }
-                } else {
-                    quote! { &self.body }
-                };
-                quote! {
-                    if let Some(body) = #binding {
-                        #s
-                    }
+        } else {
+            quote! {
+                if let Some(body) = self.body {
+                    #set
                 }
             }
         }
@@ -786,6 +908,42 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             request = self.options.apply(request);
             let raw = execute(request).await?;
             #read
+        }
+    }
+}
+
+/// Sets `body`, of kind `kind`, as the request's body.
+fn set_body(kind: &BodyKind, content_type: &str, error: &proc_macro2::Ident) -> TokenStream {
+    match kind {
+        BodyKind::Json(_) if content_type == "application/json" => {
+            quote! { request = request.json(&body); }
+        }
+        BodyKind::Json(_) => quote! {
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, #content_type)
+                .body(serde_json::to_vec(&body).unwrap_or_default());
+        },
+        BodyKind::Form(_) => quote! { request = request.form(&body); },
+        BodyKind::Text | BodyKind::Bytes => quote! {
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, #content_type)
+                .body(body);
+        },
+        BodyKind::Multipart(_) => quote! {
+            request = request.multipart(body.into_form().map_err(Error::<#error>::InvalidRequest)?);
+        },
+        BodyKind::Choice(c) => {
+            let name = format_ident!("{}", c.type_name);
+            let arms = c.options.iter().map(|o| {
+                let v = format_ident!("{}", o.variant);
+                let set = set_body(&o.kind, &o.media_type, error);
+                quote! { #name::#v(body) => { #set } }
+            });
+            quote! {
+                match body {
+                    #(#arms)*
+                }
+            }
         }
     }
 }

@@ -143,6 +143,10 @@ fn runtime_needs(model: &Model) -> runtime::RuntimeNeeds {
                 .any(|p| matches!(p, crate::model::Piece::Param(_)))
         }),
         params: model.operations.iter().any(|o| !o.params.is_empty()),
+        file_parts: model.uses_file_parts(),
+        value_parts: model
+            .multipart_fields()
+            .any(|f| matches!(f.value, crate::model::PartValue::Value(_))),
         param_styles: model
             .operations
             .iter()
@@ -178,6 +182,9 @@ fn lib_file(model: &Model) -> TokenStream {
          failure gives an [`Error`] whose `Api` variant holds the operation's declared error.",
     );
     let doc = docs::inner_verbatim(&text);
+    let file_part = model
+        .uses_file_parts()
+        .then(|| quote! { pub use runtime::FilePart; });
     quote! {
         #doc
 
@@ -199,6 +206,7 @@ fn lib_file(model: &Model) -> TokenStream {
 
         pub use client::Client;
         pub use runtime::{ApiError, BoxFuture, Error, ResponseValue, Secret, UnexpectedResponse};
+        #file_part
     }
 }
 

@@ -18,6 +18,10 @@ pub struct RuntimeNeeds {
     pub integer_enums: bool,
     /// Every location and style some parameter is sent in.
     pub param_styles: BTreeSet<(Location, ParamStyle)>,
+    /// Some multipart body has a file part.
+    pub file_parts: bool,
+    /// Some multipart body has a value part.
+    pub value_parts: bool,
     /// What `types.rs` needs.
     pub types: super::types::TypeNeeds,
 }
@@ -301,7 +305,7 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
 
         }
     });
-    let param_value = needs.params.then(|| {
+    let param_value = (needs.params || needs.value_parts).then(|| {
         quote! {
         /// How one value is written in a path, query, header or cookie: a string as
         /// it is, a number or boolean as JSON writes it, and anything else (an object
@@ -318,6 +322,71 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
         }
     });
     let param_helpers = param_helpers(&needs.param_styles);
+    let file_part = needs.file_parts.then(|| {
+        quote! {
+            /// A file sent as one part of a `multipart/form-data` body, with its file name and
+            /// content type.
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            pub struct FilePart {
+                bytes: Vec<u8>,
+                file_name: Option<String>,
+                content_type: Option<String>,
+            }
+
+            impl FilePart {
+                /// A part holding these bytes.
+                pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+                    FilePart {
+                        bytes: bytes.into(),
+                        file_name: None,
+                        content_type: None,
+                    }
+                }
+
+                /// The file name the part is sent with.
+                pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
+                    self.file_name = Some(file_name.into());
+                    self
+                }
+
+                /// The part's content type (`image/png`); without one, the document's, if it names one.
+                pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+                    self.content_type = Some(content_type.into());
+                    self
+                }
+
+                pub(crate) fn into_part(self, default_type: Option<&str>) -> Result<reqwest::multipart::Part, String> {
+                    let mut part = reqwest::multipart::Part::bytes(self.bytes);
+                    if let Some(file_name) = self.file_name {
+                        part = part.file_name(file_name);
+                    }
+                    match self.content_type.as_deref().or(default_type) {
+                        Some(content_type) => part
+                            .mime_str(content_type)
+                            .map_err(|e| format!("{content_type:?} is not a content type: {e}")),
+                        None => Ok(part),
+                    }
+                }
+            }
+        }
+    });
+    let value_part = needs.value_parts.then(|| {
+        quote! {
+            /// A value as one part of a `multipart/form-data` body: an object or list as
+            /// `application/json`, anything else as text (the parameter rule).
+            pub(crate) fn value_part<T: serde::Serialize + ?Sized>(value: &T) -> reqwest::multipart::Part {
+                let text = serde_json::to_string(value).unwrap_or_default();
+                if text.starts_with('{') || text.starts_with('[') {
+                    reqwest::multipart::Part::text(text)
+                        .mime_str("application/json")
+                        .expect("application/json is a content type")
+                } else {
+                    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+                    reqwest::multipart::Part::text(param_value(&value))
+                }
+            }
+        }
+    });
     let string_enum = needs.string_enums.then(|| {
         quote! {
         /// Implements `as_str`-based traits for a string enum with an `Other(String)` variant.
@@ -723,6 +792,8 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
 
         #param_value
         #param_helpers
+        #file_part
+        #value_part
 
         #string_enum
         #integer_enum

@@ -329,9 +329,91 @@ pub struct RequestBody {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BodyKind {
     Json(TypeRef),
+    /// `application/x-www-form-urlencoded`.
     Form(TypeRef),
+    /// `multipart/form-data`: a struct of parts.
+    Multipart(Multipart),
     Text,
+    /// Any other media type: bytes or a stream.
     Bytes,
+    /// Several media types: the caller picks one (the body's `media_type` is the preferred one).
+    Choice(Choice),
+}
+
+impl BodyKind {
+    /// Every type the body mentions.
+    pub fn types(&self) -> Vec<&TypeRef> {
+        match self {
+            BodyKind::Json(t) | BodyKind::Form(t) => vec![t],
+            BodyKind::Multipart(m) => m
+                .fields
+                .iter()
+                .filter_map(|f| match &f.value {
+                    PartValue::Value(t) => Some(t),
+                    _ => None,
+                })
+                .collect(),
+            BodyKind::Choice(c) => c.options.iter().flat_map(|o| o.kind.types()).collect(),
+            BodyKind::Text | BodyKind::Bytes => Vec::new(),
+        }
+    }
+
+    /// The `multipart/form-data` bodies among the body's media types.
+    pub fn multiparts(&self) -> Vec<&Multipart> {
+        match self {
+            BodyKind::Multipart(m) => vec![m],
+            BodyKind::Choice(c) => c.options.iter().flat_map(|o| o.kind.multiparts()).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A `multipart/form-data` body: one part per property of its schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Multipart {
+    /// The struct the caller fills (`UploadPhotoMultipart`), in `operations.rs`.
+    pub type_name: String,
+    pub fields: Vec<MultipartField>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartField {
+    /// The Rust field name.
+    pub name: String,
+    /// The part's name on the wire.
+    pub wire_name: String,
+    pub value: PartValue,
+    pub required: bool,
+    /// The part's content type from `encoding` (files only), when the caller sets none.
+    pub content_type: Option<String>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartValue {
+    /// `format: binary`: a file with a name and content type.
+    File,
+    /// An array of files: one part each.
+    Files,
+    /// A value: text for a string, number or boolean, JSON for anything else; an
+    /// array of those is one part per item.
+    Value(TypeRef),
+}
+
+/// The media types an operation accepts, one enum variant each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// The enum the caller picks a variant of (`UploadContent`), in `operations.rs`.
+    pub type_name: String,
+    pub options: Vec<ChoiceOption>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceOption {
+    pub variant: String,
+    pub media_type: String,
+    /// Never itself a choice.
+    pub kind: BodyKind,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -442,6 +524,30 @@ fn server_url(server: &openapiv3::Server) -> String {
 }
 
 impl Model {
+    /// Every part of every `multipart/form-data` body.
+    pub fn multipart_fields(&self) -> impl Iterator<Item = &MultipartField> {
+        self.operations
+            .iter()
+            .filter_map(|o| o.body.as_ref())
+            .flat_map(|b| b.kind.multiparts())
+            .flat_map(|m| &m.fields)
+    }
+
+    /// Whether some operation sends a `multipart/form-data` body.
+    pub fn uses_multipart(&self) -> bool {
+        self.operations.iter().any(|o| {
+            o.body
+                .as_ref()
+                .is_some_and(|b| !b.kind.multiparts().is_empty())
+        })
+    }
+
+    /// Whether some multipart body has a file part.
+    pub fn uses_file_parts(&self) -> bool {
+        self.multipart_fields()
+            .any(|f| matches!(f.value, PartValue::File | PartValue::Files))
+    }
+
     pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
         self.types
             .binary_search_by(|t| t.name.as_str().cmp(name))
@@ -468,10 +574,9 @@ impl Model {
         });
         let in_ops = self.operations.iter().any(|o| {
             o.params.iter().any(|x| x.ty.uses(p))
-                || o.body.as_ref().is_some_and(|b| match &b.kind {
-                    BodyKind::Json(t) | BodyKind::Form(t) => t.uses(p),
-                    _ => false,
-                })
+                || o.body
+                    .as_ref()
+                    .is_some_and(|b| b.kind.types().iter().any(|t| t.uses(p)))
                 || o.success
                     .iter()
                     .chain(&o.errors)

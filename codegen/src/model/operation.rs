@@ -28,6 +28,10 @@ pub const BUILDER_MEMBERS: &[&str] = &[
     "into_future",
 ];
 
+/// The types an operation may have in `operations.rs`, by suffix of its type name:
+/// the builder, its errors, its body choice, its multipart body, its outcomes.
+const OWN_TYPES: &[&str] = &["", "Error", "Content", "Multipart", "Outcome"];
+
 /// A parameter's Rust name: `body` becomes `body_param` rather than clash with the builder.
 fn param_name(wire: &str) -> String {
     let name = naming::field_name(wire);
@@ -204,10 +208,15 @@ pub fn build_operations(
                     format!("{base}{n}")
                 }
             })
-            .find(|t| !type_names.contains(t) && !type_names.contains(&format!("{t}Error")))
+            .find(|t| {
+                OWN_TYPES
+                    .iter()
+                    .all(|s| !type_names.contains(&format!("{t}{s}")))
+            })
             .unwrap_or_default();
-        type_names.reserve(&type_name);
-        type_names.reserve(&format!("{type_name}Error"));
+        for suffix in OWN_TYPES {
+            type_names.reserve(&format!("{type_name}{suffix}"));
+        }
         let built = OperationBuilder {
             doc,
             ctx,
@@ -567,37 +576,158 @@ impl OperationBuilder<'_, '_, '_> {
         body: &ReferenceOr<openapiv3::RequestBody>,
     ) -> Result<Option<RequestBody>, Error> {
         let (body, at) = resolve(self.doc, body, &self.at.push("requestBody"))?;
-        let Some((media_type, media)) = pick_media(&body.content) else {
+        let mut contents: Vec<(&String, &openapiv3::MediaType)> = body.content.iter().collect();
+        // Preferred first: JSON, form, multipart, text, bytes; the document's order within a kind.
+        contents.sort_by_key(|(k, _)| media_kind(k));
+        let Some((media_type, _)) = contents.first() else {
             return Ok(None);
         };
-        let media_at = at.push("content").push(&media_type);
-        let schema_type = |this: &mut Self, hint: &str| -> Result<TypeRef, Error> {
-            match &media.schema {
-                Some(s) => this.ctx.lower(s, hint, &media_at.push("schema")),
-                None => Ok(TypeRef::Json),
+        let media_type = (*media_type).clone();
+        let mut kinds: Vec<(String, MediaKind, BodyKind)> = Vec::new();
+        for (name, media) in &contents {
+            let kind = self.body_kind(name, media, &at.push("content").push(name))?;
+            // Two JSON media types of one schema are one choice.
+            if !kinds.iter().any(|(_, _, k)| *k == kind) {
+                kinds.push(((*name).clone(), media_kind(name), kind));
             }
-        };
-        let hint = format!("{}Body", self.type_name);
-        let kind = match media_kind(&media_type) {
-            MediaKind::Json => BodyKind::Json(schema_type(self, &hint)?),
-            MediaKind::Form => BodyKind::Form(schema_type(self, &hint)?),
-            MediaKind::Text => BodyKind::Text,
-            MediaKind::Multipart | MediaKind::Bytes => {
-                if media_kind(&media_type) == MediaKind::Multipart {
-                    self.ctx.warn(
-                        WarningKind::Unsupported,
-                        &media_at,
-                        "`multipart/form-data` bodies are sent as bytes the caller encodes",
-                    );
-                }
-                BodyKind::Bytes
-            }
+        }
+        let kind = if kinds.len() == 1 {
+            kinds.remove(0).2
+        } else {
+            let mut names = NameSet::new();
+            let options = kinds
+                .iter()
+                .map(|(media_type, media_kind, kind)| {
+                    let same_kind = kinds.iter().filter(|(_, k, _)| k == media_kind).count();
+                    let stem = if same_kind == 1 {
+                        format!("{media_kind:?}")
+                    } else {
+                        naming::type_name(media_type)
+                    };
+                    ChoiceOption {
+                        variant: names.claim(&stem),
+                        media_type: media_type.clone(),
+                        kind: kind.clone(),
+                    }
+                })
+                .collect();
+            BodyKind::Choice(Choice {
+                type_name: format!("{}Content", self.type_name),
+                options,
+            })
         };
         Ok(Some(RequestBody {
             media_type,
             kind,
             required: body.required,
             doc: body.description.clone(),
+        }))
+    }
+
+    fn body_kind(
+        &mut self,
+        media_type: &str,
+        media: &openapiv3::MediaType,
+        media_at: &Pointer,
+    ) -> Result<BodyKind, Error> {
+        let hint = format!("{}Body", self.type_name);
+        let schema_type = |this: &mut Self| -> Result<TypeRef, Error> {
+            match &media.schema {
+                Some(s) => this.ctx.lower(s, &hint, &media_at.push("schema")),
+                None => Ok(TypeRef::Json),
+            }
+        };
+        Ok(match media_kind(media_type) {
+            MediaKind::Json => BodyKind::Json(schema_type(self)?),
+            MediaKind::Form => BodyKind::Form(schema_type(self)?),
+            MediaKind::Text => BodyKind::Text,
+            MediaKind::Bytes => BodyKind::Bytes,
+            MediaKind::Multipart => match &media.schema {
+                Some(schema) => self.multipart(schema, media, &media_at.push("schema"))?,
+                None => {
+                    self.ctx.warn(
+                        WarningKind::Unsupported,
+                        media_at,
+                        "a multipart body without a schema is sent as bytes the caller encodes",
+                    );
+                    BodyKind::Bytes
+                }
+            },
+        })
+    }
+
+    /// A `multipart/form-data` body: a part for each property of its (object) schema.
+    fn multipart(
+        &mut self,
+        schema: &ReferenceOr<openapiv3::Schema>,
+        media: &openapiv3::MediaType,
+        at: &Pointer,
+    ) -> Result<BodyKind, Error> {
+        use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+        let (schema, at) = resolve(self.doc, schema, at)?;
+        let object = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => o.clone(),
+            SchemaKind::Any(a) if !a.properties.is_empty() => openapiv3::ObjectType {
+                properties: a.properties.clone(),
+                required: a.required.clone(),
+                ..Default::default()
+            },
+            _ => {
+                self.ctx.warn(
+                    WarningKind::Unsupported,
+                    &at,
+                    "a multipart body whose schema is not an object with properties is sent as bytes the caller encodes",
+                );
+                return Ok(BodyKind::Bytes);
+            }
+        };
+        let is_binary = |s: &openapiv3::Schema| {
+            matches!(&s.schema_kind, SchemaKind::Type(Type::String(t))
+                if matches!(&t.format, VariantOrUnknownOrEmpty::Item(StringFormat::Binary))
+                    || matches!(&t.format, VariantOrUnknownOrEmpty::Unknown(f) if f == "base64"))
+        };
+        let mut names = NameSet::new();
+        let mut fields = Vec::new();
+        for (wire, property) in &object.properties {
+            let property_at = at.push("properties").push(wire);
+            let property = property.clone().unbox();
+            let (resolved, _) = resolve(self.doc, &property, &property_at)?;
+            let items_binary = match &resolved.schema_kind {
+                SchemaKind::Type(Type::Array(a)) => match &a.items {
+                    Some(items) => {
+                        is_binary(&resolve(self.doc, &items.clone().unbox(), &property_at)?.0)
+                    }
+                    None => false,
+                },
+                _ => false,
+            };
+            let value = if is_binary(&resolved) {
+                PartValue::File
+            } else if items_binary {
+                PartValue::Files
+            } else {
+                let hint = format!("{}{}", self.type_name, naming::type_name(wire));
+                PartValue::Value(self.ctx.lower(&property, &hint, &property_at)?)
+            };
+            let content_type = media
+                .encoding
+                .get(wire)
+                .and_then(|e| e.content_type.as_deref())
+                .map(str::trim)
+                .filter(|c| !c.contains(',') && !c.contains('*') && c.contains('/'))
+                .map(String::from);
+            fields.push(MultipartField {
+                name: names.claim_with(&naming::field_name(wire), |b, n| format!("{b}_{n}")),
+                wire_name: wire.clone(),
+                value,
+                required: object.required.contains(wire),
+                content_type,
+                doc: resolved.schema_data.description.clone(),
+            });
+        }
+        Ok(BodyKind::Multipart(Multipart {
+            type_name: format!("{}Multipart", self.type_name),
+            fields,
         }))
     }
 
@@ -767,7 +897,7 @@ fn media_kind(media_type: &str) -> MediaKind {
     }
 }
 
-/// The media type a client uses: JSON first, then form, multipart, text, bytes.
+/// The media type a client reads: JSON first, then form, multipart, text, bytes.
 fn pick_media(
     content: &indexmap::IndexMap<String, openapiv3::MediaType>,
 ) -> Option<(String, &openapiv3::MediaType)> {

@@ -30,6 +30,7 @@ pub const FIXTURES: &[&str] = &[
     "security_unspecified",
     "operation_ids",
     "per_request",
+    "bodies",
 ];
 
 /// The Oxen hub document, relative to the workspace root.
