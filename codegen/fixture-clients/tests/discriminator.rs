@@ -2,7 +2,7 @@
 //! the variant (it is a required field there); an unknown tag is kept raw.
 
 use fixture_clients::discriminator::types::{
-    Cat, Circle, Dog, Event, EventCreated, EventCreatedType, Lizard, Pet, Shape,
+    Cat, Circle, Dog, Event, EventCreated, EventCreatedType, Fish, Lizard, Pet, Shape,
 };
 use serde_json::json;
 
@@ -119,4 +119,26 @@ fn inline_variants_are_tagged_by_their_one_value_enum() {
     let deleted: Event =
         serde_json::from_value(json!({"type": "deleted", "id": "e2", "reason": "spam"})).unwrap();
     assert!(matches!(deleted, Event::Deleted(d) if d.reason.as_deref() == Some("spam")));
+}
+
+#[test]
+fn a_variant_without_the_tag_property_is_encoded_with_its_tag() {
+    let pet = Pet::Fish(Fish { fins: Some(2) });
+    let wire = serde_json::to_value(&pet).unwrap();
+    assert_eq!(wire, json!({"petType": "fish", "fins": 2}));
+    assert_eq!(serde_json::from_value::<Pet>(wire).unwrap(), pet);
+}
+
+#[test]
+fn a_variant_built_with_a_different_tag_keeps_it() {
+    // The struct's own tag field wins over the variant's first tag.
+    let pet = Pet::Cat(Cat {
+        pet_type: "kitten".into(),
+        name: "Kit".into(),
+        lives: None,
+    });
+    assert_eq!(
+        serde_json::to_value(&pet).unwrap(),
+        json!({"petType": "kitten", "name": "Kit"})
+    );
 }

@@ -11,10 +11,11 @@ use std::collections::HashMap;
 
 /// The top of `types.rs`.
 pub fn types_prelude(model: &Model) -> TokenStream {
-    let serialize = model
-        .types
-        .iter()
-        .any(|t| matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_)));
+    let serialize = model.types.iter().any(|t| match &t.kind {
+        TypeKind::Struct(_) => true,
+        TypeKind::Union(u) => u.tagging == Tagging::Untagged,
+        _ => false,
+    });
     let deserialize = model.types.iter().any(|t| match &t.kind {
         TypeKind::Struct(_) => true,
         TypeKind::Union(u) => derives_deserialize(u),
@@ -387,14 +388,29 @@ fn union_def(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
                     #(#tags)|* => super::runtime::decode_variant(value).map(#wrap),
                 }
             });
-            let type_doc = format!(
-                " Picks the variant named by `{property}`, which stays in the value; encodes the variant as it is."
-            );
+            let encode = u.variants.iter().map(|v| {
+                let vname = format_ident!("{}", v.name);
+                let tag = v.tags.first().cloned().unwrap_or_default();
+                quote! {
+                    #name::#vname(v) => super::runtime::encode_tagged(serializer, v, #property, #tag),
+                }
+            });
+            let type_doc =
+                format!(" Picks the variant named by `{property}`, which stays in the value.");
             quote! {
-                #[derive(Debug, Clone, PartialEq, Serialize)]
-                #[serde(untagged)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub enum #name {
                     #(#variants)*
+                }
+
+                /// Writes the variant as it is, with its tag added if it has none.
+                impl serde::Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        match self {
+                            #(#encode)*
+                            #name::#other(value) => serde::Serialize::serialize(value, serializer),
+                        }
+                    }
                 }
 
                 #[doc = #type_doc]
@@ -500,6 +516,22 @@ pub(crate) fn runtime_helpers(needs: &TypeNeeds) -> TokenStream {
                         "the tag `{property}` is missing"
                     ))),
                 }
+            }
+
+            /// Encodes a variant of a discriminated union, adding its tag when the
+            /// variant's own type does not hold it.
+            pub(crate) fn encode_tagged<S: serde::Serializer, T: serde::Serialize>(
+                serializer: S,
+                variant: &T,
+                property: &str,
+                tag: &str,
+            ) -> Result<S::Ok, S::Error> {
+                let mut value = serde_json::to_value(variant).map_err(serde::ser::Error::custom)?;
+                if let serde_json::Value::Object(map) = &mut value {
+                    map.entry(property)
+                        .or_insert_with(|| serde_json::Value::String(tag.to_string()));
+                }
+                serde::Serialize::serialize(&value, serializer)
             }
 
             /// Decodes a value into the variant its tag picked.

@@ -1153,11 +1153,24 @@ fn constraint_lines(schema: &Schema) -> Vec<String> {
             i.minimum.map(|v| v.to_string()),
             i.maximum.map(|v| v.to_string()),
         ),
-        SchemaKind::Type(Type::Number(n)) => bounds(
-            "Range",
-            n.minimum.map(|v| v.to_string()),
-            n.maximum.map(|v| v.to_string()),
-        ),
+        SchemaKind::Type(Type::Number(n)) => {
+            bounds(
+                "Range",
+                n.minimum.map(|v| v.to_string()),
+                n.maximum.map(|v| v.to_string()),
+            );
+            let values: Vec<serde_json::Value> = n
+                .enumeration
+                .iter()
+                .flatten()
+                .map(|v| serde_json::json!(v))
+                .collect();
+            out.extend(one_of(&values));
+        }
+        // An `enum` that is not a Rust enum (mixed types) at least shows its values.
+        SchemaKind::Any(any) if !any.enumeration.iter().all(|v| v.is_string() || v.is_null()) => {
+            out.extend(one_of(&any.enumeration));
+        }
         SchemaKind::Type(Type::Array(a)) => {
             bounds(
                 "Items",
@@ -1171,6 +1184,18 @@ fn constraint_lines(schema: &Schema) -> Vec<String> {
         _ => {}
     }
     out
+}
+
+/// "One of: `a`, `b`." for a list of allowed values, if there is one.
+fn one_of(values: &[serde_json::Value]) -> Option<String> {
+    if values.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = values
+        .iter()
+        .map(|v| format!("`{}`", compact_json(v)))
+        .collect();
+    Some(format!("One of: {}.", list.join(", ")))
 }
 
 fn join_doc(parts: Vec<String>) -> Option<String> {
