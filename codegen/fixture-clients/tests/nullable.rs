@@ -106,5 +106,33 @@ fn defaults_are_never_sent_unless_set() {
         ..Default::default()
     };
     assert_eq!(built.limit, None);
-    assert_eq!(serde_json::to_value(&built).unwrap(), json!({"id": "p"}));
+    // `name` is required and nullable: sent as `null`.
+    assert_eq!(
+        serde_json::to_value(&built).unwrap(),
+        json!({"id": "p", "name": null})
+    );
+}
+
+#[test]
+fn a_nullable_alias_is_one_option_not_two() {
+    // `NullableName` is `Option<String>`; a field or item using it is
+    // `Option<String>` too (tri-state where optional in a request).
+    let profile: Profile = serde_json::from_value(json!({"id": "p", "name": null})).unwrap();
+    assert_eq!(profile.name, None);
+    let profile: Profile = serde_json::from_value(json!({"id": "p", "name": "n"})).unwrap();
+    assert_eq!(profile.name.as_deref(), Some("n"));
+
+    let absent: ProfilePatch =
+        serde_json::from_value(json!({"id": "u", "nickname": null})).unwrap();
+    assert_eq!(absent.alias, None);
+    let null: ProfilePatch = serde_json::from_value(
+        json!({"id": "u", "nickname": null, "alias": null, "aliases": ["a", null]}),
+    )
+    .unwrap();
+    assert_eq!(null.alias, Some(None));
+    assert_eq!(null.aliases, Some(vec![Some("a".into()), None]));
+    assert_eq!(
+        serde_json::to_value(&null).unwrap(),
+        json!({"id": "u", "nickname": null, "alias": null, "aliases": ["a", null]})
+    );
 }

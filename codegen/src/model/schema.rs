@@ -888,6 +888,7 @@ impl<'a> Lowering<'a> {
     pub fn finish(self, operations: &[Operation]) -> Result<Vec<TypeDef>, Error> {
         let mut types: Vec<TypeDef> = self.types.into_values().collect();
         order_untagged(&mut types);
+        see_through_nullable_aliases(&mut types);
         by_direction(&mut types, operations);
         box_cycles(&mut types);
         Ok(types)
@@ -1208,6 +1209,66 @@ fn join_doc(parts: Vec<String>) -> Option<String> {
         None
     } else {
         Some(parts.join("\n\n"))
+    }
+}
+
+/// A nullable component that is not a struct or an enum is an alias of an
+/// `Option` (`type NullableName = Option<String>`). Where such a name is
+/// used as nullable again (a field or item that resolves to a nullable
+/// schema), its target is written instead, so `null` is one `Option`, not two.
+fn see_through_nullable_aliases(types: &mut [TypeDef]) {
+    let aliases: HashMap<String, TypeRef> = types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Alias(TypeRef::Nullable(inner)) => Some((t.name.clone(), (**inner).clone())),
+            _ => None,
+        })
+        .collect();
+    if aliases.is_empty() {
+        return;
+    }
+    fn rewrite(t: &mut TypeRef, aliases: &HashMap<String, TypeRef>) {
+        match t {
+            TypeRef::Nullable(inner) => match inner.as_ref() {
+                TypeRef::Named(n) if aliases.contains_key(n) => {
+                    **inner = aliases[n].clone();
+                }
+                _ => rewrite(inner, aliases),
+            },
+            TypeRef::Array(inner) | TypeRef::Map(inner) => rewrite(inner, aliases),
+            _ => {}
+        }
+    }
+    for t in types.iter_mut() {
+        match &mut t.kind {
+            TypeKind::Struct(s) => {
+                for f in &mut s.fields {
+                    if let TypeRef::Named(n) = &f.ty {
+                        if f.nullable {
+                            if let Some(inner) = aliases.get(n) {
+                                f.ty = inner.clone();
+                            }
+                        }
+                    }
+                    rewrite(&mut f.ty, &aliases);
+                }
+                if let Some(a) = &mut s.additional {
+                    rewrite(a, &aliases);
+                }
+            }
+            TypeKind::Union(u) => u
+                .variants
+                .iter_mut()
+                .for_each(|v| rewrite(&mut v.ty, &aliases)),
+            TypeKind::Alias(a) => {
+                if let TypeRef::Nullable(inner) = a {
+                    rewrite(inner, &aliases);
+                } else {
+                    rewrite(a, &aliases);
+                }
+            }
+            TypeKind::Enum(_) => {}
+        }
     }
 }
 
