@@ -154,6 +154,11 @@ fn bodies() {
 }
 
 #[test]
+fn inheritance() {
+    snapshot_fixture("inheritance");
+}
+
+#[test]
 fn oxen_hub_api() {
     snapshot_all(
         "oxen_hub_api",

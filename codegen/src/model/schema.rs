@@ -83,12 +83,108 @@ impl<'a> Lowering<'a> {
                         kind: TypeKind::Alias(target),
                     }
                 }
-                ReferenceOr::Item(schema) => self.define(schema, &name, &at)?,
+                ReferenceOr::Item(schema) => match self.polymorphic(key, schema) {
+                    Some(kind) => TypeDef {
+                        name: name.clone(),
+                        pointer: at.clone(),
+                        doc: type_doc(schema),
+                        deprecated: schema.schema_data.deprecated,
+                        kind,
+                    },
+                    None => self.define(schema, &name, &at)?,
+                },
             };
             self.types.insert(name, def);
         }
         self.check_alias_cycles()?;
         Ok(())
+    }
+
+    /// A base schema with a `discriminator` and no `oneOf`, extended by other
+    /// components through `allOf` (inheritance, as Java and C# generators
+    /// write it): a union of the extending schemas, picked by the tag. Its
+    /// subtypes are the `mapping`'s schemas and every component whose
+    /// `allOf` names the base and adds to it; the tag of one not in the
+    /// mapping is its component name. Without subtypes it stays a struct.
+    /// A value of the base type itself decodes as an unknown tag (`Other`).
+    fn polymorphic(&self, key: &str, schema: &Schema) -> Option<TypeKind> {
+        let d = schema.schema_data.discriminator.as_ref()?;
+        if matches!(
+            schema.schema_kind,
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. }
+        ) {
+            return None;
+        }
+        let components = &self.doc.api.components.as_ref()?.schemas;
+        let own_ref = format!(
+            "#/components/schemas/{}",
+            key.replace('~', "~0").replace('/', "~1")
+        );
+        let key_of = |target: &str| -> Option<String> {
+            let k = target
+                .strip_prefix("#/components/schemas/")
+                .unwrap_or(target);
+            let k = k.replace("~1", "/").replace("~0", "~");
+            components.contains_key(&k).then_some(k)
+        };
+        // Subtypes in document order, each with its tags.
+        let mut subtypes: Vec<(String, Vec<String>)> = Vec::new();
+        for (sub, sub_schema) in components {
+            let ReferenceOr::Item(sub_schema) = sub_schema else {
+                continue;
+            };
+            let parts = match &sub_schema.schema_kind {
+                SchemaKind::AllOf { all_of } => all_of,
+                SchemaKind::Any(any) => &any.all_of,
+                _ => continue,
+            };
+            let extends = parts.iter().any(
+                |p| matches!(p, ReferenceOr::Reference { reference } if *reference == own_ref),
+            );
+            let adds = parts.iter().filter(|p| !is_annotation_only_ref(p)).count() > 1
+                || matches!(&sub_schema.schema_kind, SchemaKind::Any(any) if !any.properties.is_empty());
+            let mapped: Vec<String> = d
+                .mapping
+                .iter()
+                .filter(|(_, target)| key_of(target).as_deref() == Some(sub.as_str()))
+                .map(|(value, _)| value.clone())
+                .collect();
+            if extends && adds {
+                let tags = if mapped.is_empty() {
+                    vec![sub.clone()]
+                } else {
+                    mapped
+                };
+                subtypes.push((sub.clone(), tags));
+            } else if !mapped.is_empty() && sub != key {
+                subtypes.push((sub.clone(), mapped));
+            }
+        }
+        if subtypes.is_empty() {
+            return None;
+        }
+        let mut names = NameSet::new();
+        let mut seen = std::collections::HashSet::new();
+        let variants: Vec<UnionVariant> = subtypes
+            .into_iter()
+            .map(|(sub, tags)| UnionVariant {
+                name: names.claim(&naming::variant_name(&sub)),
+                ty: TypeRef::Named(self.components[&sub].clone()),
+                boxed: false,
+                tags: tags
+                    .into_iter()
+                    .filter(|t| seen.insert(t.clone()))
+                    .collect(),
+                known_values_only: None,
+            })
+            .collect();
+        Some(TypeKind::Union(Union {
+            variants,
+            tagging: Tagging::Tag {
+                property: d.property_name.clone(),
+                other: names.claim("Other"),
+            },
+        }))
     }
 
     /// Makes a definition named `name` for a schema, an alias when the schema is a plain type.

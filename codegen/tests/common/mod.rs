@@ -25,6 +25,7 @@ pub const FIXTURES: &[&str] = &[
     "nullable",
     "recursion",
     "unions",
+    "inheritance",
     "parameters",
     "security",
     "security_unspecified",
