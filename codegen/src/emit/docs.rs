@@ -82,6 +82,11 @@ pub fn sanitize(text: &str) -> Vec<String> {
         if previous_is_item && !trimmed.is_empty() && !is_list_item(trimmed) {
             out.push(String::new());
         }
+        // Likewise a plain line right after a block quote.
+        let previous_is_quote = out.last().is_some_and(|l| l.starts_with('>'));
+        if previous_is_quote && !trimmed.is_empty() && !trimmed.starts_with('>') {
+            out.push(String::new());
+        }
         out.push(escape_inline(&trimmed.replace('\t', "    ")));
     }
     if let Some(fence) = in_fence {
@@ -248,6 +253,7 @@ mod tests {
         assert_eq!(one("- item\nlazy"), "- item\n\nlazy");
         assert_eq!(one("- a\n  - b\n- c"), "- a\n- b\n- c");
         assert_eq!(one("\tx\ty"), "x    y");
+        assert_eq!(one("> **Note**\nlazy"), "> **Note**\n\nlazy");
         assert_eq!(one("```\nunclosed"), "```text\nunclosed\n```");
     }
 }
