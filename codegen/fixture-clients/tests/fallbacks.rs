@@ -26,3 +26,13 @@ fn a_const_is_open_like_any_enum() {
     let odd: Odd = serde_json::from_value(json!({"fixed": "v2"})).unwrap();
     assert_eq!(odd.fixed, Some(OddFixed::Other("v2".into())));
 }
+
+#[test]
+fn a_discriminator_without_values_falls_back_to_trying_each_member() {
+    use fixture_clients::fallbacks::types::Untaggable;
+    let a: Untaggable = serde_json::from_value(json!({"kind": "x", "a": 1})).unwrap();
+    assert!(matches!(a, Untaggable::Object(_)));
+    let b: Untaggable = serde_json::from_value(json!({"kind": "y", "b": "z"})).unwrap();
+    assert!(matches!(b, Untaggable::Object2(_)));
+    assert_eq!(serde_json::to_value(&b).unwrap(), json!({"kind": "y", "b": "z"}));
+}
