@@ -34,5 +34,8 @@ fn a_discriminator_without_values_falls_back_to_trying_each_member() {
     assert!(matches!(a, Untaggable::Object(_)));
     let b: Untaggable = serde_json::from_value(json!({"kind": "y", "b": "z"})).unwrap();
     assert!(matches!(b, Untaggable::Object2(_)));
-    assert_eq!(serde_json::to_value(&b).unwrap(), json!({"kind": "y", "b": "z"}));
+    assert_eq!(
+        serde_json::to_value(&b).unwrap(),
+        json!({"kind": "y", "b": "z"})
+    );
 }
