@@ -326,7 +326,7 @@ fn response_refs_resolve() {
         show.success,
         [response(
             StatusMatch::Code(200),
-            "Status200",
+            "Ok",
             ResponseBody::Json(named("Pet")),
             "The pet"
         )]
@@ -337,7 +337,7 @@ fn response_refs_resolve() {
         delete.success,
         [response(
             StatusMatch::Code(204),
-            "Status204",
+            "NoContent",
             ResponseBody::Empty,
             "The pet was deleted"
         )]
@@ -365,7 +365,7 @@ fn petstore_bodies_and_statuses() {
         create.success,
         [response(
             StatusMatch::Code(201),
-            "Status201",
+            "Created",
             ResponseBody::Json(named("Pet")),
             "The pet was created"
         )]
@@ -522,7 +522,7 @@ fn seed_operation() {
         op.success,
         [response(
             StatusMatch::Code(200),
-            "Status200",
+            "Ok",
             ResponseBody::Json(named("ImageGenerateResponse")),
             "Generated images"
         )]

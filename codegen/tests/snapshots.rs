@@ -159,6 +159,11 @@ fn inheritance() {
 }
 
 #[test]
+fn responses() {
+    snapshot_fixture("responses");
+}
+
+#[test]
 fn oxen_hub_api() {
     snapshot_all(
         "oxen_hub_api",

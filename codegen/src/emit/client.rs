@@ -432,6 +432,10 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
 
 fn success_type(op: &Operation) -> (TokenStream, ResponseBody) {
     let body = op.success_body();
+    if let Some(outcome) = &op.outcome {
+        let outcome = format_ident!("{outcome}");
+        return (quote! { #outcome }, body);
+    }
     let ty = match &body {
         ResponseBody::Empty => quote! { () },
         ResponseBody::Json(t) => TypeCtx::Sibling.type_ref(t),
@@ -510,6 +514,7 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
     let send = send_fn(model, op, &error);
     let (ok_ty, _) = success_type(op);
     let error_enum = error_enum(op, &error);
+    let outcome_enum = outcome_enum(op);
     quote! {
         #[doc = #builder_doc]
         #[derive(Debug)]
@@ -558,6 +563,52 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
 
         #error_enum
         #body_types
+        #outcome_enum
+    }
+}
+
+/// The enum of an operation's successes, when their bodies differ.
+fn outcome_enum(op: &Operation) -> TokenStream {
+    let Some(name) = &op.outcome else {
+        return TokenStream::new();
+    };
+    let name = format_ident!("{name}");
+    let method = &op.method_name;
+    let doc =
+        format!(" The successful responses of [`Client::{method}`], one variant for each status.");
+    let variants = op.success.iter().map(|r| {
+        let variant = format_ident!("{}", r.variant);
+        let status = match r.status {
+            StatusMatch::Code(c) => format!("`{c}`"),
+            StatusMatch::Range(d) => format!("`{d}XX`"),
+            StatusMatch::Default => "Any other status".to_string(),
+        };
+        let text = match &r.doc {
+            Some(d) => format!("{status}: {}", d.trim()),
+            None => status,
+        };
+        let doc = docs::outer(Some(&text));
+        let payload = match &r.body {
+            ResponseBody::Json(t) => {
+                let t = TypeCtx::Sibling.type_ref(t);
+                quote! { (#t) }
+            }
+            ResponseBody::Text => quote! { (String) },
+            ResponseBody::Bytes => quote! { (Vec<u8>) },
+            ResponseBody::Empty => TokenStream::new(),
+        };
+        quote! {
+            #doc
+            #variant #payload,
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
     }
 }
 
@@ -846,6 +897,36 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
         }
     }
     // Arms as (pattern, call); the catch-all comes last.
+    if let Some(outcome) = &op.outcome {
+        // Each success its own variant of the outcome enum.
+        let outcome = format_ident!("{outcome}");
+        for r in &op.success {
+            let variant = format_ident!("{}", r.variant);
+            let call = match &r.body {
+                ResponseBody::Empty => quote! { raw.empty_as(#outcome::#variant) },
+                ResponseBody::Json(_) => quote! { raw.json_as(#outcome::#variant) },
+                ResponseBody::Text => quote! { raw.text_as(#outcome::#variant) },
+                ResponseBody::Bytes => quote! { raw.bytes_as(#outcome::#variant) },
+            };
+            let pattern = match r.status {
+                StatusMatch::Code(c) => {
+                    let c = Literal::u16_unsuffixed(c);
+                    quote! { #c }
+                }
+                StatusMatch::Range(d) => {
+                    let (lo, hi) = (
+                        Literal::u16_unsuffixed(d * 100),
+                        Literal::u16_unsuffixed(d * 100 + 99),
+                    );
+                    quote! { #lo..=#hi }
+                }
+                StatusMatch::Default => continue,
+            };
+            arms.push((pattern, call));
+        }
+        codes.clear();
+        ranges.clear();
+    }
     if !codes.is_empty() {
         arms.push((quote! { #(#codes)|* }, success_call.clone()));
     }
@@ -895,8 +976,15 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
         }
     };
 
+    // A declared code inside a declared range (`404` and `4XX`) comes first on purpose.
+    let overlap = op
+        .errors
+        .iter()
+        .any(|r| matches!(r.status, StatusMatch::Range(_)))
+        .then(|| quote! { #[allow(clippy::match_overlapping_arm)] });
     quote! {
         /// Sends the request and reads the response.
+        #overlap
         pub async fn send(self) -> Result<ResponseValue<#ok_ty>, Error<#error>> {
             let url = build_url(&self.client.base_url, &[#(#segments),*])?;
             let mut request = self.client.http.request(#method_tokens, url);

@@ -494,6 +494,15 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
             pub fn into_inner(self) -> T {
                 self.body
             }
+
+            /// The same response with its body changed by `f`.
+            pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
+                ResponseValue {
+                    status: self.status,
+                    headers: self.headers,
+                    body: f(self.body),
+                }
+            }
         }
 
         impl<T> std::ops::Deref for ResponseValue<T> {
@@ -711,6 +720,29 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
             pub(crate) fn bytes<E>(self) -> Result<ResponseValue<Vec<u8>>, Error<E>> {
                 let body = self.body.clone();
                 self.value(body)
+            }
+
+            /// One of several successes whose body is JSON of type `T`, as the outcome `variant` makes.
+            pub(crate) fn json_as<T: serde::de::DeserializeOwned, U, E>(
+                self,
+                variant: impl FnOnce(T) -> U,
+            ) -> Result<ResponseValue<U>, Error<E>> {
+                self.json::<T, E>().map(|v| v.map(variant))
+            }
+
+            /// One of several successes whose body is text.
+            pub(crate) fn text_as<U, E>(self, variant: impl FnOnce(String) -> U) -> Result<ResponseValue<U>, Error<E>> {
+                self.text().map(|v| v.map(variant))
+            }
+
+            /// One of several successes whose body is bytes.
+            pub(crate) fn bytes_as<U, E>(self, variant: impl FnOnce(Vec<u8>) -> U) -> Result<ResponseValue<U>, Error<E>> {
+                self.bytes().map(|v| v.map(variant))
+            }
+
+            /// One of several successes without a body.
+            pub(crate) fn empty_as<U, E>(self, outcome: U) -> Result<ResponseValue<U>, Error<E>> {
+                self.value(outcome)
             }
 
             /// A declared error whose body is JSON of type `T`.

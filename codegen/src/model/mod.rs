@@ -242,11 +242,15 @@ pub struct Operation {
     /// Declared non-2xx responses, each decoded into its own error variant.
     pub errors: Vec<Response>,
     pub security: Security,
+    /// When the 2xx responses have different bodies: the enum (in `operations.rs`)
+    /// with a variant for each, named by status.
+    pub outcome: Option<String>,
 }
 
 impl Operation {
     /// The body type of every success: the one all 2xx responses share, or
-    /// any JSON value when they differ.
+    /// any JSON value when they differ (and [`Operation::outcome`] names the enum that
+    /// tells them apart).
     pub fn success_body(&self) -> ResponseBody {
         let mut bodies = self.success.iter().map(|r| &r.body);
         let Some(first) = bodies.next() else {

@@ -353,6 +353,10 @@ impl OperationBuilder<'_, '_, '_> {
         };
         let (success, errors) = self.responses(&op.responses)?;
         let security = self.security(op);
+        let outcome = success
+            .iter()
+            .any(|r| r.body != success[0].body)
+            .then(|| format!("{type_name}Outcome"));
         Ok(Operation {
             method_name,
             type_name,
@@ -369,6 +373,7 @@ impl OperationBuilder<'_, '_, '_> {
             success,
             errors,
             security,
+            outcome,
         })
     }
 
@@ -769,6 +774,8 @@ impl OperationBuilder<'_, '_, '_> {
                 StatusMatch::Default => false,
             };
             let variant = match status {
+                StatusMatch::Code(c) if is_success => success_variant(c),
+                StatusMatch::Range(2) => "Success".to_string(),
                 StatusMatch::Code(c) => naming::status_variant(c),
                 StatusMatch::Range(4) => "ClientError".to_string(),
                 StatusMatch::Range(5) => "ServerError".to_string(),
@@ -832,6 +839,21 @@ impl OperationBuilder<'_, '_, '_> {
             _ => Security::Unspecified,
         }
     }
+}
+
+/// The outcome variant of a 2xx status: its reason phrase where it has a common one.
+fn success_variant(code: u16) -> String {
+    match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        _ => return format!("Status{code}"),
+    }
+    .to_string()
 }
 
 fn location_of(p: &openapiv3::Parameter) -> Location {

@@ -32,6 +32,7 @@ pub const FIXTURES: &[&str] = &[
     "operation_ids",
     "per_request",
     "bodies",
+    "responses",
 ];
 
 /// The Oxen hub document, relative to the workspace root.
