@@ -164,6 +164,16 @@ fn responses() {
 }
 
 #[test]
+fn servers() {
+    snapshot_fixture("servers");
+}
+
+#[test]
+fn servers_relative() {
+    snapshot_fixture("servers_relative");
+}
+
+#[test]
 fn oxen_hub_api() {
     snapshot_all(
         "oxen_hub_api",

@@ -22,6 +22,10 @@ impl Default for Client {
 impl Client {
     /// The server the document names first.
     pub const DEFAULT_BASE_URL: &'static str = "https://hub.oxen.ai";
+    /// The servers the document lists, each variable at its default; a relative one is relative to where the document is served.
+    ///
+    /// - `https://hub.oxen.ai`
+    pub const SERVERS: &'static [&'static str] = &["https://hub.oxen.ai"];
     /// A client for [`Client::DEFAULT_BASE_URL`].
     pub fn new() -> Self {
         let base_url = reqwest::Url::parse(Self::DEFAULT_BASE_URL)

@@ -34,8 +34,25 @@ pub struct Model {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Server {
+    /// The URL with every variable at its default.
     pub url: String,
     pub description: Option<String>,
+    /// The URL as written, `{variable}`s and all.
+    pub template: String,
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A `{variable}` of a server URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// The name in the template.
+    pub wire_name: String,
+    /// The Rust argument name.
+    pub name: String,
+    pub default: String,
+    /// The values allowed, when the document lists them.
+    pub values: Vec<String>,
+    pub doc: Option<String>,
 }
 
 /// A named Rust type made from a schema.
@@ -494,6 +511,8 @@ pub fn build(doc: &Document) -> Result<(Model, Vec<Warning>), Error> {
         .map(|s| Server {
             url: server_url(s),
             description: s.description.clone(),
+            template: s.url.clone(),
+            variables: server_variables(s),
         })
         .collect();
     let default_server = servers
@@ -514,6 +533,33 @@ pub fn build(doc: &Document) -> Result<(Model, Vec<Warning>), Error> {
         },
         warnings,
     ))
+}
+
+/// The variables a server URL uses, in the order the template uses them.
+fn server_variables(server: &openapiv3::Server) -> Vec<ServerVariable> {
+    let Some(vars) = &server.variables else {
+        return Vec::new();
+    };
+    let mut used: Vec<(usize, &String, &openapiv3::ServerVariable)> = vars
+        .iter()
+        .filter_map(|(name, var)| {
+            server
+                .url
+                .find(&format!("{{{name}}}"))
+                .map(|at| (at, name, var))
+        })
+        .collect();
+    used.sort_by_key(|(at, _, _)| *at);
+    let mut names = crate::naming::NameSet::new();
+    used.into_iter()
+        .map(|(_, name, var)| ServerVariable {
+            wire_name: name.clone(),
+            name: names.claim_with(&crate::naming::field_name(name), |b, n| format!("{b}_{n}")),
+            default: var.default.clone(),
+            values: var.enumeration.clone(),
+            doc: var.description.clone(),
+        })
+        .collect()
 }
 
 /// A server URL with each `{variable}` replaced by its default.

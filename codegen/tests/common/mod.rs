@@ -33,6 +33,8 @@ pub const FIXTURES: &[&str] = &[
     "per_request",
     "bodies",
     "responses",
+    "servers",
+    "servers_relative",
 ];
 
 /// The Oxen hub document, relative to the workspace root.
