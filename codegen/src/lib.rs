@@ -102,11 +102,28 @@ pub fn header(options: &Options, comment: &str) -> String {
 }
 
 /// Runs the whole pipeline on the text of a document.
+///
+/// It runs on a thread with a large stack: every stage recurses into nested
+/// schemas, and a document may nest as deep as the parsers allow (128 levels).
 pub fn generate(text: &str, options: &Options) -> Result<Generated, Error> {
-    let doc = load::load_str(text)?;
-    let (model, warnings) = model::build(&doc)?;
-    generate_from_model(&model, warnings, options)
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || {
+                let doc = load::load_str(text)?;
+                let (model, warnings) = model::build(&doc)?;
+                generate_from_model(&model, warnings, options)
+            })
+            .map_err(|e| Error::document(format!("cannot start the generation thread: {e}")))?;
+        handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
+
+/// The stack of generation threads: deep enough for the deepest document the
+/// parsers accept, in a debug build. Only the pages used are ever touched.
+const STACK_SIZE: usize = 256 * 1024 * 1024;
 
 /// Emits and renders a model. Large models are emitted and rendered on
 /// several threads; the output does not depend on how many.
@@ -139,44 +156,36 @@ pub fn generate_from_model(
     let render_task = |ctx: &emit::EmitContext<'_>, part: &emit::Part| {
         render::render_fragment(ctx.emit_part(part))
     };
-    let mut rendered: Vec<((usize, usize), Result<String, Error>)> = if chunks > 1 {
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|w| {
-                    let tasks = &tasks;
-                    scope.spawn(move || {
-                        // Token streams cannot cross threads: each worker emits its own parts.
-                        let ctx = emit::EmitContext::new(model);
-                        tasks
-                            .iter()
-                            .skip(w)
-                            .step_by(threads)
-                            .map(|(f, p, part)| ((*f, *p), render_task(&ctx, part)))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| {
-                    w.join().unwrap_or_else(|_| {
-                        vec![(
-                            (0, 0),
-                            Err(Error::document(
-                                "internal error: a code generation thread panicked",
-                            )),
-                        )]
-                    })
-                })
-                .collect()
-        })
-    } else {
-        let ctx = emit::EmitContext::new(model);
-        tasks
-            .iter()
-            .map(|(f, p, part)| ((*f, *p), render_task(&ctx, part)))
-            .collect()
-    };
+    let workers = if chunks > 1 { threads } else { 1 };
+    let mut rendered: Vec<((usize, usize), Result<String, Error>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let tasks = &tasks;
+                let work = move || {
+                    // Token streams cannot cross threads: each worker emits its own parts.
+                    let ctx = emit::EmitContext::new(model);
+                    tasks
+                        .iter()
+                        .skip(w)
+                        .step_by(workers)
+                        .map(|(f, p, part)| ((*f, *p), render_task(&ctx, part)))
+                        .collect::<Vec<_>>()
+                };
+                std::thread::Builder::new()
+                    .stack_size(STACK_SIZE)
+                    .spawn_scoped(scope, work)
+                    .map_err(|e| Error::document(format!("cannot start a generation thread: {e}")))
+            })
+            .collect();
+        let mut all = Vec::new();
+        for handle in handles {
+            match handle?.join() {
+                Ok(parts) => all.extend(parts),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        Ok::<_, Error>(all)
+    })?;
     rendered.sort_by_key(|(key, _)| *key);
     let mut files: Vec<GeneratedFile> = plan
         .iter()
