@@ -289,6 +289,13 @@ fn enum_def(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
 }
 
 fn union_def(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+    // A struct held by value may be far larger than its sibling variants;
+    // boxing it would cost every caller a `Box` to build one.
+    let allow_large = u
+        .variants
+        .iter()
+        .any(|v| matches!(v.ty, TypeRef::Named(_)) && !v.boxed)
+        .then(|| quote! { #[allow(clippy::large_enum_variant)] });
     let variant_type = |v: &crate::model::UnionVariant| {
         let ty = TypeCtx::Types.type_ref(&v.ty);
         if v.boxed {
@@ -318,6 +325,7 @@ fn union_def(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
     match &u.tagging {
         Tagging::Untagged if derives_deserialize(u) => quote! {
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #allow_large
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
@@ -354,6 +362,7 @@ fn union_def(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
             let message = format!("the value is none of the types of `{name}`");
             quote! {
                 #[derive(Debug, Clone, PartialEq, Serialize)]
+                #allow_large
                 #[serde(untagged)]
                 pub enum #name {
                     #(#variants)*
@@ -399,6 +408,7 @@ fn union_def(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
                 format!(" Picks the variant named by `{property}`, which stays in the value.");
             quote! {
                 #[derive(Debug, Clone, PartialEq)]
+                #allow_large
                 pub enum #name {
                     #(#variants)*
                 }
