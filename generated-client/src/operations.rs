@@ -2,8 +2,8 @@
 
 use super::client::Client;
 use super::runtime::{
-    build_url, execute, BoxFuture, Error, RequestOptions, ResponseValue, path_simple,
-    query_form,
+    build_url, execute, BoxFuture, Error, RawResponse, RequestOptions, ResponseValue,
+    path_simple, query_form,
 };
 use super::types;
 
@@ -47,6 +47,12 @@ impl<'a> GenerateAudio<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::AudioGenerateResponse>, Error<GenerateAudioError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<GenerateAudioError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "audio", "generate"])?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
@@ -54,7 +60,11 @@ impl<'a> GenerateAudio<'a> {
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::AudioGenerateResponse>, Error<GenerateAudioError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             400 => raw.json_error(GenerateAudioError::BadRequest),
@@ -125,6 +135,12 @@ impl<'a> GetModelResponse<'a> {
         ResponseValue<types::ChatCompletionResponse>,
         Error<GetModelResponseError>,
     > {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<GetModelResponseError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "chat", "completions"],
@@ -135,7 +151,14 @@ impl<'a> GetModelResponse<'a> {
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<
+        ResponseValue<types::ChatCompletionResponse>,
+        Error<GetModelResponseError>,
+    > {
         match raw.status.as_u16() {
             200 => raw.json(),
             400 => raw.json_error(GetModelResponseError::BadRequest),
@@ -247,6 +270,12 @@ impl<'a> GenerationsIndex<'a> {
         ResponseValue<types::GenerationsListResponse>,
         Error<GenerationsIndexError>,
     > {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<GenerationsIndexError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "generations"])?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(String, String)> = Vec::new();
@@ -277,7 +306,14 @@ impl<'a> GenerationsIndex<'a> {
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<
+        ResponseValue<types::GenerationsListResponse>,
+        Error<GenerationsIndexError>,
+    > {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -338,6 +374,12 @@ impl<'a> GenerationsShow<'a> {
         ResponseValue<types::GenerationsShowResponse>,
         Error<GenerationsShowError>,
     > {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<GenerationsShowError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "generations", &path_simple(false, &self.generation_id)],
@@ -345,7 +387,14 @@ impl<'a> GenerationsShow<'a> {
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<
+        ResponseValue<types::GenerationsShowResponse>,
+        Error<GenerationsShowError>,
+    > {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(GenerationsShowError::NotFound),
@@ -413,6 +462,10 @@ impl<'a> EditImage<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::ImageGenerateResponse>, Error<EditImageError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<EditImageError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "images", "edit"])?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
@@ -420,7 +473,11 @@ impl<'a> EditImage<'a> {
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::ImageGenerateResponse>, Error<EditImageError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             400 => raw.json_error(EditImageError::BadRequest),
@@ -488,6 +545,12 @@ impl<'a> GenerateImage<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::ImageGenerateResponse>, Error<GenerateImageError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<GenerateImageError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "images", "generate"],
@@ -498,7 +561,11 @@ impl<'a> GenerateImage<'a> {
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::ImageGenerateResponse>, Error<GenerateImageError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             400 => raw.json_error(GenerateImageError::BadRequest),
@@ -577,6 +644,10 @@ impl<'a> ModelsIndex<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::ListModelsResponse>, Error<ModelsIndexError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ModelsIndexError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "models"])?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(String, String)> = Vec::new();
@@ -592,7 +663,11 @@ impl<'a> ModelsIndex<'a> {
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::ListModelsResponse>, Error<ModelsIndexError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -648,6 +723,12 @@ impl<'a> ListFavorites<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::ListModelsResponse>, Error<ListFavoritesError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<ListFavoritesError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", "favorites"],
@@ -655,7 +736,11 @@ impl<'a> ListFavorites<'a> {
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::ListModelsResponse>, Error<ListFavoritesError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -711,6 +796,10 @@ impl<'a> ListFeatured<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::ListModelsResponse>, Error<ListFeaturedError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ListFeaturedError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", "featured"],
@@ -718,7 +807,11 @@ impl<'a> ListFeatured<'a> {
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::ListModelsResponse>, Error<ListFeaturedError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -776,6 +869,10 @@ impl<'a> Search<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::ListModelsResponse>, Error<SearchError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<SearchError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "models", "search"])?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(String, String)> = Vec::new();
@@ -783,7 +880,11 @@ impl<'a> Search<'a> {
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::ListModelsResponse>, Error<SearchError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -848,6 +949,10 @@ impl<'a> ModelsShow<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::Model>, Error<ModelsShowError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ModelsShowError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", &path_simple(false, &self.id)],
@@ -860,7 +965,11 @@ impl<'a> ModelsShow<'a> {
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::Model>, Error<ModelsShowError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(ModelsShowError::NotFound),
@@ -927,6 +1036,10 @@ impl<'a> ModelsUpdate<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::Model>, Error<ModelsUpdateError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ModelsUpdateError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", &path_simple(false, &self.id)],
@@ -937,7 +1050,11 @@ impl<'a> ModelsUpdate<'a> {
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::Model>, Error<ModelsUpdateError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -992,6 +1109,12 @@ impl<'a> DeleteCustomModel<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::Model>, Error<DeleteCustomModelError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<DeleteCustomModelError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", &path_simple(false, &self.id)],
@@ -999,7 +1122,11 @@ impl<'a> DeleteCustomModel<'a> {
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::Model>, Error<DeleteCustomModelError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(DeleteCustomModelError::NotFound),
@@ -1057,6 +1184,10 @@ impl<'a> Wake<'a> {
     }
     /// Sends the request and reads the response.
     pub async fn send(self) -> Result<ResponseValue<types::Model>, Error<WakeError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<WakeError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", &path_simple(false, &self.id), "activate"],
@@ -1064,7 +1195,11 @@ impl<'a> Wake<'a> {
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::Model>, Error<WakeError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -1119,6 +1254,10 @@ impl<'a> Deactivate<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::Model>, Error<DeactivateError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<DeactivateError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", &path_simple(false, &self.id), "deactivate"],
@@ -1126,7 +1265,11 @@ impl<'a> Deactivate<'a> {
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::Model>, Error<DeactivateError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -1181,6 +1324,12 @@ impl<'a> CreateFavorite<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::Model>, Error<CreateFavoriteError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<CreateFavoriteError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", &path_simple(false, &self.id), "favorite"],
@@ -1188,7 +1337,11 @@ impl<'a> CreateFavorite<'a> {
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::Model>, Error<CreateFavoriteError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -1243,6 +1396,12 @@ impl<'a> DeleteFavorite<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::Model>, Error<DeleteFavoriteError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<DeleteFavoriteError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", &path_simple(false, &self.id), "favorite"],
@@ -1250,7 +1409,11 @@ impl<'a> DeleteFavorite<'a> {
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::Model>, Error<DeleteFavoriteError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -1339,6 +1502,10 @@ impl<'a> QueueIndex<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::QueueListResponse>, Error<QueueIndexError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<QueueIndexError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "queue"])?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(String, String)> = Vec::new();
@@ -1363,7 +1530,11 @@ impl<'a> QueueIndex<'a> {
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::QueueListResponse>, Error<QueueIndexError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -1426,6 +1597,10 @@ impl<'a> QueueCreate<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::QueueCreateResponse>, Error<QueueCreateError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<QueueCreateError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "queue"])?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
@@ -1433,7 +1608,11 @@ impl<'a> QueueCreate<'a> {
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::QueueCreateResponse>, Error<QueueCreateError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             400 => raw.json_error(QueueCreateError::BadRequest),
@@ -1496,6 +1675,10 @@ impl<'a> QueueShow<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::QueueGenerationResponse>, Error<QueueShowError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<QueueShowError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "queue", &path_simple(false, &self.generation_id)],
@@ -1503,7 +1686,11 @@ impl<'a> QueueShow<'a> {
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::QueueGenerationResponse>, Error<QueueShowError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(QueueShowError::NotFound),
@@ -1566,6 +1753,10 @@ impl<'a> QueueDelete<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::QueueDeleteResponse>, Error<QueueDeleteError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<QueueDeleteError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "queue", &path_simple(false, &self.generation_id)],
@@ -1573,7 +1764,11 @@ impl<'a> QueueDelete<'a> {
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::QueueDeleteResponse>, Error<QueueDeleteError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(QueueDeleteError::NotFound),
@@ -1641,6 +1836,12 @@ impl<'a> GenerateVideo<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::VideoGenerateResponse>, Error<GenerateVideoError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<GenerateVideoError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "ai", "videos", "generate"],
@@ -1651,7 +1852,11 @@ impl<'a> GenerateVideo<'a> {
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::VideoGenerateResponse>, Error<GenerateVideoError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             400 => raw.json_error(GenerateVideoError::BadRequest),
@@ -1756,6 +1961,10 @@ impl<'a> ListForOrg<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListForOrgError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ListForOrgError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "orgs", &path_simple(false, &self.name), "fine_tunes"],
@@ -1783,7 +1992,11 @@ impl<'a> ListForOrg<'a> {
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListForOrgError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             401 => raw.json_error(ListForOrgError::Unauthorized),
@@ -1858,6 +2071,12 @@ impl<'a> CreateEvaluation<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::EvaluationResponse>, Error<CreateEvaluationError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<CreateEvaluationError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -1875,7 +2094,11 @@ impl<'a> CreateEvaluation<'a> {
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::EvaluationResponse>, Error<CreateEvaluationError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             400 => raw.json_error(CreateEvaluationError::BadRequest),
@@ -1947,6 +2170,12 @@ impl<'a> GetEvaluation<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::EvaluationResponse>, Error<GetEvaluationError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<GetEvaluationError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -1961,7 +2190,11 @@ impl<'a> GetEvaluation<'a> {
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::EvaluationResponse>, Error<GetEvaluationError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(GetEvaluationError::NotFound),
@@ -2068,6 +2301,12 @@ impl<'a> FineTuneIndex<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<FineTuneIndexError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<FineTuneIndexError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -2101,7 +2340,11 @@ impl<'a> FineTuneIndex<'a> {
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<FineTuneIndexError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(FineTuneIndexError::NotFound),
@@ -2173,6 +2416,12 @@ impl<'a> FineTuneCreate<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneCreateError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<FineTuneCreateError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -2189,7 +2438,11 @@ impl<'a> FineTuneCreate<'a> {
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneCreateError>> {
         match raw.status.as_u16() {
             201 => raw.json(),
             400 => raw.json_error(FineTuneCreateError::BadRequest),
@@ -2261,6 +2514,10 @@ impl<'a> FineTuneShow<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneShowError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<FineTuneShowError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -2275,7 +2532,11 @@ impl<'a> FineTuneShow<'a> {
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneShowError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(FineTuneShowError::NotFound),
@@ -2347,6 +2608,12 @@ impl<'a> FineTuneDelete<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneDeleteError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<FineTuneDeleteError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -2361,7 +2628,11 @@ impl<'a> FineTuneDelete<'a> {
         let mut request = self.client.http.request(reqwest::Method::DELETE, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneDeleteError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(FineTuneDeleteError::NotFound),
@@ -2440,6 +2711,12 @@ impl<'a> FineTuneUpdate<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneUpdateError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<FineTuneUpdateError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -2457,7 +2734,11 @@ impl<'a> FineTuneUpdate<'a> {
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneUpdateError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(FineTuneUpdateError::NotFound),
@@ -2529,6 +2810,10 @@ impl<'a> Run<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::FineTuneRunResponse>, Error<RunError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<RunError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -2545,7 +2830,11 @@ impl<'a> Run<'a> {
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::FineTuneRunResponse>, Error<RunError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(RunError::NotFound),
@@ -2614,6 +2903,10 @@ impl<'a> Stop<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::FineTuneStopResponse>, Error<StopError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<StopError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -2630,7 +2923,11 @@ impl<'a> Stop<'a> {
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::FineTuneStopResponse>, Error<StopError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(StopError::NotFound),
@@ -2699,6 +2996,10 @@ impl<'a> Checkpoints<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::CheckpointListResponse>, Error<CheckpointsError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<CheckpointsError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -2714,7 +3015,11 @@ impl<'a> Checkpoints<'a> {
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::CheckpointListResponse>, Error<CheckpointsError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(CheckpointsError::NotFound),
@@ -2806,6 +3111,12 @@ impl<'a> CreateCheckpointDeployment<'a> {
         ResponseValue<types::CheckpointDeploymentResponse>,
         Error<CreateCheckpointDeploymentError>,
     > {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<CreateCheckpointDeploymentError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -2831,7 +3142,14 @@ impl<'a> CreateCheckpointDeployment<'a> {
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<
+        ResponseValue<types::CheckpointDeploymentResponse>,
+        Error<CreateCheckpointDeploymentError>,
+    > {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(CreateCheckpointDeploymentError::NotFound),
@@ -2906,6 +3224,10 @@ impl<'a> Logs<'a> {
         ResponseValue<serde_json::Map<String, serde_json::Value>>,
         Error<LogsError>,
     > {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<LogsError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -2921,7 +3243,14 @@ impl<'a> Logs<'a> {
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<
+        ResponseValue<serde_json::Map<String, serde_json::Value>>,
+        Error<LogsError>,
+    > {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(LogsError::NotFound),
@@ -2996,6 +3325,10 @@ impl<'a> Tokenize<'a> {
         ResponseValue<serde_json::Map<String, serde_json::Value>>,
         Error<TokenizeError>,
     > {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<TokenizeError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -3011,7 +3344,14 @@ impl<'a> Tokenize<'a> {
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<
+        ResponseValue<serde_json::Map<String, serde_json::Value>>,
+        Error<TokenizeError>,
+    > {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(TokenizeError::NotFound),
@@ -3086,6 +3426,12 @@ impl<'a> GetTrainStatus<'a> {
         ResponseValue<serde_json::Map<String, serde_json::Value>>,
         Error<GetTrainStatusError>,
     > {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<GetTrainStatusError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -3101,7 +3447,14 @@ impl<'a> GetTrainStatus<'a> {
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<
+        ResponseValue<serde_json::Map<String, serde_json::Value>>,
+        Error<GetTrainStatusError>,
+    > {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(GetTrainStatusError::NotFound),
@@ -3186,6 +3539,12 @@ impl<'a> UpdateTrainStatus<'a> {
         ResponseValue<serde_json::Map<String, serde_json::Value>>,
         Error<UpdateTrainStatusError>,
     > {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<UpdateTrainStatusError>> {
         let url = build_url(
             &self.client.base_url,
             &[
@@ -3205,7 +3564,14 @@ impl<'a> UpdateTrainStatus<'a> {
         }
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<
+        ResponseValue<serde_json::Map<String, serde_json::Value>>,
+        Error<UpdateTrainStatusError>,
+    > {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(UpdateTrainStatusError::NotFound),
@@ -3308,6 +3674,12 @@ impl<'a> ListAccessible<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListAccessibleError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, Error<ListAccessibleError>> {
         let url = build_url(&self.client.base_url, &["api", "user", "fine_tunes"])?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
         let mut query: Vec<(String, String)> = Vec::new();
@@ -3332,7 +3704,11 @@ impl<'a> ListAccessible<'a> {
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListAccessibleError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             401 => raw.json_error(ListAccessibleError::Unauthorized),
@@ -3437,6 +3813,10 @@ impl<'a> ListForUser<'a> {
     pub async fn send(
         self,
     ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListForUserError>> {
+        let raw = execute(self.build_request()?).await?;
+        Self::read_response(raw)
+    }
+    fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ListForUserError>> {
         let url = build_url(
             &self.client.base_url,
             &["api", "users", &path_simple(false, &self.username), "fine_tunes"],
@@ -3464,7 +3844,11 @@ impl<'a> ListForUser<'a> {
         request = request.query(&query);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
-        let raw = execute(request).await?;
+        Ok(request)
+    }
+    fn read_response(
+        raw: RawResponse,
+    ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListForUserError>> {
         match raw.status.as_u16() {
             200 => raw.json(),
             401 => raw.json_error(ListForUserError::Unauthorized),

@@ -196,3 +196,37 @@ async fn every_declared_error_is_its_own_variant_with_status_headers_and_body() 
     let (_server, client) = answering(ResponseTemplate::new(200)).await;
     assert_eq!(client.errors().await.unwrap().status().as_u16(), 200);
 }
+
+#[tokio::test]
+async fn downloads_can_be_streamed() {
+    let data: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    let (_server, client) = answering(
+        ResponseTemplate::new(200)
+            .insert_header("x-file", "big.bin")
+            .set_body_raw(data.clone(), "application/octet-stream"),
+    )
+    .await;
+    let response = client.download().send_streaming().await.unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["x-file"], "big.bin");
+    let mut body = response.into_inner();
+    let mut received = Vec::new();
+    let mut chunks = 0;
+    while let Some(chunk) = body.chunk().await.unwrap() {
+        received.extend_from_slice(&chunk);
+        chunks += 1;
+    }
+    assert!(chunks >= 1);
+    assert_eq!(received, data);
+
+    // An undeclared status is read and kept, as `send` does.
+    let (_server, client) =
+        answering(ResponseTemplate::new(500).set_body_raw("boom", "text/plain")).await;
+    match client.download().send_streaming().await {
+        Err(Error::UnexpectedResponse(e)) => {
+            assert_eq!(e.status.as_u16(), 500);
+            assert_eq!(e.body_text(), "boom");
+        }
+        other => panic!("expected an unexpected response, got {other:?}"),
+    }
+}

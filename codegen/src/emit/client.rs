@@ -508,7 +508,7 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
     let types_use = uses_types.then(|| quote! { use super::types; });
     quote! {
         use super::client::Client;
-        use super::runtime::{build_url, execute, BoxFuture, Error, RequestOptions, ResponseValue, #(#helpers),*};
+        use super::runtime::{build_url, execute, BoxFuture, Error, RawResponse, RequestOptions, ResponseValue, #(#helpers),*};
         #types_use
     }
 }
@@ -1065,10 +1065,49 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
         .iter()
         .any(|r| matches!(r.status, StatusMatch::Range(_)))
         .then(|| quote! { #[allow(clippy::match_overlapping_arm)] });
+    let streaming = (op.outcome.is_none() && success_body == ResponseBody::Bytes).then(|| {
+        let patterns = op.success.iter().filter_map(|r| match r.status {
+            StatusMatch::Code(c) => {
+                let c = Literal::u16_unsuffixed(c);
+                Some(quote! { #c })
+            }
+            StatusMatch::Range(d) => {
+                let (lo, hi) = (
+                    Literal::u16_unsuffixed(d * 100),
+                    Literal::u16_unsuffixed(d * 100 + 99),
+                );
+                Some(quote! { #lo..=#hi })
+            }
+            StatusMatch::Default => None,
+        });
+        quote! {
+            /// Sends the request and hands over a successful response's body unread, for
+            /// large downloads: read it piece by piece with `chunk()` (or `bytes_stream()`
+            /// with reqwest's `stream` feature). An error response is read and decoded as
+            /// [`Self::send`] does.
+            pub async fn send_streaming(self) -> Result<ResponseValue<reqwest::Response>, Error<#error>> {
+                let response = self.build_request()?.send().await?;
+                if matches!(response.status().as_u16(), #(#patterns)|*) {
+                    return Ok(ResponseValue::unread(response));
+                }
+                let raw = RawResponse::read(response).await?;
+                Err(match Self::read_response(raw) {
+                    Err(e) => e,
+                    Ok(read) => read.unexpected(),
+                })
+            }
+        }
+    });
     quote! {
         /// Sends the request and reads the response.
-        #overlap
         pub async fn send(self) -> Result<ResponseValue<#ok_ty>, Error<#error>> {
+            let raw = execute(self.build_request()?).await?;
+            Self::read_response(raw)
+        }
+
+        #streaming
+
+        fn build_request(self) -> Result<reqwest::RequestBuilder, Error<#error>> {
             let url = build_url(&self.client.base_url, &[#(#segments),*])?;
             let mut request = self.client.http.request(#method_tokens, url);
             #query
@@ -1077,7 +1116,11 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             #body
             #auth
             request = self.options.apply(request);
-            let raw = execute(request).await?;
+            Ok(request)
+        }
+
+        #overlap
+        fn read_response(raw: RawResponse) -> Result<ResponseValue<#ok_ty>, Error<#error>> {
             #read
         }
     }

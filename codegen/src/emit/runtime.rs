@@ -513,6 +513,34 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
             }
         }
 
+        // Only clients with a download read responses unread.
+        #[allow(dead_code)]
+        impl ResponseValue<reqwest::Response> {
+            /// A response whose body is still to be read.
+            pub(crate) fn unread(response: reqwest::Response) -> Self {
+                ResponseValue {
+                    status: response.status(),
+                    headers: response.headers().clone(),
+                    body: response,
+                }
+            }
+        }
+
+        // Only clients with a download read responses unread.
+        #[allow(dead_code)]
+        impl ResponseValue<Vec<u8>> {
+            /// A success where none was expected, kept whole.
+            pub(crate) fn unexpected<E>(self) -> Error<E> {
+                let reason = format!("status {} was not expected here", self.status.as_u16());
+                Error::UnexpectedResponse(Box::new(UnexpectedResponse {
+                    status: self.status,
+                    headers: self.headers,
+                    body: self.body,
+                    reason,
+                }))
+            }
+        }
+
         /// Why an operation failed.
         ///
         /// `E` is the operation's own error type: one variant for each error

@@ -24,6 +24,9 @@ pub const BUILDER_MEMBERS: &[&str] = &[
     "header",
     "timeout",
     "send",
+    "send_streaming",
+    "build_request",
+    "read_response",
     "new",
     "into_future",
 ];
