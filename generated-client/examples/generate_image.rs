@@ -10,7 +10,9 @@ use oxen_hub_client::{Client, Error};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let prompt = std::env::args().nth(1).unwrap_or_else(|| "an ox in a field of wheat".into());
+    let prompt = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "an ox in a field of wheat".into());
     let client = Client::new().with_bearer_token(std::env::var("OXEN_API_KEY")?);
 
     let request = ImageGenerateRequest {
