@@ -76,8 +76,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
     }
 
+    // Every crate first: the workspace lists them all, so each must exist before any compiles.
     let mut failures = Vec::new();
-    let mut rows = Vec::new();
+    let mut generated = Vec::new();
     for (name, spec) in &selected {
         let out = dir.join(name);
         let started = Instant::now();
@@ -90,14 +91,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .arg(name)
             .output()
             .map_err(|e| e.to_string())?;
-        let generate = started.elapsed();
-        if !status.status.success() {
+        if status.status.success() {
+            generated.push((name.clone(), out, started.elapsed()));
+        } else {
             failures.push(format!(
                 "{name}: generation failed: {}",
                 String::from_utf8_lossy(&status.stderr).trim()
             ));
-            continue;
+            // Keep the workspace loadable: drop the member that has no crate.
+            let _ = std::fs::remove_dir_all(&out);
         }
+    }
+    if !failures.is_empty() {
+        return Err(failures.join("\n\n"));
+    }
+    let mut rows = Vec::new();
+    for (name, out, generate) in &generated {
         let lines = count_lines(&out.join("src"));
         let started = Instant::now();
         let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
