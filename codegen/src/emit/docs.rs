@@ -58,7 +58,7 @@ pub fn sanitize(text: &str) -> Vec<String> {
                 out.push(fence.clone());
                 in_fence = None;
             } else {
-                out.push(line.to_string());
+                out.push(line.replace('\t', "    "));
             }
             continue;
         }
@@ -253,6 +253,7 @@ mod tests {
         assert_eq!(one("- item\nlazy"), "- item\n\nlazy");
         assert_eq!(one("- a\n  - b\n- c"), "- a\n- b\n- c");
         assert_eq!(one("\tx\ty"), "x    y");
+        assert_eq!(one("```\n\tcode\n```"), "```text\n    code\n```");
         assert_eq!(one("> **Note**\nlazy"), "> **Note**\n\nlazy");
         assert_eq!(one("```\nunclosed"), "```text\nunclosed\n```");
     }
