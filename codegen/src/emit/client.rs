@@ -717,6 +717,7 @@ fn body_type_items(op: &Operation, kind: &BodyKind) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 #[derive(Debug)]
+                #[allow(clippy::large_enum_variant)]
                 pub enum #name {
                     #(#variants)*
                 }
