@@ -32,18 +32,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if files.is_empty() {
         let root = crate::workspace_root();
         for dir in [root.join("spec"), root.join("../shared/specs")] {
-            if let Ok(entries) = std::fs::read_dir(&dir) {
-                let mut found: Vec<PathBuf> = entries
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| {
-                        matches!(
-                            p.extension().and_then(|e| e.to_str()),
-                            Some("yaml" | "yml" | "json")
-                        )
-                    })
-                    .collect();
-                found.sort();
+            if let Ok(found) = crate::documents_in(&dir) {
                 files.extend(found);
             }
         }

@@ -96,10 +96,9 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
     Ok(parsed)
 }
 
-/// The one document in `spec/`.
-fn default_spec(root: &Path) -> Result<PathBuf, String> {
-    let dir = root.join("spec");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+/// The OpenAPI documents (`.yaml`, `.yml`, `.json`) in a folder, sorted.
+pub fn documents_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -111,6 +110,13 @@ fn default_spec(root: &Path) -> Result<PathBuf, String> {
         })
         .collect();
     found.sort();
+    Ok(found)
+}
+
+/// The one document in `spec/`.
+fn default_spec(root: &Path) -> Result<PathBuf, String> {
+    let dir = root.join("spec");
+    let mut found = documents_in(&dir)?;
     match found.len() {
         1 => Ok(found.remove(0)),
         0 => Err(format!(

@@ -38,18 +38,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             _ => return Err(USAGE.to_string()),
         }
     }
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&specs_dir)
-        .map_err(|e| format!("cannot read {}: {e}", specs_dir.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml" | "json")
-            )
-        })
-        .collect();
-    specs.sort();
+    let specs = crate::documents_in(&specs_dir)?;
     let selected: Vec<(String, PathBuf)> = specs
         .into_iter()
         .map(|p| (crate_name(&p), p))
