@@ -659,32 +659,7 @@ fn outcome_enum(op: &Operation) -> TokenStream {
     let method = &op.method_name;
     let doc =
         format!(" The successful responses of [`Client::{method}`], one variant for each status.");
-    let variants = op.success.iter().map(|r| {
-        let variant = format_ident!("{}", r.variant);
-        let status = match r.status {
-            StatusMatch::Code(c) => format!("`{c}`"),
-            StatusMatch::Range(d) => format!("`{d}XX`"),
-            StatusMatch::Default => "Any other status".to_string(),
-        };
-        let text = match &r.doc {
-            Some(d) => format!("{status}: {}", d.trim()),
-            None => status,
-        };
-        let doc = docs::outer(Some(&text));
-        let payload = match &r.body {
-            ResponseBody::Json(t) => {
-                let t = TypeCtx::Sibling.type_ref(t);
-                quote! { (#t) }
-            }
-            ResponseBody::Text => quote! { (String) },
-            ResponseBody::Bytes => quote! { (Vec<u8>) },
-            ResponseBody::Empty => TokenStream::new(),
-        };
-        quote! {
-            #doc
-            #variant #payload,
-        }
-    });
+    let variants = op.success.iter().map(|r| response_variant(r, true));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -1250,31 +1225,7 @@ fn error_enum(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
     } else {
         format!(" The error responses [`Client::{method}`] declares.")
     };
-    let variants = op.errors.iter().map(|r| {
-        let variant = format_ident!("{}", r.variant);
-        let status = match r.status {
-            StatusMatch::Code(c) => format!("`{c}`"),
-            StatusMatch::Range(d) => format!("`{d}XX`"),
-            StatusMatch::Default => "Any other status".to_string(),
-        };
-        let text = match &r.doc {
-            Some(d) => format!("{status}: {}", d.trim()),
-            None => status,
-        };
-        let doc = docs::outer(Some(&text));
-        let payload = match &r.body {
-            ResponseBody::Json(t) => {
-                let t = TypeCtx::Sibling.type_ref(t);
-                quote! { (#t) }
-            }
-            ResponseBody::Text => quote! { (String) },
-            ResponseBody::Empty | ResponseBody::Bytes => TokenStream::new(),
-        };
-        quote! {
-            #doc
-            #variant #payload,
-        }
-    });
+    let variants = op.errors.iter().map(|r| response_variant(r, false));
     let allow = (!op.errors.is_empty()).then(|| quote! { #[allow(clippy::large_enum_variant)] });
     quote! {
         #[doc = #doc]
@@ -1283,5 +1234,34 @@ fn error_enum(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
         pub enum #error {
             #(#variants)*
         }
+    }
+}
+
+/// One variant of an outcome or error enum: the status and description as
+/// its doc, the decoded body as its payload (bytes only where `with_bytes`).
+fn response_variant(r: &crate::model::Response, with_bytes: bool) -> TokenStream {
+    let variant = format_ident!("{}", r.variant);
+    let status = match r.status {
+        StatusMatch::Code(c) => format!("`{c}`"),
+        StatusMatch::Range(d) => format!("`{d}XX`"),
+        StatusMatch::Default => "Any other status".to_string(),
+    };
+    let text = match &r.doc {
+        Some(d) => format!("{status}: {}", d.trim()),
+        None => status,
+    };
+    let doc = docs::outer(Some(&text));
+    let payload = match &r.body {
+        ResponseBody::Json(t) => {
+            let t = TypeCtx::Sibling.type_ref(t);
+            quote! { (#t) }
+        }
+        ResponseBody::Text => quote! { (String) },
+        ResponseBody::Bytes if with_bytes => quote! { (Vec<u8>) },
+        ResponseBody::Empty | ResponseBody::Bytes => TokenStream::new(),
+    };
+    quote! {
+        #doc
+        #variant #payload,
     }
 }
