@@ -1331,3 +1331,46 @@ fn path_arguments_follow_the_template() {
         .collect();
     assert_eq!(wire, ["namespace", "repo_name", "evaluation_id"]);
 }
+
+#[test]
+fn operations_take_their_own_servers_else_their_paths_else_none() {
+    let (model, _) = model_of(&common::fixture("servers"));
+    let urls = |name: &str| -> Vec<String> {
+        find_op(&model, name)
+            .servers
+            .iter()
+            .map(|s| s.url.clone())
+            .collect()
+    };
+    assert!(urls("list_things").is_empty());
+    assert_eq!(urls("upload_thing"), ["/upload/v2"]);
+    assert_eq!(
+        urls("replace_upload"),
+        [
+            "https://eu.files.example.invalid/store",
+            "https://backup.example.com/store"
+        ]
+    );
+    let replace = find_op(&model, "replace_upload");
+    assert_eq!(replace.servers[0].variables[0].values, ["eu", "us"]);
+}
+
+#[test]
+fn a_parameter_named_server_does_not_clash_with_the_server_setter() {
+    let (model, _) = model_of(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /x:
+    get:
+      operationId: getX
+      servers: [{url: 'https://x.example.com'}]
+      parameters:
+        - {name: server, in: query, schema: {type: string}}
+      responses:
+        '204': {description: ok}
+"#,
+    );
+    assert_eq!(find_op(&model, "get_x").params[0].name, "server_param");
+}

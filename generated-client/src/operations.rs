@@ -2,8 +2,8 @@
 
 use super::client::Client;
 use super::runtime::{
-    build_url, execute, BoxFuture, Error, RawResponse, RequestOptions, ResponseValue,
-    path_simple, query_form,
+    build_url, execute, request_builder, BoxFuture, Error, RawResponse, RequestOptions,
+    ResponseValue, path_simple, query_form,
 };
 use super::types;
 
@@ -29,27 +29,6 @@ impl<'a> GenerateAudio<'a> {
         self.body = Some(body);
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::AudioGenerateResponse>, Error<GenerateAudioError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<GenerateAudioError>> {
@@ -73,16 +52,7 @@ impl<'a> GenerateAudio<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for GenerateAudio<'a> {
-    type Output = Result<
-        ResponseValue<types::AudioGenerateResponse>,
-        Error<GenerateAudioError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(GenerateAudio, types::AudioGenerateResponse, GenerateAudioError);
 
 /// The error responses [`Client::generate_audio`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,30 +84,6 @@ impl<'a> GetModelResponse<'a> {
         self.body = Some(body);
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ResponseValue<types::ChatCompletionResponse>,
-        Error<GetModelResponseError>,
-    > {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<GetModelResponseError>> {
@@ -167,16 +113,7 @@ impl<'a> GetModelResponse<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for GetModelResponse<'a> {
-    type Output = Result<
-        ResponseValue<types::ChatCompletionResponse>,
-        Error<GetModelResponseError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(GetModelResponse, types::ChatCompletionResponse, GetModelResponseError);
 
 /// The error responses [`Client::get_model_response`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -249,30 +186,6 @@ impl<'a> GenerationsIndex<'a> {
         self.page_size = Some(value);
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ResponseValue<types::GenerationsListResponse>,
-        Error<GenerationsIndexError>,
-    > {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<GenerationsIndexError>> {
@@ -321,16 +234,9 @@ impl<'a> GenerationsIndex<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for GenerationsIndex<'a> {
-    type Output = Result<
-        ResponseValue<types::GenerationsListResponse>,
-        Error<GenerationsIndexError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(
+    GenerationsIndex, types::GenerationsListResponse, GenerationsIndexError
+);
 
 /// The errors [`Client::generations_index`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
@@ -352,30 +258,6 @@ impl<'a> GenerationsShow<'a> {
             generation_id,
             options: RequestOptions::default(),
         }
-    }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ResponseValue<types::GenerationsShowResponse>,
-        Error<GenerationsShowError>,
-    > {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
     }
     fn build_request(
         self,
@@ -403,16 +285,7 @@ impl<'a> GenerationsShow<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for GenerationsShow<'a> {
-    type Output = Result<
-        ResponseValue<types::GenerationsShowResponse>,
-        Error<GenerationsShowError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(GenerationsShow, types::GenerationsShowResponse, GenerationsShowError);
 
 /// The error responses [`Client::generations_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -444,27 +317,6 @@ impl<'a> EditImage<'a> {
         self.body = Some(body);
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::ImageGenerateResponse>, Error<EditImageError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<EditImageError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "images", "edit"])?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
@@ -486,16 +338,7 @@ impl<'a> EditImage<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for EditImage<'a> {
-    type Output = Result<
-        ResponseValue<types::ImageGenerateResponse>,
-        Error<EditImageError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(EditImage, types::ImageGenerateResponse, EditImageError);
 
 /// The error responses [`Client::edit_image`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -527,27 +370,6 @@ impl<'a> GenerateImage<'a> {
         self.body = Some(body);
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::ImageGenerateResponse>, Error<GenerateImageError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<GenerateImageError>> {
@@ -574,16 +396,7 @@ impl<'a> GenerateImage<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for GenerateImage<'a> {
-    type Output = Result<
-        ResponseValue<types::ImageGenerateResponse>,
-        Error<GenerateImageError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(GenerateImage, types::ImageGenerateResponse, GenerateImageError);
 
 /// The error responses [`Client::generate_image`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -626,27 +439,6 @@ impl<'a> ModelsIndex<'a> {
         self.action = Some(value.into());
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::ListModelsResponse>, Error<ModelsIndexError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ModelsIndexError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "models"])?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
@@ -675,16 +467,7 @@ impl<'a> ModelsIndex<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for ModelsIndex<'a> {
-    type Output = Result<
-        ResponseValue<types::ListModelsResponse>,
-        Error<ModelsIndexError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(ModelsIndex, types::ListModelsResponse, ModelsIndexError);
 
 /// The errors [`Client::models_index`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
@@ -704,27 +487,6 @@ impl<'a> ListFavorites<'a> {
             client,
             options: RequestOptions::default(),
         }
-    }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::ListModelsResponse>, Error<ListFavoritesError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
     }
     fn build_request(
         self,
@@ -748,16 +510,7 @@ impl<'a> ListFavorites<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for ListFavorites<'a> {
-    type Output = Result<
-        ResponseValue<types::ListModelsResponse>,
-        Error<ListFavoritesError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(ListFavorites, types::ListModelsResponse, ListFavoritesError);
 
 /// The errors [`Client::list_favorites`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
@@ -777,27 +530,6 @@ impl<'a> ListFeatured<'a> {
             client,
             options: RequestOptions::default(),
         }
-    }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::ListModelsResponse>, Error<ListFeaturedError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
     }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ListFeaturedError>> {
         let url = build_url(
@@ -819,16 +551,7 @@ impl<'a> ListFeatured<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for ListFeatured<'a> {
-    type Output = Result<
-        ResponseValue<types::ListModelsResponse>,
-        Error<ListFeaturedError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(ListFeatured, types::ListModelsResponse, ListFeaturedError);
 
 /// The errors [`Client::list_featured`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
@@ -851,27 +574,6 @@ impl<'a> Search<'a> {
             options: RequestOptions::default(),
         }
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::ListModelsResponse>, Error<SearchError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<SearchError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "models", "search"])?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
@@ -892,13 +594,7 @@ impl<'a> Search<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for Search<'a> {
-    type Output = Result<ResponseValue<types::ListModelsResponse>, Error<SearchError>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(Search, types::ListModelsResponse, SearchError);
 
 /// The errors [`Client::search`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
@@ -931,27 +627,6 @@ impl<'a> ModelsShow<'a> {
         self.deployment_status = Some(value);
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::Model>, Error<ModelsShowError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ModelsShowError>> {
         let url = build_url(
             &self.client.base_url,
@@ -978,13 +653,7 @@ impl<'a> ModelsShow<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for ModelsShow<'a> {
-    type Output = Result<ResponseValue<types::Model>, Error<ModelsShowError>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(ModelsShow, types::Model, ModelsShowError);
 
 /// The error responses [`Client::models_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -1018,27 +687,6 @@ impl<'a> ModelsUpdate<'a> {
         self.body = Some(body);
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::Model>, Error<ModelsUpdateError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ModelsUpdateError>> {
         let url = build_url(
             &self.client.base_url,
@@ -1062,13 +710,7 @@ impl<'a> ModelsUpdate<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for ModelsUpdate<'a> {
-    type Output = Result<ResponseValue<types::Model>, Error<ModelsUpdateError>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(ModelsUpdate, types::Model, ModelsUpdateError);
 
 /// The errors [`Client::models_update`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
@@ -1090,27 +732,6 @@ impl<'a> DeleteCustomModel<'a> {
             id,
             options: RequestOptions::default(),
         }
-    }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::Model>, Error<DeleteCustomModelError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
     }
     fn build_request(
         self,
@@ -1135,13 +756,7 @@ impl<'a> DeleteCustomModel<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for DeleteCustomModel<'a> {
-    type Output = Result<ResponseValue<types::Model>, Error<DeleteCustomModelError>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(DeleteCustomModel, types::Model, DeleteCustomModelError);
 
 /// The error responses [`Client::delete_custom_model`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -1168,25 +783,6 @@ impl<'a> Wake<'a> {
             options: RequestOptions::default(),
         }
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(self) -> Result<ResponseValue<types::Model>, Error<WakeError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<WakeError>> {
         let url = build_url(
             &self.client.base_url,
@@ -1207,13 +803,7 @@ impl<'a> Wake<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for Wake<'a> {
-    type Output = Result<ResponseValue<types::Model>, Error<WakeError>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(Wake, types::Model, WakeError);
 
 /// The errors [`Client::wake`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
@@ -1236,27 +826,6 @@ impl<'a> Deactivate<'a> {
             options: RequestOptions::default(),
         }
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::Model>, Error<DeactivateError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<DeactivateError>> {
         let url = build_url(
             &self.client.base_url,
@@ -1277,13 +846,7 @@ impl<'a> Deactivate<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for Deactivate<'a> {
-    type Output = Result<ResponseValue<types::Model>, Error<DeactivateError>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(Deactivate, types::Model, DeactivateError);
 
 /// The errors [`Client::deactivate`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
@@ -1305,27 +868,6 @@ impl<'a> CreateFavorite<'a> {
             id,
             options: RequestOptions::default(),
         }
-    }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::Model>, Error<CreateFavoriteError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
     }
     fn build_request(
         self,
@@ -1349,13 +891,7 @@ impl<'a> CreateFavorite<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for CreateFavorite<'a> {
-    type Output = Result<ResponseValue<types::Model>, Error<CreateFavoriteError>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(CreateFavorite, types::Model, CreateFavoriteError);
 
 /// The errors [`Client::create_favorite`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
@@ -1377,27 +913,6 @@ impl<'a> DeleteFavorite<'a> {
             id,
             options: RequestOptions::default(),
         }
-    }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::Model>, Error<DeleteFavoriteError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
     }
     fn build_request(
         self,
@@ -1421,13 +936,7 @@ impl<'a> DeleteFavorite<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for DeleteFavorite<'a> {
-    type Output = Result<ResponseValue<types::Model>, Error<DeleteFavoriteError>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(DeleteFavorite, types::Model, DeleteFavoriteError);
 
 /// The errors [`Client::delete_favorite`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
@@ -1484,27 +993,6 @@ impl<'a> QueueIndex<'a> {
         self.folder = Some(value.into());
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::QueueListResponse>, Error<QueueIndexError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<QueueIndexError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "queue"])?;
         let mut request = self.client.http.request(reqwest::Method::GET, url);
@@ -1542,16 +1030,7 @@ impl<'a> QueueIndex<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for QueueIndex<'a> {
-    type Output = Result<
-        ResponseValue<types::QueueListResponse>,
-        Error<QueueIndexError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(QueueIndex, types::QueueListResponse, QueueIndexError);
 
 /// The errors [`Client::queue_index`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`].
 #[derive(Debug, Clone, PartialEq)]
@@ -1579,27 +1058,6 @@ impl<'a> QueueCreate<'a> {
         self.body = Some(body);
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::QueueCreateResponse>, Error<QueueCreateError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<QueueCreateError>> {
         let url = build_url(&self.client.base_url, &["api", "ai", "queue"])?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
@@ -1621,16 +1079,7 @@ impl<'a> QueueCreate<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for QueueCreate<'a> {
-    type Output = Result<
-        ResponseValue<types::QueueCreateResponse>,
-        Error<QueueCreateError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(QueueCreate, types::QueueCreateResponse, QueueCreateError);
 
 /// The error responses [`Client::queue_create`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -1657,27 +1106,6 @@ impl<'a> QueueShow<'a> {
             options: RequestOptions::default(),
         }
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::QueueGenerationResponse>, Error<QueueShowError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<QueueShowError>> {
         let url = build_url(
             &self.client.base_url,
@@ -1699,16 +1127,7 @@ impl<'a> QueueShow<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for QueueShow<'a> {
-    type Output = Result<
-        ResponseValue<types::QueueGenerationResponse>,
-        Error<QueueShowError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(QueueShow, types::QueueGenerationResponse, QueueShowError);
 
 /// The error responses [`Client::queue_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -1735,27 +1154,6 @@ impl<'a> QueueDelete<'a> {
             options: RequestOptions::default(),
         }
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::QueueDeleteResponse>, Error<QueueDeleteError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<QueueDeleteError>> {
         let url = build_url(
             &self.client.base_url,
@@ -1777,16 +1175,7 @@ impl<'a> QueueDelete<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for QueueDelete<'a> {
-    type Output = Result<
-        ResponseValue<types::QueueDeleteResponse>,
-        Error<QueueDeleteError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(QueueDelete, types::QueueDeleteResponse, QueueDeleteError);
 
 /// The error responses [`Client::queue_delete`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -1818,27 +1207,6 @@ impl<'a> GenerateVideo<'a> {
         self.body = Some(body);
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::VideoGenerateResponse>, Error<GenerateVideoError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<GenerateVideoError>> {
@@ -1865,16 +1233,7 @@ impl<'a> GenerateVideo<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for GenerateVideo<'a> {
-    type Output = Result<
-        ResponseValue<types::VideoGenerateResponse>,
-        Error<GenerateVideoError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(GenerateVideo, types::VideoGenerateResponse, GenerateVideoError);
 
 /// The error responses [`Client::generate_video`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -1943,27 +1302,6 @@ impl<'a> ListForOrg<'a> {
         self.sort = Some(value.into());
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListForOrgError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ListForOrgError>> {
         let url = build_url(
             &self.client.base_url,
@@ -2006,16 +1344,7 @@ impl<'a> ListForOrg<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for ListForOrg<'a> {
-    type Output = Result<
-        ResponseValue<types::FineTuneListResponse>,
-        Error<ListForOrgError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(ListForOrg, types::FineTuneListResponse, ListForOrgError);
 
 /// The error responses [`Client::list_for_org`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -2053,27 +1382,6 @@ impl<'a> CreateEvaluation<'a> {
         self.body = Some(body);
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::EvaluationResponse>, Error<CreateEvaluationError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<CreateEvaluationError>> {
@@ -2107,16 +1415,7 @@ impl<'a> CreateEvaluation<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for CreateEvaluation<'a> {
-    type Output = Result<
-        ResponseValue<types::EvaluationResponse>,
-        Error<CreateEvaluationError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(CreateEvaluation, types::EvaluationResponse, CreateEvaluationError);
 
 /// The error responses [`Client::create_evaluation`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -2152,27 +1451,6 @@ impl<'a> GetEvaluation<'a> {
             options: RequestOptions::default(),
         }
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::EvaluationResponse>, Error<GetEvaluationError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<GetEvaluationError>> {
@@ -2203,16 +1481,7 @@ impl<'a> GetEvaluation<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for GetEvaluation<'a> {
-    type Output = Result<
-        ResponseValue<types::EvaluationResponse>,
-        Error<GetEvaluationError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(GetEvaluation, types::EvaluationResponse, GetEvaluationError);
 
 /// The error responses [`Client::get_evaluation`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -2283,27 +1552,6 @@ impl<'a> FineTuneIndex<'a> {
         self.sort = Some(value.into());
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<FineTuneIndexError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<FineTuneIndexError>> {
@@ -2353,16 +1601,7 @@ impl<'a> FineTuneIndex<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for FineTuneIndex<'a> {
-    type Output = Result<
-        ResponseValue<types::FineTuneListResponse>,
-        Error<FineTuneIndexError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(FineTuneIndex, types::FineTuneListResponse, FineTuneIndexError);
 
 /// The error responses [`Client::fine_tune_index`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -2398,27 +1637,6 @@ impl<'a> FineTuneCreate<'a> {
         self.body = Some(body);
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneCreateError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<FineTuneCreateError>> {
@@ -2451,16 +1669,7 @@ impl<'a> FineTuneCreate<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for FineTuneCreate<'a> {
-    type Output = Result<
-        ResponseValue<types::FineTuneResponse>,
-        Error<FineTuneCreateError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(FineTuneCreate, types::FineTuneResponse, FineTuneCreateError);
 
 /// The error responses [`Client::fine_tune_create`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -2496,27 +1705,6 @@ impl<'a> FineTuneShow<'a> {
             options: RequestOptions::default(),
         }
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneShowError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<FineTuneShowError>> {
         let url = build_url(
             &self.client.base_url,
@@ -2545,16 +1733,7 @@ impl<'a> FineTuneShow<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for FineTuneShow<'a> {
-    type Output = Result<
-        ResponseValue<types::FineTuneResponse>,
-        Error<FineTuneShowError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(FineTuneShow, types::FineTuneResponse, FineTuneShowError);
 
 /// The error responses [`Client::fine_tune_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -2590,27 +1769,6 @@ impl<'a> FineTuneDelete<'a> {
             options: RequestOptions::default(),
         }
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneDeleteError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<FineTuneDeleteError>> {
@@ -2641,16 +1799,7 @@ impl<'a> FineTuneDelete<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for FineTuneDelete<'a> {
-    type Output = Result<
-        ResponseValue<types::FineTuneResponse>,
-        Error<FineTuneDeleteError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(FineTuneDelete, types::FineTuneResponse, FineTuneDeleteError);
 
 /// The error responses [`Client::fine_tune_delete`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -2693,27 +1842,6 @@ impl<'a> FineTuneUpdate<'a> {
         self.body = Some(body);
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::FineTuneResponse>, Error<FineTuneUpdateError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<FineTuneUpdateError>> {
@@ -2747,16 +1875,7 @@ impl<'a> FineTuneUpdate<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for FineTuneUpdate<'a> {
-    type Output = Result<
-        ResponseValue<types::FineTuneResponse>,
-        Error<FineTuneUpdateError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(FineTuneUpdate, types::FineTuneResponse, FineTuneUpdateError);
 
 /// The error responses [`Client::fine_tune_update`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -2792,27 +1911,6 @@ impl<'a> Run<'a> {
             options: RequestOptions::default(),
         }
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::FineTuneRunResponse>, Error<RunError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<RunError>> {
         let url = build_url(
             &self.client.base_url,
@@ -2843,13 +1941,7 @@ impl<'a> Run<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for Run<'a> {
-    type Output = Result<ResponseValue<types::FineTuneRunResponse>, Error<RunError>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(Run, types::FineTuneRunResponse, RunError);
 
 /// The error responses [`Client::run`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -2885,27 +1977,6 @@ impl<'a> Stop<'a> {
             options: RequestOptions::default(),
         }
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::FineTuneStopResponse>, Error<StopError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<StopError>> {
         let url = build_url(
             &self.client.base_url,
@@ -2936,13 +2007,7 @@ impl<'a> Stop<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for Stop<'a> {
-    type Output = Result<ResponseValue<types::FineTuneStopResponse>, Error<StopError>>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(Stop, types::FineTuneStopResponse, StopError);
 
 /// The error responses [`Client::stop`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -2978,27 +2043,6 @@ impl<'a> Checkpoints<'a> {
             options: RequestOptions::default(),
         }
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::CheckpointListResponse>, Error<CheckpointsError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<CheckpointsError>> {
         let url = build_url(
             &self.client.base_url,
@@ -3028,16 +2072,7 @@ impl<'a> Checkpoints<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for Checkpoints<'a> {
-    type Output = Result<
-        ResponseValue<types::CheckpointListResponse>,
-        Error<CheckpointsError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(Checkpoints, types::CheckpointListResponse, CheckpointsError);
 
 /// The error responses [`Client::checkpoints`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -3090,30 +2125,6 @@ impl<'a> CreateCheckpointDeployment<'a> {
         self.body = Some(body);
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ResponseValue<types::CheckpointDeploymentResponse>,
-        Error<CreateCheckpointDeploymentError>,
-    > {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<CreateCheckpointDeploymentError>> {
@@ -3158,16 +2169,10 @@ impl<'a> CreateCheckpointDeployment<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for CreateCheckpointDeployment<'a> {
-    type Output = Result<
-        ResponseValue<types::CheckpointDeploymentResponse>,
-        Error<CreateCheckpointDeploymentError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(
+    CreateCheckpointDeployment, types::CheckpointDeploymentResponse,
+    CreateCheckpointDeploymentError
+);
 
 /// The error responses [`Client::create_checkpoint_deployment`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -3203,30 +2208,6 @@ impl<'a> Logs<'a> {
             options: RequestOptions::default(),
         }
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        Error<LogsError>,
-    > {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<LogsError>> {
         let url = build_url(
             &self.client.base_url,
@@ -3259,16 +2240,7 @@ impl<'a> Logs<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for Logs<'a> {
-    type Output = Result<
-        ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        Error<LogsError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(Logs, serde_json::Map < String, serde_json::Value >, LogsError);
 
 /// The error responses [`Client::logs`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -3304,30 +2276,6 @@ impl<'a> Tokenize<'a> {
             options: RequestOptions::default(),
         }
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        Error<TokenizeError>,
-    > {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<TokenizeError>> {
         let url = build_url(
             &self.client.base_url,
@@ -3360,16 +2308,7 @@ impl<'a> Tokenize<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for Tokenize<'a> {
-    type Output = Result<
-        ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        Error<TokenizeError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(Tokenize, serde_json::Map < String, serde_json::Value >, TokenizeError);
 
 /// The error responses [`Client::tokenize`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -3405,30 +2344,6 @@ impl<'a> GetTrainStatus<'a> {
             options: RequestOptions::default(),
         }
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        Error<GetTrainStatusError>,
-    > {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<GetTrainStatusError>> {
@@ -3463,16 +2378,9 @@ impl<'a> GetTrainStatus<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for GetTrainStatus<'a> {
-    type Output = Result<
-        ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        Error<GetTrainStatusError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(
+    GetTrainStatus, serde_json::Map < String, serde_json::Value >, GetTrainStatusError
+);
 
 /// The error responses [`Client::get_train_status`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -3518,30 +2426,6 @@ impl<'a> UpdateTrainStatus<'a> {
         self.body = Some(body);
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        Error<UpdateTrainStatusError>,
-    > {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<UpdateTrainStatusError>> {
@@ -3580,16 +2464,10 @@ impl<'a> UpdateTrainStatus<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for UpdateTrainStatus<'a> {
-    type Output = Result<
-        ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        Error<UpdateTrainStatusError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(
+    UpdateTrainStatus, serde_json::Map < String, serde_json::Value >,
+    UpdateTrainStatusError
+);
 
 /// The error responses [`Client::update_train_status`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -3656,27 +2534,6 @@ impl<'a> ListAccessible<'a> {
         self.sort = Some(value.into());
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListAccessibleError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<ListAccessibleError>> {
@@ -3717,16 +2574,7 @@ impl<'a> ListAccessible<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for ListAccessible<'a> {
-    type Output = Result<
-        ResponseValue<types::FineTuneListResponse>,
-        Error<ListAccessibleError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(ListAccessible, types::FineTuneListResponse, ListAccessibleError);
 
 /// The error responses [`Client::list_accessible`] declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -3795,27 +2643,6 @@ impl<'a> ListForUser<'a> {
         self.sort = Some(value.into());
         self
     }
-    /// Adds a header to this request only.
-    pub fn header(
-        mut self,
-        name: reqwest::header::HeaderName,
-        value: reqwest::header::HeaderValue,
-    ) -> Self {
-        self.options.headers.push((name, value));
-        self
-    }
-    /// Sets a timeout for this request only.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<types::FineTuneListResponse>, Error<ListForUserError>> {
-        let raw = execute(self.build_request()?).await?;
-        Self::read_response(raw)
-    }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ListForUserError>> {
         let url = build_url(
             &self.client.base_url,
@@ -3858,16 +2685,7 @@ impl<'a> ListForUser<'a> {
     }
 }
 
-impl<'a> std::future::IntoFuture for ListForUser<'a> {
-    type Output = Result<
-        ResponseValue<types::FineTuneListResponse>,
-        Error<ListForUserError>,
-    >;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(ListForUser, types::FineTuneListResponse, ListForUserError);
 
 /// The error responses [`Client::list_for_user`] declares.
 #[derive(Debug, Clone, PartialEq)]

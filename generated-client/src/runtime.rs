@@ -233,6 +233,46 @@ impl RequestOptions {
 /// The future an operation builder turns into with `.await`.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
+/// What every request builder in `operations.rs` has alike: a header or a
+/// timeout for one request, `send`, and `.await`. Each builder writes its
+/// own `build_request` and `read_response`.
+macro_rules! request_builder {
+    ($builder:ident, $ok:ty, $error:ty) => {
+        impl $builder<'_> {
+            /// Adds a header to this request only.
+            pub fn header(
+                mut self,
+                name: reqwest::header::HeaderName,
+                value: reqwest::header::HeaderValue,
+            ) -> Self {
+                self.options.headers.push((name, value));
+                self
+            }
+            /// Sets a timeout for this request only.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.timeout = Some(timeout);
+                self
+            }
+            /// Sends the request and reads the response.
+            pub async fn send(
+                self,
+            ) -> Result<ResponseValue<$ok>, Error<$error>> {
+                let raw = execute(self.build_request()?).await?;
+                Self::read_response(raw)
+            }
+        }
+        impl<'a> std::future::IntoFuture for $builder<'a> {
+            type Output = Result<ResponseValue<$ok>, Error<$error>>;
+            type IntoFuture = BoxFuture<'a, Self::Output>;
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    };
+}
+
+pub(crate) use request_builder;
+
 /// A response read to its end, not yet decoded.
 pub(crate) struct RawResponse {
     pub(crate) status: StatusCode,
@@ -580,16 +620,33 @@ pub(crate) fn path_simple<T: serde::Serialize + ?Sized>(
 /// Implements `as_str`-based traits for a string enum with an `Other(String)` variant.
 macro_rules! string_enum {
     ($name:ident) => {
-        impl std::fmt::Display for $name { fn fmt(& self, f : & mut std::fmt::Formatter <
-        '_ >) -> std::fmt::Result { f.write_str(self.as_str()) } } impl std::str::FromStr
-        for $name { type Err = std::convert::Infallible; fn from_str(s : & str) -> Result
-        < Self, Self::Err > { Ok(Self::from(s)) } } impl serde::Serialize for $name { fn
-        serialize < S : serde::Serializer > (& self, serializer : S) -> Result < S::Ok,
-        S::Error > { serializer.serialize_str(self.as_str()) } } impl < 'de >
-        serde::Deserialize < 'de > for $name { fn deserialize < D : serde::Deserializer <
-        'de >> (deserializer : D) -> Result < Self, D::Error > { let s = <
-        std::borrow::Cow < 'de, str > as serde::Deserialize > ::deserialize(deserializer)
-        ?; Ok(Self::from(s.as_ref())) } }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(s))
+            }
+        }
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<
+                    'de,
+                    str,
+                > as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(s.as_ref()))
+            }
+        }
     };
 }
 

@@ -73,3 +73,54 @@ async fn a_relative_server_leaves_the_host_to_the_caller() {
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/api/v3/things");
 }
+
+#[tokio::test]
+async fn a_relative_server_of_the_path_is_on_the_clients_host() {
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    // The client's own base path gives way to the path-level server's.
+    let client = Client::with_base_url(base_url(&server).join("/v1/").unwrap());
+    client.upload_thing().await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(request.url.path(), "/upload/v2/uploads");
+}
+
+#[tokio::test]
+async fn an_operation_without_servers_of_its_own_uses_the_clients_base_url() {
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    let client = Client::with_base_url(base_url(&server).join("/v1/").unwrap());
+    client.list_things().await.unwrap();
+    assert_eq!(only_request(&server).await.url.path(), "/v1/things");
+}
+
+#[tokio::test]
+async fn an_operations_absolute_server_wins_over_the_clients_base_url() {
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    let client = Client::with_base_url(base_url(&server));
+    // The operation's own server is `https://eu.files.example.invalid/store`, not
+    // this test server: nothing arrives here (and nothing can be reached there).
+    let error = client
+        .replace_upload()
+        .timeout(std::time::Duration::from_secs(5))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, fixture_clients::servers::Error::Transport(_)),
+        "{error:?}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_operation_can_be_sent_to_another_server() {
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    let client = Client::new();
+    client
+        .replace_upload()
+        .server(base_url(&server).join("/mirror").unwrap())
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "PUT");
+    assert_eq!(request.url.path(), "/mirror/uploads");
+}

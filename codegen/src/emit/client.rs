@@ -344,6 +344,21 @@ fn operation_doc(op: &Operation) -> String {
         op.http_method,
         op.path.replace('`', "'")
     ));
+    if let Some(first) = op.servers.first() {
+        let mut text = format!(
+            "Sent to `{}`, this operation's own server, rather than the client's base URL \
+             (a relative server is on the client's host); the builder's `server` sends it elsewhere.",
+            first.url.replace('`', "'")
+        );
+        let others: Vec<String> = op.servers[1..]
+            .iter()
+            .map(|s| format!("`{}`", s.url.replace('`', "'")))
+            .collect();
+        if !others.is_empty() {
+            text.push_str(&format!(" The document also lists {}.", others.join(", ")));
+        }
+        parts.push(text);
+    }
     let args: Vec<String> = op
         .params
         .iter()
@@ -495,6 +510,9 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
             (Location::Cookie, _) => "cookie_form",
         });
     }
+    if model.operations.iter().any(|o| !o.servers.is_empty()) {
+        helpers.insert("operation_server");
+    }
     if model.uses_file_parts() {
         helpers.insert("FilePart");
     }
@@ -508,7 +526,7 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
     let types_use = uses_types.then(|| quote! { use super::types; });
     quote! {
         use super::client::Client;
-        use super::runtime::{build_url, execute, BoxFuture, Error, RawResponse, RequestOptions, ResponseValue, #(#helpers),*};
+        use super::runtime::{build_url, execute, request_builder, BoxFuture, Error, RawResponse, RequestOptions, ResponseValue, #(#helpers),*};
         #types_use
     }
 }
@@ -592,6 +610,28 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
         body_types = body_type_items(op, &body.kind);
     }
 
+    // An operation with servers of its own can be sent elsewhere.
+    let (server_field, server_init, server_setter) = match op.servers.first() {
+        None => (None, None, None),
+        Some(first) => {
+            let doc = format!(
+                " Sends this request to `url` rather than this operation's own server, `{}`.",
+                first.url.replace('`', "'")
+            );
+            (
+                Some(quote! { server: Option<reqwest::Url>, }),
+                Some(quote! { server: None, }),
+                Some(quote! {
+                    #[doc = #doc]
+                    pub fn server(mut self, url: reqwest::Url) -> Self {
+                        self.server = Some(url);
+                        self
+                    }
+                }),
+            )
+        }
+    };
+
     // `new` takes the client too.
     let many_new_args = too_many_arguments(new_args.len() + 1);
     let send = send_fn(model, op, &error);
@@ -605,6 +645,7 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
         pub struct #builder<'a> {
             client: &'a Client,
             #(#fields)*
+            #server_field
             options: RequestOptions,
         }
 
@@ -614,35 +655,17 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
                 #builder {
                     client,
                     #(#new_inits)*
+                    #server_init
                     options: RequestOptions::default(),
                 }
             }
 
             #(#setters)*
-
-            /// Adds a header to this request only.
-            pub fn header(mut self, name: reqwest::header::HeaderName, value: reqwest::header::HeaderValue) -> Self {
-                self.options.headers.push((name, value));
-                self
-            }
-
-            /// Sets a timeout for this request only.
-            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.options.timeout = Some(timeout);
-                self
-            }
-
+            #server_setter
             #send
         }
 
-        impl<'a> std::future::IntoFuture for #builder<'a> {
-            type Output = Result<ResponseValue<#ok_ty>, Error<#error>>;
-            type IntoFuture = BoxFuture<'a, Self::Output>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
-            }
-        }
+        request_builder!(#builder, #ok_ty, #error);
 
         #error_enum
         #body_types
@@ -1074,17 +1097,23 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             }
         }
     });
-    quote! {
-        /// Sends the request and reads the response.
-        pub async fn send(self) -> Result<ResponseValue<#ok_ty>, Error<#error>> {
-            let raw = execute(self.build_request()?).await?;
-            Self::read_response(raw)
+    let base = match op.servers.first() {
+        None => quote! { &self.client.base_url },
+        Some(first) => {
+            let url = &first.url;
+            quote! {
+                &match self.server {
+                    Some(url) => url,
+                    None => operation_server(&self.client.base_url, #url)?,
+                }
+            }
         }
-
+    };
+    quote! {
         #streaming
 
         fn build_request(self) -> Result<reqwest::RequestBuilder, Error<#error>> {
-            let url = build_url(&self.client.base_url, &[#(#segments),*])?;
+            let url = build_url(#base, &[#(#segments),*])?;
             let mut request = self.client.http.request(#method_tokens, url);
             #query
             #(#headers)*

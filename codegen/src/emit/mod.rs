@@ -143,6 +143,8 @@ fn runtime_needs(model: &Model) -> runtime::RuntimeNeeds {
                 .any(|p| matches!(p, crate::model::Piece::Param(_)))
         }),
         params: model.operations.iter().any(|o| !o.params.is_empty()),
+        operations: !model.operations.is_empty(),
+        operation_servers: model.operations.iter().any(|o| !o.servers.is_empty()),
         file_parts: model.uses_file_parts(),
         value_parts: model
             .multipart_fields()

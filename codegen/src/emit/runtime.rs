@@ -15,6 +15,10 @@ pub struct RuntimeNeeds {
     pub path_params: bool,
     /// Some operation has a parameter.
     pub params: bool,
+    /// The document has an operation.
+    pub operations: bool,
+    /// Some operation has servers of its own.
+    pub operation_servers: bool,
     pub integer_enums: bool,
     /// Every location and style some parameter is sent in.
     pub param_styles: BTreeSet<(Location, ParamStyle)>,
@@ -322,6 +326,61 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
         }
     });
     let param_helpers = param_helpers(&needs.param_styles);
+    let request_builder = needs.operations.then(|| {
+        quote! {
+            /// What every request builder in `operations.rs` has alike: a header or a
+            /// timeout for one request, `send`, and `.await`. Each builder writes its
+            /// own `build_request` and `read_response`.
+            macro_rules! request_builder {
+                ($builder:ident, $ok:ty, $error:ty) => {
+                    impl $builder<'_> {
+                        /// Adds a header to this request only.
+                        pub fn header(
+                            mut self,
+                            name: reqwest::header::HeaderName,
+                            value: reqwest::header::HeaderValue,
+                        ) -> Self {
+                            self.options.headers.push((name, value));
+                            self
+                        }
+
+                        /// Sets a timeout for this request only.
+                        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                            self.options.timeout = Some(timeout);
+                            self
+                        }
+
+                        /// Sends the request and reads the response.
+                        pub async fn send(self) -> Result<ResponseValue<$ok>, Error<$error>> {
+                            let raw = execute(self.build_request()?).await?;
+                            Self::read_response(raw)
+                        }
+                    }
+
+                    impl<'a> std::future::IntoFuture for $builder<'a> {
+                        type Output = Result<ResponseValue<$ok>, Error<$error>>;
+                        type IntoFuture = BoxFuture<'a, Self::Output>;
+
+                        fn into_future(self) -> Self::IntoFuture {
+                            Box::pin(self.send())
+                        }
+                    }
+                };
+            }
+            pub(crate) use request_builder;
+        }
+    });
+    let operation_server = needs.operation_servers.then(|| {
+        quote! {
+            /// Where an operation with servers of its own sends requests: an absolute
+            /// server URL as it is, a relative one on the client's host.
+            pub(crate) fn operation_server<E>(client_base: &reqwest::Url, server: &str) -> Result<reqwest::Url, Error<E>> {
+                client_base.join(server).map_err(|e| {
+                    Error::InvalidRequest(format!("the server URL {server:?} is not valid: {e}"))
+                })
+            }
+        }
+    });
     let file_part = needs.file_parts.then(|| {
         quote! {
             /// A file sent as one part of a `multipart/form-data` body, with its file name and
@@ -698,6 +757,8 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
         /// The future an operation builder turns into with `.await`.
         pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
+        #request_builder
+
         /// A response read to its end, not yet decoded.
         pub(crate) struct RawResponse {
             pub(crate) status: StatusCode,
@@ -829,6 +890,7 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
         }
 
         #encode_segment
+        #operation_server
         /// Appends encoded path segments to a base URL.
         pub(crate) fn build_url<E>(base: &reqwest::Url, segments: &[&str]) -> Result<reqwest::Url, Error<E>> {
             if base.cannot_be_a_base() {

@@ -262,6 +262,9 @@ pub struct Operation {
     /// When the 2xx responses have different bodies: the enum (in `operations.rs`)
     /// with a variant for each, named by status.
     pub outcome: Option<String>,
+    /// The operation's own servers (or its path's), overriding the client's
+    /// base URL; the first is where requests go. Empty: the client's.
+    pub servers: Vec<Server>,
 }
 
 impl Operation {
@@ -504,17 +507,7 @@ pub fn build(doc: &Document) -> Result<(Model, Vec<Warning>), Error> {
     let types = ctx.finish(&operations)?;
 
     let info = &doc.api.info;
-    let servers: Vec<Server> = doc
-        .api
-        .servers
-        .iter()
-        .map(|s| Server {
-            url: server_url(s),
-            description: s.description.clone(),
-            template: s.url.clone(),
-            variables: server_variables(s),
-        })
-        .collect();
+    let servers: Vec<Server> = doc.api.servers.iter().map(server).collect();
     let default_server = servers
         .iter()
         .map(|s| s.url.clone())
@@ -533,6 +526,16 @@ pub fn build(doc: &Document) -> Result<(Model, Vec<Warning>), Error> {
         },
         warnings,
     ))
+}
+
+/// A server of the document, an operation or a path.
+fn server(s: &openapiv3::Server) -> Server {
+    Server {
+        url: server_url(s),
+        description: s.description.clone(),
+        template: s.url.clone(),
+        variables: server_variables(s),
+    }
 }
 
 /// The variables a server URL uses, in the order the template uses them.

@@ -29,6 +29,7 @@ pub const BUILDER_MEMBERS: &[&str] = &[
     "read_response",
     "new",
     "into_future",
+    "server",
 ];
 
 /// The types an operation may have in `operations.rs`, by suffix of its type name:
@@ -188,19 +189,22 @@ pub fn build_operations(
                 op.clone(),
                 item.parameters.clone(),
                 item_at.push(method),
+                item.servers.clone(),
             ));
         }
     }
     let names = operation_names(
         &raw_ops
             .iter()
-            .map(|(p, m, o, _, _)| (p.as_str(), m.as_str(), o))
+            .map(|(p, m, o, _, _, _)| (p.as_str(), m.as_str(), o))
             .collect::<Vec<_>>(),
     );
 
     let mut type_names = NameSet::new();
     let mut ops = Vec::new();
-    for ((path, method, op, path_params, at), method_name) in raw_ops.into_iter().zip(names) {
+    for ((path, method, op, path_params, at, path_servers), method_name) in
+        raw_ops.into_iter().zip(names)
+    {
         // The builder takes `{T}` and its error enum `{T}Error`: both must be free.
         let base = naming::type_name(&method_name);
         let type_name = (1..)
@@ -229,7 +233,16 @@ pub fn build_operations(
             method_name: method_name.clone(),
         }
         .build(&path, &method, &op, &path_params, method_name, type_name)?;
-        ops.push(built);
+        // The operation's own servers, else its path's; none means the client's.
+        let servers = if op.servers.is_empty() {
+            &path_servers
+        } else {
+            &op.servers
+        };
+        ops.push(Operation {
+            servers: servers.iter().map(super::server).collect(),
+            ..built
+        });
     }
     Ok(ops)
 }
@@ -377,6 +390,7 @@ impl OperationBuilder<'_, '_, '_> {
             errors,
             security,
             outcome,
+            servers: Vec::new(),
         })
     }
 
