@@ -429,8 +429,31 @@ impl RawResponse {
 pub(crate) async fn execute<E>(
     request: reqwest::RequestBuilder,
 ) -> Result<RawResponse, Error<E>> {
-    let response = request.send().await?;
+    let response = send_request(request).await?;
     Ok(RawResponse::read(response).await?)
+}
+
+/// Sends a request. Its `Cookie` headers (from cookie parameters, a cookie
+/// credential, or [`header`](reqwest::RequestBuilder::header) calls) go as one
+/// header, as RFC 6265 asks of a client.
+pub(crate) async fn send_request<E>(
+    request: reqwest::RequestBuilder,
+) -> Result<reqwest::Response, Error<E>> {
+    let (http, request) = request.build_split();
+    let mut request = request?;
+    let headers = request.headers_mut();
+    if headers.get_all(reqwest::header::COOKIE).iter().nth(1).is_some() {
+        let joined = headers
+            .get_all(reqwest::header::COOKIE)
+            .iter()
+            .map(|v| v.as_bytes())
+            .collect::<Vec<_>>()
+            .join(&b"; "[..]);
+        if let Ok(value) = reqwest::header::HeaderValue::from_bytes(&joined) {
+            headers.insert(reqwest::header::COOKIE, value);
+        }
+    }
+    Ok(http.execute(request).await?)
 }
 
 /// Every byte but RFC 3986's unreserved characters is percent-encoded in a

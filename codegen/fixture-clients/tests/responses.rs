@@ -5,8 +5,11 @@
 mod common;
 
 use common::{base_url, server_answering};
-use fixture_clients::responses::operations::{ErrorsError, OutcomesError, OutcomesOutcome};
-use fixture_clients::responses::types::{Job, Pet, Problem};
+use fixture_clients::responses::operations::{
+    DefaultOnlyError, DefaultOnlyHeaders, ErrorsError, OutcomesError, OutcomesOutcome,
+    WithHeadersHeaders,
+};
+use fixture_clients::responses::types::{Job, Pet, Problem, WithHeadersXCacheHeader};
 use fixture_clients::responses::{Client, Error};
 use serde_json::json;
 use wiremock::{MockServer, ResponseTemplate};
@@ -140,6 +143,79 @@ async fn declared_response_headers_are_readable() {
     let response = client.with_headers().await.unwrap();
     assert_eq!(response.headers()["x-rate-limit-remaining"], "41");
     assert_eq!(response.name, "Rex");
+}
+
+#[tokio::test]
+async fn declared_response_headers_are_read_into_their_types() {
+    let (_server, client) = answering(
+        ResponseTemplate::new(200)
+            .insert_header("X-Rate-Limit-Remaining", "41")
+            .insert_header("x-request-id", "67e55044-10b1-426f-9247-bb680e5fe0c8")
+            .insert_header("X-Cache", "hit")
+            .insert_header("X-Tags", "a,b")
+            .insert_header("Location", "/pets/7")
+            .set_body_json(json!({"name": "Rex"})),
+    )
+    .await;
+    let response = client.with_headers().await.unwrap();
+    let headers = WithHeadersHeaders::from(response.headers());
+    assert_eq!(
+        headers,
+        WithHeadersHeaders {
+            x_rate_limit_remaining: Some(41),
+            x_request_id: Some("67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap()),
+            x_cache: Some(WithHeadersXCacheHeader::Hit),
+            x_tags: Some("a,b".into()),
+            location: Some("/pets/7".into()),
+        }
+    );
+
+    // Absent, or not of the declared type: `None`, the raw text still in the map.
+    let (_server, client) = answering(
+        ResponseTemplate::new(200)
+            .insert_header("X-Rate-Limit-Remaining", "many")
+            .set_body_json(json!({"name": "Rex"})),
+    )
+    .await;
+    let response = client.with_headers().await.unwrap();
+    assert_eq!(
+        WithHeadersHeaders::from(response.headers()),
+        WithHeadersHeaders::default()
+    );
+    assert_eq!(response.headers()["x-rate-limit-remaining"], "many");
+}
+
+#[tokio::test]
+async fn with_only_default_declared_a_2xx_is_a_success_and_anything_else_an_error() {
+    let (_server, client) = answering(
+        ResponseTemplate::new(200)
+            .insert_header("X-Served-By", "edge-3")
+            .set_body_json(json!({"name": "Rex"})),
+    )
+    .await;
+    let response = client.default_only().await.unwrap();
+    assert_eq!(
+        DefaultOnlyHeaders::from(response.headers())
+            .x_served_by
+            .as_deref(),
+        Some("edge-3")
+    );
+    assert_eq!(response.into_inner(), pet());
+
+    let (_server, client) =
+        answering(ResponseTemplate::new(500).set_body_json(json!({"name": "Oops"}))).await;
+    match client.default_only().await.unwrap_err() {
+        Error::Api(e) => {
+            assert_eq!(e.status.as_u16(), 500);
+            assert_eq!(
+                e.error,
+                DefaultOnlyError::Default(Pet {
+                    name: "Oops".into()
+                })
+            );
+        }
+        other => panic!("expected the declared default, got {other:?}"),
+    }
 }
 
 #[tokio::test]

@@ -188,3 +188,23 @@ async fn credentials_never_show_in_error_messages() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(500));
     assert!(!format!("{error} {error:?}").contains("query-secret"));
 }
+
+#[tokio::test]
+async fn a_cookie_credential_and_cookie_parameters_share_one_cookie_header() {
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    full_client(&server)
+        .cookie_key()
+        .theme("dark")
+        .header(
+            reqwest::header::COOKIE,
+            reqwest::header::HeaderValue::from_static("extra=1"),
+        )
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    // RFC 6265: a client sends one Cookie header.
+    assert_eq!(
+        header_values(&request, "cookie"),
+        ["theme=dark; sid=cookie-secret; extra=1"]
+    );
+}

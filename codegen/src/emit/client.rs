@@ -359,6 +359,11 @@ fn operation_doc(op: &Operation) -> String {
         }
         parts.push(text);
     }
+    if let Some(headers) = &op.headers_type {
+        parts.push(format!(
+            "The response headers it declares: [`operations::{headers}`]."
+        ));
+    }
     let args: Vec<String> = op
         .params
         .iter()
@@ -510,6 +515,16 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
             (Location::Cookie, _) => "cookie_form",
         });
     }
+    if model
+        .operations
+        .iter()
+        .any(|o| o.outcome.is_none() && o.success_body() == ResponseBody::Bytes)
+    {
+        helpers.insert("send_request");
+    }
+    if model.operations.iter().any(|o| o.headers_type.is_some()) {
+        helpers.insert("header_value");
+    }
     if model.operations.iter().any(|o| !o.servers.is_empty()) {
         helpers.insert("operation_server");
     }
@@ -638,6 +653,7 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
     let (ok_ty, _) = success_type(op);
     let error_enum = error_enum(op, &error);
     let outcome_enum = outcome_enum(op);
+    let headers_struct = headers_struct(model, op);
     quote! {
         #[doc = #builder_doc]
         #[derive(Debug)]
@@ -670,6 +686,68 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
         #error_enum
         #body_types
         #outcome_enum
+        #headers_struct
+    }
+}
+
+/// The struct of the headers an operation's successes declare, read from a header map.
+fn headers_struct(model: &Model, op: &Operation) -> Option<TokenStream> {
+    let name = format_ident!("{}", op.headers_type.as_ref()?);
+    let doc = docs::outer(Some(&format!(
+        "The headers a successful response of [`Client::{}`] declares, read with\n\
+         `{}::from(response.headers())`.\n\n\
+         A header that is absent, or not of its declared type, is `None`; the raw\n\
+         value stays in the header map.",
+        op.method_name, name
+    )));
+    let fields = op.response_headers.iter().map(|h| {
+        let field = ident(&h.name);
+        let ty = header_type(model, &h.ty);
+        let doc = docs::outer(h.doc.as_deref());
+        let deprecated = h.deprecated.then(|| quote! { #[deprecated] });
+        quote! {
+            #doc
+            #deprecated
+            pub #field: Option<#ty>,
+        }
+    });
+    let reads = op.response_headers.iter().map(|h| {
+        let field = ident(&h.name);
+        let wire = h.wire_name.to_ascii_lowercase();
+        quote! { #field: header_value(headers, #wire), }
+    });
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl From<&reqwest::header::HeaderMap> for #name {
+            fn from(headers: &reqwest::header::HeaderMap) -> Self {
+                #name {
+                    #(#reads)*
+                }
+            }
+        }
+    })
+}
+
+/// A response header's type: the declared one where its text parses into it
+/// (`FromStr`), else the text.
+fn header_type(model: &Model, ty: &TypeRef) -> TokenStream {
+    let parses = match ty {
+        TypeRef::Primitive(p) => *p != crate::model::Primitive::Base64,
+        TypeRef::Named(n) => model.types.iter().any(|t| {
+            &t.name == n
+                && matches!(&t.kind, crate::model::TypeKind::Enum(e) if e.repr == crate::model::EnumRepr::String)
+        }),
+        _ => false,
+    };
+    if parses {
+        TypeCtx::Sibling.type_ref(ty)
+    } else {
+        quote! { String }
     }
 }
 
@@ -1085,7 +1163,7 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             /// with reqwest's `stream` feature). An error response is read and decoded as
             /// [`Self::send`] does.
             pub async fn send_streaming(self) -> Result<ResponseValue<reqwest::Response>, Error<#error>> {
-                let response = self.build_request()?.send().await?;
+                let response = send_request(self.build_request()?).await?;
                 if matches!(response.status().as_u16(), #(#patterns)|*) {
                     return Ok(ResponseValue::unread(response));
                 }

@@ -19,6 +19,8 @@ pub struct RuntimeNeeds {
     pub operations: bool,
     /// Some operation has servers of its own.
     pub operation_servers: bool,
+    /// Some operation's successes declare headers.
+    pub response_headers: bool,
     pub integer_enums: bool,
     /// Every location and style some parameter is sent in.
     pub param_styles: BTreeSet<(Location, ParamStyle)>,
@@ -368,6 +370,15 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
                 };
             }
             pub(crate) use request_builder;
+        }
+    });
+    let header_value = needs.response_headers.then(|| {
+        quote! {
+            /// A response header as the type the document declares it with; `None` when
+            /// it is absent or does not parse.
+            pub(crate) fn header_value<T: std::str::FromStr>(headers: &reqwest::header::HeaderMap, name: &str) -> Option<T> {
+                headers.get(name)?.to_str().ok()?.trim().parse().ok()
+            }
         }
     });
     let operation_server = needs.operation_servers.then(|| {
@@ -885,12 +896,34 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
 
         /// Sends a request and reads the whole response.
         pub(crate) async fn execute<E>(request: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
-            let response = request.send().await?;
+            let response = send_request(request).await?;
             Ok(RawResponse::read(response).await?)
+        }
+
+        /// Sends a request. Its `Cookie` headers (from cookie parameters, a cookie
+        /// credential, or [`header`](reqwest::RequestBuilder::header) calls) go as one
+        /// header, as RFC 6265 asks of a client.
+        pub(crate) async fn send_request<E>(request: reqwest::RequestBuilder) -> Result<reqwest::Response, Error<E>> {
+            let (http, request) = request.build_split();
+            let mut request = request?;
+            let headers = request.headers_mut();
+            if headers.get_all(reqwest::header::COOKIE).iter().nth(1).is_some() {
+                let joined = headers
+                    .get_all(reqwest::header::COOKIE)
+                    .iter()
+                    .map(|v| v.as_bytes())
+                    .collect::<Vec<_>>()
+                    .join(&b"; "[..]);
+                if let Ok(value) = reqwest::header::HeaderValue::from_bytes(&joined) {
+                    headers.insert(reqwest::header::COOKIE, value);
+                }
+            }
+            Ok(http.execute(request).await?)
         }
 
         #encode_segment
         #operation_server
+        #header_value
         /// Appends encoded path segments to a base URL.
         pub(crate) fn build_url<E>(base: &reqwest::Url, segments: &[&str]) -> Result<reqwest::Url, Error<E>> {
             if base.cannot_be_a_base() {

@@ -262,6 +262,11 @@ pub struct Operation {
     /// When the 2xx responses have different bodies: the enum (in `operations.rs`)
     /// with a variant for each, named by status.
     pub outcome: Option<String>,
+    /// The headers the 2xx responses declare, to be read from a response into
+    /// the struct [`Operation::headers_type`] names.
+    pub response_headers: Vec<ResponseHeader>,
+    /// The name of that struct (in `operations.rs`), when there are headers.
+    pub headers_type: Option<String>,
     /// The operation's own servers (or its path's), overriding the client's
     /// base URL; the first is where requests go. Empty: the client's.
     pub servers: Vec<Server>,
@@ -447,6 +452,18 @@ pub struct Response {
     pub variant: String,
     pub body: ResponseBody,
     pub doc: Option<String>,
+}
+
+/// A header a response declares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The Rust field name.
+    pub name: String,
+    /// The header's name, as the document writes it.
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub doc: Option<String>,
+    pub deprecated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -33,8 +33,9 @@ pub const BUILDER_MEMBERS: &[&str] = &[
 ];
 
 /// The types an operation may have in `operations.rs`, by suffix of its type name:
-/// the builder, its errors, its body choice, its multipart body, its outcomes.
-const OWN_TYPES: &[&str] = &["", "Error", "Content", "Multipart", "Outcome"];
+/// the builder, its errors, its body choice, its multipart body, its outcomes,
+/// its response headers.
+const OWN_TYPES: &[&str] = &["", "Error", "Content", "Multipart", "Outcome", "Headers"];
 
 /// A parameter's Rust name: `body` becomes `body_param` rather than clash with the builder.
 fn param_name(wire: &str) -> String {
@@ -367,7 +368,11 @@ impl OperationBuilder<'_, '_, '_> {
             Some(body) => self.request_body(body)?,
             None => None,
         };
-        let (success, errors) = self.responses(&op.responses)?;
+        let Responses {
+            success,
+            errors,
+            headers: response_headers,
+        } = self.responses(&op.responses)?;
         let security = self.security(op);
         let outcome = success
             .iter()
@@ -390,6 +395,9 @@ impl OperationBuilder<'_, '_, '_> {
             errors,
             security,
             outcome,
+            headers_type: (!response_headers.is_empty())
+                .then(|| format!("{}Headers", self.type_name)),
+            response_headers,
             servers: Vec::new(),
         })
     }
@@ -753,11 +761,10 @@ impl OperationBuilder<'_, '_, '_> {
         }))
     }
 
-    fn responses(
-        &mut self,
-        responses: &openapiv3::Responses,
-    ) -> Result<(Vec<Response>, Vec<Response>), Error> {
+    fn responses(&mut self, responses: &openapiv3::Responses) -> Result<Responses, Error> {
         let at = self.at.push("responses");
+        let mut headers: Vec<ResponseHeader> = Vec::new();
+        let mut header_names = NameSet::new();
         let mut success = Vec::new();
         let mut errors = Vec::new();
         let mut variant_names = NameSet::new();
@@ -833,11 +840,70 @@ impl OperationBuilder<'_, '_, '_> {
             };
             if is_success {
                 success.push(entry);
+                self.response_headers(&response, &r_at, &mut headers, &mut header_names)?;
             } else {
                 errors.push(entry);
             }
         }
-        Ok((success, errors))
+        // With no 2xx declared, `default` describes the successes too: a 2xx
+        // decodes into its body as a success, any other status as its error.
+        if success.is_empty() {
+            if let Some(default) = errors.iter().find(|r| r.status == StatusMatch::Default) {
+                success.push(Response {
+                    status: StatusMatch::Range(2),
+                    variant: "Success".to_string(),
+                    ..default.clone()
+                });
+                if let Some(d) = &responses.default {
+                    let (d, d_at) = resolve(self.doc, d, &at.push("default"))?;
+                    self.response_headers(&d, &d_at, &mut headers, &mut header_names)?;
+                }
+            }
+        }
+        Ok(Responses {
+            success,
+            errors,
+            headers,
+        })
+    }
+
+    /// Adds the headers a success declares to those of the operation's other
+    /// successes (the first to declare a name gives its type).
+    fn response_headers(
+        &mut self,
+        response: &openapiv3::Response,
+        at: &Pointer,
+        headers: &mut Vec<ResponseHeader>,
+        names: &mut NameSet,
+    ) -> Result<(), Error> {
+        for (wire, header) in &response.headers {
+            // OpenAPI: a `Content-Type` response header is ignored.
+            if wire.eq_ignore_ascii_case("content-type")
+                || headers
+                    .iter()
+                    .any(|h| h.wire_name.eq_ignore_ascii_case(wire))
+            {
+                continue;
+            }
+            let h_at = at.push("headers").push(wire);
+            let (header, h_at) = resolve(self.doc, header, &h_at)?;
+            let ty = match &header.format {
+                ParameterSchemaOrContent::Schema(s) => self.ctx.lower(
+                    s,
+                    &format!("{}{}Header", self.type_name, naming::type_name(wire)),
+                    &h_at.push("schema"),
+                )?,
+                ParameterSchemaOrContent::Content(_) => TypeRef::Primitive(Primitive::String),
+            };
+            headers.push(ResponseHeader {
+                name: names.claim_with(&naming::field_name(wire), |b, n| format!("{b}_{n}")),
+                wire_name: wire.clone(),
+                ty,
+                doc: header.description.clone(),
+                deprecated: header.deprecated.unwrap_or(false),
+            });
+        }
+        Ok(())
     }
 
     fn security(&self, op: &openapiv3::Operation) -> Security {
@@ -856,6 +922,15 @@ impl OperationBuilder<'_, '_, '_> {
             _ => Security::Unspecified,
         }
     }
+}
+
+/// An operation's responses, as the model splits them.
+struct Responses {
+    /// 2xx (or `default`, when no 2xx is declared).
+    success: Vec<Response>,
+    errors: Vec<Response>,
+    /// The headers the successes declare.
+    headers: Vec<ResponseHeader>,
 }
 
 /// The outcome variant of a 2xx status: its reason phrase where it has a common one.
