@@ -77,6 +77,7 @@ fn param(
             Location::Query | Location::Cookie => ParamStyle::Form,
         },
         explode,
+        allow_reserved: false,
     }
 }
 

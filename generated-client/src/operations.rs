@@ -3,7 +3,7 @@
 use super::client::Client;
 use super::runtime::{
     build_url, execute, request_builder, BoxFuture, Error, RawResponse, RequestOptions,
-    ResponseValue, path_simple, query_form,
+    ResponseValue, Query, path_simple, query_form,
 };
 use super::types;
 
@@ -189,34 +189,34 @@ impl<'a> GenerationsIndex<'a> {
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<GenerationsIndexError>> {
-        let url = build_url(&self.client.base_url, &["api", "ai", "generations"])?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(String, String)> = Vec::new();
+        let mut url = build_url(&self.client.base_url, &["api", "ai", "generations"])?;
+        let mut query = Query::default();
         if let Some(value) = &self.namespace {
-            query_form(&mut query, "namespace", true, value);
+            query.append(query_form("namespace", true, value), false);
         }
         if let Some(value) = &self.model {
-            query_form(&mut query, "model", true, value);
+            query.append(query_form("model", true, value), false);
         }
         if let Some(value) = &self.media_type {
-            query_form(&mut query, "media_type", true, value);
+            query.append(query_form("media_type", true, value), false);
         }
         if let Some(value) = &self.status {
-            query_form(&mut query, "status", true, value);
+            query.append(query_form("status", true, value), false);
         }
         if let Some(value) = &self.repo {
-            query_form(&mut query, "repo", true, value);
+            query.append(query_form("repo", true, value), false);
         }
         if let Some(value) = &self.folder {
-            query_form(&mut query, "folder", true, value);
+            query.append(query_form("folder", true, value), false);
         }
         if let Some(value) = &self.page {
-            query_form(&mut query, "page", true, value);
+            query.append(query_form("page", true, value), false);
         }
         if let Some(value) = &self.page_size {
-            query_form(&mut query, "page_size", true, value);
+            query.append(query_form("page_size", true, value), false);
         }
-        request = request.query(&query);
+        query.set_on(&mut url);
+        let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
         Ok(request)
@@ -440,19 +440,19 @@ impl<'a> ModelsIndex<'a> {
         self
     }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ModelsIndexError>> {
-        let url = build_url(&self.client.base_url, &["api", "ai", "models"])?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(String, String)> = Vec::new();
+        let mut url = build_url(&self.client.base_url, &["api", "ai", "models"])?;
+        let mut query = Query::default();
         if let Some(value) = &self.provider_name {
-            query_form(&mut query, "provider_name", true, value);
+            query.append(query_form("provider_name", true, value), false);
         }
         if let Some(value) = &self.developer_name {
-            query_form(&mut query, "developer_name", true, value);
+            query.append(query_form("developer_name", true, value), false);
         }
         if let Some(value) = &self.action {
-            query_form(&mut query, "action", true, value);
+            query.append(query_form("action", true, value), false);
         }
-        request = request.query(&query);
+        query.set_on(&mut url);
+        let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
         Ok(request)
@@ -575,11 +575,14 @@ impl<'a> Search<'a> {
         }
     }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<SearchError>> {
-        let url = build_url(&self.client.base_url, &["api", "ai", "models", "search"])?;
+        let mut url = build_url(
+            &self.client.base_url,
+            &["api", "ai", "models", "search"],
+        )?;
+        let mut query = Query::default();
+        query.append(query_form("search", true, &self.search), false);
+        query.set_on(&mut url);
         let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(String, String)> = Vec::new();
-        query_form(&mut query, "search", true, &self.search);
-        request = request.query(&query);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
         Ok(request)
@@ -628,16 +631,16 @@ impl<'a> ModelsShow<'a> {
         self
     }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ModelsShowError>> {
-        let url = build_url(
+        let mut url = build_url(
             &self.client.base_url,
             &["api", "ai", "models", &path_simple(false, &self.id)],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(String, String)> = Vec::new();
+        let mut query = Query::default();
         if let Some(value) = &self.deployment_status {
-            query_form(&mut query, "deployment_status", true, value);
+            query.append(query_form("deployment_status", true, value), false);
         }
-        request = request.query(&query);
+        query.set_on(&mut url);
+        let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
         Ok(request)
@@ -994,28 +997,28 @@ impl<'a> QueueIndex<'a> {
         self
     }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<QueueIndexError>> {
-        let url = build_url(&self.client.base_url, &["api", "ai", "queue"])?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(String, String)> = Vec::new();
+        let mut url = build_url(&self.client.base_url, &["api", "ai", "queue"])?;
+        let mut query = Query::default();
         if let Some(value) = &self.namespace {
-            query_form(&mut query, "namespace", true, value);
+            query.append(query_form("namespace", true, value), false);
         }
         if let Some(value) = &self.model {
-            query_form(&mut query, "model", true, value);
+            query.append(query_form("model", true, value), false);
         }
         if let Some(value) = &self.media_type {
-            query_form(&mut query, "media_type", true, value);
+            query.append(query_form("media_type", true, value), false);
         }
         if let Some(value) = &self.status {
-            query_form(&mut query, "status", true, value);
+            query.append(query_form("status", true, value), false);
         }
         if let Some(value) = &self.repo {
-            query_form(&mut query, "repo", true, value);
+            query.append(query_form("repo", true, value), false);
         }
         if let Some(value) = &self.folder {
-            query_form(&mut query, "folder", true, value);
+            query.append(query_form("folder", true, value), false);
         }
-        request = request.query(&query);
+        query.set_on(&mut url);
+        let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
         Ok(request)
@@ -1303,31 +1306,31 @@ impl<'a> ListForOrg<'a> {
         self
     }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ListForOrgError>> {
-        let url = build_url(
+        let mut url = build_url(
             &self.client.base_url,
             &["api", "orgs", &path_simple(false, &self.name), "fine_tunes"],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(String, String)> = Vec::new();
+        let mut query = Query::default();
         if let Some(value) = &self.page {
-            query_form(&mut query, "page", true, value);
+            query.append(query_form("page", true, value), false);
         }
         if let Some(value) = &self.page_size {
-            query_form(&mut query, "page_size", true, value);
+            query.append(query_form("page_size", true, value), false);
         }
         if let Some(value) = &self.search {
-            query_form(&mut query, "search", true, value);
+            query.append(query_form("search", true, value), false);
         }
         if let Some(value) = &self.status {
-            query_form(&mut query, "status", true, value);
+            query.append(query_form("status", true, value), false);
         }
         if let Some(value) = &self.created_by {
-            query_form(&mut query, "created_by", true, value);
+            query.append(query_form("created_by", true, value), false);
         }
         if let Some(value) = &self.sort {
-            query_form(&mut query, "sort", true, value);
+            query.append(query_form("sort", true, value), false);
         }
-        request = request.query(&query);
+        query.set_on(&mut url);
+        let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
         Ok(request)
@@ -1555,7 +1558,7 @@ impl<'a> FineTuneIndex<'a> {
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<FineTuneIndexError>> {
-        let url = build_url(
+        let mut url = build_url(
             &self.client.base_url,
             &[
                 "api",
@@ -1565,27 +1568,27 @@ impl<'a> FineTuneIndex<'a> {
                 "fine_tunes",
             ],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(String, String)> = Vec::new();
+        let mut query = Query::default();
         if let Some(value) = &self.page {
-            query_form(&mut query, "page", true, value);
+            query.append(query_form("page", true, value), false);
         }
         if let Some(value) = &self.page_size {
-            query_form(&mut query, "page_size", true, value);
+            query.append(query_form("page_size", true, value), false);
         }
         if let Some(value) = &self.search {
-            query_form(&mut query, "search", true, value);
+            query.append(query_form("search", true, value), false);
         }
         if let Some(value) = &self.status {
-            query_form(&mut query, "status", true, value);
+            query.append(query_form("status", true, value), false);
         }
         if let Some(value) = &self.created_by {
-            query_form(&mut query, "created_by", true, value);
+            query.append(query_form("created_by", true, value), false);
         }
         if let Some(value) = &self.sort {
-            query_form(&mut query, "sort", true, value);
+            query.append(query_form("sort", true, value), false);
         }
-        request = request.query(&query);
+        query.set_on(&mut url);
+        let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
         Ok(request)
@@ -2128,7 +2131,7 @@ impl<'a> CreateCheckpointDeployment<'a> {
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<CreateCheckpointDeploymentError>> {
-        let url = build_url(
+        let mut url = build_url(
             &self.client.base_url,
             &[
                 "api",
@@ -2142,12 +2145,12 @@ impl<'a> CreateCheckpointDeployment<'a> {
                 "deploy",
             ],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
-        let mut query: Vec<(String, String)> = Vec::new();
+        let mut query = Query::default();
         if let Some(value) = &self.retry {
-            query_form(&mut query, "retry", true, value);
+            query.append(query_form("retry", true, value), false);
         }
-        request = request.query(&query);
+        query.set_on(&mut url);
+        let mut request = self.client.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
             request = request.json(&body);
         }
@@ -2537,28 +2540,28 @@ impl<'a> ListAccessible<'a> {
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, Error<ListAccessibleError>> {
-        let url = build_url(&self.client.base_url, &["api", "user", "fine_tunes"])?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(String, String)> = Vec::new();
+        let mut url = build_url(&self.client.base_url, &["api", "user", "fine_tunes"])?;
+        let mut query = Query::default();
         if let Some(value) = &self.page {
-            query_form(&mut query, "page", true, value);
+            query.append(query_form("page", true, value), false);
         }
         if let Some(value) = &self.page_size {
-            query_form(&mut query, "page_size", true, value);
+            query.append(query_form("page_size", true, value), false);
         }
         if let Some(value) = &self.search {
-            query_form(&mut query, "search", true, value);
+            query.append(query_form("search", true, value), false);
         }
         if let Some(value) = &self.status {
-            query_form(&mut query, "status", true, value);
+            query.append(query_form("status", true, value), false);
         }
         if let Some(value) = &self.created_by {
-            query_form(&mut query, "created_by", true, value);
+            query.append(query_form("created_by", true, value), false);
         }
         if let Some(value) = &self.sort {
-            query_form(&mut query, "sort", true, value);
+            query.append(query_form("sort", true, value), false);
         }
-        request = request.query(&query);
+        query.set_on(&mut url);
+        let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
         Ok(request)
@@ -2644,31 +2647,31 @@ impl<'a> ListForUser<'a> {
         self
     }
     fn build_request(self) -> Result<reqwest::RequestBuilder, Error<ListForUserError>> {
-        let url = build_url(
+        let mut url = build_url(
             &self.client.base_url,
             &["api", "users", &path_simple(false, &self.username), "fine_tunes"],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        let mut query: Vec<(String, String)> = Vec::new();
+        let mut query = Query::default();
         if let Some(value) = &self.page {
-            query_form(&mut query, "page", true, value);
+            query.append(query_form("page", true, value), false);
         }
         if let Some(value) = &self.page_size {
-            query_form(&mut query, "page_size", true, value);
+            query.append(query_form("page_size", true, value), false);
         }
         if let Some(value) = &self.search {
-            query_form(&mut query, "search", true, value);
+            query.append(query_form("search", true, value), false);
         }
         if let Some(value) = &self.status {
-            query_form(&mut query, "status", true, value);
+            query.append(query_form("status", true, value), false);
         }
         if let Some(value) = &self.created_by {
-            query_form(&mut query, "created_by", true, value);
+            query.append(query_form("created_by", true, value), false);
         }
         if let Some(value) = &self.sort {
-            query_form(&mut query, "sort", true, value);
+            query.append(query_form("sort", true, value), false);
         }
-        request = request.query(&query);
+        query.set_on(&mut url);
+        let mut request = self.client.http.request(reqwest::Method::GET, url);
         request = self.client.apply_bearer_token(request);
         request = self.options.apply(request);
         Ok(request)

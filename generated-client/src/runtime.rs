@@ -613,21 +613,78 @@ impl<'de> serde::Deserialize<'de> for Properties {
     }
 }
 
+/// The query string of a request, pair by pair. Names and values are
+/// percent-encoded by `percent-encoding`: every byte but RFC 3986's unreserved
+/// characters (so a space is `%20`), save RFC 3986's reserved characters in the
+/// values of a parameter that allows them (`allowReserved`).
+#[derive(Default)]
+pub(crate) struct Query {
+    text: String,
+}
+
+/// What a query name or value keeps as it is: RFC 3986's unreserved characters.
+const QUERY: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// What a value with `allowReserved` keeps as it is: unreserved and reserved
+/// characters (all but `#`, which would end the URL's query).
+const QUERY_RESERVED: &percent_encoding::AsciiSet = &QUERY
+    .remove(b':')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b'[')
+    .remove(b']')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=');
+
+impl Query {
+    /// Adds the pairs one parameter gives.
+    pub(crate) fn append(&mut self, pairs: Vec<(String, String)>, allow_reserved: bool) {
+        let value_set = if allow_reserved { QUERY_RESERVED } else { QUERY };
+        for (name, value) in pairs {
+            if !self.text.is_empty() {
+                self.text.push('&');
+            }
+            self.text.extend(percent_encoding::utf8_percent_encode(&name, QUERY));
+            self.text.push('=');
+            self.text.extend(percent_encoding::utf8_percent_encode(&value, value_set));
+        }
+    }
+    /// Sets the query of `url` (when there is one).
+    pub(crate) fn set_on(self, url: &mut reqwest::Url) {
+        if !self.text.is_empty() {
+            url.set_query(Some(&self.text));
+        }
+    }
+}
+
 /// A query parameter in `form` style: exploded, `name=a&name=b` and an object's
 /// properties as pairs of their own; otherwise `name=a,b` and `name=key,value`.
 pub(crate) fn query_form<T: serde::Serialize + ?Sized>(
-    query: &mut Vec<(String, String)>,
     name: &str,
     explode: bool,
     value: &T,
-) {
+) -> Vec<(String, String)> {
     match parts(value) {
-        Parts::One(v) => query.push((name.to_string(), v)),
+        Parts::One(v) => vec![(name.to_string(), v)],
         Parts::List(items) if explode => {
-            query.extend(items.into_iter().map(|v| (name.to_string(), v)));
+            items.into_iter().map(|v| (name.to_string(), v)).collect()
         }
-        Parts::Object(properties) if explode => query.extend(properties),
-        other => query.push((name.to_string(), other.flatten().join(","))),
+        Parts::Object(properties) if explode => properties,
+        other => vec![(name.to_string(), other.flatten().join(","))],
     }
 }
 

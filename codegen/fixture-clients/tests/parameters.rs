@@ -58,6 +58,8 @@ async fn query_parameters_in_every_style() {
         .deep(color())
         .status(Status::Sold)
         .ratio(0.5)
+        .spaced(vec!["a b".into(), "c".into()])
+        .next("/a?b=c&d e#f")
         .await
         .expect("204 is declared");
     let request = only_request(&server).await;
@@ -71,20 +73,25 @@ async fn query_parameters_in_every_style() {
             ("r", "1"),
             ("g", "2"),
             ("form_object_flat", "r,1,g,2"),
-            ("spaced", "a b"),
+            ("spaced", "a b c"),
             ("piped", "1|2"),
             ("deep[r]", "1"),
             ("deep[g]", "2"),
             ("status", "sold"),
+            ("next", "/a?b=c"),
+            ("d e#f", ""),
             ("ratio", "0.5"),
         ])
     );
-    // Encoded by `serde_urlencoded` (through reqwest): `&` inside a value cannot split it.
+    // Encoded by `percent-encoding`: `&` inside a value cannot split it, a space is
+    // `%20` (so `spaceDelimited` items are apart by `%20`, as OpenAPI writes it). The
+    // value of `next` (`allowReserved`) keeps its reserved characters, `&` and `=`
+    // included, as the document asks: only the space and `#` are encoded.
     assert_eq!(
         raw_query(&request),
         "limit=10&form_exploded=a&form_exploded=b%26c&form_flat=a%2Cb&r=1&g=2\
-         &form_object_flat=r%2C1%2Cg%2C2&spaced=a+b&piped=1%7C2&deep%5Br%5D=1&deep%5Bg%5D=2\
-         &status=sold&ratio=0.5"
+         &form_object_flat=r%2C1%2Cg%2C2&spaced=a%20b%20c&piped=1%7C2&deep%5Br%5D=1&deep%5Bg%5D=2\
+         &status=sold&next=/a?b=c&d%20e%23f&ratio=0.5"
     );
 }
 

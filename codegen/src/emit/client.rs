@@ -514,6 +514,9 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
             (Location::Header, _) => "header_simple",
             (Location::Cookie, _) => "cookie_form",
         });
+        if p.location == Location::Query {
+            helpers.insert("Query");
+        }
     }
     if model
         .operations
@@ -929,21 +932,25 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             let wire = &p.wire_name;
             let explode = p.explode;
             let style = p.style;
-            with_value(p, |value| match style {
-                ParamStyle::SpaceDelimited => {
-                    quote! { query_delimited(&mut query, #wire, " ", #explode, #value); }
-                }
-                ParamStyle::PipeDelimited => {
-                    quote! { query_delimited(&mut query, #wire, "|", #explode, #value); }
-                }
-                ParamStyle::DeepObject => quote! { query_deep(&mut query, #wire, #value); },
-                _ => quote! { query_form(&mut query, #wire, #explode, #value); },
+            let reserved = p.allow_reserved;
+            with_value(p, |value| {
+                let pairs = match style {
+                    ParamStyle::SpaceDelimited => {
+                        quote! { query_delimited(#wire, " ", #explode, #value) }
+                    }
+                    ParamStyle::PipeDelimited => {
+                        quote! { query_delimited(#wire, "|", #explode, #value) }
+                    }
+                    ParamStyle::DeepObject => quote! { query_deep(#wire, #value) },
+                    _ => quote! { query_form(#wire, #explode, #value) },
+                };
+                quote! { query.append(#pairs, #reserved); }
             })
         });
         quote! {
-            let mut query: Vec<(String, String)> = Vec::new();
+            let mut query = Query::default();
             #(#pushes)*
-            request = request.query(&query);
+            query.set_on(&mut url);
         }
     });
 
@@ -1175,6 +1182,11 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             }
         }
     });
+    let url_binding = if query.is_some() {
+        quote! { let mut url }
+    } else {
+        quote! { let url }
+    };
     let base = match op.servers.first() {
         None => quote! { &self.client.base_url },
         Some(first) => {
@@ -1191,9 +1203,9 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
         #streaming
 
         fn build_request(self) -> Result<reqwest::RequestBuilder, Error<#error>> {
-            let url = build_url(#base, &[#(#segments),*])?;
-            let mut request = self.client.http.request(#method_tokens, url);
+            #url_binding = build_url(#base, &[#(#segments),*])?;
             #query
+            let mut request = self.client.http.request(#method_tokens, url);
             #(#headers)*
             #cookies
             #body

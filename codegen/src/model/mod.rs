@@ -326,6 +326,8 @@ pub struct Parameter {
     pub style: ParamStyle,
     /// `explode`: each item or property its own pair (or segment, or cookie).
     pub explode: bool,
+    /// `allowReserved` (query): RFC 3986's reserved characters are sent as they are.
+    pub allow_reserved: bool,
 }
 
 /// OpenAPI's parameter `style`s; which ones a location allows is settled by the model.

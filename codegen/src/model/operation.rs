@@ -443,6 +443,13 @@ impl OperationBuilder<'_, '_, '_> {
                 .parameter_data_ref()
                 .explode
                 .unwrap_or(style == ParamStyle::Form);
+            let allow_reserved = matches!(
+                &p,
+                openapiv3::Parameter::Query {
+                    allow_reserved: true,
+                    ..
+                }
+            );
             let data = p.parameter_data();
             let hint = format!("{}{}", self.type_name, naming::type_name(&data.name));
             let ty = match &data.format {
@@ -469,6 +476,7 @@ impl OperationBuilder<'_, '_, '_> {
                 declared: true,
                 style,
                 explode,
+                allow_reserved,
             });
         }
         Ok(out)
@@ -518,6 +526,7 @@ impl OperationBuilder<'_, '_, '_> {
                             declared: false,
                             style: ParamStyle::Simple,
                             explode: false,
+                            allow_reserved: false,
                         });
                         params.len() - 1
                     }
