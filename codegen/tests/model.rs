@@ -78,6 +78,7 @@ fn param(
         },
         explode,
         allow_reserved: false,
+        json: false,
     }
 }
 

@@ -7,7 +7,7 @@ mod common;
 use common::{
     base_url, header_values, only_request, pairs, query_pairs, raw_query, server_answering,
 };
-use fixture_clients::parameters::types::{Color, Status};
+use fixture_clients::parameters::types::{Color, ContentParametersWhere, Status};
 use fixture_clients::parameters::Client;
 use wiremock::ResponseTemplate;
 
@@ -204,4 +204,29 @@ async fn names_that_clash_with_builder_members_or_each_other() {
         serde_json::from_slice::<serde_json::Value>(&request.body).unwrap(),
         serde_json::json!({"r": 3, "g": 4})
     );
+}
+
+#[tokio::test]
+async fn parameters_described_by_json_content_are_sent_as_their_json_text() {
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    let client = Client::with_base_url(base_url(&server));
+    client
+        .content_parameters(color())
+        .r#where(ContentParametersWhere {
+            name: Some("a&b".into()),
+        })
+        .x_tags(vec!["x".into(), "y z".into()])
+        .raw("1,2")
+        .await
+        .expect("204 is declared");
+    let request = only_request(&server).await;
+    assert_eq!(
+        request.url.path(),
+        "/content/%7B%22r%22%3A1%2C%22g%22%3A2%7D"
+    );
+    assert_eq!(
+        query_pairs(&request),
+        pairs(&[("where", r#"{"name":"a&b"}"#), ("raw", "1,2")])
+    );
+    assert_eq!(header_values(&request, "x-tags"), [r#"["x","y z"]"#]);
 }

@@ -517,6 +517,9 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
         if p.location == Location::Query {
             helpers.insert("Query");
         }
+        if p.json {
+            helpers.insert("json_text");
+        }
     }
     if model
         .operations
@@ -1292,9 +1295,9 @@ fn credentials(model: &Model, op: &Operation) -> TokenStream {
 fn with_value(p: &Parameter, code: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
     let n = ident(&p.name);
     if p.required {
-        code(quote! { &self.#n })
+        code(as_sent(p, quote! { &self.#n }))
     } else {
-        let code = code(quote! { value });
+        let code = code(as_sent(p, quote! { value }));
         quote! {
             if let Some(value) = &self.#n {
                 #code
@@ -1303,17 +1306,28 @@ fn with_value(p: &Parameter, code: impl Fn(TokenStream) -> TokenStream) -> Token
     }
 }
 
+/// A reference to a parameter's value as its style writes it: a parameter
+/// described by JSON `content` goes as its JSON text.
+fn as_sent(p: &Parameter, value: TokenStream) -> TokenStream {
+    if p.json {
+        quote! { &json_text(#value) }
+    } else {
+        value
+    }
+}
+
 /// A path parameter's value, written in its style and percent-encoded.
 fn path_value(p: &Parameter) -> TokenStream {
     let n = ident(&p.name);
     let explode = p.explode;
+    let value = as_sent(p, quote! { &self.#n });
     match p.style {
-        ParamStyle::Label => quote! { path_label(#explode, &self.#n) },
+        ParamStyle::Label => quote! { path_label(#explode, #value) },
         ParamStyle::Matrix => {
             let wire = &p.wire_name;
-            quote! { path_matrix(#wire, #explode, &self.#n) }
+            quote! { path_matrix(#wire, #explode, #value) }
         }
-        _ => quote! { path_simple(#explode, &self.#n) },
+        _ => quote! { path_simple(#explode, #value) },
     }
 }
 

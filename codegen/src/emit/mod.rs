@@ -145,6 +145,11 @@ fn runtime_needs(model: &Model) -> runtime::RuntimeNeeds {
         params: model.operations.iter().any(|o| !o.params.is_empty()),
         operations: !model.operations.is_empty(),
         response_headers: model.operations.iter().any(|o| o.headers_type.is_some()),
+        json_params: model
+            .operations
+            .iter()
+            .flat_map(|o| &o.params)
+            .any(|p| p.json),
         operation_servers: model.operations.iter().any(|o| !o.servers.is_empty()),
         file_parts: model.uses_file_parts(),
         value_parts: model

@@ -19,6 +19,8 @@ pub struct RuntimeNeeds {
     pub operations: bool,
     /// Some operation has servers of its own.
     pub operation_servers: bool,
+    /// Some parameter is described by JSON `content`.
+    pub json_params: bool,
     /// Some operation's successes declare headers.
     pub response_headers: bool,
     pub integer_enums: bool,
@@ -409,6 +411,14 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
                 };
             }
             pub(crate) use request_builder;
+        }
+    });
+    let json_text = needs.json_params.then(|| {
+        quote! {
+            /// The JSON text of a parameter described by JSON `content`.
+            pub(crate) fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
+                serde_json::to_string(value).unwrap_or_default()
+            }
         }
     });
     let header_value = needs.response_headers.then(|| {
@@ -963,6 +973,7 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
         #encode_segment
         #operation_server
         #header_value
+        #json_text
         /// Appends encoded path segments to a base URL.
         pub(crate) fn build_url<E>(base: &reqwest::Url, segments: &[&str]) -> Result<reqwest::Url, Error<E>> {
             if base.cannot_be_a_base() {

@@ -328,6 +328,8 @@ pub struct Parameter {
     pub explode: bool,
     /// `allowReserved` (query): RFC 3986's reserved characters are sent as they are.
     pub allow_reserved: bool,
+    /// Described by `content` with a JSON media type: the value is sent as its JSON text.
+    pub json: bool,
 }
 
 /// OpenAPI's parameter `style`s; which ones a location allows is settled by the model.

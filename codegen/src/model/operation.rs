@@ -452,17 +452,37 @@ impl OperationBuilder<'_, '_, '_> {
             );
             let data = p.parameter_data();
             let hint = format!("{}{}", self.type_name, naming::type_name(&data.name));
+            let mut json = false;
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => {
                     self.ctx.lower(s, &hint, &at.push("schema"))?
                 }
-                ParameterSchemaOrContent::Content(_) => {
-                    self.ctx.warn(
-                        WarningKind::Unsupported,
-                        &at.push("content"),
-                        "a parameter described by `content` is sent as a string the caller encodes",
-                    );
-                    TypeRef::Primitive(Primitive::String)
+                ParameterSchemaOrContent::Content(content) => {
+                    let json_media = content
+                        .iter()
+                        .find(|(media_type, _)| media_kind(media_type) == MediaKind::Json);
+                    match json_media {
+                        Some((media_type, media)) => {
+                            json = true;
+                            match &media.schema {
+                                Some(s) => self.ctx.lower(
+                                    s,
+                                    &hint,
+                                    &at.push("content").push(media_type).push("schema"),
+                                )?,
+                                None => TypeRef::Json,
+                            }
+                        }
+                        None => {
+                            self.ctx.warn(
+                                WarningKind::Unsupported,
+                                &at.push("content"),
+                                "a parameter described by `content` of a media type other than JSON \
+                                 is sent as a string the caller encodes",
+                            );
+                            TypeRef::Primitive(Primitive::String)
+                        }
+                    }
                 }
             };
             let name = names.claim_with(&param_name(&data.name), |b, n| format!("{b}_{n}"));
@@ -477,6 +497,7 @@ impl OperationBuilder<'_, '_, '_> {
                 style,
                 explode,
                 allow_reserved,
+                json,
             });
         }
         Ok(out)
@@ -527,6 +548,7 @@ impl OperationBuilder<'_, '_, '_> {
                             style: ParamStyle::Simple,
                             explode: false,
                             allow_reserved: false,
+                            json: false,
                         });
                         params.len() - 1
                     }
