@@ -170,3 +170,66 @@ fn a_nullable_alias_is_seen_through() {
     );
     assert!(name.nullable);
 }
+
+#[test]
+fn identical_inline_enums_become_one_type() {
+    let (model, _) = common::model_of(&common::fixture("shared_enums"));
+    let field_type = |ty: &str, field: &str| -> String {
+        let TypeKind::Struct(s) = &common::find_type(&model, ty).kind else {
+            panic!("{ty} is a struct");
+        };
+        match &s.fields.iter().find(|f| f.name == field).unwrap().ty {
+            TypeRef::Named(n) => n.clone(),
+            other => panic!("{ty}.{field} is {other:?}"),
+        }
+    };
+    // The values name a short list of plain words; docs differ, so the type has none.
+    assert_eq!(field_type("Account", "status"), "ActiveInactive");
+    assert_eq!(field_type("Project", "status"), "ActiveInactive");
+    assert_eq!(common::find_type(&model, "ActiveInactive").doc, None);
+    // Deprecated is part of what must agree.
+    assert_ne!(field_type("Account", "legacy"), "ActiveInactive");
+    // A longer list is named by the property every use shares.
+    assert_eq!(field_type("Account", "phase"), "Phase");
+    assert_eq!(field_type("Project", "phase"), "Phase");
+    // Neither a shared property nor a short list: the shortest of the names the uses had.
+    assert_eq!(field_type("Account", "level"), "ProjectTier");
+    assert_eq!(field_type("Project", "tier"), "ProjectTier");
+    // `ReadWrite` is taken by a component, and the uses share no property name.
+    assert_eq!(field_type("Account", "contents"), "ProjectIssues");
+    assert_eq!(field_type("Project", "issues"), "ProjectIssues");
+    // A component enum with the same values keeps its own name and its own type.
+    assert_eq!(field_type("Project", "access"), "Access");
+    // Parameters too: a two-word shared name wins, and one component parameter used
+    // by two operations is one type.
+    let param = |op: &str, name: &str| {
+        common::find_op(&model, op)
+            .params
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap()
+            .ty
+            .clone()
+    };
+    assert_eq!(
+        param("list_accounts", "sort_order"),
+        TypeRef::Named("SortOrder".into())
+    );
+    assert_eq!(
+        param("list_projects", "sort_order"),
+        TypeRef::Named("SortOrder".into())
+    );
+    assert_eq!(
+        param("list_accounts", "direction"),
+        TypeRef::Named("UpDown".into())
+    );
+    assert_eq!(
+        param("list_projects", "direction"),
+        TypeRef::Named("UpDown".into())
+    );
+    // Every type name is used once.
+    let mut names: Vec<&str> = model.types.iter().map(|t| t.name.as_str()).collect();
+    names.dedup();
+    assert_eq!(names.len(), model.types.len());
+    assert!(names.windows(2).all(|w| w[0] < w[1]), "sorted by name");
+}

@@ -174,6 +174,11 @@ fn servers_relative() {
 }
 
 #[test]
+fn shared_enums() {
+    snapshot_fixture("shared_enums");
+}
+
+#[test]
 fn oxen_hub_api() {
     snapshot_all(
         "oxen_hub_api",

@@ -130,8 +130,8 @@ pub struct GenerationsIndex<'a> {
     client: &'a Client,
     namespace: Option<String>,
     model: Option<String>,
-    media_type: Option<types::GenerationsIndexMediaType>,
-    status: Option<types::GenerationsIndexStatus>,
+    media_type: Option<types::MediaType>,
+    status: Option<types::Status>,
     repo: Option<String>,
     folder: Option<String>,
     page: Option<i64>,
@@ -162,11 +162,11 @@ impl<'a> GenerationsIndex<'a> {
         self.model = Some(value.into());
         self
     }
-    pub fn media_type(mut self, value: types::GenerationsIndexMediaType) -> Self {
+    pub fn media_type(mut self, value: types::MediaType) -> Self {
         self.media_type = Some(value);
         self
     }
-    pub fn status(mut self, value: types::GenerationsIndexStatus) -> Self {
+    pub fn status(mut self, value: types::Status) -> Self {
         self.status = Some(value);
         self
     }
@@ -952,8 +952,8 @@ pub struct QueueIndex<'a> {
     client: &'a Client,
     namespace: Option<String>,
     model: Option<String>,
-    media_type: Option<types::QueueIndexMediaType>,
-    status: Option<types::QueueIndexStatus>,
+    media_type: Option<types::MediaType>,
+    status: Option<types::Status>,
     repo: Option<String>,
     folder: Option<String>,
     options: RequestOptions,
@@ -980,11 +980,11 @@ impl<'a> QueueIndex<'a> {
         self.model = Some(value.into());
         self
     }
-    pub fn media_type(mut self, value: types::QueueIndexMediaType) -> Self {
+    pub fn media_type(mut self, value: types::MediaType) -> Self {
         self.media_type = Some(value);
         self
     }
-    pub fn status(mut self, value: types::QueueIndexStatus) -> Self {
+    pub fn status(mut self, value: types::Status) -> Self {
         self.status = Some(value);
         self
     }

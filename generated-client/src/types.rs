@@ -502,7 +502,7 @@ pub struct CreateEvaluationRequest {
     )]
     pub commit_message: Option<Option<String>>,
     /// Type of input data
-    pub input_type: CreateEvaluationRequestInputType,
+    pub input_type: InputType,
     /// If true, only evaluate a subset of rows. If false, evaluate all rows.
     ///
     /// Defaults to `false` when left out; not sent unless set.
@@ -514,7 +514,7 @@ pub struct CreateEvaluationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of output produced by the model
-    pub output_type: CreateEvaluationRequestOutputType,
+    pub output_type: OutputType,
     /// Prompt template sent to the model. Use `{column_name}` placeholders to inject values from each row.
     pub prompt: String,
     /// Number of rows to sample when is_sample is true
@@ -531,86 +531,6 @@ pub struct CreateEvaluationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_path: Option<String>,
 }
-
-/// Type of input data
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CreateEvaluationRequestInputType {
-    /// `text`
-    Text,
-    /// `image`
-    Image,
-    /// `video`
-    Video,
-    /// A value this client does not know, kept as it arrived.
-    Other(String),
-}
-
-impl CreateEvaluationRequestInputType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CreateEvaluationRequestInputType::Text => "text",
-            CreateEvaluationRequestInputType::Image => "image",
-            CreateEvaluationRequestInputType::Video => "video",
-            CreateEvaluationRequestInputType::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateEvaluationRequestInputType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => CreateEvaluationRequestInputType::Text,
-            "image" => CreateEvaluationRequestInputType::Image,
-            "video" => CreateEvaluationRequestInputType::Video,
-            other => CreateEvaluationRequestInputType::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(CreateEvaluationRequestInputType);
-
-/// Type of output produced by the model
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CreateEvaluationRequestOutputType {
-    /// `text`
-    Text,
-    /// `image`
-    Image,
-    /// `video`
-    Video,
-    /// `embeddings`
-    Embeddings,
-    /// A value this client does not know, kept as it arrived.
-    Other(String),
-}
-
-impl CreateEvaluationRequestOutputType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CreateEvaluationRequestOutputType::Text => "text",
-            CreateEvaluationRequestOutputType::Image => "image",
-            CreateEvaluationRequestOutputType::Video => "video",
-            CreateEvaluationRequestOutputType::Embeddings => "embeddings",
-            CreateEvaluationRequestOutputType::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateEvaluationRequestOutputType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => CreateEvaluationRequestOutputType::Text,
-            "image" => CreateEvaluationRequestOutputType::Image,
-            "video" => CreateEvaluationRequestOutputType::Video,
-            "embeddings" => CreateEvaluationRequestOutputType::Embeddings,
-            other => CreateEvaluationRequestOutputType::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(CreateEvaluationRequestOutputType);
 
 /// Request payload to create a fine-tune job for a repository.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -709,7 +629,7 @@ pub struct Evaluation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub input_type: Option<EvaluationInputType>,
+    pub input_type: Option<InputType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inserted_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -721,7 +641,7 @@ pub struct Evaluation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub output_type: Option<EvaluationOutputType>,
+    pub output_type: Option<OutputType>,
     /// Processing progress
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<EvaluationProgress>,
@@ -766,84 +686,6 @@ pub struct EvaluationCreatedBy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EvaluationInputType {
-    /// `text`
-    Text,
-    /// `image`
-    Image,
-    /// `video`
-    Video,
-    /// A value this client does not know, kept as it arrived.
-    Other(String),
-}
-
-impl EvaluationInputType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            EvaluationInputType::Text => "text",
-            EvaluationInputType::Image => "image",
-            EvaluationInputType::Video => "video",
-            EvaluationInputType::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EvaluationInputType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => EvaluationInputType::Text,
-            "image" => EvaluationInputType::Image,
-            "video" => EvaluationInputType::Video,
-            other => EvaluationInputType::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(EvaluationInputType);
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EvaluationOutputType {
-    /// `text`
-    Text,
-    /// `image`
-    Image,
-    /// `video`
-    Video,
-    /// `embeddings`
-    Embeddings,
-    /// A value this client does not know, kept as it arrived.
-    Other(String),
-}
-
-impl EvaluationOutputType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            EvaluationOutputType::Text => "text",
-            EvaluationOutputType::Image => "image",
-            EvaluationOutputType::Video => "video",
-            EvaluationOutputType::Embeddings => "embeddings",
-            EvaluationOutputType::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EvaluationOutputType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => EvaluationOutputType::Text,
-            "image" => EvaluationOutputType::Image,
-            "video" => EvaluationOutputType::Video,
-            "embeddings" => EvaluationOutputType::Embeddings,
-            other => EvaluationOutputType::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(EvaluationOutputType);
 
 /// Processing progress
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1259,84 +1101,6 @@ pub struct FineTuneStopResponse {
     pub status_message: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum GenerationsIndexMediaType {
-    /// `image`
-    Image,
-    /// `video`
-    Video,
-    /// A value this client does not know, kept as it arrived.
-    Other(String),
-}
-
-impl GenerationsIndexMediaType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GenerationsIndexMediaType::Image => "image",
-            GenerationsIndexMediaType::Video => "video",
-            GenerationsIndexMediaType::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GenerationsIndexMediaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => GenerationsIndexMediaType::Image,
-            "video" => GenerationsIndexMediaType::Video,
-            other => GenerationsIndexMediaType::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(GenerationsIndexMediaType);
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum GenerationsIndexStatus {
-    /// `queued`
-    Queued,
-    /// `processing`
-    Processing,
-    /// `succeeded`
-    Succeeded,
-    /// `failed`
-    Failed,
-    /// `cancelled`
-    Cancelled,
-    /// A value this client does not know, kept as it arrived.
-    Other(String),
-}
-
-impl GenerationsIndexStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GenerationsIndexStatus::Queued => "queued",
-            GenerationsIndexStatus::Processing => "processing",
-            GenerationsIndexStatus::Succeeded => "succeeded",
-            GenerationsIndexStatus::Failed => "failed",
-            GenerationsIndexStatus::Cancelled => "cancelled",
-            GenerationsIndexStatus::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GenerationsIndexStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => GenerationsIndexStatus::Queued,
-            "processing" => GenerationsIndexStatus::Processing,
-            "succeeded" => GenerationsIndexStatus::Succeeded,
-            "failed" => GenerationsIndexStatus::Failed,
-            "cancelled" => GenerationsIndexStatus::Cancelled,
-            other => GenerationsIndexStatus::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(GenerationsIndexStatus);
-
 /// Paginated browse view of past generations for a namespace. Includes the per-filter cost aggregate. Each row carries any additional request params (prompt, duration, etc.) merged in at the top level.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GenerationsListResponse {
@@ -1365,14 +1129,14 @@ pub struct GenerationsListResponseGenerationsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     pub generation_id: uuid::Uuid,
-    pub media_type: GenerationsListResponseGenerationsItemMediaType,
+    pub media_type: MediaType,
     pub model_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_url: Option<String>,
     /// Unix timestamp
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<i64>,
-    pub status: GenerationsListResponseGenerationsItemStatus,
+    pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_directory: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1386,88 +1150,6 @@ pub struct GenerationsListResponseGenerationsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum GenerationsListResponseGenerationsItemMediaType {
-    /// `image`
-    Image,
-    /// `video`
-    Video,
-    /// A value this client does not know, kept as it arrived.
-    Other(String),
-}
-
-impl GenerationsListResponseGenerationsItemMediaType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GenerationsListResponseGenerationsItemMediaType::Image => "image",
-            GenerationsListResponseGenerationsItemMediaType::Video => "video",
-            GenerationsListResponseGenerationsItemMediaType::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GenerationsListResponseGenerationsItemMediaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => GenerationsListResponseGenerationsItemMediaType::Image,
-            "video" => GenerationsListResponseGenerationsItemMediaType::Video,
-            other => {
-                GenerationsListResponseGenerationsItemMediaType::Other(other.to_string())
-            }
-        }
-    }
-}
-
-super::runtime::string_enum!(GenerationsListResponseGenerationsItemMediaType);
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum GenerationsListResponseGenerationsItemStatus {
-    /// `queued`
-    Queued,
-    /// `processing`
-    Processing,
-    /// `succeeded`
-    Succeeded,
-    /// `failed`
-    Failed,
-    /// `cancelled`
-    Cancelled,
-    /// A value this client does not know, kept as it arrived.
-    Other(String),
-}
-
-impl GenerationsListResponseGenerationsItemStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GenerationsListResponseGenerationsItemStatus::Queued => "queued",
-            GenerationsListResponseGenerationsItemStatus::Processing => "processing",
-            GenerationsListResponseGenerationsItemStatus::Succeeded => "succeeded",
-            GenerationsListResponseGenerationsItemStatus::Failed => "failed",
-            GenerationsListResponseGenerationsItemStatus::Cancelled => "cancelled",
-            GenerationsListResponseGenerationsItemStatus::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GenerationsListResponseGenerationsItemStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => GenerationsListResponseGenerationsItemStatus::Queued,
-            "processing" => GenerationsListResponseGenerationsItemStatus::Processing,
-            "succeeded" => GenerationsListResponseGenerationsItemStatus::Succeeded,
-            "failed" => GenerationsListResponseGenerationsItemStatus::Failed,
-            "cancelled" => GenerationsListResponseGenerationsItemStatus::Cancelled,
-            other => {
-                GenerationsListResponseGenerationsItemStatus::Other(other.to_string())
-            }
-        }
-    }
-}
-
-super::runtime::string_enum!(GenerationsListResponseGenerationsItemStatus);
 
 /// Standard success envelope wrapping a single generation under `generation`. The inner object is the same per-row shape returned by the list endpoint (request params merged in at the top level), so the frontend can reuse one type for both.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1492,14 +1174,14 @@ pub struct GenerationsShowResponseGeneration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     pub generation_id: uuid::Uuid,
-    pub media_type: GenerationsShowResponseGenerationMediaType,
+    pub media_type: MediaType,
     pub model_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_url: Option<String>,
     /// Unix timestamp
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<i64>,
-    pub status: GenerationsShowResponseGenerationStatus,
+    pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_directory: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1513,84 +1195,6 @@ pub struct GenerationsShowResponseGeneration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum GenerationsShowResponseGenerationMediaType {
-    /// `image`
-    Image,
-    /// `video`
-    Video,
-    /// A value this client does not know, kept as it arrived.
-    Other(String),
-}
-
-impl GenerationsShowResponseGenerationMediaType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GenerationsShowResponseGenerationMediaType::Image => "image",
-            GenerationsShowResponseGenerationMediaType::Video => "video",
-            GenerationsShowResponseGenerationMediaType::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GenerationsShowResponseGenerationMediaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => GenerationsShowResponseGenerationMediaType::Image,
-            "video" => GenerationsShowResponseGenerationMediaType::Video,
-            other => GenerationsShowResponseGenerationMediaType::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(GenerationsShowResponseGenerationMediaType);
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum GenerationsShowResponseGenerationStatus {
-    /// `queued`
-    Queued,
-    /// `processing`
-    Processing,
-    /// `succeeded`
-    Succeeded,
-    /// `failed`
-    Failed,
-    /// `cancelled`
-    Cancelled,
-    /// A value this client does not know, kept as it arrived.
-    Other(String),
-}
-
-impl GenerationsShowResponseGenerationStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GenerationsShowResponseGenerationStatus::Queued => "queued",
-            GenerationsShowResponseGenerationStatus::Processing => "processing",
-            GenerationsShowResponseGenerationStatus::Succeeded => "succeeded",
-            GenerationsShowResponseGenerationStatus::Failed => "failed",
-            GenerationsShowResponseGenerationStatus::Cancelled => "cancelled",
-            GenerationsShowResponseGenerationStatus::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GenerationsShowResponseGenerationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => GenerationsShowResponseGenerationStatus::Queued,
-            "processing" => GenerationsShowResponseGenerationStatus::Processing,
-            "succeeded" => GenerationsShowResponseGenerationStatus::Succeeded,
-            "failed" => GenerationsShowResponseGenerationStatus::Failed,
-            "cancelled" => GenerationsShowResponseGenerationStatus::Cancelled,
-            other => GenerationsShowResponseGenerationStatus::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(GenerationsShowResponseGenerationStatus);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ImageEditRequest {
@@ -1667,6 +1271,43 @@ pub struct ImageGenerateResponseImagesItem {
     pub url: Option<String>,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputType {
+    /// `text`
+    Text,
+    /// `image`
+    Image,
+    /// `video`
+    Video,
+    /// A value this client does not know, kept as it arrived.
+    Other(String),
+}
+
+impl InputType {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            InputType::Text => "text",
+            InputType::Image => "image",
+            InputType::Video => "video",
+            InputType::Other(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InputType {
+    fn from(value: &str) -> Self {
+        match value {
+            "text" => InputType::Text,
+            "image" => InputType::Image,
+            "video" => InputType::Video,
+            other => InputType::Other(other.to_string()),
+        }
+    }
+}
+
+super::runtime::string_enum!(InputType);
+
 /// OpenAI-compatible response for listing models.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListModelsResponse {
@@ -1702,6 +1343,39 @@ impl From<&str> for ListModelsResponseObject {
 }
 
 super::runtime::string_enum!(ListModelsResponseObject);
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MediaType {
+    /// `image`
+    Image,
+    /// `video`
+    Video,
+    /// A value this client does not know, kept as it arrived.
+    Other(String),
+}
+
+impl MediaType {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MediaType::Image => "image",
+            MediaType::Video => "video",
+            MediaType::Other(value) => value,
+        }
+    }
+}
+
+impl From<&str> for MediaType {
+    fn from(value: &str) -> Self {
+        match value {
+            "image" => MediaType::Image,
+            "video" => MediaType::Video,
+            other => MediaType::Other(other.to_string()),
+        }
+    }
+}
+
+super::runtime::string_enum!(MediaType);
 
 /// Represents a model available for inference or fine-tuning. Compatible with the OpenAI model object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2055,6 +1729,47 @@ impl From<&str> for ModelsShowDeploymentStatus {
 
 super::runtime::string_enum!(ModelsShowDeploymentStatus);
 
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OutputType {
+    /// `text`
+    Text,
+    /// `image`
+    Image,
+    /// `video`
+    Video,
+    /// `embeddings`
+    Embeddings,
+    /// A value this client does not know, kept as it arrived.
+    Other(String),
+}
+
+impl OutputType {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            OutputType::Text => "text",
+            OutputType::Image => "image",
+            OutputType::Video => "video",
+            OutputType::Embeddings => "embeddings",
+            OutputType::Other(value) => value,
+        }
+    }
+}
+
+impl From<&str> for OutputType {
+    fn from(value: &str) -> Self {
+        match value {
+            "text" => OutputType::Text,
+            "image" => OutputType::Image,
+            "video" => OutputType::Video,
+            "embeddings" => OutputType::Embeddings,
+            other => OutputType::Other(other.to_string()),
+        }
+    }
+}
+
+super::runtime::string_enum!(OutputType);
+
 /// Enqueue an async image or video generation job.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct QueueCreateRequest {
@@ -2199,14 +1914,14 @@ pub struct QueueGenerationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     pub generation_id: uuid::Uuid,
-    pub media_type: QueueGenerationResponseMediaType,
+    pub media_type: MediaType,
     pub model_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_url: Option<String>,
     /// Unix timestamp
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<i64>,
-    pub status: QueueGenerationResponseStatus,
+    pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_directory: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2214,162 +1929,6 @@ pub struct QueueGenerationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_repo: Option<String>,
 }
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum QueueGenerationResponseMediaType {
-    /// `image`
-    Image,
-    /// `video`
-    Video,
-    /// A value this client does not know, kept as it arrived.
-    Other(String),
-}
-
-impl QueueGenerationResponseMediaType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            QueueGenerationResponseMediaType::Image => "image",
-            QueueGenerationResponseMediaType::Video => "video",
-            QueueGenerationResponseMediaType::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for QueueGenerationResponseMediaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => QueueGenerationResponseMediaType::Image,
-            "video" => QueueGenerationResponseMediaType::Video,
-            other => QueueGenerationResponseMediaType::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(QueueGenerationResponseMediaType);
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum QueueGenerationResponseStatus {
-    /// `queued`
-    Queued,
-    /// `processing`
-    Processing,
-    /// `succeeded`
-    Succeeded,
-    /// `failed`
-    Failed,
-    /// `cancelled`
-    Cancelled,
-    /// A value this client does not know, kept as it arrived.
-    Other(String),
-}
-
-impl QueueGenerationResponseStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            QueueGenerationResponseStatus::Queued => "queued",
-            QueueGenerationResponseStatus::Processing => "processing",
-            QueueGenerationResponseStatus::Succeeded => "succeeded",
-            QueueGenerationResponseStatus::Failed => "failed",
-            QueueGenerationResponseStatus::Cancelled => "cancelled",
-            QueueGenerationResponseStatus::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for QueueGenerationResponseStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => QueueGenerationResponseStatus::Queued,
-            "processing" => QueueGenerationResponseStatus::Processing,
-            "succeeded" => QueueGenerationResponseStatus::Succeeded,
-            "failed" => QueueGenerationResponseStatus::Failed,
-            "cancelled" => QueueGenerationResponseStatus::Cancelled,
-            other => QueueGenerationResponseStatus::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(QueueGenerationResponseStatus);
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum QueueIndexMediaType {
-    /// `image`
-    Image,
-    /// `video`
-    Video,
-    /// A value this client does not know, kept as it arrived.
-    Other(String),
-}
-
-impl QueueIndexMediaType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            QueueIndexMediaType::Image => "image",
-            QueueIndexMediaType::Video => "video",
-            QueueIndexMediaType::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for QueueIndexMediaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => QueueIndexMediaType::Image,
-            "video" => QueueIndexMediaType::Video,
-            other => QueueIndexMediaType::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(QueueIndexMediaType);
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum QueueIndexStatus {
-    /// `queued`
-    Queued,
-    /// `processing`
-    Processing,
-    /// `succeeded`
-    Succeeded,
-    /// `failed`
-    Failed,
-    /// `cancelled`
-    Cancelled,
-    /// A value this client does not know, kept as it arrived.
-    Other(String),
-}
-
-impl QueueIndexStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            QueueIndexStatus::Queued => "queued",
-            QueueIndexStatus::Processing => "processing",
-            QueueIndexStatus::Succeeded => "succeeded",
-            QueueIndexStatus::Failed => "failed",
-            QueueIndexStatus::Cancelled => "cancelled",
-            QueueIndexStatus::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for QueueIndexStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => QueueIndexStatus::Queued,
-            "processing" => QueueIndexStatus::Processing,
-            "succeeded" => QueueIndexStatus::Succeeded,
-            "failed" => QueueIndexStatus::Failed,
-            "cancelled" => QueueIndexStatus::Cancelled,
-            other => QueueIndexStatus::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(QueueIndexStatus);
 
 /// Lean polling view of the workbench render queue. Active (`queued`/`processing`) rows by default; pass an explicit `status=` filter to include terminal rows. For paginated browse with cost aggregates, see `/api/ai/generations`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2388,14 +1947,14 @@ pub struct QueueListResponseGenerationsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     pub generation_id: uuid::Uuid,
-    pub media_type: QueueListResponseGenerationsItemMediaType,
+    pub media_type: MediaType,
     pub model_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_url: Option<String>,
     /// Unix timestamp
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<i64>,
-    pub status: QueueListResponseGenerationsItemStatus,
+    pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_directory: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2405,40 +1964,7 @@ pub struct QueueListResponseGenerationsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum QueueListResponseGenerationsItemMediaType {
-    /// `image`
-    Image,
-    /// `video`
-    Video,
-    /// A value this client does not know, kept as it arrived.
-    Other(String),
-}
-
-impl QueueListResponseGenerationsItemMediaType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            QueueListResponseGenerationsItemMediaType::Image => "image",
-            QueueListResponseGenerationsItemMediaType::Video => "video",
-            QueueListResponseGenerationsItemMediaType::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for QueueListResponseGenerationsItemMediaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => QueueListResponseGenerationsItemMediaType::Image,
-            "video" => QueueListResponseGenerationsItemMediaType::Video,
-            other => QueueListResponseGenerationsItemMediaType::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(QueueListResponseGenerationsItemMediaType);
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum QueueListResponseGenerationsItemStatus {
+pub enum Status {
     /// `queued`
     Queued,
     /// `processing`
@@ -2453,34 +1979,34 @@ pub enum QueueListResponseGenerationsItemStatus {
     Other(String),
 }
 
-impl QueueListResponseGenerationsItemStatus {
+impl Status {
     /// The value as it is sent.
     pub fn as_str(&self) -> &str {
         match self {
-            QueueListResponseGenerationsItemStatus::Queued => "queued",
-            QueueListResponseGenerationsItemStatus::Processing => "processing",
-            QueueListResponseGenerationsItemStatus::Succeeded => "succeeded",
-            QueueListResponseGenerationsItemStatus::Failed => "failed",
-            QueueListResponseGenerationsItemStatus::Cancelled => "cancelled",
-            QueueListResponseGenerationsItemStatus::Other(value) => value,
+            Status::Queued => "queued",
+            Status::Processing => "processing",
+            Status::Succeeded => "succeeded",
+            Status::Failed => "failed",
+            Status::Cancelled => "cancelled",
+            Status::Other(value) => value,
         }
     }
 }
 
-impl From<&str> for QueueListResponseGenerationsItemStatus {
+impl From<&str> for Status {
     fn from(value: &str) -> Self {
         match value {
-            "queued" => QueueListResponseGenerationsItemStatus::Queued,
-            "processing" => QueueListResponseGenerationsItemStatus::Processing,
-            "succeeded" => QueueListResponseGenerationsItemStatus::Succeeded,
-            "failed" => QueueListResponseGenerationsItemStatus::Failed,
-            "cancelled" => QueueListResponseGenerationsItemStatus::Cancelled,
-            other => QueueListResponseGenerationsItemStatus::Other(other.to_string()),
+            "queued" => Status::Queued,
+            "processing" => Status::Processing,
+            "succeeded" => Status::Succeeded,
+            "failed" => Status::Failed,
+            "cancelled" => Status::Cancelled,
+            other => Status::Other(other.to_string()),
         }
     }
 }
 
-super::runtime::string_enum!(QueueListResponseGenerationsItemStatus);
+super::runtime::string_enum!(Status);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateTrainStatusBody {

@@ -388,8 +388,8 @@ async fn generations_index_sends_only_the_query_params_that_are_set() {
     let response = client
         .generations_index()
         .page(2)
-        .status(types::GenerationsIndexStatus::Succeeded)
-        .media_type(types::GenerationsIndexMediaType::Image)
+        .status(types::Status::Succeeded)
+        .media_type(types::MediaType::Image)
         .namespace("my org&x=1 #frag")
         .await
         .expect("success");
@@ -400,14 +400,8 @@ async fn generations_index_sends_only_the_query_params_that_are_set() {
     assert_eq!(response.total_entries, 21);
     let generation = &response.generations[0];
     assert_eq!(generation.generation_id.to_string(), GENERATION_ID);
-    assert_eq!(
-        generation.status,
-        types::GenerationsListResponseGenerationsItemStatus::Succeeded
-    );
-    assert_eq!(
-        generation.media_type,
-        types::GenerationsListResponseGenerationsItemMediaType::Image
-    );
+    assert_eq!(generation.status, types::Status::Succeeded);
+    assert_eq!(generation.media_type, types::MediaType::Image);
     assert_eq!(generation.completed_at, Some(1_700_000_042));
     assert_eq!(generation.started_at, None);
 

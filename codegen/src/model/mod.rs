@@ -4,6 +4,7 @@
 //! argument has its final Rust name here, before any token is made. The
 //! emitter only reads this data; tests can look at it directly.
 
+mod dedupe;
 mod operation;
 mod schema;
 
@@ -533,20 +534,19 @@ pub fn build(doc: &Document) -> Result<(Model, Vec<Warning>), Error> {
         .iter()
         .map(|s| s.url.clone())
         .find(|u| url::Url::parse(u).is_ok_and(|u| !u.cannot_be_a_base()));
-    Ok((
-        Model {
-            title: info.title.clone(),
-            version: info.version.clone(),
-            description: info.description.clone(),
-            openapi: doc.version.clone(),
-            default_server,
-            servers,
-            security_schemes,
-            types,
-            operations,
-        },
-        warnings,
-    ))
+    let mut model = Model {
+        title: info.title.clone(),
+        version: info.version.clone(),
+        description: info.description.clone(),
+        openapi: doc.version.clone(),
+        default_server,
+        servers,
+        security_schemes,
+        types,
+        operations,
+    };
+    dedupe::merge_identical_enums(&mut model);
+    Ok((model, warnings))
 }
 
 /// A server of the document, an operation or a path.
@@ -598,6 +598,50 @@ fn server_url(server: &openapiv3::Server) -> String {
 }
 
 impl Model {
+    /// Calls `f` on every use of a type: in types, parameters, bodies,
+    /// responses and response headers.
+    pub fn for_each_type_ref_mut(&mut self, f: &mut dyn FnMut(&mut TypeRef)) {
+        for t in &mut self.types {
+            match &mut t.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter_mut().for_each(|field| f(&mut field.ty));
+                    if let Some(a) = &mut s.additional {
+                        f(a);
+                    }
+                }
+                TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| f(&mut v.ty)),
+                TypeKind::Alias(a) => f(a),
+                TypeKind::Enum(_) => {}
+            }
+        }
+        fn body(kind: &mut BodyKind, f: &mut dyn FnMut(&mut TypeRef)) {
+            match kind {
+                BodyKind::Json(t) | BodyKind::Form(t) => f(t),
+                BodyKind::Multipart(m) => {
+                    for field in &mut m.fields {
+                        if let PartValue::Value(t) = &mut field.value {
+                            f(t);
+                        }
+                    }
+                }
+                BodyKind::Choice(c) => c.options.iter_mut().for_each(|o| body(&mut o.kind, f)),
+                BodyKind::Text | BodyKind::Bytes => {}
+            }
+        }
+        for op in &mut self.operations {
+            op.params.iter_mut().for_each(|p| f(&mut p.ty));
+            if let Some(b) = &mut op.body {
+                body(&mut b.kind, f);
+            }
+            for r in op.success.iter_mut().chain(&mut op.errors) {
+                if let ResponseBody::Json(t) = &mut r.body {
+                    f(t);
+                }
+            }
+            op.response_headers.iter_mut().for_each(|h| f(&mut h.ty));
+        }
+    }
+
     /// Every part of every `multipart/form-data` body.
     pub fn multipart_fields(&self) -> impl Iterator<Item = &MultipartField> {
         self.operations

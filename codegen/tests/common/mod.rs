@@ -35,6 +35,7 @@ pub const FIXTURES: &[&str] = &[
     "responses",
     "servers",
     "servers_relative",
+    "shared_enums",
 ];
 
 /// The Oxen hub document, relative to the workspace root.

@@ -1,0 +1,215 @@
+//! One type for identical inline enums.
+//!
+//! Large documents repeat the same inline enum in many places: GitHub writes
+//! `enum: [read, write]` for each of hundreds of app permissions, Stripe the
+//! same status list in every object that has one. Lowered one by one, each
+//! becomes its own type, identical to the others but for its name: thousands
+//! of types to read past and compile. Here inline enums (those that are not a
+//! component schema of their own) with the same values, variant names and
+//! deprecation become one type. Component schemas are never merged: their
+//! names are the document's.
+//!
+//! The merged type's name, the first of these that is free:
+//! 1. the property or parameter name every use shares, when it has two words
+//!    or more (`squash_merge_commit_message` → `SquashMergeCommitMessage`);
+//! 2. the values, when there are at most four plain words
+//!    (`[read, write]` → `ReadWrite`, `[asc, desc]` → `AscDesc`);
+//! 3. the property or parameter name every use shares (`status` → `Status`);
+//! 4. the shortest of the names the uses had (already unique).
+//!
+//! A merged type's doc is the one its uses share, if they share one; each
+//! field keeps its own doc.
+
+use super::{Model, TypeDef, TypeKind, TypeRef};
+use crate::naming;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Merges identical inline enums of `model`, renaming every use.
+pub fn merge_identical_enums(model: &mut Model) {
+    // Groups of inline enums by everything but name, pointer and doc.
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, t) in model.types.iter().enumerate() {
+        if let TypeKind::Enum(e) = &t.kind {
+            if !is_component(t) {
+                groups
+                    .entry(format!("{:?}{:?}", t.deprecated, e))
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    if groups.is_empty() {
+        return;
+    }
+    // Names stay free for a group only if no type outside the groups has them.
+    let merged: HashSet<usize> = groups.iter().flatten().copied().collect();
+    let mut taken: HashSet<String> = model
+        .types
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !merged.contains(i))
+        .map(|(_, t)| t.name.clone())
+        .collect();
+    // Each group's members' own names are theirs to fall back on.
+    for group in &groups {
+        for &i in group {
+            taken.insert(model.types[i].name.clone());
+        }
+    }
+    // In the order of each group's first name, so names do not depend on hashing.
+    groups.sort_by(|a, b| model.types[a[0]].name.cmp(&model.types[b[0]].name));
+
+    // An operation's parameter schema sits at `parameters/N`: its name is the parameter's.
+    let mut param_names: HashMap<&str, &str> = HashMap::new();
+    for p in model.operations.iter().flat_map(|o| &o.params) {
+        let mut ty = &p.ty;
+        while let TypeRef::Array(inner) | TypeRef::Nullable(inner) = ty {
+            ty = inner;
+        }
+        if let TypeRef::Named(n) = ty {
+            param_names
+                .entry(n.as_str())
+                .or_insert(p.wire_name.as_str());
+        }
+    }
+    let stem =
+        |t: &TypeDef| stem(t).or_else(|| param_names.get(t.name.as_str()).map(|n| n.to_string()));
+
+    let mut renames: HashMap<String, String> = HashMap::new();
+    let mut keep: Vec<(usize, String, Option<String>)> = Vec::new();
+    for group in &groups {
+        let members: Vec<&TypeDef> = group.iter().map(|&i| &model.types[i]).collect();
+        let own: HashSet<&str> = members.iter().map(|t| t.name.as_str()).collect();
+        let free =
+            |name: &str, taken: &HashSet<String>| !taken.contains(name) || own.contains(name);
+        let stem = shared_stem(&members, &stem);
+        let candidates = [
+            stem.as_deref()
+                .filter(|s| s.contains(['_', '-']) || has_two_words(s))
+                .map(naming::type_name),
+            values_name(&members[0].kind),
+            stem.as_deref().map(naming::type_name),
+        ];
+        let fallback = members
+            .iter()
+            .map(|t| t.name.as_str())
+            .min_by_key(|n| (n.len(), *n))
+            .unwrap_or_default()
+            .to_string();
+        let name = candidates
+            .into_iter()
+            .flatten()
+            .find(|n| free(n, &taken))
+            .unwrap_or(fallback);
+        taken.insert(name.clone());
+        let doc = members[0]
+            .doc
+            .clone()
+            .filter(|d| members.iter().all(|t| t.doc.as_deref() == Some(d.as_str())));
+        for t in &members {
+            renames.insert(t.name.clone(), name.clone());
+        }
+        keep.push((group[0], name, doc));
+    }
+
+    // The first member of each group becomes the merged type; the rest go.
+    let drop: HashSet<usize> = groups.iter().flat_map(|g| g[1..].iter().copied()).collect();
+    for (i, name, doc) in keep {
+        let t = &mut model.types[i];
+        t.name = name;
+        t.doc = doc;
+    }
+    let mut index = 0;
+    model.types.retain(|_| {
+        index += 1;
+        !drop.contains(&(index - 1))
+    });
+    model.types.sort_by(|a, b| a.name.cmp(&b.name));
+    model.for_each_type_ref_mut(&mut |t| rename(t, &renames));
+}
+
+fn rename(t: &mut TypeRef, renames: &HashMap<String, String>) {
+    match t {
+        TypeRef::Named(n) => {
+            if let Some(new) = renames.get(n) {
+                *n = new.clone();
+            }
+        }
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            rename(inner, renames)
+        }
+        TypeRef::Primitive(_) | TypeRef::JsonObject | TypeRef::Json => {}
+    }
+}
+
+/// A component schema of its own (`#/components/schemas/Name`), not a part of one.
+fn is_component(t: &TypeDef) -> bool {
+    let tokens: Vec<String> = t.pointer.tokens().collect();
+    tokens.len() == 3 && tokens[0] == "components" && tokens[1] == "schemas"
+}
+
+/// The property or parameter name every use of the enum has, if they share one.
+fn shared_stem(members: &[&TypeDef], stem: &dyn Fn(&TypeDef) -> Option<String>) -> Option<String> {
+    let mut stems = members.iter().map(|t| stem(t));
+    let first = stems.next()??;
+    stems
+        .all(|s| s.as_deref() == Some(first.as_str()))
+        .then_some(first)
+}
+
+/// The name of the property, component parameter or header a schema is the
+/// value of, looking past `items`, `schema` and the like.
+fn stem(t: &TypeDef) -> Option<String> {
+    let tokens: Vec<String> = t.pointer.tokens().collect();
+    let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let mut i = tokens.len();
+    while i > 0 {
+        i -= 1;
+        let token = tokens[i];
+        let parent = i.checked_sub(1).map(|p| tokens[p]);
+        match (parent, token) {
+            (_, "schema" | "items" | "additionalProperties" | "not") => continue,
+            (Some("oneOf" | "anyOf" | "allOf"), _) => continue,
+            (Some("properties" | "parameters" | "headers"), _)
+                if token.chars().all(|c| c.is_ascii_digit()) =>
+            {
+                return None
+            }
+            (Some("properties" | "parameters" | "headers"), name) => return Some(name.to_string()),
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn has_two_words(s: &str) -> bool {
+    s.chars().skip(1).any(|c| c.is_ascii_uppercase())
+}
+
+/// `ReadWrite` for `[read, write]`: at most four values, each a plain word.
+fn values_name(kind: &TypeKind) -> Option<String> {
+    let TypeKind::Enum(e) = kind else {
+        return None;
+    };
+    if e.repr != super::EnumRepr::String || e.variants.len() > 4 {
+        return None;
+    }
+    let plain = e.variants.iter().all(|v| {
+        v.value
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && v.value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ' '))
+    });
+    let name = naming::type_name(
+        &e.variants
+            .iter()
+            .map(|v| v.value.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    (plain && name.len() <= 40).then_some(name)
+}
