@@ -4,6 +4,11 @@
 //! Each document is measured in a child process of its own, so that the peak
 //! memory (`VmHWM`) is that document's alone. Times are the best of `--runs`
 //! runs (default 3), to keep out noise from the rest of the machine.
+//!
+//! `--scaling` measures instead how the time of each stage grows with the
+//! size of one document (see [`scaling`]).
+
+mod scaling;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,7 +20,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let runs = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(3);
         return one(Path::new(file), runs);
     }
+    if args.first().map(String::as_str) == Some(scaling::CHILD_FLAG) {
+        let runs = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(3);
+        return scaling::child(runs);
+    }
     let mut runs = 3usize;
+    let mut scaling = false;
     let mut files: Vec<PathBuf> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -26,8 +36,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .and_then(|r| r.parse().ok())
                     .ok_or("--runs needs a number")?
             }
+            "--scaling" => scaling = true,
             other => files.push(PathBuf::from(other)),
         }
+    }
+    if cfg!(debug_assertions) {
+        eprintln!("note: this is a debug build; for real figures run `cargo run --release -p xtask -- bench`");
+    }
+    if scaling {
+        let file = match files.as_slice() {
+            [] => crate::workspace_root().join(scaling::DEFAULT_DOCUMENT),
+            [file] => file.clone(),
+            _ => return Err("--scaling takes one document".into()),
+        };
+        return scaling::run(&file, runs);
     }
     if files.is_empty() {
         let root = crate::workspace_root();
@@ -36,9 +58,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 files.extend(found);
             }
         }
-    }
-    if cfg!(debug_assertions) {
-        eprintln!("note: this is a debug build; for real figures run `cargo run --release -p xtask -- bench`");
     }
     println!(
         "{:<40} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9} {:>8} {:>6} {:>7}",
@@ -93,17 +112,32 @@ fn ms(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1000.0)
 }
 
-/// Measures one document, in this process.
-fn one(file: &Path, runs: usize) -> Result<(), String> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+/// The stages as the tables name them, in the order [`Measurement::stages`] holds them.
+const STAGES: [&str; 5] = ["load", "model", "emit", "render", "e+r par"];
+
+/// The best time of each stage over some runs, and what came out.
+struct Measurement {
+    /// load, model, emit and render timed one after the other on this
+    /// thread, then emit and render again as [`codegen::generate_from_model`]
+    /// runs them, in parallel (see [`STAGES`]).
+    stages: [Duration; 5],
+    types: usize,
+    operations: usize,
+    /// Lines of rendered code.
+    lines: usize,
+}
+
+/// Runs every stage on a document's text `runs` times, in this process,
+/// keeping the best time of each.
+fn measure(text: &str, runs: usize) -> Result<Measurement, String> {
     let options = codegen::Options::default();
     let mut best = [Duration::MAX; 5];
     let mut lines = 0;
     let mut types = 0;
+    let mut operations = 0;
     for _ in 0..runs.max(1) {
         let t0 = Instant::now();
-        let doc = codegen::load::load_str(&text).map_err(|e| e.to_string())?;
+        let doc = codegen::load::load_str(text).map_err(|e| e.to_string())?;
         let t1 = Instant::now();
         let (model, _warnings) = codegen::model::build(&doc).map_err(|e| e.to_string())?;
         let t2 = Instant::now();
@@ -126,8 +160,23 @@ fn one(file: &Path, runs: usize) -> Result<(), String> {
         }
         lines = total_lines;
         types = model.types.len();
+        operations = model.operations.len();
         drop(doc);
     }
+    Ok(Measurement {
+        stages: best,
+        types,
+        operations,
+        lines,
+    })
+}
+
+/// Measures one document, in this process, and prints its row.
+fn one(file: &Path, runs: usize) -> Result<(), String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let m = measure(&text, runs)?;
+    let best = m.stages;
     let total: Duration = best[0] + best[1] + best[4];
     println!(
         "{:<40} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9} {:>8} {:>6} {:>7}",
@@ -142,8 +191,8 @@ fn one(file: &Path, runs: usize) -> Result<(), String> {
         peak_mib()
             .map(|m| format!("{m:.0}"))
             .unwrap_or_else(|| "?".into()),
-        types,
-        lines
+        m.types,
+        m.lines
     );
     Ok(())
 }

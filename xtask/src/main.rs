@@ -3,7 +3,8 @@
 //! - `cargo xtask codegen` regenerates `generated-client/` from the document in `spec/`;
 //! - `cargo xtask codegen --check` writes nothing and fails when the committed output is stale;
 //! - `cargo xtask codegen --spec FILE --out DIR` generates a complete crate for any document;
-//! - `cargo xtask bench` times each stage on every document it is given.
+//! - `cargo xtask bench` times each stage on every document it is given;
+//! - `cargo xtask bench --scaling` times each stage on 1, 2, 4 and 8 copies of one document.
 
 mod bench;
 mod realworld;
@@ -30,7 +31,11 @@ usage:
       runs clippy with warnings denied on each, timing it.
   cargo xtask bench [--runs N] [FILE ...]
       Times load, model, emit and render on each document (default: spec/ and ../shared/specs/).
-      Build with --release for meaningful numbers: cargo run --release -p xtask -- bench";
+      Build with --release for meaningful numbers: cargo run --release -p xtask -- bench
+  cargo xtask bench --scaling [--runs N] [FILE]
+      Times each stage on 1, 2, 4 and 8 renamed copies of FILE's paths and components
+      (default: ../shared/specs/github-api.github.com-23.0.2.json) and flags any stage
+      whose time per copy grows by more than 1.5x: one that scales worse than linearly.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
