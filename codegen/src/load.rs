@@ -22,17 +22,20 @@ pub struct Document {
 pub fn parse_text(text: &str) -> Result<Value, Error> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
-        return serde_json::from_str(trimmed)
-            .map_err(|e| Error::document(format!("the document is not valid JSON: {e}")));
+        let value: JsonFromYaml = serde_json::from_str(trimmed)
+            .map_err(|e| Error::document(format!("the document is not valid JSON: {e}")))?;
+        return Ok(value.0);
     }
     let value: JsonFromYaml = serde_yaml_ng::from_str(trimmed)
         .map_err(|e| Error::document(format!("the document is not valid YAML: {e}")))?;
     Ok(value.0)
 }
 
-/// A JSON value read straight from YAML: mapping keys that are numbers or
-/// booleans (`200:` in `responses`) become strings, and integers beyond 64
-/// bits (which some documents use as bounds) become floating point numbers.
+/// A JSON value read straight from YAML (or JSON): mapping keys that are
+/// numbers or booleans (`200:` in `responses`) become strings, integers beyond
+/// 64 bits (which some documents use as bounds) become floating point numbers,
+/// and a key twice in one mapping is an error rather than one silently
+/// replacing the other.
 struct JsonFromYaml(Value);
 
 impl<'de> serde::Deserialize<'de> for JsonFromYaml {
@@ -106,6 +109,11 @@ impl<'de> serde::de::Visitor<'de> for JsonVisitor {
                     )))
                 }
             };
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "the key `{key}` appears twice in one mapping"
+                )));
+            }
             let JsonFromYaml(value) = map.next_value()?;
             out.insert(key, value);
         }

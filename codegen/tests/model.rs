@@ -1309,6 +1309,22 @@ fn bad_text_is_an_error() {
     assert_error("- a\n- b\n", None, not_object);
 }
 
+#[test]
+fn a_key_twice_in_one_mapping_is_an_error() {
+    assert_error(
+        &doc("paths:\n  /a:\n    get:\n      responses:\n        '204': {description: ok}\n        '204': {description: again}\n"),
+        None,
+        "the document is not valid YAML: paths./a.get.responses: the key `204` appears \
+         twice in one mapping at line 7 column 9",
+    );
+    assert_error(
+        r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "paths": {}}"#,
+        None,
+        "the document is not valid JSON: the key `paths` appears twice in one mapping at line 1 \
+         column 81",
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Generator bugs, kept as failing tests
 // ---------------------------------------------------------------------------
