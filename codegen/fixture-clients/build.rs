@@ -37,6 +37,8 @@ fn main() {
             spec_name: format!("codegen/tests/fixtures/{}", file_name(&path)),
             command: "cargo build -p fixture-clients".into(),
             crate_name: None,
+            // `grouped_*` fixtures show operations grouped by tag.
+            group_by_tag: stem.starts_with("grouped_"),
         };
         let generated = codegen::generate(&text, &options)
             .unwrap_or_else(|e| panic!("fixture {} does not generate: {e}", path.display()));

@@ -30,6 +30,9 @@ pub struct Options {
     pub command: String,
     /// The package name for a new crate's `Cargo.toml`.
     pub crate_name: Option<String>,
+    /// Operations with a tag become methods of a group per tag
+    /// (`client.pets().list_pets()`) rather than of the client itself.
+    pub group_by_tag: bool,
 }
 
 impl Default for Options {
@@ -38,6 +41,7 @@ impl Default for Options {
             spec_name: "the OpenAPI document".into(),
             command: "cargo xtask codegen".into(),
             crate_name: None,
+            group_by_tag: false,
         }
     }
 }
@@ -111,7 +115,10 @@ pub fn generate(text: &str, options: &Options) -> Result<Generated, Error> {
             .stack_size(STACK_SIZE)
             .spawn_scoped(scope, || {
                 let doc = load::load_str(text)?;
-                let (model, warnings) = model::build(&doc)?;
+                let (mut model, warnings) = model::build(&doc)?;
+                if options.group_by_tag {
+                    model::group_by_tag(&mut model, &doc);
+                }
                 generate_from_model(&model, warnings, options)
             })
             .map_err(|e| Error::document(format!("cannot start the generation thread: {e}")))?;

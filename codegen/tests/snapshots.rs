@@ -174,6 +174,11 @@ fn servers_relative() {
 }
 
 #[test]
+fn grouped_tags() {
+    snapshot_fixture("grouped_tags");
+}
+
+#[test]
 fn shared_enums() {
     snapshot_fixture("shared_enums");
 }

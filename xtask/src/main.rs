@@ -21,10 +21,11 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  cargo xtask codegen [--check] [--strict] [--spec FILE] [--out DIR] [--name CRATE]
+  cargo xtask codegen [--check] [--strict] [--group-by-tag] [--spec FILE] [--out DIR] [--name CRATE]
       Regenerates DIR (default: generated-client/) from FILE (default: the document in spec/).
       --check   write nothing; fail, naming the stale files, if the output is not up to date
       --strict  treat warnings as errors
+      --group-by-tag  make each tag's operations methods of a group: client.pets().list_pets()
       --name    the package name when DIR has no Cargo.toml yet
   cargo xtask realworld [--only NAMES] [--skip NAMES] [--check]
       Generates a crate for every document in ../shared/specs into target/realworld/ and
@@ -69,6 +70,7 @@ pub fn workspace_root() -> PathBuf {
 struct CodegenArgs {
     check: bool,
     strict: bool,
+    group_by_tag: bool,
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
     name: Option<String>,
@@ -78,6 +80,7 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
     let mut parsed = CodegenArgs {
         check: false,
         strict: false,
+        group_by_tag: false,
         spec: None,
         out: None,
         name: None,
@@ -92,6 +95,7 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
         match arg.as_str() {
             "--check" => parsed.check = true,
             "--strict" => parsed.strict = true,
+            "--group-by-tag" => parsed.group_by_tag = true,
             "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
             "--name" => parsed.name = Some(value("--name")?),
@@ -164,6 +168,9 @@ fn codegen(args: &[String]) -> Result<(), String> {
 
     let spec_name = display_path(&spec, &root);
     let mut command = String::from("cargo xtask codegen");
+    if args.group_by_tag {
+        command.push_str(" --group-by-tag");
+    }
     if args.spec.is_some() || args.out.is_some() {
         command.push_str(&format!(
             " --spec {spec_name} --out {}",
@@ -174,6 +181,7 @@ fn codegen(args: &[String]) -> Result<(), String> {
         spec_name,
         command,
         crate_name: args.name.clone(),
+        group_by_tag: args.group_by_tag,
     };
     let generated =
         codegen::generate(&text, &options).map_err(|e| format!("{}: {e}", spec.display()))?;

@@ -88,7 +88,23 @@ pub fn client_file(model: &Model) -> TokenStream {
         None => (TokenStream::new(), TokenStream::new(), TokenStream::new()),
     };
 
-    let methods = model.operations.iter().map(|op| client_method(model, op));
+    let methods = model
+        .operations
+        .iter()
+        .filter(|op| op.group.is_none())
+        .map(|op| client_method(model, op));
+    let group_methods = model.groups.iter().map(|g| {
+        let method = format_ident!("{}", g.method_name);
+        let ty = format_ident!("{}", g.type_name);
+        let doc = format!(" The operations tagged `{}`.", g.tag.replace('`', "'"));
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> #ty<'_> {
+                #ty { client: self }
+            }
+        }
+    });
+    let groups = model.groups.iter().map(|g| group(model, g));
     let servers = servers(model);
     let title = model.title.trim();
     let client_doc = format!(" A client for the {title} API.");
@@ -158,6 +174,39 @@ pub fn client_file(model: &Model) -> TokenStream {
 
             #(#appliers)*
 
+            #(#group_methods)*
+
+            #(#methods)*
+        }
+
+        #(#groups)*
+    }
+}
+
+/// The struct of one tag's operations, and its methods.
+fn group(model: &Model, g: &crate::model::Group) -> TokenStream {
+    let ty = format_ident!("{}", g.type_name);
+    let mut text = format!(
+        "The operations tagged `{}`, from [`Client::{}`].",
+        g.tag.replace('`', "'"),
+        g.method_name
+    );
+    if let Some(d) = g.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        text = format!("{}\n\n{text}", docs::sanitized(d));
+    }
+    let doc = docs::outer_verbatim(&text);
+    let methods = g
+        .operations
+        .iter()
+        .map(|&i| client_method(model, &model.operations[i]));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy)]
+        pub struct #ty<'a> {
+            client: &'a Client,
+        }
+
+        impl<'a> #ty<'a> {
             #(#methods)*
         }
     }
@@ -329,14 +378,15 @@ fn credential_applier(s: &SecurityScheme) -> TokenStream {
 }
 
 /// The doc comment of an operation's client method.
+/// Rustdoc text: the document's parts sanitized, the generator's own (with links) as they are.
 fn operation_doc(op: &Operation) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(s) = &op.summary {
-        parts.push(s.trim().to_string());
+        parts.push(docs::sanitized(s.trim()));
     }
     if let Some(d) = &op.description {
         if Some(d.trim()) != op.summary.as_deref().map(str::trim) {
-            parts.push(d.trim().to_string());
+            parts.push(docs::sanitized(d.trim()));
         }
     }
     parts.push(format!(
@@ -379,13 +429,14 @@ fn operation_doc(op: &Operation) -> String {
         })
         .collect();
     if !args.is_empty() {
-        parts.push(format!("Arguments:\n{}", args.join("\n")));
+        parts.push(docs::sanitized(&format!("Arguments:\n{}", args.join("\n"))));
     }
+    parts.retain(|p| !p.trim().is_empty());
     parts.join("\n\n")
 }
 
 fn client_method(_model: &Model, op: &Operation) -> TokenStream {
-    let doc = docs::outer(Some(&operation_doc(op)));
+    let doc = docs::outer_verbatim(&operation_doc(op));
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     let name = format_ident!("{}", op.method_name);
     let builder = format_ident!("{}", op.type_name);
@@ -417,12 +468,16 @@ fn client_method(_model: &Model, op: &Operation) -> TokenStream {
     let many_args = too_many_arguments(
         required.len() + usize::from(op.body.as_ref().is_some_and(|b| b.required)),
     );
+    let (client, lifetime) = match op.group {
+        None => (quote! { self }, quote! { '_ }),
+        Some(_) => (quote! { self.client }, quote! { 'a }),
+    };
     quote! {
         #doc
         #deprecated
         #many_args
-        pub fn #name(&self, #(#all_args),*) -> operations::#builder<'_> {
-            operations::#builder::new(self, #(#all_values),*)
+        pub fn #name(&self, #(#all_args),*) -> operations::#builder<#lifetime> {
+            operations::#builder::new(#client, #(#all_values),*)
         }
     }
 }
@@ -570,8 +625,8 @@ fn success_type(op: &Operation) -> (TokenStream, ResponseBody) {
 fn operation(model: &Model, op: &Operation) -> TokenStream {
     let builder = format_ident!("{}", op.type_name);
     let error = format_ident!("{}Error", op.type_name);
-    let method = &op.method_name;
-    let builder_doc = format!(" The request [`Client::{method}`] builds; `.await` it to send it.");
+    let link = model.method_link(op);
+    let builder_doc = format!(" The request [`{link}`] builds; `.await` it to send it.");
 
     // Fields: required parameters, optional ones, the body.
     let mut fields = Vec::new();
@@ -628,7 +683,7 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
                 }
             });
         }
-        body_types = body_type_items(op, &body.kind);
+        body_types = body_type_items(&body.kind, &link);
     }
 
     // An operation with servers of its own can be sent elsewhere.
@@ -657,8 +712,8 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
     let many_new_args = too_many_arguments(new_args.len() + 1);
     let send = send_fn(model, op, &error);
     let (ok_ty, _) = success_type(op);
-    let error_enum = error_enum(op, &error);
-    let outcome_enum = outcome_enum(op);
+    let error_enum = error_enum(op, &error, &link);
+    let outcome_enum = outcome_enum(op, &link);
     let headers_struct = headers_struct(model, op);
     quote! {
         #[doc = #builder_doc]
@@ -699,13 +754,14 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
 /// The struct of the headers an operation's successes declare, read from a header map.
 fn headers_struct(model: &Model, op: &Operation) -> Option<TokenStream> {
     let name = format_ident!("{}", op.headers_type.as_ref()?);
-    let doc = docs::outer(Some(&format!(
-        "The headers a successful response of [`Client::{}`] declares, read with\n\
+    let doc = docs::outer_verbatim(&format!(
+        "The headers a successful response of [`{}`] declares, read with\n\
          `{}::from(response.headers())`.\n\n\
          A header that is absent, or not of its declared type, is `None`; the raw\n\
          value stays in the header map.",
-        op.method_name, name
-    )));
+        model.method_link(op),
+        name
+    ));
     let fields = op.response_headers.iter().map(|h| {
         let field = ident(&h.name);
         let ty = header_type(model, &h.ty);
@@ -758,14 +814,12 @@ fn header_type(model: &Model, ty: &TypeRef) -> TokenStream {
 }
 
 /// The enum of an operation's successes, when their bodies differ.
-fn outcome_enum(op: &Operation) -> TokenStream {
+fn outcome_enum(op: &Operation, link: &str) -> TokenStream {
     let Some(name) = &op.outcome else {
         return TokenStream::new();
     };
     let name = format_ident!("{name}");
-    let method = &op.method_name;
-    let doc =
-        format!(" The successful responses of [`Client::{method}`], one variant for each status.");
+    let doc = format!(" The successful responses of [`{link}`], one variant for each status.");
     let variants = op.success.iter().map(|r| response_variant(r, true));
     quote! {
         #[doc = #doc]
@@ -778,14 +832,12 @@ fn outcome_enum(op: &Operation) -> TokenStream {
 }
 
 /// The types an operation's body needs in `operations.rs`: its choice of media types, its multipart struct.
-fn body_type_items(op: &Operation, kind: &BodyKind) -> TokenStream {
-    let method = &op.method_name;
+fn body_type_items(kind: &BodyKind, link: &str) -> TokenStream {
     match kind {
-        BodyKind::Multipart(m) => multipart_struct(method, m),
+        BodyKind::Multipart(m) => multipart_struct(link, m),
         BodyKind::Choice(c) => {
             let name = format_ident!("{}", c.type_name);
-            let doc =
-                format!(" The request body of [`Client::{method}`], in the media type you choose.");
+            let doc = format!(" The request body of [`{link}`], in the media type you choose.");
             let variants = c.options.iter().map(|o| {
                 let v = format_ident!("{}", o.variant);
                 let ty = body_type(&o.kind, false);
@@ -795,7 +847,7 @@ fn body_type_items(op: &Operation, kind: &BodyKind) -> TokenStream {
                     #v(#ty),
                 }
             });
-            let nested = c.options.iter().map(|o| body_type_items(op, &o.kind));
+            let nested = c.options.iter().map(|o| body_type_items(&o.kind, link));
             quote! {
                 #[doc = #doc]
                 #[derive(Debug)]
@@ -811,10 +863,10 @@ fn body_type_items(op: &Operation, kind: &BodyKind) -> TokenStream {
 }
 
 /// The struct a caller fills for a `multipart/form-data` body, and how it becomes a form.
-fn multipart_struct(method: &str, m: &crate::model::Multipart) -> TokenStream {
+fn multipart_struct(link: &str, m: &crate::model::Multipart) -> TokenStream {
     use crate::model::PartValue;
     let name = format_ident!("{}", m.type_name);
-    let doc = format!(" The parts of the `multipart/form-data` body of [`Client::{method}`].");
+    let doc = format!(" The parts of the `multipart/form-data` body of [`{link}`].");
     let fields = m.fields.iter().map(|f| {
         let n = ident(&f.name);
         let ty = match &f.value {
@@ -1349,14 +1401,13 @@ fn encode_literal(segment: &str) -> String {
     percent_encoding::utf8_percent_encode(segment, LITERAL).to_string()
 }
 
-fn error_enum(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
-    let method = &op.method_name;
+fn error_enum(op: &Operation, error: &proc_macro2::Ident, link: &str) -> TokenStream {
     let doc = if op.errors.is_empty() {
         format!(
-            " The errors [`Client::{method}`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`]."
+            " The errors [`{link}`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`]."
         )
     } else {
-        format!(" The error responses [`Client::{method}`] declares.")
+        format!(" The error responses [`{link}`] declares.")
     };
     let variants = op.errors.iter().map(|r| response_variant(r, false));
     let allow = (!op.errors.is_empty()).then(|| quote! { #[allow(clippy::large_enum_variant)] });

@@ -18,6 +18,18 @@ pub fn outer(text: Option<&str>) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// `#[doc = "…"]` attributes for text that is already rustdoc: the
+/// generator's own, with its links, and spec text passed through [`sanitize`].
+pub fn outer_verbatim(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| format!(" {l}").trim_end().to_string());
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Spec text made safe for rustdoc, as one string.
+pub fn sanitized(text: &str) -> String {
+    sanitize(text).join("\n")
+}
+
 /// `#![doc = "…"]` attributes for a crate or module doc comment.
 pub fn inner(text: &str) -> TokenStream {
     let lines = sanitize(text);

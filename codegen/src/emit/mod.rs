@@ -10,7 +10,7 @@ mod types;
 
 use crate::model::{Model, Primitive, TypeKind, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -183,13 +183,23 @@ fn lib_file(model: &Model) -> TokenStream {
         text.push_str(&docs::sanitize(d).join("\n"));
     }
     // The generator's own text: its links are meant.
-    text.push_str(
-        "\n\nEvery operation is a method on [`Client`] that returns a request builder: \
+    let receiver = if model.groups.is_empty() {
+        "a method on [`Client`]"
+    } else {
+        "a method on [`Client`] or, for an operation with a tag, on the group of that tag \
+         (`client.pets().list_pets()`),"
+    };
+    text.push_str(&format!(
+        "\n\nEvery operation is {receiver} that returns a request builder: \
          set optional parameters on it, then `.await` it (or call `.send()`). \
          Success gives a [`ResponseValue`] with the decoded body, status and headers; \
-         failure gives an [`Error`] whose `Api` variant holds the operation's declared error.",
-    );
+         failure gives an [`Error`] whose `Api` variant holds the operation's declared error."
+    ));
     let doc = docs::inner_verbatim(&text);
+    let groups = model
+        .groups
+        .iter()
+        .map(|g| format_ident!("{}", g.type_name));
     let file_part = model
         .uses_file_parts()
         .then(|| quote! { pub use runtime::FilePart; });
@@ -212,7 +222,7 @@ fn lib_file(model: &Model) -> TokenStream {
         #[allow(deprecated)]
         pub mod types;
 
-        pub use client::Client;
+        pub use client::{Client, #(#groups),*};
         pub use runtime::{ApiError, BoxFuture, Error, ResponseValue, Secret, UnexpectedResponse};
         #file_part
     }

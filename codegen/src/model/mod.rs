@@ -31,6 +31,25 @@ pub struct Model {
     pub types: Vec<TypeDef>,
     /// Every operation, in document order.
     pub operations: Vec<Operation>,
+    /// Operations grouped by tag ([`group_by_tag`]); empty unless asked for,
+    /// when every operation is a method of the client itself.
+    pub groups: Vec<Group>,
+}
+
+/// The operations of one tag, reached through a method of the client
+/// (`client.pets().list_pets()`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The tag as the document writes it.
+    pub tag: String,
+    /// The client's method that opens the group (`pets`).
+    pub method_name: String,
+    /// The struct the method returns (`PetsApi`).
+    pub type_name: String,
+    /// The tag's description.
+    pub doc: Option<String>,
+    /// Indices into [`Model::operations`], in document order.
+    pub operations: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -263,6 +282,11 @@ pub struct Operation {
     /// When the 2xx responses have different bodies: the enum (in `operations.rs`)
     /// with a variant for each, named by status.
     pub outcome: Option<String>,
+    /// The document's tags for the operation; the first is its group, when
+    /// operations are grouped.
+    pub tags: Vec<String>,
+    /// The index of its group in [`Model::groups`]; `None`: a method of the client.
+    pub group: Option<usize>,
     /// The headers the 2xx responses declare, to be read from a response into
     /// the struct [`Operation::headers_type`] names.
     pub response_headers: Vec<ResponseHeader>,
@@ -544,6 +568,7 @@ pub fn build(doc: &Document) -> Result<(Model, Vec<Warning>), Error> {
         security_schemes,
         types,
         operations,
+        groups: Vec::new(),
     };
     dedupe::merge_identical_enums(&mut model);
     Ok((model, warnings))
@@ -597,7 +622,91 @@ fn server_url(server: &openapiv3::Server) -> String {
     url
 }
 
+/// Groups the operations of `model` by their first tag, in the order the
+/// document's `tags` lists them (then in order of first use). An operation
+/// without a tag stays a method of the client. Each group is opened by a
+/// client method named after the tag, which never takes a name the client
+/// already has.
+pub fn group_by_tag(model: &mut Model, doc: &Document) {
+    use crate::naming::{self, NameSet};
+    let declared = doc.api.tags.iter().map(|t| t.name.as_str());
+    let used = model
+        .operations
+        .iter()
+        .filter_map(|o| o.tags.first().map(String::as_str));
+    let mut order: Vec<&str> = Vec::new();
+    for tag in declared.chain(used) {
+        if !order.contains(&tag)
+            && model
+                .operations
+                .iter()
+                .any(|o| o.tags.first().map(String::as_str) == Some(tag))
+        {
+            order.push(tag);
+        }
+    }
+    let mut methods = NameSet::new();
+    for reserved in operation::CLIENT_METHODS {
+        methods.reserve(reserved);
+    }
+    for op in model.operations.iter().filter(|o| o.tags.is_empty()) {
+        methods.reserve(&op.method_name);
+    }
+    for s in &model.security_schemes {
+        methods.reserve(&format!("with_{}", s.name));
+        methods.reserve(&format!("apply_{}", s.name));
+    }
+    let mut types = NameSet::new();
+    types.reserve("Client");
+    let groups: Vec<Group> = order
+        .iter()
+        .map(|tag| {
+            let method_name = methods.claim_with(&naming::field_name(tag), |b, n| {
+                if n == 2 {
+                    format!("{b}_api")
+                } else {
+                    format!("{b}_api{n}")
+                }
+            });
+            Group {
+                tag: tag.to_string(),
+                type_name: types.claim(&format!("{}Api", naming::type_name(tag))),
+                method_name,
+                doc: doc
+                    .api
+                    .tags
+                    .iter()
+                    .find(|t| t.name == *tag)
+                    .and_then(|t| t.description.clone()),
+                operations: Vec::new(),
+            }
+        })
+        .collect();
+    model.groups = groups;
+    for (i, op) in model.operations.iter_mut().enumerate() {
+        op.group = op
+            .tags
+            .first()
+            .and_then(|t| model.groups.iter().position(|g| &g.tag == t));
+        if let Some(g) = op.group {
+            model.groups[g].operations.push(i);
+        }
+    }
+}
+
 impl Model {
+    /// How docs link to an operation's method: `Client::list_pets`, or the
+    /// method of its group.
+    pub fn method_link(&self, op: &Operation) -> String {
+        match op.group {
+            None => format!("Client::{}", op.method_name),
+            Some(g) => format!(
+                "super::client::{}::{}",
+                self.groups[g].type_name, op.method_name
+            ),
+        }
+    }
+
     /// Calls `f` on every use of a type: in types, parameters, bodies,
     /// responses and response headers.
     pub fn for_each_type_ref_mut(&mut self, f: &mut dyn FnMut(&mut TypeRef)) {

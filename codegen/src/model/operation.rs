@@ -395,6 +395,8 @@ impl OperationBuilder<'_, '_, '_> {
             errors,
             security,
             outcome,
+            tags: op.tags.clone(),
+            group: None,
             headers_type: (!response_headers.is_empty())
                 .then(|| format!("{}Headers", self.type_name)),
             response_headers,

@@ -22,6 +22,7 @@ pub const FIXTURES: &[&str] = &[
     "enums",
     "fallbacks",
     "formats",
+    "grouped_tags",
     "nullable",
     "recursion",
     "unions",
@@ -70,12 +71,17 @@ pub fn options(spec_name: &str) -> Options {
         spec_name: spec_name.to_string(),
         command: "cargo xtask codegen".to_string(),
         crate_name: None,
+        group_by_tag: false,
     }
 }
 
 /// Options for a fixture.
+/// `grouped_*` fixtures are generated with operations grouped by tag.
 pub fn fixture_options(name: &str) -> Options {
-    options(&format!("codegen/tests/fixtures/{name}.yaml"))
+    Options {
+        group_by_tag: name.starts_with("grouped_"),
+        ..options(&format!("codegen/tests/fixtures/{name}.yaml"))
+    }
 }
 
 /// Runs the whole pipeline on a text, failing the test with the error's message.
