@@ -136,3 +136,30 @@ fn a_nullable_alias_is_one_option_not_two() {
         json!({"id": "u", "nickname": null, "alias": null, "aliases": ["a", null]})
     );
 }
+
+#[tokio::test]
+async fn a_nullable_response_body_decodes_null_as_none() {
+    use fixture_clients::nullable::{types::MaybeAddress, Client};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw("null", "application/json"))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(server.uri().parse().unwrap());
+    assert_eq!(client.current_address().await.unwrap().into_inner(), None);
+
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"city": "Oslo"})))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(server.uri().parse().unwrap());
+    assert_eq!(
+        client.current_address().await.unwrap().into_inner(),
+        Some(MaybeAddress {
+            city: Some("Oslo".into())
+        })
+    );
+}

@@ -854,11 +854,19 @@ impl OperationBuilder<'_, '_, '_> {
                 None => ResponseBody::Empty,
                 Some((media_type, media)) => match media_kind(&media_type) {
                     MediaKind::Json => match &media.schema {
-                        Some(s) => ResponseBody::Json(self.ctx.lower(
-                            s,
-                            &hint,
-                            &r_at.push("content").push(&media_type).push("schema"),
-                        )?),
+                        Some(s) => {
+                            let t = self.ctx.lower(
+                                s,
+                                &hint,
+                                &r_at.push("content").push(&media_type).push("schema"),
+                            )?;
+                            // A nullable body (`null` is a valid response) is an `Option`.
+                            ResponseBody::Json(if self.ctx.is_nullable(s) {
+                                super::schema::nullable(t)
+                            } else {
+                                t
+                            })
+                        }
                         None => ResponseBody::Json(TypeRef::Json),
                     },
                     MediaKind::Text => ResponseBody::Text,

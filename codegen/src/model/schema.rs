@@ -1024,7 +1024,8 @@ const KNOWN_STRING_FORMATS: &[&str] = &[
     "decimal",
 ];
 
-fn nullable(t: TypeRef) -> TypeRef {
+/// `t` that may be `null` (once: `Option<Option<T>>` is no clearer, and any JSON holds `null`).
+pub fn nullable(t: TypeRef) -> TypeRef {
     match t {
         TypeRef::Nullable(_) | TypeRef::Json => t,
         other => TypeRef::Nullable(Box::new(other)),
