@@ -2,7 +2,8 @@
 //! that picks the right one where the document's order would not.
 
 use fixture_clients::unions::types::{
-    Amount, Basic, Color, ColorOrName, Detailed, Holder, HolderValue, MaybeThing, Mixed, Thing,
+    Amount, Basic, Color, ColorOrName, Content, ContentImageUrl, ContentInputText,
+    ContentInputTextType, ContentObject, Detailed, Holder, HolderValue, MaybeThing, Mixed, Thing,
 };
 use serde_json::json;
 
@@ -79,5 +80,33 @@ fn nullable_unions() {
     assert_eq!(
         serde_json::to_value(&holder).unwrap(),
         json!({"value": "four"})
+    );
+}
+
+#[test]
+fn untitled_inline_members_are_named_by_their_fixed_value_or_their_one_property() {
+    let text: Content =
+        serde_json::from_value(json!({"type": "input_text", "text": "hi"})).unwrap();
+    assert_eq!(
+        text,
+        Content::InputText(ContentInputText {
+            r#type: ContentInputTextType::InputText,
+            text: "hi".into(),
+        })
+    );
+    let image: Content = serde_json::from_value(json!({"image_url": "https://x"})).unwrap();
+    assert_eq!(
+        image,
+        Content::ImageUrl(ContentImageUrl {
+            image_url: "https://x".into()
+        })
+    );
+    let other: Content = serde_json::from_value(json!({"a": "1"})).unwrap();
+    assert_eq!(
+        other,
+        Content::Object(ContentObject {
+            a: Some("1".into()),
+            b: None,
+        })
     );
 }

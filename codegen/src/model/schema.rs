@@ -1142,6 +1142,32 @@ fn variant_base_name(
     if let Some(title) = resolved.and_then(|s| s.schema_data.title.as_deref()) {
         return naming::variant_name(title);
     }
+    if let Some(SchemaKind::Type(Type::Object(object))) = resolved.map(|s| &s.schema_kind) {
+        // A property with one fixed value says what the object is (`type: [text]`).
+        let fixed = |name: &str| match object.properties.get(name)? {
+            ReferenceOr::Item(p) => match &p.schema_kind {
+                SchemaKind::Type(Type::String(st)) => match st.enumeration.as_slice() {
+                    [Some(v)] => Some(v.clone()),
+                    _ => None,
+                },
+                _ => None,
+            },
+            ReferenceOr::Reference { .. } => None,
+        };
+        let tag = ["type", "kind", "object"]
+            .into_iter()
+            .chain(object.properties.keys().map(String::as_str))
+            .find_map(fixed);
+        if let Some(tag) = tag {
+            return naming::variant_name(&tag);
+        }
+        // An object of one property is named by it (`{"text": …}` or `{"image": …}`).
+        if object.properties.len() == 1 {
+            if let Some(only) = object.properties.keys().next() {
+                return naming::variant_name(only);
+            }
+        }
+    }
     let by_type = match resolved.map(|s| &s.schema_kind) {
         Some(SchemaKind::Type(Type::String(_))) => "String",
         Some(SchemaKind::Type(Type::Integer(_))) => "Integer",
