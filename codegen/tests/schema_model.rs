@@ -66,7 +66,7 @@ fn untagged_variants_are_ordered_stricter_first() {
     assert_eq!(variant_names(union(&m, "Amount")), ["Integer", "Number"]);
     assert_eq!(
         variant_names(union(&m, "Mixed")),
-        ["Boolean", "Array", "Any"]
+        ["Boolean", "StringList", "Any"]
     );
     let color = union(&m, "ColorOrName");
     assert_eq!(variant_names(color), ["Color", "String"]);

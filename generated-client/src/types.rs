@@ -209,7 +209,7 @@ pub struct ChatCompletionRequestMessagesItem {
 #[serde(untagged)]
 pub enum ChatCompletionRequestMessagesItemContent {
     String(String),
-    Array(Vec<serde_json::Map<String, serde_json::Value>>),
+    ObjectList(Vec<serde_json::Map<String, serde_json::Value>>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

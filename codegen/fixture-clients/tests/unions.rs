@@ -3,7 +3,8 @@
 
 use fixture_clients::unions::types::{
     Amount, Basic, Color, ColorOrName, Content, ContentImageUrl, ContentInputText,
-    ContentInputTextType, ContentObject, Detailed, Holder, HolderValue, MaybeThing, Mixed, Thing,
+    ContentInputTextType, ContentObject, Detailed, Holder, HolderValue, MaybeThing, Mixed, Numbers,
+    Thing,
 };
 use serde_json::json;
 
@@ -56,7 +57,7 @@ fn any_json_is_tried_last() {
     );
     assert_eq!(
         serde_json::from_value::<Mixed>(json!(["a"])).unwrap(),
-        Mixed::Array(vec!["a".into()])
+        Mixed::StringList(vec!["a".into()])
     );
     assert_eq!(
         serde_json::from_value::<Mixed>(json!({"x": 1})).unwrap(),
@@ -109,4 +110,20 @@ fn untitled_inline_members_are_named_by_their_fixed_value_or_their_one_property(
             b: None,
         })
     );
+}
+
+#[test]
+fn arrays_are_tried_by_their_items() {
+    let ints: Numbers = serde_json::from_value(json!([1, 2])).unwrap();
+    assert!(
+        matches!(ints, Numbers::IntegerList(ref v) if v == &[1, 2]),
+        "{ints:?}"
+    );
+    let fractions: Numbers = serde_json::from_value(json!([1.5])).unwrap();
+    assert!(
+        matches!(fractions, Numbers::NumberList(ref v) if v == &[1.5]),
+        "{fractions:?}"
+    );
+    let anything: Numbers = serde_json::from_value(json!(["a", true])).unwrap();
+    assert!(matches!(anything, Numbers::AnyList(_)), "{anything:?}");
 }

@@ -1173,7 +1173,24 @@ fn variant_base_name(
         Some(SchemaKind::Type(Type::Integer(_))) => "Integer",
         Some(SchemaKind::Type(Type::Number(_))) => "Number",
         Some(SchemaKind::Type(Type::Boolean(_))) => "Boolean",
-        Some(SchemaKind::Type(Type::Array(_))) => "Array",
+        Some(SchemaKind::Type(Type::Array(a))) => {
+            // Named by the items: `PetList`, `IntegerList`.
+            let item = match &a.items {
+                Some(ReferenceOr::Reference { reference }) => {
+                    reference.rsplit('/').next().map(naming::variant_name)
+                }
+                Some(ReferenceOr::Item(item)) => {
+                    let item = ReferenceOr::Item((**item).clone());
+                    let name = variant_base_name(&item, item.as_item(), index);
+                    (!name.starts_with("Variant")).then_some(name)
+                }
+                None => None,
+            };
+            return match item {
+                Some(item) => format!("{item}List"),
+                None => "Array".to_string(),
+            };
+        }
         Some(SchemaKind::Type(Type::Object(_))) => "Object",
         Some(SchemaKind::Any(any)) if *any == openapiv3::AnySchema::default() => "Any",
         _ => return format!("Variant{index}"),
@@ -1518,7 +1535,14 @@ fn accepts(
             Primitive::I64 | Primitive::U64 => plain(JsonKind::Number, 2),
             Primitive::F32 | Primitive::F64 => plain(JsonKind::Number, 3),
         },
-        TypeRef::Array(_) => plain(JsonKind::Array, 0),
+        // Arrays rank by their items (`[integer]` before `[number]`); items of any
+        // JSON last; items of an open enum, which takes any string, as strings.
+        TypeRef::Array(inner) if depth < 16 => match accepts(inner, by_name, depth + 1) {
+            (JsonKind::Any | JsonKind::Mixed, _, _) => plain(JsonKind::Array, 9),
+            (_, _, Some(_)) => plain(JsonKind::Array, 2),
+            (_, rank, None) => (JsonKind::Array, rank, None),
+        },
+        TypeRef::Array(_) => plain(JsonKind::Array, 9),
         TypeRef::Map(_) => plain(JsonKind::Object, 1),
         TypeRef::JsonObject => plain(JsonKind::Object, 2),
         TypeRef::Json => plain(JsonKind::Any, 0),
