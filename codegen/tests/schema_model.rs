@@ -172,8 +172,8 @@ fn a_nullable_alias_is_seen_through() {
 }
 
 #[test]
-fn identical_inline_enums_become_one_type() {
-    let (model, _) = common::model_of(&common::fixture("shared_enums"));
+fn identical_inline_types_become_one_type() {
+    let (model, _) = common::model_of(&common::fixture("shared_types"));
     let field_type = |ty: &str, field: &str| -> String {
         let TypeKind::Struct(s) = &common::find_type(&model, ty).kind else {
             panic!("{ty} is a struct");
@@ -227,6 +227,13 @@ fn identical_inline_enums_become_one_type() {
         param("list_projects", "direction"),
         TypeRef::Named("UpDown".into())
     );
+    // Objects too; two become identical once the enums they hold are one.
+    assert_eq!(field_type("Account", "owner"), "Owner");
+    assert_eq!(field_type("Project", "owner"), "Owner");
+    assert_eq!(field_type("Project", "lead"), "ProjectLead");
+    assert_eq!(field_type("Account", "settings"), "Settings");
+    assert_eq!(field_type("Project", "settings"), "Settings");
+    assert_eq!(field_type("Settings", "mode"), "FastSlow");
     // Every type name is used once.
     let mut names: Vec<&str> = model.types.iter().map(|t| t.name.as_str()).collect();
     names.dedup();

@@ -179,8 +179,8 @@ fn grouped_tags() {
 }
 
 #[test]
-fn shared_enums() {
-    snapshot_fixture("shared_enums");
+fn shared_types() {
+    snapshot_fixture("shared_types");
 }
 
 #[test]

@@ -1106,7 +1106,7 @@ pub struct FineTuneStopResponse {
 pub struct GenerationsListResponse {
     /// Number of entries in this response (&lt;= page_size)
     pub count: i64,
-    pub generations: Vec<GenerationsListResponseGenerationsItem>,
+    pub generations: Vec<GenerationsShowResponseGeneration>,
     /// Current page number (1-indexed)
     pub page_number: i64,
     pub page_size: i64,
@@ -1114,41 +1114,6 @@ pub struct GenerationsListResponse {
     pub total_cost: Option<String>,
     pub total_entries: i64,
     pub total_pages: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GenerationsListResponseGenerationsItem {
-    /// Unix timestamp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub completed_at: Option<i64>,
-    /// Charged amount for this row (decimal as string).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cost: Option<String>,
-    /// Unix timestamp
-    pub enqueued_at: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
-    pub generation_id: uuid::Uuid,
-    pub media_type: MediaType,
-    pub model_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_url: Option<String>,
-    /// Unix timestamp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started_at: Option<i64>,
-    pub status: Status,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_directory: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_namespace: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_repo: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_image: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 
 /// Standard success envelope wrapping a single generation under `generation`. The inner object is the same per-row shape returned by the list endpoint (request params merged in at the top level), so the frontend can reuse one type for both.
@@ -2051,11 +2016,5 @@ pub struct VideoGenerateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub videos: Option<Vec<VideoGenerateResponseVideosItem>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct VideoGenerateResponseVideosItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub videos: Option<Vec<AudioGenerateResponseAudiosItem>>,
 }

@@ -1,18 +1,22 @@
-//! One type for identical inline enums.
+//! One type for identical inline types.
 //!
-//! Large documents repeat the same inline enum in many places: GitHub writes
-//! `enum: [read, write]` for each of hundreds of app permissions, Stripe the
-//! same status list in every object that has one. Lowered one by one, each
-//! becomes its own type, identical to the others but for its name: thousands
-//! of types to read past and compile. Here inline enums (those that are not a
-//! component schema of their own) with the same values, variant names and
-//! deprecation become one type. Component schemas are never merged: their
+//! Large documents repeat the same inline schema in many places: GitHub writes
+//! `enum: [read, write]` for each of hundreds of app permissions and the same
+//! `user` object inside every webhook payload, Stripe the same status list in
+//! every object that has one. Lowered one by one, each becomes its own type,
+//! identical to the others but for its name: thousands of types to read past
+//! and compile. Here inline types (those that are not a component schema of
+//! their own) that are identical in everything but name, location and doc
+//! become one type: enums with the same values, structs with the same fields
+//! (names, types, docs, defaults), unions with the same variants. Merging
+//! repeats until nothing changes, since two structs can become identical once
+//! the enums they hold are merged. Component schemas are never merged: their
 //! names are the document's.
 //!
 //! The merged type's name, the first of these that is free:
 //! 1. the property or parameter name every use shares, when it has two words
 //!    or more (`squash_merge_commit_message` → `SquashMergeCommitMessage`);
-//! 2. the values, when there are at most four plain words
+//! 2. for an enum, its values, when there are at most four plain words
 //!    (`[read, write]` → `ReadWrite`, `[asc, desc]` → `AscDesc`);
 //! 3. the property or parameter name every use shares (`status` → `Status`);
 //! 4. the shortest of the names the uses had (already unique).
@@ -22,25 +26,32 @@
 
 use super::{Model, TypeDef, TypeKind, TypeRef};
 use crate::naming;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
-/// Merges identical inline enums of `model`, renaming every use.
-pub fn merge_identical_enums(model: &mut Model) {
-    // Groups of inline enums by everything but name, pointer and doc.
-    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+/// Merges identical inline types of `model`, renaming every use, until no two are left.
+pub fn merge_identical_types(model: &mut Model) {
+    while merge_once(model) {}
+}
+
+/// One round of merging; whether anything merged.
+fn merge_once(model: &mut Model) -> bool {
+    // Groups of inline types by everything but name, pointer and doc.
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, t) in model.types.iter().enumerate() {
-        if let TypeKind::Enum(e) = &t.kind {
-            if !is_component(t) {
-                groups
-                    .entry(format!("{:?}{:?}", t.deprecated, e))
-                    .or_default()
-                    .push(i);
-            }
+        if is_component(t) {
+            continue;
         }
+        let key = match &t.kind {
+            TypeKind::Enum(e) => format!("E{}{e:?}", t.deprecated),
+            TypeKind::Struct(s) => format!("S{}{s:?}", t.deprecated),
+            TypeKind::Union(u) => format!("U{}{u:?}", t.deprecated),
+            TypeKind::Alias(_) => continue,
+        };
+        groups.entry(key).or_default().push(i);
     }
     let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
     if groups.is_empty() {
-        return;
+        return false;
     }
     // Names stay free for a group only if no type outside the groups has them.
     let merged: HashSet<usize> = groups.iter().flatten().copied().collect();
@@ -127,6 +138,7 @@ pub fn merge_identical_enums(model: &mut Model) {
     });
     model.types.sort_by(|a, b| a.name.cmp(&b.name));
     model.for_each_type_ref_mut(&mut |t| rename(t, &renames));
+    true
 }
 
 fn rename(t: &mut TypeRef, renames: &HashMap<String, String>) {

@@ -570,7 +570,7 @@ pub fn build(doc: &Document) -> Result<(Model, Vec<Warning>), Error> {
         operations,
         groups: Vec::new(),
     };
-    dedupe::merge_identical_enums(&mut model);
+    dedupe::merge_identical_types(&mut model);
     Ok((model, warnings))
 }
 

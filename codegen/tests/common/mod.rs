@@ -36,7 +36,7 @@ pub const FIXTURES: &[&str] = &[
     "responses",
     "servers",
     "servers_relative",
-    "shared_enums",
+    "shared_types",
 ];
 
 /// The Oxen hub document, relative to the workspace root.
