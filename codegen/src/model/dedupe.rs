@@ -30,28 +30,99 @@ use std::collections::{HashMap, HashSet};
 
 /// Merges identical inline types of `model`, renaming every use, until no two are left.
 pub fn merge_identical_types(model: &mut Model) {
-    while merge_once(model) {}
+    // A hash of what must agree for two types to merge, by type name; kept
+    // from round to round and made again only for the types a round changed.
+    let mut keys: HashMap<String, u64> = model
+        .types
+        .iter()
+        .filter_map(|t| Some((t.name.clone(), fingerprint(t)?)))
+        .collect();
+    while let Some(changed) = merge_once(model, &keys) {
+        for old in changed.renames.keys() {
+            keys.remove(old);
+        }
+        for t in &model.types {
+            if changed.types.contains(&t.name) {
+                if let Some(k) = fingerprint(t) {
+                    keys.insert(t.name.clone(), k);
+                }
+            }
+        }
+    }
 }
 
-/// One round of merging; whether anything merged.
-fn merge_once(model: &mut Model) -> bool {
-    // Groups of inline types by everything but name, pointer and doc.
-    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, t) in model.types.iter().enumerate() {
-        if is_component(t) {
-            continue;
-        }
-        let key = match &t.kind {
-            TypeKind::Enum(e) => format!("E{}{e:?}", t.deprecated),
-            TypeKind::Struct(s) => format!("S{}{s:?}", t.deprecated),
-            TypeKind::Union(u) => format!("U{}{u:?}", t.deprecated),
-            TypeKind::Alias(_) => continue,
-        };
-        groups.entry(key).or_default().push(i);
+/// A hash of a type's kind, without its name, location or doc; `None` for a
+/// type that never merges (a component schema, an alias). Types with the same
+/// hash merge only if they are equal, so the hash need not cover everything.
+fn fingerprint(t: &TypeDef) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    if is_component(t) {
+        return None;
     }
-    let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    // `DefaultHasher::new()` has fixed keys: the same on every run.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    t.deprecated.hash(&mut h);
+    match &t.kind {
+        TypeKind::Enum(e) => {
+            0u8.hash(&mut h);
+            e.other.hash(&mut h);
+            for v in &e.variants {
+                (&v.name, &v.value).hash(&mut h);
+            }
+        }
+        TypeKind::Struct(s) => {
+            1u8.hash(&mut h);
+            (&s.additional, &s.additional_name).hash(&mut h);
+            for f in &s.fields {
+                (&f.name, &f.wire_name, &f.ty, &f.doc).hash(&mut h);
+                (f.required, f.nullable, f.deprecated, f.boxed, f.tri_state).hash(&mut h);
+            }
+        }
+        TypeKind::Union(u) => {
+            2u8.hash(&mut h);
+            for v in &u.variants {
+                (&v.name, &v.ty, v.boxed, &v.tags, &v.known_values_only).hash(&mut h);
+            }
+        }
+        TypeKind::Alias(_) => return None,
+    }
+    Some(h.finish())
+}
+
+/// What one round of merging changed.
+struct Changed {
+    /// Old name → new name, for every type merged.
+    renames: HashMap<String, String>,
+    /// The (new) names of the types that were merged or now use another name.
+    types: HashSet<String>,
+}
+
+/// One round of merging; what it changed, if anything merged.
+fn merge_once(model: &mut Model, keys: &HashMap<String, u64>) -> Option<Changed> {
+    // Types with the same hash, split into groups of equal ones.
+    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, t) in model.types.iter().enumerate() {
+        if let Some(key) = keys.get(&t.name) {
+            buckets.entry(*key).or_default().push(i);
+        }
+    }
+    let same = |a: &TypeDef, b: &TypeDef| a.deprecated == b.deprecated && a.kind == b.kind;
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for bucket in buckets.into_values().filter(|b| b.len() > 1) {
+        let mut classes: Vec<Vec<usize>> = Vec::new();
+        for i in bucket {
+            match classes
+                .iter_mut()
+                .find(|c| same(&model.types[c[0]], &model.types[i]))
+            {
+                Some(class) => class.push(i),
+                None => classes.push(vec![i]),
+            }
+        }
+        groups.extend(classes.into_iter().filter(|c| c.len() > 1));
+    }
     if groups.is_empty() {
-        return false;
+        return None;
     }
     // Names stay free for a group only if no type outside the groups has them.
     let merged: HashSet<usize> = groups.iter().flatten().copied().collect();
@@ -137,28 +208,44 @@ fn merge_once(model: &mut Model) -> bool {
         !drop.contains(&(index - 1))
     });
     model.types.sort_by(|a, b| a.name.cmp(&b.name));
-    model.for_each_type_ref_mut(&mut |t| rename(t, &renames));
-    true
+    let mut types: HashSet<String> = renames.values().cloned().collect();
+    for t in &mut model.types {
+        let mut changed = false;
+        t.kind
+            .for_each_type_ref_mut(&mut |r| changed |= rename(r, &renames));
+        if changed {
+            types.insert(t.name.clone());
+        }
+    }
+    model.for_each_operation_type_ref_mut(&mut |r| {
+        rename(r, &renames);
+    });
+    Some(Changed { renames, types })
 }
 
-fn rename(t: &mut TypeRef, renames: &HashMap<String, String>) {
+/// Renames the named types in `t`; whether it changed.
+fn rename(t: &mut TypeRef, renames: &HashMap<String, String>) -> bool {
     match t {
-        TypeRef::Named(n) => {
-            if let Some(new) = renames.get(n) {
+        TypeRef::Named(n) => match renames.get(n) {
+            Some(new) if new != n => {
                 *n = new.clone();
+                true
             }
-        }
+            _ => false,
+        },
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             rename(inner, renames)
         }
-        TypeRef::Primitive(_) | TypeRef::JsonObject | TypeRef::Json => {}
+        TypeRef::Primitive(_) | TypeRef::JsonObject | TypeRef::Json => false,
     }
 }
 
 /// A component schema of its own (`#/components/schemas/Name`), not a part of one.
 fn is_component(t: &TypeDef) -> bool {
-    let tokens: Vec<String> = t.pointer.tokens().collect();
-    tokens.len() == 3 && tokens[0] == "components" && tokens[1] == "schemas"
+    t.pointer
+        .as_str()
+        .strip_prefix("#/components/schemas/")
+        .is_some_and(|name| !name.contains('/'))
 }
 
 /// The property or parameter name every use of the enum has, if they share one.

@@ -75,6 +75,23 @@ pub struct ServerVariable {
     pub doc: Option<String>,
 }
 
+impl TypeKind {
+    /// Calls `f` on every use of a type in this one: fields, variants, the aliased type.
+    pub fn for_each_type_ref_mut(&mut self, f: &mut dyn FnMut(&mut TypeRef)) {
+        match self {
+            TypeKind::Struct(s) => {
+                s.fields.iter_mut().for_each(|field| f(&mut field.ty));
+                if let Some(a) = &mut s.additional {
+                    f(a);
+                }
+            }
+            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| f(&mut v.ty)),
+            TypeKind::Alias(a) => f(a),
+            TypeKind::Enum(_) => {}
+        }
+    }
+}
+
 /// A named Rust type made from a schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
@@ -711,18 +728,14 @@ impl Model {
     /// responses and response headers.
     pub fn for_each_type_ref_mut(&mut self, f: &mut dyn FnMut(&mut TypeRef)) {
         for t in &mut self.types {
-            match &mut t.kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter_mut().for_each(|field| f(&mut field.ty));
-                    if let Some(a) = &mut s.additional {
-                        f(a);
-                    }
-                }
-                TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| f(&mut v.ty)),
-                TypeKind::Alias(a) => f(a),
-                TypeKind::Enum(_) => {}
-            }
+            t.kind.for_each_type_ref_mut(f);
         }
+        self.for_each_operation_type_ref_mut(f);
+    }
+
+    /// Calls `f` on every use of a type in operations: parameters, bodies,
+    /// responses and response headers.
+    pub fn for_each_operation_type_ref_mut(&mut self, f: &mut dyn FnMut(&mut TypeRef)) {
         fn body(kind: &mut BodyKind, f: &mut dyn FnMut(&mut TypeRef)) {
             match kind {
                 BodyKind::Json(t) | BodyKind::Form(t) => f(t),
