@@ -29,7 +29,7 @@ usage:
       --name    the package name when DIR has no Cargo.toml yet
   cargo xtask realworld [--only NAMES] [--skip NAMES] [--check]
       Generates a crate for every document in ../shared/specs into target/realworld/ and
-      runs clippy with warnings denied on each, timing it.
+      runs clippy and rustdoc with warnings denied on each, timing them.
   cargo xtask bench [--runs N] [FILE ...]
       Times load, model, emit and render on each document (default: spec/ and ../shared/specs/).
       Build with --release for meaningful numbers: cargo run --release -p xtask -- bench

@@ -1,5 +1,6 @@
 //! `cargo xtask realworld`: generates a client for each real-world document
-//! and proves that it compiles with clippy's warnings denied.
+//! and proves that it compiles with clippy's warnings denied and that its
+//! docs build with rustdoc's warnings denied.
 //!
 //! The crates are written to `target/realworld/<name>/`, one workspace, so
 //! their dependencies are built once; nothing of them is committed.
@@ -11,7 +12,8 @@ use std::time::Instant;
 const USAGE: &str =
     "usage: cargo xtask realworld [--specs DIR] [--only NAME,NAME] [--skip NAME,NAME] [--check]
   Generates a crate for every document in DIR (default ../shared/specs) into target/realworld/
-  and runs `cargo clippy -- -D warnings` on each (with --check: `cargo check`), timing each.";
+  and runs `cargo clippy -- -D warnings` and rustdoc with warnings denied on each
+  (with --check: only `cargo check`), timing each.";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = crate::workspace_root();
@@ -97,28 +99,32 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut rows = Vec::new();
     for (name, out, generate) in &generated {
         let lines = count_lines(&out.join("src"));
-        let started = Instant::now();
-        let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        cargo.current_dir(&dir);
-        if check_only {
-            cargo.args(["check", "-p", name.as_str()]);
+        let mut steps = Vec::new();
+        let compile = if check_only {
+            cargo(&dir, &["check", "-p", name], false)?
         } else {
-            cargo.args(["clippy", "-p", name.as_str(), "--", "-D", "warnings"]);
+            cargo(&dir, &["clippy", "-p", name, "--", "-D", "warnings"], false)?
+        };
+        steps.push((if check_only { "check " } else { "clippy" }, compile));
+        // The docs too: spec text must make rustdoc that builds without warnings.
+        if !check_only && steps[0].1.ok {
+            steps.push(("doc", cargo(&dir, &["doc", "--no-deps", "-p", name], true)?));
         }
-        let result = cargo.output().map_err(|e| e.to_string())?;
-        let compile = started.elapsed();
-        let ok = result.status.success();
+        let ok = steps.iter().all(|(_, s)| s.ok);
+        let times: Vec<String> = steps
+            .iter()
+            .map(|(what, s)| format!("{what} {:>7.1}s", s.elapsed.as_secs_f64()))
+            .collect();
         println!(
-            "{name:<40} generate {:>6.2}s  {} {:>7.1}s  {lines:>7} lines  {}",
+            "{name:<40} generate {:>6.2}s  {}  {lines:>7} lines  {}",
             generate.as_secs_f64(),
-            if check_only { "check " } else { "clippy" },
-            compile.as_secs_f64(),
+            times.join("  "),
             if ok { "ok" } else { "FAILED" }
         );
         rows.push(name.clone());
-        if !ok {
-            let stderr = String::from_utf8_lossy(&result.stderr);
-            let errors: Vec<&str> = stderr
+        for (what, step) in steps.iter().filter(|(_, s)| !s.ok) {
+            let errors: Vec<&str> = step
+                .stderr
                 .lines()
                 .filter(|l| {
                     l.starts_with("error")
@@ -128,20 +134,45 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 .take(30)
                 .collect();
             failures.push(format!(
-                "{name}: does not compile cleanly:\n{}",
+                "{name}: {} is not clean:\n{}",
+                what.trim(),
                 errors.join("\n")
             ));
         }
     }
     if failures.is_empty() {
         println!(
-            "{} generated crate(s) compile with warnings denied",
+            "{} generated crate(s) compile (and document) with warnings denied",
             rows.len()
         );
         Ok(())
     } else {
         Err(failures.join("\n\n"))
     }
+}
+
+/// How one cargo command went.
+struct Step {
+    ok: bool,
+    elapsed: std::time::Duration,
+    stderr: String,
+}
+
+/// Runs `cargo args…` in the real-world workspace; `deny_doc_warnings` sets
+/// `RUSTDOCFLAGS=-D warnings`.
+fn cargo(dir: &Path, args: &[&str], deny_doc_warnings: bool) -> Result<Step, String> {
+    let started = Instant::now();
+    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cargo.current_dir(dir).args(args);
+    if deny_doc_warnings {
+        cargo.env("RUSTDOCFLAGS", "-D warnings");
+    }
+    let result = cargo.output().map_err(|e| e.to_string())?;
+    Ok(Step {
+        ok: result.status.success(),
+        elapsed: started.elapsed(),
+        stderr: String::from_utf8_lossy(&result.stderr).into_owned(),
+    })
 }
 
 /// `github-api.github.com-23.0.2.json` → `github-api-github-com-23-0-2`.

@@ -131,10 +131,21 @@ fn escape_inline(line: &str) -> String {
             i += run;
             continue;
         }
-        // Markdown links `[text](url)` stay; other brackets are escaped.
+        // Markdown links `[text](url)` stay; a link to anything but a URL or an
+        // anchor (`crate::views::Vpc`, `../guide`) means nothing here, and
+        // rustdoc would try it as a path: its text stays. Other brackets are escaped.
         if c == '[' {
             if let Some(len) = markdown_link_len(&chars[i..]) {
-                out.extend(&chars[i..i + len]);
+                let link: String = chars[i..i + len].iter().collect();
+                let (text, target) = link[1..link.len() - 1].split_once("](").unwrap_or_default();
+                if target.contains("://")
+                    || target.starts_with("mailto:")
+                    || target.starts_with('#')
+                {
+                    out.push_str(&link);
+                } else {
+                    out.push_str(&escape_inline(text));
+                }
                 i += len;
                 continue;
             }
@@ -166,10 +177,9 @@ fn escape_inline(line: &str) -> String {
             i += 1;
             continue;
         }
-        if c == 'h'
-            && starts_url(&chars[i..])
-            && (i == 0 || !matches!(chars[i - 1], '(' | '"' | '\''))
-        {
+        // A bare URL, even in parentheses or quotes (a Markdown link's target
+        // never gets here: the link is taken whole above).
+        if c == 'h' && starts_url(&chars[i..]) {
             let len = chars[i..]
                 .iter()
                 .take_while(|c| {
@@ -248,6 +258,23 @@ mod tests {
         );
         assert_eq!(one("[docs](https://x.y/z)"), "[docs](https://x.y/z)");
         assert_eq!(one("<https://x.y>"), "<https://x.y>");
+        assert_eq!(
+            one("a hostname (https://tools.ietf.org/html/rfc1123) and \"https://q.r\""),
+            "a hostname (<https://tools.ietf.org/html/rfc1123>) and \"<https://q.r>\""
+        );
+    }
+
+    #[test]
+    fn links_to_anything_but_a_url_keep_their_text() {
+        assert_eq!(
+            one("A [`Vpc`](crate::external_api::views::Vpc) here"),
+            "A `Vpc` here"
+        );
+        assert_eq!(one("see [the guide](../guide.md)"), "see the guide");
+        assert_eq!(
+            one("[top](#top) [mail](mailto:a@b.c)"),
+            "[top](#top) [mail](mailto:a@b.c)"
+        );
     }
 
     #[test]
