@@ -96,6 +96,15 @@ async fn query_parameters_in_every_style() {
 }
 
 #[tokio::test]
+async fn a_query_in_the_base_url_stays_before_the_parameters() {
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    let client = Client::with_base_url(base_url(&server).join("/?tenant=a%20b").unwrap());
+    client.query_styles(1).await.expect("204 is declared");
+    let request = only_request(&server).await;
+    assert_eq!(raw_query(&request), "tenant=a%20b&limit=1");
+}
+
+#[tokio::test]
 async fn unset_optional_query_parameters_are_left_out() {
     let server = server_answering(ResponseTemplate::new(204)).await;
     let client = Client::with_base_url(base_url(&server));

@@ -81,11 +81,16 @@ fn param_helpers(styles: &BTreeSet<(Location, ParamStyle)>) -> TokenStream {
                     }
                 }
 
-                /// Sets the query of `url` (when there is one).
+                /// Adds the query to `url`, after any query the base URL has.
                 pub(crate) fn set_on(self, url: &mut reqwest::Url) {
-                    if !self.text.is_empty() {
-                        url.set_query(Some(&self.text));
+                    if self.text.is_empty() {
+                        return;
                     }
+                    let query = match url.query().filter(|q| !q.is_empty()) {
+                        Some(base) => format!("{base}&{}", self.text),
+                        None => self.text,
+                    };
+                    url.set_query(Some(&query));
                 }
             }
 
