@@ -12,5 +12,11 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(first) = codegen::generate(text, &options) {
         let second = codegen::generate(text, &options).expect("a document that generated once generates again");
         assert_eq!(first.files, second.files, "output differs between two runs");
+        // Grouped by tag, it generates too.
+        let grouped = codegen::Options {
+            group_by_tag: true,
+            ..codegen::Options::default()
+        };
+        codegen::generate(text, &grouped).expect("a document that generates also generates grouped by tag");
     }
 });
