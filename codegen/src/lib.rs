@@ -230,7 +230,12 @@ fn manifest(model: &model::Model, options: &Options) -> Manifest {
             "serde".into(),
             r#"{ version = "1", features = ["derive"] }"#.into(),
         ),
-        ("serde_json".into(), r#""1""#.into()),
+        // `preserve_order`: objects keep the order they arrived (or were
+        // written) in, the same in every build.
+        (
+            "serde_json".into(),
+            r#"{ version = "1", features = ["preserve_order"] }"#.into(),
+        ),
         ("percent-encoding".into(), r#""2""#.into()),
     ];
     if model.uses(Primitive::DateTime) || model.uses(Primitive::Date) {

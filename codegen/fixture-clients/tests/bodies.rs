@@ -64,6 +64,61 @@ async fn urlencoded_form_bodies() {
     );
 }
 
+#[tokio::test]
+async fn form_bodies_write_nested_values_in_their_encoding_style() {
+    use fixture_clients::bodies::types::{CreateChargeBody, CreateChargeBodyItemsItem};
+    let (server, client) = start().await;
+    let body = CreateChargeBody {
+        amount: 2000,
+        description: Some(None),
+        metadata: Some([("order".to_string(), "6735".to_string())].into()),
+        items: Some(vec![
+            CreateChargeBodyItemsItem {
+                price: Some("price_1".into()),
+                quantity: Some(2),
+            },
+            CreateChargeBodyItemsItem {
+                price: Some("price 2".into()),
+                quantity: None,
+            },
+        ]),
+        tags: Some(vec!["a".into(), "b".into()]),
+        codes: Some(vec![1, 2]),
+        expand: Some(vec!["customer".into(), "invoice".into()]),
+    };
+    client.create_charge(body).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(content_type(&request), "application/x-www-form-urlencoded");
+    // Decoded as a server decodes a form (through a query string, the same encoding).
+    let body = String::from_utf8(request.body.clone()).unwrap();
+    let pairs: Vec<(String, String)> = reqwest::Url::parse(&format!("http://form/?{body}"))
+        .unwrap()
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let expected = [
+        ("amount", "2000"),
+        // `null` (clear it) is an empty value.
+        ("description", ""),
+        ("metadata[order]", "6735"),
+        ("items[0][price]", "price_1"),
+        ("items[0][quantity]", "2"),
+        ("items[1][price]", "price 2"),
+        ("tags", "a,b"),
+        ("codes", "1|2"),
+        // No `encoding`: `form`, exploded.
+        ("expand", "customer"),
+        ("expand", "invoice"),
+    ];
+    assert_eq!(
+        pairs,
+        expected
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<Vec<_>>()
+    );
+}
+
 /// The parts of a multipart body: `(headers of the part, content)`, split at the boundary
 /// the `Content-Type` header names.
 fn multipart_parts(request: &wiremock::Request) -> Vec<(String, String)> {

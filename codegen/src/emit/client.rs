@@ -116,7 +116,7 @@ pub fn client_file(model: &Model) -> TokenStream {
             o.params.iter().any(|p| p.required && p.ty.mentions_named())
                 || o.body.as_ref().is_some_and(|b| {
                     b.required
-                        && matches!(&b.kind, BodyKind::Json(t) | BodyKind::Form(t) if t.mentions_named())
+                        && matches!(&b.kind, BodyKind::Json(t) | BodyKind::Form(t, _) if t.mentions_named())
                 })
         })
         .then(|| quote! { use super::types; });
@@ -515,7 +515,7 @@ fn body_type(kind: &BodyKind, in_client: bool) -> TokenStream {
         }
     };
     match kind {
-        BodyKind::Json(t) | BodyKind::Form(t) => TypeCtx::Sibling.type_ref(t),
+        BodyKind::Json(t) | BodyKind::Form(t, _) => TypeCtx::Sibling.type_ref(t),
         BodyKind::Text => quote! { String },
         BodyKind::Bytes => quote! { reqwest::Body },
         BodyKind::Multipart(m) => local(&m.type_name),
@@ -585,6 +585,27 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
     }
     if model.operations.iter().any(|o| o.headers_type.is_some()) {
         helpers.insert("header_value");
+    }
+    if model
+        .operations
+        .iter()
+        .any(|o| o.body.as_ref().is_some_and(|b| b.kind.has_form()))
+    {
+        helpers.insert("form_pairs");
+    }
+    let form_encodings = |kind: &BodyKind| -> bool {
+        match kind {
+            BodyKind::Form(_, encodings) => !encodings.is_empty(),
+            _ => false,
+        }
+    };
+    if model.operations.iter().any(|o| {
+        o.body.as_ref().is_some_and(|b| match &b.kind {
+            BodyKind::Choice(c) => c.options.iter().any(|opt| form_encodings(&opt.kind)),
+            kind => form_encodings(kind),
+        })
+    }) {
+        helpers.insert("FormStyle");
     }
     if model.operations.iter().any(|o| !o.servers.is_empty()) {
         helpers.insert("operation_server");
@@ -1287,7 +1308,22 @@ fn set_body(kind: &BodyKind, content_type: &str, error: &proc_macro2::Ident) -> 
                 .header(reqwest::header::CONTENT_TYPE, #content_type)
                 .body(serde_json::to_vec(&body).unwrap_or_default());
         },
-        BodyKind::Form(_) => quote! { request = request.form(&body); },
+        BodyKind::Form(_, encodings) => {
+            let styles = encodings.iter().map(|e| {
+                let property = &e.property;
+                let style = match e.style {
+                    ParamStyle::DeepObject => quote! { FormStyle::Deep },
+                    ParamStyle::SpaceDelimited => quote! { FormStyle::Delimited(" ") },
+                    ParamStyle::PipeDelimited => quote! { FormStyle::Delimited("|") },
+                    _ if e.explode => quote! { FormStyle::Exploded },
+                    _ => quote! { FormStyle::Flat },
+                };
+                quote! { (#property, #style) }
+            });
+            quote! {
+                request = request.form(&form_pairs(&body, &[#(#styles),*]));
+            }
+        }
         BodyKind::Text | BodyKind::Bytes => quote! {
             request = request
                 .header(reqwest::header::CONTENT_TYPE, #content_type)

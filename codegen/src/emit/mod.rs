@@ -145,6 +145,10 @@ fn runtime_needs(model: &Model) -> runtime::RuntimeNeeds {
         params: model.operations.iter().any(|o| !o.params.is_empty()),
         operations: !model.operations.is_empty(),
         response_headers: model.operations.iter().any(|o| o.headers_type.is_some()),
+        form_bodies: model
+            .operations
+            .iter()
+            .any(|o| o.body.as_ref().is_some_and(|b| b.kind.has_form())),
         json_params: model
             .operations
             .iter()

@@ -21,6 +21,8 @@ pub struct RuntimeNeeds {
     pub operation_servers: bool,
     /// Some parameter is described by JSON `content`.
     pub json_params: bool,
+    /// Some operation sends an `application/x-www-form-urlencoded` body.
+    pub form_bodies: bool,
     /// Some operation's successes declare headers.
     pub response_headers: bool,
     pub integer_enums: bool,
@@ -357,7 +359,89 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
 
         }
     });
-    let param_value = (needs.params || needs.value_parts).then(|| {
+    let form_pairs = needs.form_bodies.then(|| {
+        quote! {
+            /// How one property of a form body is written (its `encoding`).
+            // Which of these a document's bodies use varies.
+            #[allow(dead_code)]
+            #[derive(Debug, Clone, Copy)]
+            pub(crate) enum FormStyle {
+                /// `form`, exploded: a list as `name=a&name=b`, an object's properties
+                /// as pairs of their own.
+                Exploded,
+                /// `form`, not exploded: `name=a,b` and `name=key,value`.
+                Flat,
+                /// `spaceDelimited` or `pipeDelimited`: a list's items joined by the delimiter.
+                Delimited(&'static str),
+                /// `deepObject`: `name[key]=value`, nested objects as `name[key][sub]=value`
+                /// and list items as `name[0]=value` (OpenAPI leaves lists open; this is
+                /// what Stripe and Rails read).
+                Deep,
+            }
+
+            /// The pairs of an `application/x-www-form-urlencoded` body: each property
+            /// in the style its `encoding` gives (`styles`), else `form` exploded, in
+            /// the order the type writes them; `null` is an empty value. reqwest
+            /// encodes the pairs.
+            pub(crate) fn form_pairs<T: serde::Serialize>(
+                body: &T,
+                styles: &[(&str, FormStyle)],
+            ) -> Vec<(String, String)> {
+                use serde_json::Value;
+                let Ok(Value::Object(properties)) = serde_json::to_value(body) else {
+                    return Vec::new();
+                };
+                let joined = |items: &[Value], separator: &str| {
+                    items.iter().map(param_value).collect::<Vec<_>>().join(separator)
+                };
+                let mut pairs = Vec::new();
+                for (name, value) in properties {
+                    let style = styles
+                        .iter()
+                        .find(|(property, _)| *property == name)
+                        .map_or(FormStyle::Exploded, |(_, style)| *style);
+                    match (style, value) {
+                        (FormStyle::Deep, value) => deep_pairs(&name, &value, &mut pairs),
+                        (FormStyle::Exploded, Value::Array(items)) => {
+                            pairs.extend(items.iter().map(|v| (name.clone(), param_value(v))));
+                        }
+                        (FormStyle::Exploded, Value::Object(fields)) => {
+                            pairs.extend(fields.iter().map(|(k, v)| (k.clone(), param_value(v))));
+                        }
+                        (FormStyle::Flat, Value::Array(items)) => pairs.push((name, joined(&items, ","))),
+                        (FormStyle::Flat, Value::Object(fields)) => {
+                            let flat: Vec<String> = fields
+                                .iter()
+                                .flat_map(|(k, v)| [k.clone(), param_value(v)])
+                                .collect();
+                            pairs.push((name, flat.join(",")));
+                        }
+                        (FormStyle::Delimited(d), Value::Array(items)) => pairs.push((name, joined(&items, d))),
+                        (_, value) => pairs.push((name, param_value(&value))),
+                    }
+                }
+                pairs
+            }
+
+            /// `name[key]=value` for every leaf of a `deepObject` value.
+            fn deep_pairs(name: &str, value: &serde_json::Value, pairs: &mut Vec<(String, String)>) {
+                match value {
+                    serde_json::Value::Object(fields) => {
+                        for (key, v) in fields {
+                            deep_pairs(&format!("{name}[{key}]"), v, pairs);
+                        }
+                    }
+                    serde_json::Value::Array(items) => {
+                        for (i, v) in items.iter().enumerate() {
+                            deep_pairs(&format!("{name}[{i}]"), v, pairs);
+                        }
+                    }
+                    other => pairs.push((name.to_string(), param_value(other))),
+                }
+            }
+        }
+    });
+    let param_value = (needs.params || needs.value_parts || needs.form_bodies).then(|| {
         quote! {
         /// How one value is written in a path, query, header or cookie: a string as
         /// it is, a number or boolean as JSON writes it, and anything else (an object
@@ -979,6 +1063,7 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
         #operation_server
         #header_value
         #json_text
+        #form_pairs
         /// Appends encoded path segments to a base URL.
         pub(crate) fn build_url<E>(base: &reqwest::Url, segments: &[&str]) -> Result<reqwest::Url, Error<E>> {
             if base.cannot_be_a_base() {

@@ -393,6 +393,15 @@ pub enum ParamStyle {
     Matrix,
 }
 
+/// How one property of a form body is written (its `encoding`); a property
+/// not listed is `form`, exploded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormEncoding {
+    pub property: String,
+    pub style: ParamStyle,
+    pub explode: bool,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
     pub media_type: String,
@@ -404,8 +413,9 @@ pub struct RequestBody {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BodyKind {
     Json(TypeRef),
-    /// `application/x-www-form-urlencoded`.
-    Form(TypeRef),
+    /// `application/x-www-form-urlencoded`: an object, and the properties
+    /// whose `encoding` says how they are written.
+    Form(TypeRef, Vec<FormEncoding>),
     /// `multipart/form-data`: a struct of parts.
     Multipart(Multipart),
     Text,
@@ -419,7 +429,7 @@ impl BodyKind {
     /// Every type the body mentions.
     pub fn types(&self) -> Vec<&TypeRef> {
         match self {
-            BodyKind::Json(t) | BodyKind::Form(t) => vec![t],
+            BodyKind::Json(t) | BodyKind::Form(t, _) => vec![t],
             BodyKind::Multipart(m) => m
                 .fields
                 .iter()
@@ -434,6 +444,15 @@ impl BodyKind {
     }
 
     /// The `multipart/form-data` bodies among the body's media types.
+    /// Whether the body is (or may be) `application/x-www-form-urlencoded`.
+    pub fn has_form(&self) -> bool {
+        match self {
+            BodyKind::Form(..) => true,
+            BodyKind::Choice(c) => c.options.iter().any(|o| o.kind.has_form()),
+            _ => false,
+        }
+    }
+
     pub fn multiparts(&self) -> Vec<&Multipart> {
         match self {
             BodyKind::Multipart(m) => vec![m],
@@ -738,7 +757,7 @@ impl Model {
     pub fn for_each_operation_type_ref_mut(&mut self, f: &mut dyn FnMut(&mut TypeRef)) {
         fn body(kind: &mut BodyKind, f: &mut dyn FnMut(&mut TypeRef)) {
             match kind {
-                BodyKind::Json(t) | BodyKind::Form(t) => f(t),
+                BodyKind::Json(t) | BodyKind::Form(t, _) => f(t),
                 BodyKind::Multipart(m) => {
                     for field in &mut m.fields {
                         if let PartValue::Value(t) = &mut field.value {

@@ -702,7 +702,46 @@ impl OperationBuilder<'_, '_, '_> {
         };
         Ok(match media_kind(media_type) {
             MediaKind::Json => BodyKind::Json(schema_type(self)?),
-            MediaKind::Form => BodyKind::Form(schema_type(self)?),
+            MediaKind::Form => {
+                // `openapiv3` reads a missing `explode` as false; the document's
+                // text says whether it was there (its default is true for `form`).
+                let explicit_explode = |property: &str| {
+                    self.doc
+                        .raw
+                        .pointer(
+                            media_at
+                                .push("encoding")
+                                .push(property)
+                                .push("explode")
+                                .json_pointer(),
+                        )
+                        .and_then(serde_json::Value::as_bool)
+                };
+                let encodings = media
+                    .encoding
+                    .iter()
+                    .filter_map(|(property, e)| {
+                        let explode = explicit_explode(property);
+                        if e.style.is_none() && explode.is_none() {
+                            return None;
+                        }
+                        let style = match e.style {
+                            Some(openapiv3::QueryStyle::DeepObject) => ParamStyle::DeepObject,
+                            Some(openapiv3::QueryStyle::SpaceDelimited) => {
+                                ParamStyle::SpaceDelimited
+                            }
+                            Some(openapiv3::QueryStyle::PipeDelimited) => ParamStyle::PipeDelimited,
+                            _ => ParamStyle::Form,
+                        };
+                        Some(FormEncoding {
+                            property: property.clone(),
+                            style,
+                            explode: explode.unwrap_or(style == ParamStyle::Form),
+                        })
+                    })
+                    .collect();
+                BodyKind::Form(schema_type(self)?, encodings)
+            }
             MediaKind::Text => BodyKind::Text,
             MediaKind::Bytes => BodyKind::Bytes,
             MediaKind::Multipart => match &media.schema {

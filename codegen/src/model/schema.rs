@@ -1468,7 +1468,7 @@ fn by_direction(types: &mut [TypeDef], operations: &[Operation]) {
         operations
             .iter()
             .filter_map(|o| match o.body.as_ref().map(|b| &b.kind) {
-                Some(BodyKind::Json(t) | BodyKind::Form(t)) => Some(t),
+                Some(BodyKind::Json(t) | BodyKind::Form(t, _)) => Some(t),
                 _ => None,
             }),
     );
