@@ -234,6 +234,8 @@ fn identical_inline_types_become_one_type() {
     assert_eq!(field_type("Account", "settings"), "Settings");
     assert_eq!(field_type("Project", "settings"), "Settings");
     assert_eq!(field_type("Settings", "mode"), "FastSlow");
+    // An item of `members` and a `member` share a name.
+    assert_eq!(field_type("Project", "member"), "Member");
     // Every type name is used once.
     let mut names: Vec<&str> = model.types.iter().map(|t| t.name.as_str()).collect();
     names.dedup();

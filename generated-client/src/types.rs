@@ -1101,33 +1101,8 @@ pub struct FineTuneStopResponse {
     pub status_message: Option<String>,
 }
 
-/// Paginated browse view of past generations for a namespace. Includes the per-filter cost aggregate. Each row carries any additional request params (prompt, duration, etc.) merged in at the top level.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct GenerationsListResponse {
-    /// Number of entries in this response (&lt;= page_size)
-    pub count: i64,
-    pub generations: Vec<GenerationsShowResponseGeneration>,
-    /// Current page number (1-indexed)
-    pub page_number: i64,
-    pub page_size: i64,
-    /// Sum of charged amounts across the filter set (decimal as string). Null when nothing in the set has been charged.
-    pub total_cost: Option<String>,
-    pub total_entries: i64,
-    pub total_pages: i64,
-}
-
-/// Standard success envelope wrapping a single generation under `generation`. The inner object is the same per-row shape returned by the list endpoint (request params merged in at the top level), so the frontend can reuse one type for both.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GenerationsShowResponse {
-    pub generation: GenerationsShowResponseGeneration,
-    /// Example: `"success"`.
-    pub status: String,
-    /// Example: `"resource_found"`.
-    pub status_message: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GenerationsShowResponseGeneration {
+pub struct Generation {
     /// Unix timestamp
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<i64>,
@@ -1159,6 +1134,31 @@ pub struct GenerationsShowResponseGeneration {
     pub user_image: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+}
+
+/// Paginated browse view of past generations for a namespace. Includes the per-filter cost aggregate. Each row carries any additional request params (prompt, duration, etc.) merged in at the top level.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct GenerationsListResponse {
+    /// Number of entries in this response (&lt;= page_size)
+    pub count: i64,
+    pub generations: Vec<Generation>,
+    /// Current page number (1-indexed)
+    pub page_number: i64,
+    pub page_size: i64,
+    /// Sum of charged amounts across the filter set (decimal as string). Null when nothing in the set has been charged.
+    pub total_cost: Option<String>,
+    pub total_entries: i64,
+    pub total_pages: i64,
+}
+
+/// Standard success envelope wrapping a single generation under `generation`. The inner object is the same per-row shape returned by the list endpoint (request params merged in at the top level), so the frontend can reuse one type for both.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GenerationsShowResponse {
+    pub generation: Generation,
+    /// Example: `"success"`.
+    pub status: String,
+    /// Example: `"resource_found"`.
+    pub status_message: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

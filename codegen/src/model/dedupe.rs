@@ -16,6 +16,8 @@
 //! The merged type's name, the first of these that is free:
 //! 1. the property or parameter name every use shares, when it has two words
 //!    or more (`squash_merge_commit_message` → `SquashMergeCommitMessage`);
+//!    an item of a list takes the list's name less a plural `s` (`generations`
+//!    → `generation`);
 //! 2. for an enum, its values, when there are at most four plain words
 //!    (`[read, write]` → `ReadWrite`, `[asc, desc]` → `AscDesc`);
 //! 3. the property or parameter name every use shares (`status` → `Status`);
@@ -263,23 +265,38 @@ fn stem(t: &TypeDef) -> Option<String> {
     let tokens: Vec<String> = t.pointer.tokens().collect();
     let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
     let mut i = tokens.len();
+    let mut item = false;
     while i > 0 {
         i -= 1;
         let token = tokens[i];
         let parent = i.checked_sub(1).map(|p| tokens[p]);
         match (parent, token) {
-            (_, "schema" | "items" | "additionalProperties" | "not") => continue,
-            (Some("oneOf" | "anyOf" | "allOf"), _) => continue,
+            (_, "items") => item = true,
+            (_, "schema" | "additionalProperties" | "not") => {}
+            (Some("oneOf" | "anyOf" | "allOf"), _) => {}
             (Some("properties" | "parameters" | "headers"), _)
                 if token.chars().all(|c| c.is_ascii_digit()) =>
             {
                 return None
+            }
+            // An item of `generations` is a `generation`, as another property may call it.
+            (Some("properties" | "parameters" | "headers"), name) if item => {
+                return Some(singular(name).to_string())
             }
             (Some("properties" | "parameters" | "headers"), name) => return Some(name.to_string()),
             _ => return None,
         }
     }
     None
+}
+
+/// `generations` → `generation`: a plain English plural loses its `s`
+/// (`status`, `address` and short words stay).
+fn singular(name: &str) -> &str {
+    match name.strip_suffix('s') {
+        Some(stem) if stem.len() > 2 && !stem.ends_with(['s', 'u']) => stem,
+        _ => name,
+    }
 }
 
 fn has_two_words(s: &str) -> bool {
