@@ -572,9 +572,28 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
         if p.location == Location::Query {
             helpers.insert("Query");
         }
-        if p.json {
-            helpers.insert("json_text");
+    }
+    // The same conditions decide what runtime.rs holds.
+    let needs = super::runtime_needs(model);
+    for (needed, helper) in [
+        (needs.json_params, "json_text"),
+        (needs.response_headers, "header_value"),
+        (needs.form_bodies, "form_pairs"),
+        (needs.operation_servers, "operation_server"),
+        (needs.file_parts, "FilePart"),
+        (needs.value_parts, "value_part"),
+    ] {
+        if needed {
+            helpers.insert(helper);
         }
+    }
+    if model
+        .operations
+        .iter()
+        .filter_map(|o| o.body.as_ref())
+        .any(|b| !b.kind.form_encodings().is_empty())
+    {
+        helpers.insert("FormStyle");
     }
     if model
         .operations
@@ -582,42 +601,6 @@ pub fn operations_prelude(model: &Model) -> TokenStream {
         .any(|o| o.outcome.is_none() && o.success_body() == ResponseBody::Bytes)
     {
         helpers.insert("send_request");
-    }
-    if model.operations.iter().any(|o| o.headers_type.is_some()) {
-        helpers.insert("header_value");
-    }
-    if model
-        .operations
-        .iter()
-        .any(|o| o.body.as_ref().is_some_and(|b| b.kind.has_form()))
-    {
-        helpers.insert("form_pairs");
-    }
-    let form_encodings = |kind: &BodyKind| -> bool {
-        match kind {
-            BodyKind::Form(_, encodings) => !encodings.is_empty(),
-            _ => false,
-        }
-    };
-    if model.operations.iter().any(|o| {
-        o.body.as_ref().is_some_and(|b| match &b.kind {
-            BodyKind::Choice(c) => c.options.iter().any(|opt| form_encodings(&opt.kind)),
-            kind => form_encodings(kind),
-        })
-    }) {
-        helpers.insert("FormStyle");
-    }
-    if model.operations.iter().any(|o| !o.servers.is_empty()) {
-        helpers.insert("operation_server");
-    }
-    if model.uses_file_parts() {
-        helpers.insert("FilePart");
-    }
-    if model
-        .multipart_fields()
-        .any(|f| matches!(f.value, crate::model::PartValue::Value(_)))
-    {
-        helpers.insert("value_part");
     }
     let helpers = helpers.into_iter().map(|h| format_ident!("{h}"));
     let types_use = uses_types.then(|| quote! { use super::types; });

@@ -134,7 +134,7 @@ pub fn emit(model: &Model) -> Vec<EmittedFile> {
         .collect()
 }
 
-fn runtime_needs(model: &Model) -> runtime::RuntimeNeeds {
+pub(crate) fn runtime_needs(model: &Model) -> runtime::RuntimeNeeds {
     runtime::RuntimeNeeds {
         path_params: model.operations.iter().any(|o| {
             o.segments

@@ -453,6 +453,19 @@ impl BodyKind {
         }
     }
 
+    /// The `encoding`s of the form bodies among the body's media types.
+    pub fn form_encodings(&self) -> Vec<&FormEncoding> {
+        match self {
+            BodyKind::Form(_, encodings) => encodings.iter().collect(),
+            BodyKind::Choice(c) => c
+                .options
+                .iter()
+                .flat_map(|o| o.kind.form_encodings())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn multiparts(&self) -> Vec<&Multipart> {
         match self {
             BodyKind::Multipart(m) => vec![m],
