@@ -8,7 +8,8 @@
 //! 3. [`emit`]: the model → token streams (`quote`);
 //! 4. [`render`]: token streams → formatted source files (`prettyplease`).
 //!
-//! [`generate`] runs all four.
+//! [`generate`] runs all four on a document's text, [`generate_file`] on a
+//! document that may be split over several files.
 
 pub mod diag;
 pub mod emit;
@@ -62,6 +63,16 @@ pub struct Generated {
     pub operation_count: usize,
     pub manifest: Manifest,
     pub warnings: Vec<Warning>,
+    /// Every file read, the document first ([`generate_file`]); empty when
+    /// generated from text.
+    pub inputs: Vec<std::path::PathBuf>,
+}
+
+impl Generated {
+    /// The header of the generated files: [`header`], naming the other files read too.
+    pub fn header(&self, options: &Options, comment: &str) -> String {
+        header_reading(options, &self.inputs, comment)
+    }
 }
 
 /// What the generated crate's `Cargo.toml` must hold.
@@ -105,22 +116,59 @@ pub fn header(options: &Options, comment: &str) -> String {
     )
 }
 
+/// The header of a document read from `inputs` (the document first): a
+/// line more for each other file, named as `options.spec_name` names the
+/// document (`spec/schemas/pet.yaml` beside `spec/openapi.yaml`).
+fn header_reading(options: &Options, inputs: &[std::path::PathBuf], comment: &str) -> String {
+    let mut out = header(options, comment);
+    let Some((document, others)) = inputs.split_first() else {
+        return out;
+    };
+    let from = document.parent().unwrap_or(std::path::Path::new(""));
+    let spec_dir = std::path::Path::new(&options.spec_name)
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    for file in others {
+        let relative = load::relative_path(file, from);
+        let named = load::normalize_path(&spec_dir.join(&relative));
+        let named = named.to_string_lossy().replace('\\', "/");
+        out.push_str(&format!("{comment} The document refers to {named}.\n"));
+    }
+    out
+}
+
 /// Runs the whole pipeline on the text of a document.
 ///
 /// It runs on a thread with a large stack: every stage recurses into nested
 /// schemas, and a document may nest as deep as the parsers allow (128 levels).
 pub fn generate(text: &str, options: &Options) -> Result<Generated, Error> {
+    on_large_stack(|| generate_document(load::load_str(text)?, options))
+}
+
+/// Runs the whole pipeline on the document at `path`, reading the files its
+/// `$ref`s name (relative to the file that names them). The output's
+/// `inputs` lists every file read, and the header names them.
+pub fn generate_file(path: &std::path::Path, options: &Options) -> Result<Generated, Error> {
+    on_large_stack(|| generate_document(load::load_path(path)?, options))
+}
+
+fn generate_document(doc: load::Document, options: &Options) -> Result<Generated, Error> {
+    let (mut model, warnings) = model::build(&doc).map_err(|e| doc.locate_error(e))?;
+    let warnings = warnings
+        .into_iter()
+        .map(|w| doc.locate_warning(w))
+        .collect();
+    if options.group_by_tag {
+        model::group_by_tag(&mut model, &doc);
+    }
+    emit_and_render(&model, warnings, options, doc.files)
+}
+
+fn on_large_stack<T: Send>(run: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
     std::thread::scope(|scope| {
         let handle = std::thread::Builder::new()
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || {
-                let doc = load::load_str(text)?;
-                let (mut model, warnings) = model::build(&doc)?;
-                if options.group_by_tag {
-                    model::group_by_tag(&mut model, &doc);
-                }
-                generate_from_model(&model, warnings, options)
-            })
+            .spawn_scoped(scope, run)
             .map_err(|e| Error::document(format!("cannot start the generation thread: {e}")))?;
         handle
             .join()
@@ -139,7 +187,16 @@ pub fn generate_from_model(
     warnings: Vec<Warning>,
     options: &Options,
 ) -> Result<Generated, Error> {
-    let head = header(options, "//");
+    emit_and_render(model, warnings, options, Vec::new())
+}
+
+fn emit_and_render(
+    model: &model::Model,
+    warnings: Vec<Warning>,
+    options: &Options,
+    inputs: Vec<std::path::PathBuf>,
+) -> Result<Generated, Error> {
+    let head = header_reading(options, &inputs, "//");
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -210,6 +267,7 @@ pub fn generate_from_model(
         operation_count: model.operations.len(),
         manifest: manifest(model, options),
         warnings,
+        inputs,
     })
 }
 

@@ -49,6 +49,11 @@ fn seed() {
 }
 
 #[test]
+fn refs_anywhere() {
+    snapshot_fixture("refs_anywhere");
+}
+
+#[test]
 fn petstore() {
     snapshot_fixture("petstore");
 }

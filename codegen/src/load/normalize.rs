@@ -9,15 +9,6 @@ pub(super) fn normalize(raw: &mut Value, warnings: &mut Vec<Warning>) {
     let Some(root) = raw.as_object_mut() else {
         return;
     };
-    if root.remove("webhooks").is_some() {
-        warnings.push(Warning {
-            kind: WarningKind::Ignored,
-            pointer: Pointer::root().push("webhooks"),
-            message:
-                "webhooks describe requests the server sends, not ones a client makes; ignored"
-                    .into(),
-        });
-    }
     let root_ptr = Pointer::root();
     for (key, value) in root.iter_mut() {
         walk_document(value, &root_ptr.push(key), warnings);
@@ -233,6 +224,8 @@ fn normalize_schema_object(
             map.insert(key.into(), Value::Bool(b));
         }
     }
+    // Documenting and constraining keywords of the wrong type.
+    super::lenient::schema_keywords(map, at, warnings);
     // `required: true` on a property (a Swagger habit) is not a list.
     if matches!(map.get("required"), Some(v) if !v.is_array()) {
         map.remove("required");
@@ -278,7 +271,6 @@ mod tests {
             "openapi": "3.1.0",
             "info": {"title": "t", "version": "1"},
             "paths": {},
-            "webhooks": {"x": {}},
             "components": {"schemas": {
                 "A": {"type": ["string", "null"], "examples": ["a"]},
                 "B": {"const": "fixed"},
@@ -300,8 +292,6 @@ mod tests {
             s["D"],
             json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/A"}]})
         );
-        assert!(doc.get("webhooks").is_none());
-        assert!(warnings.iter().any(|w| w.kind == WarningKind::Ignored));
     }
 
     #[test]

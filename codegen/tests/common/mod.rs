@@ -37,6 +37,7 @@ pub const FIXTURES: &[&str] = &[
     "servers",
     "servers_relative",
     "shared_types",
+    "refs_anywhere",
 ];
 
 /// The Oxen hub document, relative to the workspace root.
