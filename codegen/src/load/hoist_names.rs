@@ -7,13 +7,24 @@
 //!   → `ListPets200Response` (the last part of the `operationId`; without one,
 //!   `GetPets200Response`)
 //! - `#/paths/~1pets~1{id}/get/parameters/0` → `GetPetId` (the parameter's `name`)
-//! - `schemas/pet.yaml#/Pet` → `Pet`; `common.json` (the whole file) → `Common`
+//! - `schemas/pet.yaml#/Pet` → `Pet`; `common.json` (the whole file) → `Common`;
+//!   `common.json#/parameters/PetId` → `PetId`
 //!
 //! Uniqueness is the caller's: it numbers a name that is taken.
 
 use super::walk::{Place, METHODS};
 use heck::ToUpperCamelCase;
 use serde_json::Value;
+
+/// Sections of `components`, which a file of shared parts may have at its top.
+const SECTIONS: &[&str] = &[
+    "schemas",
+    "parameters",
+    "responses",
+    "headers",
+    "requestBodies",
+    "securitySchemes",
+];
 
 /// The name for the object at `tokens` in `file` (named `file_name`, empty
 /// for the document itself), for the `components` section of `place`.
@@ -38,6 +49,8 @@ pub(super) fn hoisted_name(
                 words.clear();
                 1
             }
+            // A file of shared parts laid out like `components`: `common.json#/parameters/PetId`.
+            (section, Some(_)) if i == 0 && SECTIONS.contains(&section) => 1,
             ("paths", Some(path)) if i == 0 => {
                 words.clear();
                 path_words(file, path, tokens.get(2).map(String::as_str), &mut words)
@@ -244,6 +257,24 @@ mod tests {
                 "NotFound",
             ),
             ("errors.yaml", "", Place::Response, "Errors"),
+            (
+                "common.json",
+                "/parameters/PetId",
+                Place::Parameter,
+                "PetId",
+            ),
+            (
+                "common.json",
+                "/responses/NotFound",
+                Place::Response,
+                "NotFound",
+            ),
+            (
+                "common.json",
+                "/schemas/Problem/properties/detail",
+                Place::Schema,
+                "ProblemDetail",
+            ),
         ];
         for (file, pointer, place, expected) in cases {
             let tokens: Vec<String> = pointer

@@ -142,12 +142,7 @@ pub(super) type Visitor<'f> = dyn FnMut(&mut serde_json::Map<String, Value>, Pla
 /// Calls `f` on every object of the document's structure (not inside
 /// schemas) with its place, before looking below it, so that `f` may take
 /// out what is not to be looked into.
-pub(super) fn visit_mut(
-    value: &mut Value,
-    place: Place,
-    at: &Pointer,
-    f: &mut Visitor<'_>,
-) {
+pub(super) fn visit_mut(value: &mut Value, place: Place, at: &Pointer, f: &mut Visitor<'_>) {
     let Value::Object(map) = value else {
         return;
     };
