@@ -64,6 +64,11 @@ fn multi_file() {
 }
 
 #[test]
+fn lenient() {
+    snapshot_fixture("lenient");
+}
+
+#[test]
 fn petstore() {
     snapshot_fixture("petstore");
 }

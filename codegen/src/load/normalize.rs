@@ -199,7 +199,14 @@ fn normalize_schema_object(
     for key in ["minimum", "maximum", "multipleOf"] {
         if let Some(Value::Number(n)) = map.get(key) {
             let is_integer_schema = map.get("type").and_then(Value::as_str) == Some("integer");
-            if is_integer_schema && n.as_i64().is_none() {
+            // `maximum: 30.0` is 30.
+            let whole = n
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .filter(|_| n.as_i64().is_none());
+            if let (true, Some(f)) = (is_integer_schema, whole) {
+                map.insert(key.into(), Value::from(f as i64));
+            } else if is_integer_schema && n.as_i64().is_none() {
                 warnings.push(Warning {
                     kind: WarningKind::Ignored,
                     pointer: at.push(key),
@@ -297,10 +304,15 @@ mod tests {
     #[test]
     fn out_of_range_integer_bounds_are_dropped() {
         let mut doc = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
-            "components": {"schemas": {"I": {"type": "integer", "minimum": -9223372036854776000.0}}}});
+        "components": {"schemas": {
+            "I": {"type": "integer", "minimum": -9223372036854776000.0},
+            "W": {"type": "integer", "minimum": 2.0, "maximum": 1.5}
+        }}});
         let mut warnings = Vec::new();
         normalize(&mut doc, &mut warnings);
         assert!(doc["components"]["schemas"]["I"].get("minimum").is_none());
+        assert_eq!(doc["components"]["schemas"]["W"]["minimum"], json!(2));
+        assert!(doc["components"]["schemas"]["W"].get("maximum").is_none());
         assert_eq!(
             warnings[0].pointer.as_str(),
             "#/components/schemas/I/minimum"

@@ -38,6 +38,7 @@ pub const FIXTURES: &[&str] = &[
     "servers_relative",
     "shared_types",
     "refs_anywhere",
+    "lenient",
 ];
 
 /// The documents split over several files under `tests/fixtures/<name>/`,
