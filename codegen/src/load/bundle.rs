@@ -85,7 +85,6 @@ pub(super) fn bundle(mut files: Files<'_>) -> Result<Bundled, Error> {
 fn discover(files: &mut Files<'_>) -> Result<Vec<Reference>, Error> {
     let mut queue = VecDeque::from([(0, Vec::new(), Place::Document)]);
     let mut walked = HashSet::new();
-    let mut seen = HashSet::new();
     let mut refs = Vec::new();
     while let Some((file, tokens, place)) = queue.pop_front() {
         if !walked.insert((file, tokens.clone(), place)) {
@@ -93,12 +92,14 @@ fn discover(files: &mut Files<'_>) -> Result<Vec<Reference>, Error> {
         }
         let mut found = Vec::new();
         if let Some(value) = value_at(&files.list[file].value, &tokens) {
-            find_refs(value, place, &pointer(&tokens), &mut found);
+            // A reference that already names a component of its kind needs nothing.
+            let root = &files.list[0].value;
+            let skip = |r: &str, place| file == 0 && names_a_component(root, r, place);
+            find_refs(value, place, &pointer(&tokens), &skip, &mut found);
         }
+        // A region walked again finds its references again; rewriting one
+        // twice writes the same text.
         for found in found {
-            if !seen.insert((file, found.at.clone())) {
-                continue;
-            }
             let resolved = match resolve(files, file, &found) {
                 Ok(r) => r,
                 Err(_) if found.mapping => Resolved::Unresolved,
@@ -115,6 +116,24 @@ fn discover(files: &mut Files<'_>) -> Result<Vec<Reference>, Error> {
         }
     }
     Ok(refs)
+}
+
+/// Whether a reference is already what bundling makes: `#/components/<section>/<name>`
+/// of its kind, written plainly, naming a component that is there.
+fn names_a_component(root: &Value, reference: &str, place: Place) -> bool {
+    let Some((section, name)) = reference
+        .strip_prefix("#/components/")
+        .and_then(|rest| rest.split_once('/'))
+    else {
+        return false;
+    };
+    place.section() == Some(section)
+        && !name.contains(['/', '~', '%'])
+        && root
+            .get("components")
+            .and_then(|c| c.get(section))
+            .and_then(|s| s.get(name))
+            .is_some()
 }
 
 /// Follows a reference, through references that are nothing else, to an object.

@@ -7,7 +7,7 @@
 //!   `title`, `minLength`, `description`, …) with a value of the wrong type is
 //!   dropped with a warning naming it, rather than refusing the document.
 
-use super::walk::{visit_mut, Place};
+use super::walk::{visit_mut, Place, Trail};
 use crate::diag::{Pointer, Warning, WarningKind};
 use serde_json::{Map, Value};
 
@@ -43,15 +43,19 @@ pub(super) fn prune(raw: &mut Value, warnings: &mut Vec<Warning>) {
             named
         });
     }
-    visit_mut(
-        raw,
-        Place::Document,
-        &Pointer::root(),
-        &mut |map, place, at| mend(map, place, at, warnings),
-    );
+    visit_mut(raw, &mut |map, place, trail| {
+        mend(map, place, trail, warnings)
+    });
 }
 
-fn mend(map: &mut Map<String, Value>, place: Place, at: &Pointer, warnings: &mut Vec<Warning>) {
+/// Mends one object of the document's structure; `trail` says where it is.
+fn mend(
+    map: &mut Map<String, Value>,
+    place: Place,
+    trail: &Trail<'_, '_>,
+    warnings: &mut Vec<Warning>,
+) {
+    let at: &dyn Locate = trail;
     match place {
         Place::Document => external_docs(map, at, warnings),
         Place::Components => {
@@ -62,7 +66,7 @@ fn mend(map: &mut Map<String, Value>, place: Place, at: &Pointer, warnings: &mut
         Place::Operation => {
             if map.remove("callbacks").is_some_and(|c| !is_empty(&c)) {
                 warnings.push(ignored(
-                    at.push("callbacks"),
+                    at.at("callbacks"),
                     "callbacks describe requests the server makes, not ones a client makes; ignored",
                 ));
             }
@@ -96,9 +100,26 @@ fn mend(map: &mut Map<String, Value>, place: Place, at: &Pointer, warnings: &mut
     }
 }
 
+/// Where an object is: made into a pointer only for a warning.
+trait Locate {
+    fn at(&self, key: &str) -> Pointer;
+}
+
+impl Locate for Pointer {
+    fn at(&self, key: &str) -> Pointer {
+        self.push(key)
+    }
+}
+
+impl Locate for Trail<'_, '_> {
+    fn at(&self, key: &str) -> Pointer {
+        self.pointer().push(key)
+    }
+}
+
 /// `info`: a version written as a number (`version: 1.0`) is its text;
 /// contact and license details, which only document, are left out when malformed.
-fn mend_info(info: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<Warning>) {
+fn mend_info(info: &mut Map<String, Value>, at: &dyn Locate, warnings: &mut Vec<Warning>) {
     if let Some(Value::Number(n)) = info.get("version") {
         let text = n.to_string();
         info.insert("version".into(), Value::String(text));
@@ -114,7 +135,7 @@ fn mend_info(info: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<War
         };
         if !valid {
             warnings.push(ignored(
-                at.push(key),
+                at.at(key),
                 format!("`{key}` is not a valid {key} object; it is left out"),
             ));
             info.remove(key);
@@ -123,11 +144,11 @@ fn mend_info(info: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<War
 }
 
 /// Leaves out `externalDocs` that is not an object with a `url`.
-fn external_docs(map: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<Warning>) {
+fn external_docs(map: &mut Map<String, Value>, at: &dyn Locate, warnings: &mut Vec<Warning>) {
     if let Some(docs) = map.get("externalDocs") {
         if serde_json::from_value::<openapiv3::ExternalDocumentation>(docs.clone()).is_err() {
             warnings.push(ignored(
-                at.push("externalDocs"),
+                at.at("externalDocs"),
                 "`externalDocs` is not an object with a `url`; it is left out",
             ));
             map.remove("externalDocs");
@@ -138,7 +159,7 @@ fn external_docs(map: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<
 fn text_only(
     map: &mut Map<String, Value>,
     keys: &[&str],
-    at: &Pointer,
+    at: &dyn Locate,
     warnings: &mut Vec<Warning>,
 ) {
     for key in keys {
@@ -149,7 +170,12 @@ fn text_only(
     }
 }
 
-fn flag_only(map: &mut Map<String, Value>, key: &str, at: &Pointer, warnings: &mut Vec<Warning>) {
+fn flag_only(
+    map: &mut Map<String, Value>,
+    key: &str,
+    at: &dyn Locate,
+    warnings: &mut Vec<Warning>,
+) {
     match map.get(key) {
         Some(Value::String(s))
             if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") =>
@@ -203,41 +229,57 @@ pub(super) fn schema_keywords(
     at: &Pointer,
     warnings: &mut Vec<Warning>,
 ) {
-    for &(key, expect) in SCHEMA_KEYWORDS {
+    // Looked up by the schema's own keys: most schemas have few.
+    let wrong: Vec<(&'static str, Expect)> = map
+        .iter()
+        .filter_map(|(key, v)| {
+            let &(k, expect) = SCHEMA_KEYWORDS.iter().find(|(k, _)| k == key)?;
+            (!fits(expect, v)).then_some((k, expect))
+        })
+        .collect();
+    for (key, expect) in wrong {
         let Some(v) = map.get(key) else {
             continue;
         };
-        let (fits, wanted) = match expect {
-            Expect::Text => (v.is_string(), "a string"),
-            Expect::Count => {
-                if let Some(n) = v
-                    .as_f64()
-                    .filter(|n| n.fract() == 0.0 && *n >= 0.0 && v.as_u64().is_none())
-                {
-                    map.insert(key.into(), Value::from(n as u64));
-                    continue;
-                }
-                (v.is_u64(), "a count (a whole number, 0 or more)")
+        if let (Expect::Count, Some(n)) = (expect, v.as_f64()) {
+            if n.fract() == 0.0 && n >= 0.0 && n < 9.0e15 {
+                map.insert(key.into(), Value::from(n as u64));
+                continue;
             }
-            Expect::Number => (v.is_number(), "a number"),
-            Expect::Flag => (v.is_boolean(), "a boolean"),
-            Expect::Object => (v.is_object(), "an object"),
-        };
-        if !fits && !v.is_null() {
-            warnings.push(wrong_type(at, key, v, wanted));
-            map.remove(key);
         }
+        let wanted = match expect {
+            Expect::Text => "a string",
+            Expect::Count => "a count (a whole number, 0 or more)",
+            Expect::Number => "a number",
+            Expect::Flag => "a boolean",
+            Expect::Object => "an object",
+        };
+        warnings.push(wrong_type(at, key, v, wanted));
+        map.remove(key);
     }
-    external_docs(map, at, warnings);
+    if map.contains_key("externalDocs") {
+        external_docs(map, at, warnings);
+    }
 }
 
-fn wrong_type(at: &Pointer, key: &str, value: &Value, wanted: &str) -> Warning {
+fn fits(expect: Expect, v: &Value) -> bool {
+    v.is_null()
+        || match expect {
+            Expect::Text => v.is_string(),
+            Expect::Count => v.is_u64(),
+            Expect::Number => v.is_number(),
+            Expect::Flag => v.is_boolean(),
+            Expect::Object => v.is_object(),
+        }
+}
+
+fn wrong_type(at: &dyn Locate, key: &str, value: &Value, wanted: &str) -> Warning {
     let mut shown = value.to_string();
     if shown.chars().count() > 40 {
         shown = shown.chars().take(40).collect::<String>() + "…";
     }
     ignored(
-        at.push(key),
+        at.at(key),
         format!("`{key}: {shown}` is not {wanted}; the keyword is left out"),
     )
 }

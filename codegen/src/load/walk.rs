@@ -137,38 +137,58 @@ pub(super) fn place_at<S: AsRef<str>>(tokens: &[S]) -> Option<Place> {
 }
 
 /// What [`visit_mut`] calls on each object.
-pub(super) type Visitor<'f> = dyn FnMut(&mut serde_json::Map<String, Value>, Place, &Pointer) + 'f;
+pub(super) type Visitor<'f> =
+    dyn FnMut(&mut serde_json::Map<String, Value>, Place, &Trail<'_, '_>) + 'f;
 
 /// Calls `f` on every object of the document's structure (not inside
 /// schemas) with its place, before looking below it, so that `f` may take
 /// out what is not to be looked into.
-pub(super) fn visit_mut(value: &mut Value, place: Place, at: &Pointer, f: &mut Visitor<'_>) {
+pub(super) fn visit_mut(value: &mut Value, f: &mut Visitor<'_>) {
+    let root = Pointer::root();
+    let mut trail = Trail {
+        base: &root,
+        steps: Vec::new(),
+    };
+    visit_mut_at(value, Place::Document, &mut trail, f);
+}
+
+fn visit_mut_at<'v>(
+    value: &'v mut Value,
+    place: Place,
+    trail: &mut Trail<'_, 'v>,
+    f: &mut Visitor<'_>,
+) {
     let Value::Object(map) = value else {
         return;
     };
     if place == Place::Schema || map.contains_key("$ref") {
         return;
     }
-    f(map, place, at);
+    f(map, place, trail);
     for (key, child) in map.iter_mut() {
         let Some((child_place, shape)) = place.child(key) else {
             continue;
         };
-        let child_at = at.push(key);
+        trail.steps.push(Step::Key(key));
         match (shape, child) {
-            (Shape::One, child) => visit_mut(child, child_place, &child_at, f),
+            (Shape::One, child) => visit_mut_at(child, child_place, trail, f),
             (Shape::Map, Value::Object(children)) => {
                 for (name, c) in children.iter_mut() {
-                    visit_mut(c, child_place, &child_at.push(name), f);
+                    trail.steps.push(Step::Key(name));
+                    visit_mut_at(c, child_place, trail, f);
+                    trail.steps.pop();
                 }
             }
             (Shape::List, Value::Array(children)) => {
                 for (i, c) in children.iter_mut().enumerate() {
-                    visit_mut(c, child_place, &child_at.push(i.to_string()), f);
+                    trail.steps.push(Step::Index(i));
+                    visit_mut_at(c, child_place, trail, f);
+                    trail.steps.pop();
                 }
             }
             _ => {}
         }
+        trail.steps.pop();
     }
 }
 
@@ -184,54 +204,110 @@ pub(super) struct Found {
     pub mapping: bool,
 }
 
-/// Every reference in `value` (an object of kind `place` at `at`), in document order.
-pub(super) fn find_refs(value: &Value, place: Place, at: &Pointer, out: &mut Vec<Found>) {
-    let Value::Object(map) = value else {
-        if let Value::Array(items) = value {
-            // `items: [..]` (tuple) is a list of schemas.
-            if place == Place::Schema {
-                for (i, item) in items.iter().enumerate() {
-                    find_refs(item, place, &at.push(i.to_string()), out);
-                }
-            }
-        }
-        return;
+/// Every reference in `value` (an object of kind `place` at `at`), in
+/// document order, but those `skip` says need nothing done.
+pub(super) fn find_refs(
+    value: &Value,
+    place: Place,
+    at: &Pointer,
+    skip: &dyn Fn(&str, Place) -> bool,
+    out: &mut Vec<Found>,
+) {
+    let mut walk = RefWalk {
+        trail: Trail {
+            base: at,
+            steps: Vec::new(),
+        },
+        skip,
+        out,
     };
-    if place.referable() {
-        if let Some(Value::String(reference)) = map.get("$ref") {
-            out.push(Found {
-                at: at.clone(),
-                place,
-                reference: reference.clone(),
-                mapping: false,
-            });
-            // Beside a `$ref`, only a schema's keywords mean anything (3.1).
-            if place != Place::Schema {
+    walk.walk(value, place);
+}
+
+struct RefWalk<'a, 'v> {
+    trail: Trail<'a, 'v>,
+    skip: &'a dyn Fn(&str, Place) -> bool,
+    out: &'a mut Vec<Found>,
+}
+
+/// Where a walk is: a pointer made only when asked for, not for every object.
+pub(super) struct Trail<'a, 'v> {
+    base: &'a Pointer,
+    steps: Vec<Step<'v>>,
+}
+
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+impl Trail<'_, '_> {
+    pub fn pointer(&self) -> Pointer {
+        self.steps.iter().fold(self.base.clone(), |p, s| match s {
+            Step::Key(k) => p.push(k),
+            Step::Index(i) => p.push(i.to_string()),
+        })
+    }
+}
+
+impl<'v> RefWalk<'_, 'v> {
+    fn walk(&mut self, value: &'v Value, place: Place) {
+        let map = match value {
+            Value::Object(map) => map,
+            // `items: [..]` (tuple) is a list of schemas.
+            Value::Array(items) if place == Place::Schema => {
+                for (i, item) in items.iter().enumerate() {
+                    self.trail.steps.push(Step::Index(i));
+                    self.walk(item, place);
+                    self.trail.steps.pop();
+                }
                 return;
             }
-        }
-    }
-    if place == Place::Schema {
-        mapping_refs(map, at, out);
-    }
-    for (key, child) in map {
-        let Some((child_place, shape)) = place.child(key) else {
-            continue;
+            _ => return,
         };
-        let child_at = at.push(key);
-        match (shape, child) {
-            (Shape::One, _) => find_refs(child, child_place, &child_at, out),
-            (Shape::Map, Value::Object(children)) => {
-                for (name, c) in children {
-                    find_refs(c, child_place, &child_at.push(name), out);
+        if place.referable() {
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                if !(self.skip)(reference, place) {
+                    self.out.push(Found {
+                        at: self.trail.pointer(),
+                        place,
+                        reference: reference.clone(),
+                        mapping: false,
+                    });
+                }
+                // Beside a `$ref`, only a schema's keywords mean anything (3.1).
+                if place != Place::Schema {
+                    return;
                 }
             }
-            (Shape::List, Value::Array(children)) => {
-                for (i, c) in children.iter().enumerate() {
-                    find_refs(c, child_place, &child_at.push(i.to_string()), out);
+        }
+        if place == Place::Schema && map.contains_key("discriminator") {
+            mapping_refs(map, &self.trail.pointer(), self.out);
+        }
+        for (key, child) in map {
+            let Some((child_place, shape)) = place.child(key) else {
+                continue;
+            };
+            self.trail.steps.push(Step::Key(key));
+            match (shape, child) {
+                (Shape::One, _) => self.walk(child, child_place),
+                (Shape::Map, Value::Object(children)) => {
+                    for (name, c) in children {
+                        self.trail.steps.push(Step::Key(name));
+                        self.walk(c, child_place);
+                        self.trail.steps.pop();
+                    }
                 }
+                (Shape::List, Value::Array(children)) => {
+                    for (i, c) in children.iter().enumerate() {
+                        self.trail.steps.push(Step::Index(i));
+                        self.walk(c, child_place);
+                        self.trail.steps.pop();
+                    }
+                }
+                _ => {}
             }
-            _ => {}
+            self.trail.steps.pop();
         }
     }
 }
@@ -347,7 +423,13 @@ mod tests {
             }}}
         });
         let mut found = Vec::new();
-        find_refs(&doc, Place::Document, &Pointer::root(), &mut found);
+        find_refs(
+            &doc,
+            Place::Document,
+            &Pointer::root(),
+            &|_, _| false,
+            &mut found,
+        );
         let seen: Vec<(&str, Place, &str)> = found
             .iter()
             .map(|f| (f.at.as_str(), f.place, f.reference.as_str()))
