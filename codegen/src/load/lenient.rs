@@ -242,7 +242,7 @@ pub(super) fn schema_keywords(
             continue;
         };
         if let (Expect::Count, Some(n)) = (expect, v.as_f64()) {
-            if n.fract() == 0.0 && n >= 0.0 && n < 9.0e15 {
+            if n.fract() == 0.0 && (0.0..9.0e15).contains(&n) {
                 map.insert(key.into(), Value::from(n as u64));
                 continue;
             }
