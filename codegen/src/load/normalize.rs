@@ -110,7 +110,14 @@ fn normalize_schema_object(
     at: &Pointer,
     warnings: &mut Vec<Warning>,
 ) {
-    // 3.1: `$ref` with siblings. Keep the meaning by wrapping the reference in `allOf`.
+    wrap_ref_siblings(map);
+    lower_type_list(map);
+    lower_31_keywords(map);
+    mend_keywords(map, at, warnings);
+}
+
+/// 3.1: `$ref` with siblings. Keep the meaning by wrapping the reference in `allOf`.
+fn wrap_ref_siblings(map: &mut Map<String, Value>) {
     if map.contains_key("$ref") && map.keys().any(|k| !REF_ANNOTATIONS.contains(&k.as_str())) {
         if let Some(reference) = map.remove("$ref") {
             let mut wrapped = Map::new();
@@ -125,8 +132,10 @@ fn normalize_schema_object(
             map.insert("allOf".into(), Value::Array(list));
         }
     }
+}
 
-    // 3.1: `type: [a, "null"]`.
+/// 3.1: `type: [a, "null"]`, and `type: "null"`.
+fn lower_type_list(map: &mut Map<String, Value>) {
     if let Some(Value::Array(types)) = map.get("type").cloned() {
         let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
         let nullable = names.contains(&"null");
@@ -172,7 +181,10 @@ fn normalize_schema_object(
         map.insert("nullable".into(), Value::Bool(true));
         map.insert("x-null".into(), Value::Bool(true));
     }
+}
 
+/// 3.1: `const`, `examples` and numeric exclusive bounds.
+fn lower_31_keywords(map: &mut Map<String, Value>) {
     // 3.1: `const`.
     if let Some(c) = map.remove("const") {
         if !map.contains_key("enum") {
@@ -195,6 +207,10 @@ fn normalize_schema_object(
             map.insert(exclusive.into(), Value::Bool(true));
         }
     }
+}
+
+/// Bounds, flags and lists in forms the 3.0 model cannot read.
+fn mend_keywords(map: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<Warning>) {
     // Integer bounds that do not fit 64 bits (or are not integers) cannot be held.
     for key in ["minimum", "maximum", "multipleOf"] {
         if let Some(Value::Number(n)) = map.get(key) {
