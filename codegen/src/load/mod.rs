@@ -1,13 +1,13 @@
 //! Stage 1, load: files → JSON value → one bundled, normalized OpenAPI 3.0 document.
 //!
-//! YAML and JSON are read alike ([`parse`]). A document may be split over
-//! several files, and a `$ref` may point at any JSON pointer: [`bundle`]
+//! YAML and JSON are read alike (`parse`). A document may be split over
+//! several files, and a `$ref` may point at any JSON pointer: `bundle`
 //! makes one document in which every `$ref` names a component. Parts a client
 //! never uses are dropped and wrongly typed documentation is mended
-//! ([`lenient`]). OpenAPI 3.1 constructs that the 3.0 data model
-//! (`openapiv3`) cannot hold are lowered ([`normalize`]), each lowering
+//! (`lenient`). OpenAPI 3.1 constructs that the 3.0 data model
+//! (`openapiv3`) cannot hold are lowered (`normalize`), each lowering
 //! leaving a warning where meaning is lost, so that later stages only ever
-//! see 3.0. Warnings and errors name the place the user wrote ([`origins`]).
+//! see 3.0. Warnings and errors name the place the user wrote (`origins`).
 
 mod bundle;
 mod deserialize;
