@@ -380,3 +380,58 @@ fn a_document_over_several_files_generates_the_same_twice() {
     assert_eq!(first.inputs.len(), 5);
     assert!(first.inputs.iter().all(|p| p.is_absolute() && p.is_file()));
 }
+
+#[test]
+fn components_of_another_full_document_keep_their_names() {
+    let root = r##"openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      parameters: [{$ref: '../shared/errors.yaml#/components/parameters/Trace'}]
+      responses:
+        '200': {description: ok}
+        '404': {$ref: '../shared/errors.yaml#/components/responses/NotFound'}
+components:
+  schemas:
+    NotFound: {type: string}
+"##;
+    let errors = r##"openapi: 3.0.3
+info: {title: errors, version: '1'}
+paths: {}
+components:
+  parameters:
+    Trace: {name: X-Trace, in: header, schema: {type: string}}
+  responses:
+    NotFound:
+      description: gone
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/NotFound'}
+  schemas:
+    NotFound:
+      type: object
+      properties: {message: {type: string}}
+"##;
+    let doc = load_files(&[
+        ("/api/v1/openapi.yaml", root),
+        ("/api/shared/errors.yaml", errors),
+    ])
+    .unwrap();
+    let components = &doc.raw["components"];
+    assert_eq!(
+        components["parameters"]["Trace"]["name"],
+        serde_json::json!("X-Trace")
+    );
+    // The other file's schema `NotFound` meets the document's own: numbered.
+    assert_eq!(
+        components["responses"]["NotFound"]["content"]["application/json"]["schema"],
+        serde_json::json!({"$ref": "#/components/schemas/NotFound2"})
+    );
+    let renamed: Vec<String> = doc.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        renamed,
+        ["../shared/errors.yaml#/components/schemas/NotFound: moved to `#/components/schemas/NotFound2`, since `NotFound` is taken there"]
+    );
+    assert_eq!(doc.files.len(), 2);
+}
