@@ -15,6 +15,7 @@ pub mod emit;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod overlay;
 pub mod render;
 
 pub use diag::{Error, Pointer, Warning, WarningKind};
