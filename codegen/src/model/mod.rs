@@ -594,11 +594,19 @@ pub enum SecurityKind {
 
 /// Builds the model of a loaded document.
 pub fn build(doc: &Document) -> Result<(Model, Vec<Warning>), Error> {
+    build_with(doc, &crate::config::Operations::default())
+}
+
+/// [`build`], with what a config file declares about operations (renames).
+pub fn build_with(
+    doc: &Document,
+    config: &crate::config::Operations,
+) -> Result<(Model, Vec<Warning>), Error> {
     let mut warnings = doc.warnings.clone();
     let mut ctx = schema::Lowering::new(doc, &mut warnings)?;
     ctx.lower_components()?;
     let security_schemes = operation::security_schemes(doc, &mut ctx)?;
-    let operations = build_operations(doc, &mut ctx, &security_schemes)?;
+    let operations = build_operations(doc, &mut ctx, &security_schemes, config)?;
     let types = ctx.finish(&operations)?;
 
     let info = &doc.api.info;

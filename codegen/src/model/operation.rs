@@ -176,6 +176,7 @@ pub fn build_operations(
     doc: &Document,
     ctx: &mut Lowering<'_>,
     schemes: &[SecurityScheme],
+    config: &crate::config::Operations,
 ) -> Result<Vec<Operation>, Error> {
     let paths_at = Pointer::root().push("paths");
     // First pass: what each operation is, with the names it asks for.
@@ -200,6 +201,12 @@ pub fn build_operations(
             .map(|(p, m, o, _, _, _)| (p.as_str(), m.as_str(), o))
             .collect::<Vec<_>>(),
     );
+    let names = crate::config::rename_operations(
+        raw_ops.iter().map(|op| op.2.operation_id.as_deref()),
+        names,
+        CLIENT_METHODS,
+        config,
+    )?;
 
     let mut type_names = NameSet::new();
     let mut ops = Vec::new();

@@ -70,9 +70,20 @@ pub fn options(spec_name: &str) -> Options {
     Options {
         spec_name: spec_name.to_string(),
         command: "cargo xtask codegen".to_string(),
-        crate_name: None,
-        group_by_tag: false,
+        ..Options::default()
     }
+}
+
+/// The Oxen hub's config file, relative to the workspace root.
+pub const OXEN_CONFIG: &str = "spec/codegen.toml";
+
+/// Options for the Oxen hub document as `cargo xtask codegen` makes them:
+/// with its config file and the overlays that lists.
+pub fn oxen_options() -> Options {
+    let path = format!("{}/../{OXEN_CONFIG}", env!("CARGO_MANIFEST_DIR"));
+    codegen::config::Config::read(std::path::Path::new(&path), OXEN_CONFIG)
+        .and_then(|config| config.options(options(OXEN_SPEC)))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Options for a fixture.
