@@ -326,3 +326,29 @@ fn report_warnings(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn overlays_beside_a_document_are_not_documents() {
+        let dir = std::env::temp_dir().join(format!("xtask-documents-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in [
+            "api.yaml",
+            "api.overlay.yaml",
+            "overlay.json",
+            "codegen.toml",
+            "other.json",
+        ] {
+            std::fs::write(dir.join(name), "{}").unwrap();
+        }
+        let found: Vec<String> = super::documents_in(&dir)
+            .unwrap()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(found, ["api.yaml", "other.json"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
