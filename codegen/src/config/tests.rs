@@ -267,7 +267,8 @@ fn operations(renames: &[(&str, &str)]) -> Operations {
 fn renames_name_an_operation_by_its_id_or_its_method_name() {
     let ids = [Some("Pets.index"), None, Some("getPet")];
     let names = || vec!["index".to_string(), "get_toys".into(), "get_pet".into()];
-    let cases: &[(&[(&str, &str)], Result<[&str; 3], &str>)] = &[
+    type Renames<'a> = &'a [(&'a str, &'a str)];
+    let cases: &[(Renames, Result<[&str; 3], &str>)] = &[
         (&[], Ok(["index", "get_toys", "get_pet"])),
         (&[("Pets.index", "list_pets")], Ok(["list_pets", "get_toys", "get_pet"])),
         (&[("get_toys", "toys")], Ok(["index", "toys", "get_pet"])),
