@@ -4,7 +4,7 @@
 //! argument has its final Rust name here, before any token is made. The
 //! emitter only reads this data; tests can look at it directly.
 
-mod dedupe;
+mod graph;
 mod operation;
 mod schema;
 
@@ -619,7 +619,7 @@ pub fn build(doc: &Document) -> Result<(Model, Vec<Warning>), Error> {
         operations,
         groups: Vec::new(),
     };
-    dedupe::merge_identical_types(&mut model);
+    graph::dedupe::merge_identical_types(&mut model);
     Ok((model, warnings))
 }
 

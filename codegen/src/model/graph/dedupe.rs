@@ -26,7 +26,7 @@
 //! A merged type's doc is the one its uses share, if they share one; each
 //! field keeps its own doc.
 
-use super::{Model, TypeDef, TypeKind, TypeRef};
+use crate::model::{EnumRepr, Model, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 use std::collections::{HashMap, HashSet};
 
@@ -308,7 +308,7 @@ fn values_name(kind: &TypeKind) -> Option<String> {
     let TypeKind::Enum(e) = kind else {
         return None;
     };
-    if e.repr != super::EnumRepr::String || e.variants.len() > 4 {
+    if e.repr != EnumRepr::String || e.variants.len() > 4 {
         return None;
     }
     let plain = e.variants.iter().all(|v| {
