@@ -2,11 +2,22 @@
 //!
 //! Case conversion is `heck`'s; this module adds what makes the result a valid,
 //! readable identifier: keywords, leading digits, symbols, empty names.
+//!
+//! The names the generated crate itself uses, which nothing from the document
+//! may take, are listed here too, each list with the rule that keeps them free:
+//! [`KEYWORDS`], [`RESERVED_TYPES`], [`CLIENT_METHODS`], [`BUILDER_MEMBERS`],
+//! [`OPERATION_TYPE_SUFFIXES`], [`GROUP_RESERVED_TYPES`] and
+//! [`credential_methods`].
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-/// Rust keywords, strict and reserved, in every edition we target.
-const KEYWORDS: &[&str] = &[
+// ---------------------------------------------------------------------------
+// Reserved names
+// ---------------------------------------------------------------------------
+
+/// Rust keywords, strict and reserved, in every edition we target: a field
+/// becomes a raw identifier (`r#type`), a method gets a trailing `_`.
+pub const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
     "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
@@ -17,8 +28,9 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers (`r#self` is invalid).
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
-/// Type names that would shadow the prelude or the generated crate's own items.
-const RESERVED_TYPES: &[&str] = &[
+/// Type names that would shadow the prelude or the generated crate's own
+/// items: [`type_name`] adds `Type` (`OptionType`, `ClientType`).
+pub const RESERVED_TYPES: &[&str] = &[
     "Option",
     "Result",
     "Box",
@@ -58,6 +70,50 @@ const RESERVED_TYPES: &[&str] = &[
     // The runtime's type for `format: byte`, re-exported from `types`.
     "Base64",
 ];
+
+/// Client methods every generated client has: an operation never takes these
+/// names (a clash gets `_operation`), nor does a tag's group.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_base_url",
+    "with_http_client",
+    "base_url",
+    "http_client",
+];
+
+/// The client's methods for a credential, by the scheme's stem
+/// (`bearer_token` → `with_bearer_token`, `apply_bearer_token`): a tag's
+/// group never takes them.
+pub fn credential_methods(stem: &str) -> [String; 2] {
+    [format!("with_{stem}"), format!("apply_{stem}")]
+}
+
+/// Names a request builder uses for its own fields and methods: a parameter
+/// never takes them ([`parameter_name`] adds `_param`: `body_param`).
+pub const BUILDER_MEMBERS: &[&str] = &[
+    "client",
+    "options",
+    "body",
+    "header",
+    "timeout",
+    "send",
+    "send_streaming",
+    "build_request",
+    "read_response",
+    "new",
+    "into_future",
+    "server",
+];
+
+/// The types an operation may have in `operations.rs`, by suffix of its type
+/// name: the builder, its errors, its body choice, its multipart body, its
+/// outcomes, its response headers. An operation's stem is numbered until
+/// every one of them is free (`ListPets2`).
+pub const OPERATION_TYPE_SUFFIXES: &[&str] =
+    &["", "Error", "Content", "Multipart", "Outcome", "Headers"];
+
+/// Types in `client.rs` that a tag's group struct (`PetsApi`) never takes.
+pub const GROUP_RESERVED_TYPES: &[&str] = &["Client"];
 
 /// Splits a name into words the way heck would, after turning symbols into
 /// word breaks, so `in-progress`, `in_progress` and `inProgress` agree.
@@ -144,6 +200,17 @@ pub fn field_name(raw: &str) -> String {
     let snake = ascii_only(&clean(raw).to_snake_case());
     let name = fix_start(snake, "value", "_");
     escape_keyword(name)
+}
+
+/// A parameter's Rust name: a field name, and `body` becomes `body_param`
+/// rather than clash with the builder's own members ([`BUILDER_MEMBERS`]).
+pub fn parameter_name(wire: &str) -> String {
+    let name = field_name(wire);
+    if BUILDER_MEMBERS.contains(&name.as_str()) {
+        format!("{name}_param")
+    } else {
+        name
+    }
 }
 
 /// A method name: like a field name, but never a raw identifier, which reads poorly in calls.

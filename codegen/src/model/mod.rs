@@ -5,13 +5,15 @@
 //! emitter only reads this data; tests can look at it directly.
 
 mod graph;
-mod operation;
+mod paths;
+mod resolve;
 mod schema;
+mod servers;
 
 use crate::diag::{Error, Pointer, Warning};
 use crate::load::Document;
 
-pub use operation::build_operations;
+pub use paths::build_operations;
 
 /// The whole client, as data.
 #[derive(Debug, Clone, PartialEq)]
@@ -597,12 +599,12 @@ pub fn build(doc: &Document) -> Result<(Model, Vec<Warning>), Error> {
     let mut warnings = doc.warnings.clone();
     let mut ctx = schema::Lowering::new(doc, &mut warnings)?;
     ctx.lower_components()?;
-    let security_schemes = operation::security_schemes(doc, &mut ctx)?;
+    let security_schemes = paths::security::security_schemes(doc, &mut ctx)?;
     let operations = build_operations(doc, &mut ctx, &security_schemes)?;
     let types = ctx.finish(&operations)?;
 
     let info = &doc.api.info;
-    let servers: Vec<Server> = doc.api.servers.iter().map(server).collect();
+    let servers: Vec<Server> = doc.api.servers.iter().map(servers::server).collect();
     let default_server = servers
         .iter()
         .map(|s| s.url.clone())
@@ -621,54 +623,6 @@ pub fn build(doc: &Document) -> Result<(Model, Vec<Warning>), Error> {
     };
     graph::dedupe::merge_identical_types(&mut model);
     Ok((model, warnings))
-}
-
-/// A server of the document, an operation or a path.
-fn server(s: &openapiv3::Server) -> Server {
-    Server {
-        url: server_url(s),
-        description: s.description.clone(),
-        template: s.url.clone(),
-        variables: server_variables(s),
-    }
-}
-
-/// The variables a server URL uses, in the order the template uses them.
-fn server_variables(server: &openapiv3::Server) -> Vec<ServerVariable> {
-    let Some(vars) = &server.variables else {
-        return Vec::new();
-    };
-    let mut used: Vec<(usize, &String, &openapiv3::ServerVariable)> = vars
-        .iter()
-        .filter_map(|(name, var)| {
-            server
-                .url
-                .find(&format!("{{{name}}}"))
-                .map(|at| (at, name, var))
-        })
-        .collect();
-    used.sort_by_key(|(at, _, _)| *at);
-    let mut names = crate::naming::NameSet::new();
-    used.into_iter()
-        .map(|(_, name, var)| ServerVariable {
-            wire_name: name.clone(),
-            name: names.claim_with(&crate::naming::field_name(name), |b, n| format!("{b}_{n}")),
-            default: var.default.clone(),
-            values: var.enumeration.clone(),
-            doc: var.description.clone(),
-        })
-        .collect()
-}
-
-/// A server URL with each `{variable}` replaced by its default.
-fn server_url(server: &openapiv3::Server) -> String {
-    let mut url = server.url.clone();
-    if let Some(vars) = &server.variables {
-        for (name, var) in vars {
-            url = url.replace(&format!("{{{name}}}"), &var.default);
-        }
-    }
-    url
 }
 
 /// Groups the operations of `model` by their first tag, in the order the
@@ -695,18 +649,21 @@ pub fn group_by_tag(model: &mut Model, doc: &Document) {
         }
     }
     let mut methods = NameSet::new();
-    for reserved in operation::CLIENT_METHODS {
+    for reserved in naming::CLIENT_METHODS {
         methods.reserve(reserved);
     }
     for op in model.operations.iter().filter(|o| o.tags.is_empty()) {
         methods.reserve(&op.method_name);
     }
     for s in &model.security_schemes {
-        methods.reserve(&format!("with_{}", s.name));
-        methods.reserve(&format!("apply_{}", s.name));
+        for method in naming::credential_methods(&s.name) {
+            methods.reserve(&method);
+        }
     }
     let mut types = NameSet::new();
-    types.reserve("Client");
+    for reserved in naming::GROUP_RESERVED_TYPES {
+        types.reserve(reserved);
+    }
     let groups: Vec<Group> = order
         .iter()
         .map(|tag| {
