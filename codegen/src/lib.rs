@@ -35,6 +35,15 @@ pub struct Options {
     pub group_by_tag: bool,
 }
 
+impl Options {
+    /// What the model stage is asked to do.
+    pub fn model_options(&self) -> model::ModelOptions {
+        model::ModelOptions {
+            group_by_tag: self.group_by_tag,
+        }
+    }
+}
+
 impl Default for Options {
     fn default() -> Self {
         Options {
@@ -115,10 +124,7 @@ pub fn generate(text: &str, options: &Options) -> Result<Generated, Error> {
             .stack_size(STACK_SIZE)
             .spawn_scoped(scope, || {
                 let doc = load::load_str(text)?;
-                let (mut model, warnings) = model::build(&doc)?;
-                if options.group_by_tag {
-                    model::group_by_tag(&mut model, &doc);
-                }
+                let (model, warnings) = model::build(&doc, &options.model_options())?;
                 generate_from_model(&model, warnings, options)
             })
             .map_err(|e| Error::document(format!("cannot start the generation thread: {e}")))?;
@@ -341,7 +347,7 @@ mod tests {
     fn parallel_output_equals_sequential_output() {
         let text = large_document();
         let doc = load::load_str(&text).unwrap();
-        let (model, _) = model::build(&doc).unwrap();
+        let (model, _) = model::build(&doc, &model::ModelOptions::default()).unwrap();
         let options = Options::default();
         let parallel = generate_from_model(&model, Vec::new(), &options).unwrap();
         let head = header(&options, "//");

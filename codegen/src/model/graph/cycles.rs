@@ -123,7 +123,7 @@ pub fn check_alias_cycles(types: &BTreeMap<String, TypeDef>) -> Result<(), Error
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::graph::test_types::*;
+    use crate::model::test_data::*;
 
     /// The boxed slots of every type, as `Type.slot`.
     fn boxed(types: &[TypeDef]) -> Vec<String> {

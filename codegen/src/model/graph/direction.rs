@@ -53,48 +53,8 @@ pub fn by_direction(types: &mut [TypeDef], operations: &[Operation]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Pointer;
-    use crate::model::graph::test_types::*;
-    use crate::model::{Primitive, RequestBody, Response, Security, StatusMatch, TypeRef};
-
-    fn operation(body: Option<TypeRef>, response: Option<TypeRef>) -> Operation {
-        Operation {
-            method_name: "op".into(),
-            type_name: "Op".into(),
-            operation_id: None,
-            http_method: "POST".into(),
-            path: "/".into(),
-            segments: Vec::new(),
-            pointer: Pointer::root(),
-            summary: None,
-            description: None,
-            deprecated: false,
-            params: Vec::new(),
-            body: body.map(|t| RequestBody {
-                media_type: "application/json".into(),
-                kind: BodyKind::Json(t),
-                required: true,
-                doc: None,
-            }),
-            success: response
-                .into_iter()
-                .map(|t| Response {
-                    status: StatusMatch::Code(200),
-                    variant: "Ok".into(),
-                    body: ResponseBody::Json(t),
-                    doc: None,
-                })
-                .collect(),
-            errors: Vec::new(),
-            security: Security::Unspecified,
-            outcome: None,
-            tags: Vec::new(),
-            group: None,
-            response_headers: Vec::new(),
-            headers_type: None,
-            servers: Vec::new(),
-        }
-    }
+    use crate::model::test_data::*;
+    use crate::model::{Primitive, TypeRef};
 
     /// A struct `name` with one optional, nullable field that has a default.
     fn patchable(name: &str) -> TypeDef {

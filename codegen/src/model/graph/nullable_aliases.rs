@@ -66,7 +66,7 @@ pub fn see_through_nullable_aliases(types: &mut [TypeDef]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::graph::test_types::*;
+    use crate::model::test_data::*;
     use crate::model::Primitive;
 
     #[test]

@@ -48,7 +48,7 @@ pub fn reachable<'t>(types: &[TypeDef], roots: impl Iterator<Item = &'t TypeRef>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::graph::test_types::*;
+    use crate::model::test_data::*;
 
     #[test]
     fn reaches_through_fields_items_maps_variants_and_aliases() {

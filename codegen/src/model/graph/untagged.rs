@@ -144,7 +144,7 @@ pub fn order_untagged(types: &mut [TypeDef]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::graph::test_types::*;
+    use crate::model::test_data::*;
 
     fn order(variants: &[(&str, TypeRef)], others: Vec<TypeDef>) -> Vec<(String, Option<String>)> {
         let mut types = vec![union("U", variants)];

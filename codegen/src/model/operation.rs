@@ -1,0 +1,325 @@
+//! What operations become: methods with their parameters, body, responses,
+//! credentials and servers.
+
+use super::{Server, TypeRef};
+use crate::diag::Pointer;
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The client method's name, `snake_case`, unique.
+    pub method_name: String,
+    /// The `UpperCamelCase` stem for the operation's own types (`GenerateImage`).
+    pub type_name: String,
+    pub operation_id: Option<String>,
+    /// `GET`, `POST`, …
+    pub http_method: String,
+    /// The path template as written (`/api/models/{id}`).
+    pub path: String,
+    pub segments: Vec<Segment>,
+    pub pointer: Pointer,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub params: Vec<Parameter>,
+    pub body: Option<RequestBody>,
+    /// 2xx responses.
+    pub success: Vec<Response>,
+    /// Declared non-2xx responses, each decoded into its own error variant.
+    pub errors: Vec<Response>,
+    pub security: Security,
+    /// When the 2xx responses have different bodies: the enum (in `operations.rs`)
+    /// with a variant for each, named by status.
+    pub outcome: Option<String>,
+    /// The document's tags for the operation; the first is its group, when
+    /// operations are grouped.
+    pub tags: Vec<String>,
+    /// The index of its group in [`Model::groups`]; `None`: a method of the client.
+    pub group: Option<usize>,
+    /// The headers the 2xx responses declare, to be read from a response into
+    /// the struct [`Operation::headers_type`] names.
+    pub response_headers: Vec<ResponseHeader>,
+    /// The name of that struct (in `operations.rs`), when there are headers.
+    pub headers_type: Option<String>,
+    /// The operation's own servers (or its path's), overriding the client's
+    /// base URL; the first is where requests go. Empty: the client's.
+    pub servers: Vec<Server>,
+}
+
+impl Operation {
+    /// The body type of every success: the one all 2xx responses share, or
+    /// any JSON value when they differ (and [`Operation::outcome`] names the enum that
+    /// tells them apart).
+    pub fn success_body(&self) -> ResponseBody {
+        let mut bodies = self.success.iter().map(|r| &r.body);
+        let Some(first) = bodies.next() else {
+            return ResponseBody::Empty;
+        };
+        if bodies.all(|b| b == first) {
+            first.clone()
+        } else {
+            ResponseBody::Json(TypeRef::Json)
+        }
+    }
+}
+
+/// One `/`-separated piece of a path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Literal(String),
+    /// Index into the operation's `params`.
+    Param(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// The Rust argument name.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    pub location: Location,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+    /// False for a path parameter that the template uses but the document never declares.
+    pub declared: bool,
+    /// How arrays and objects are written (`style`), with the document's default for the location.
+    pub style: ParamStyle,
+    /// `explode`: each item or property its own pair (or segment, or cookie).
+    pub explode: bool,
+    /// `allowReserved` (query): RFC 3986's reserved characters are sent as they are.
+    pub allow_reserved: bool,
+    /// Described by `content` with a JSON media type: the value is sent as its JSON text.
+    pub json: bool,
+}
+
+/// OpenAPI's parameter `style`s; which ones a location allows is settled by the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamStyle {
+    /// Query and cookie: `name=a&name=b`, or `name=a,b`.
+    Form,
+    /// Query: `name=a%20b`.
+    SpaceDelimited,
+    /// Query: `name=a|b`.
+    PipeDelimited,
+    /// Query: `name[key]=value`.
+    DeepObject,
+    /// Path and header: `a,b`.
+    Simple,
+    /// Path: `.a.b`, or `.a,b`.
+    Label,
+    /// Path: `;name=a;name=b`, or `;name=a,b`.
+    Matrix,
+}
+
+/// How one property of a form body is written (its `encoding`); a property
+/// not listed is `form`, exploded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormEncoding {
+    pub property: String,
+    pub style: ParamStyle,
+    pub explode: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub media_type: String,
+    pub kind: BodyKind,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded`: an object, and the properties
+    /// whose `encoding` says how they are written.
+    Form(TypeRef, Vec<FormEncoding>),
+    /// `multipart/form-data`: a struct of parts.
+    Multipart(Multipart),
+    Text,
+    /// Any other media type: bytes or a stream.
+    Bytes,
+    /// Several media types: the caller picks one (the body's `media_type` is the preferred one).
+    Choice(Choice),
+}
+
+impl BodyKind {
+    /// Every type the body mentions.
+    pub fn types(&self) -> Vec<&TypeRef> {
+        match self {
+            BodyKind::Json(t) | BodyKind::Form(t, _) => vec![t],
+            BodyKind::Multipart(m) => m
+                .fields
+                .iter()
+                .filter_map(|f| match &f.value {
+                    PartValue::Value(t) => Some(t),
+                    _ => None,
+                })
+                .collect(),
+            BodyKind::Choice(c) => c.options.iter().flat_map(|o| o.kind.types()).collect(),
+            BodyKind::Text | BodyKind::Bytes => Vec::new(),
+        }
+    }
+
+    /// The `multipart/form-data` bodies among the body's media types.
+    /// Whether the body is (or may be) `application/x-www-form-urlencoded`.
+    pub fn has_form(&self) -> bool {
+        match self {
+            BodyKind::Form(..) => true,
+            BodyKind::Choice(c) => c.options.iter().any(|o| o.kind.has_form()),
+            _ => false,
+        }
+    }
+
+    /// The `encoding`s of the form bodies among the body's media types.
+    pub fn form_encodings(&self) -> Vec<&FormEncoding> {
+        match self {
+            BodyKind::Form(_, encodings) => encodings.iter().collect(),
+            BodyKind::Choice(c) => c
+                .options
+                .iter()
+                .flat_map(|o| o.kind.form_encodings())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn multiparts(&self) -> Vec<&Multipart> {
+        match self {
+            BodyKind::Multipart(m) => vec![m],
+            BodyKind::Choice(c) => c.options.iter().flat_map(|o| o.kind.multiparts()).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A `multipart/form-data` body: one part per property of its schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Multipart {
+    /// The struct the caller fills (`UploadPhotoMultipart`), in `operations.rs`.
+    pub type_name: String,
+    pub fields: Vec<MultipartField>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartField {
+    /// The Rust field name.
+    pub name: String,
+    /// The part's name on the wire.
+    pub wire_name: String,
+    pub value: PartValue,
+    pub required: bool,
+    /// The part's content type from `encoding` (files only), when the caller sets none.
+    pub content_type: Option<String>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartValue {
+    /// `format: binary`: a file with a name and content type.
+    File,
+    /// An array of files: one part each.
+    Files,
+    /// A value: text for a string, number or boolean, JSON for anything else; an
+    /// array of those is one part per item.
+    Value(TypeRef),
+}
+
+/// The media types an operation accepts, one enum variant each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// The enum the caller picks a variant of (`UploadContent`), in `operations.rs`.
+    pub type_name: String,
+    pub options: Vec<ChoiceOption>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceOption {
+    pub variant: String,
+    pub media_type: String,
+    /// Never itself a choice.
+    pub kind: BodyKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: StatusMatch,
+    /// The variant name in the operation's error enum.
+    pub variant: String,
+    pub body: ResponseBody,
+    pub doc: Option<String>,
+}
+
+/// A header a response declares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The Rust field name.
+    pub name: String,
+    /// The header's name, as the document writes it.
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX`: the first digit.
+    Range(u16),
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    Empty,
+    Json(TypeRef),
+    Text,
+    Bytes,
+}
+
+/// Which credentials an operation sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Security {
+    /// Neither the operation nor the document says: every configured credential is sent.
+    Unspecified,
+    /// `security: []`: nothing is sent.
+    None,
+    /// Alternatives, each a set of scheme names (indices into `security_schemes`).
+    Required(Vec<Vec<usize>>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The name in `components.securitySchemes`.
+    pub key: String,
+    /// The Rust field and setter stem (`bearer_token`, `api_key`).
+    pub name: String,
+    pub kind: SecurityKind,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// `Authorization: Bearer …` (http bearer, oauth2, openIdConnect).
+    Bearer,
+    /// `Authorization: Basic …`.
+    Basic,
+    ApiKeyHeader(String),
+    ApiKeyQuery(String),
+    ApiKeyCookie(String),
+}
