@@ -54,7 +54,7 @@ pub fn by_direction(types: &mut [TypeDef], operations: &[Operation]) {
 mod tests {
     use super::*;
     use crate::model::test_data::*;
-    use crate::model::{Primitive, TypeRef};
+    use crate::model::Primitive;
 
     /// A struct `name` with one optional, nullable field that has a default.
     fn patchable(name: &str) -> TypeDef {
