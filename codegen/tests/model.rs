@@ -1129,6 +1129,22 @@ components:
 }
 
 #[test]
+fn dangling_all_of_part_is_the_same_error() {
+    assert_error(
+        &doc(r##"paths: {}
+components:
+  schemas:
+    Pet:
+      allOf:
+        - $ref: '#/components/schemas/Missing'
+        - {type: object, properties: {name: {type: string}}}
+"##),
+        Some("#/components/schemas/Pet/allOf/0"),
+        "`$ref: #/components/schemas/Missing` points at nothing (dangling reference)",
+    );
+}
+
+#[test]
 fn dangling_refs_in_operations_name_their_pointers() {
     assert_error(
         &doc(r##"paths:

@@ -44,14 +44,16 @@ impl OperationBuilder<'_, '_, '_> {
             .push("paths")
             .push(self.at.tokens().nth(1).unwrap_or_default());
         for (i, p) in path_level.iter().enumerate() {
-            merged.push(resolve(
+            let (p, at) = resolve(
                 self.doc,
                 p,
                 &path_item_at.push("parameters").push(i.to_string()),
-            )?);
+            )?;
+            merged.push((p.into_owned(), at));
         }
         for (i, p) in op.parameters.iter().enumerate() {
             let (p, at) = resolve(self.doc, p, &self.at.push("parameters").push(i.to_string()))?;
+            let p = p.into_owned();
             let key = (p.parameter_data_ref().name.clone(), location_of(&p));
             if let Some(slot) = merged
                 .iter_mut()

@@ -22,7 +22,7 @@ pub fn security_schemes(
     for (key, scheme) in &components.security_schemes {
         let at = base.push(key);
         let (scheme, _) = resolve(doc, scheme, &at)?;
-        let (kind, doc_text) = scheme_kind(scheme, ctx, &at);
+        let (kind, doc_text) = scheme_kind(scheme.into_owned(), ctx, &at);
         kinds.push((key.clone(), kind, doc_text));
     }
     Ok(setter_names(kinds))

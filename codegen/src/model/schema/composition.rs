@@ -3,6 +3,7 @@
 
 use super::{is_null_schema, nullable, Lowering, Shape};
 use crate::diag::{Error, Pointer, Warning, WarningKind};
+use crate::model::resolve;
 use crate::model::{Tagging, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming::{self, NameSet};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
@@ -127,15 +128,9 @@ impl Lowering<'_> {
         let mut stack: Vec<(Pointer, Schema)> = Vec::new();
         // A stack, so parts are pushed last-first and merged in document order.
         for (i, part) in parts.iter().enumerate().rev() {
-            match self.resolve_schema(part) {
-                Some(s) => stack.push((list_at.push(i.to_string()), s.into_owned())),
-                None => {
-                    return Err(Error::at(
-                        &list_at.push(i.to_string()),
-                        "`$ref` points at nothing (dangling reference)",
-                    ))
-                }
-            }
+            let part_at = list_at.push(i.to_string());
+            let (part, _) = resolve::resolve(self.doc, part, &part_at)?;
+            stack.push((part_at, part.into_owned()));
         }
         let mut seen = 0usize;
         while let Some((part_at, part)) = stack.pop() {

@@ -4,6 +4,7 @@
 use super::composition::is_annotation_only_ref;
 use super::Lowering;
 use crate::diag::{Pointer, WarningKind};
+use crate::model::resolve;
 use crate::model::{Tagging, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming::{self, NameSet};
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
@@ -58,15 +59,9 @@ impl Lowering<'_> {
         let Some(components) = self.doc.api.components.as_ref().map(|c| &c.schemas) else {
             return Vec::new();
         };
-        let own_ref = format!(
-            "#/components/schemas/{}",
-            key.replace('~', "~0").replace('/', "~1")
-        );
+        // A component's key, from a `$ref` or a bare name (`mapping` may hold either).
         let key_of = |target: &str| -> Option<String> {
-            let k = target
-                .strip_prefix("#/components/schemas/")
-                .unwrap_or(target);
-            let k = k.replace("~1", "/").replace("~0", "~");
+            let k = resolve::component_key(target, "schemas").unwrap_or_else(|| target.to_string());
             components.contains_key(&k).then_some(k)
         };
         let mut subtypes: Vec<(String, Vec<String>)> = Vec::new();
@@ -79,9 +74,10 @@ impl Lowering<'_> {
                 SchemaKind::Any(any) => &any.all_of,
                 _ => continue,
             };
-            let extends = parts.iter().any(
-                |p| matches!(p, ReferenceOr::Reference { reference } if *reference == own_ref),
-            );
+            let extends = parts.iter().any(|p| {
+                matches!(p, ReferenceOr::Reference { reference }
+                    if resolve::component_key(reference, "schemas").as_deref() == Some(key))
+            });
             let adds = parts.iter().filter(|p| !is_annotation_only_ref(p)).count() > 1
                 || matches!(&sub_schema.schema_kind, SchemaKind::Any(any) if !any.properties.is_empty());
             let mapped: Vec<String> = d

@@ -29,6 +29,7 @@ pub use docs::join_doc;
 use composition::is_annotation_only_ref;
 use docs::type_doc;
 
+use super::resolve;
 use super::*;
 use crate::diag::WarningKind;
 use crate::naming::{self, NameSet};
@@ -223,18 +224,12 @@ impl<'a> Lowering<'a> {
         at: &Pointer,
         hint: &str,
     ) -> Result<TypeRef, Error> {
-        if let Some(key) = reference.strip_prefix("#/components/schemas/") {
-            let key = key.replace("~1", "/").replace("~0", "~");
-            if let Some(name) = self.components.get(&key) {
-                return Ok(TypeRef::Named(name.clone()));
-            }
+        let component = resolve::component_key(reference, "schemas");
+        if let Some(name) = component.and_then(|key| self.components.get(&key)) {
+            return Ok(TypeRef::Named(name.clone()));
         }
-        let Some(target) = Pointer::from_ref(reference) else {
-            return Err(Error::at(
-                at,
-                format!("`$ref: {reference}` points outside this document; only local references (`#/…`) are supported"),
-            ));
-        };
+        // A schema anywhere else is lowered once, where it is.
+        let (schema, target) = resolve::target::<Schema>(self.doc, reference, at)?;
         if let Some(t) = self.resolved.get(&target) {
             return Ok(t.clone());
         }
@@ -248,14 +243,7 @@ impl<'a> Lowering<'a> {
             );
             return Ok(TypeRef::Json);
         }
-        let value = self.doc.raw.pointer(target.json_pointer()).ok_or_else(|| {
-            Error::at(
-                at,
-                format!("`$ref: {reference}` points at nothing (dangling reference)"),
-            )
-        })?;
-        let schema: ReferenceOr<Schema> = serde_json::from_value(value.clone())
-            .map_err(|e| Error::at(&target, format!("the referenced schema is not valid: {e}")))?;
+        let schema = schema.into_owned();
         self.resolving.push(target.clone());
         let hint = target
             .tokens()
@@ -269,40 +257,15 @@ impl<'a> Lowering<'a> {
         Ok(ty)
     }
 
-    /// The schema a reference points at, following chains of references.
-    /// Component schemas are borrowed from the parsed document; only
-    /// references elsewhere are read from the raw JSON.
+    /// The schema a reference points at, following chains of references;
+    /// `None` where the reference leads nowhere (lowering it says why).
     pub fn resolve_schema<'s>(
         &'s self,
         schema: &'s ReferenceOr<Schema>,
     ) -> Option<Cow<'s, Schema>> {
-        match schema {
-            ReferenceOr::Item(s) => Some(Cow::Borrowed(s)),
-            ReferenceOr::Reference { reference } => self.resolve_reference(reference),
-        }
-    }
-
-    fn resolve_reference<'s>(&'s self, reference: &str) -> Option<Cow<'s, Schema>> {
-        let mut reference = reference.to_string();
-        for _ in 0..32 {
-            if let Some(key) = reference.strip_prefix("#/components/schemas/") {
-                let key = key.replace("~1", "/").replace("~0", "~");
-                match self.doc.api.components.as_ref()?.schemas.get(&key)? {
-                    ReferenceOr::Item(s) => return Some(Cow::Borrowed(s)),
-                    ReferenceOr::Reference { reference: next } => {
-                        reference = next.clone();
-                        continue;
-                    }
-                }
-            }
-            let target = Pointer::from_ref(&reference)?;
-            let value = self.doc.raw.pointer(target.json_pointer())?;
-            match serde_json::from_value::<ReferenceOr<Schema>>(value.clone()).ok()? {
-                ReferenceOr::Item(s) => return Some(Cow::Owned(s)),
-                ReferenceOr::Reference { reference: next } => reference = next,
-            }
-        }
-        None
+        resolve::resolve(self.doc, schema, &Pointer::root())
+            .ok()
+            .map(|(s, _)| s)
     }
 
     fn resolve_boxed<'s>(
@@ -311,7 +274,11 @@ impl<'a> Lowering<'a> {
     ) -> Option<Cow<'s, Schema>> {
         match schema {
             ReferenceOr::Item(s) => Some(Cow::Borrowed(s)),
-            ReferenceOr::Reference { reference } => self.resolve_reference(reference),
+            ReferenceOr::Reference { reference } => {
+                resolve::resolve_ref(self.doc, reference, &Pointer::root())
+                    .ok()
+                    .map(|(s, _)| s)
+            }
         }
     }
 
