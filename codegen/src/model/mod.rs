@@ -11,6 +11,7 @@ mod paths;
 mod resolve;
 mod schema;
 mod servers;
+pub mod status;
 #[cfg(test)]
 mod test_data;
 mod types;

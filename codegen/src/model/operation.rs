@@ -28,6 +28,8 @@ pub struct Operation {
     /// Declared non-2xx responses, each decoded into its own error variant.
     pub errors: Vec<Response>,
     pub security: Security,
+    /// Which status goes to which of `success` and `errors`, in match order.
+    pub statuses: super::status::StatusPlan,
     /// When the 2xx responses have different bodies: the enum (in `operations.rs`)
     /// with a variant for each, named by status.
     pub outcome: Option<String>,

@@ -1,6 +1,7 @@
 //! Small models for unit tests.
 
 use crate::diag::Pointer;
+use crate::model::status;
 use crate::model::*;
 
 fn def(name: &str, kind: TypeKind) -> TypeDef {
@@ -142,6 +143,7 @@ pub fn operation(body: Option<TypeRef>, response: Option<TypeRef>) -> Operation 
             .collect(),
         errors: Vec::new(),
         security: Security::Unspecified,
+        statuses: status::plan(&[], &[], false),
         outcome: None,
         tags: Vec::new(),
         group: None,

@@ -139,6 +139,7 @@ impl OperationBuilder<'_, '_, '_> {
             .iter()
             .any(|r| r.body != success[0].body)
             .then(|| format!("{type_name}Outcome"));
+        let statuses = super::status::plan(&success, &errors, outcome.is_some());
         Ok(Operation {
             method_name,
             type_name,
@@ -155,6 +156,7 @@ impl OperationBuilder<'_, '_, '_> {
             success,
             errors,
             security,
+            statuses,
             outcome,
             tags: op.tags.clone(),
             group: None,
