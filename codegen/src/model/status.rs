@@ -209,7 +209,13 @@ mod tests {
     #[test]
     fn statuses_go_to_their_variants_in_match_order() {
         // (successes, errors, outcome enum) → arms
-        let cases: Vec<(&[&str], &[&str], bool, &[&str])> = vec![
+        type Case = (
+            &'static [&'static str],
+            &'static [&'static str],
+            bool,
+            &'static [&'static str],
+        );
+        let cases: Vec<Case> = vec![
             (&["200"], &[], false, &["200 => success", "_ => unexpected"]),
             (
                 &["204", "200", "201", "202", "206"],
