@@ -152,6 +152,57 @@ pub fn type_name(raw: &str) -> String {
     }
 }
 
+/// Last words that stay as they are in the singular: `pluralizer` would make
+/// `data` a `datum`, which no API calls its records.
+const NO_SINGULAR: &[&str] = &["data", "metadata", "media", "series", "species", "news"];
+
+/// A name with its last word in the singular, in `snake_case`
+/// (`tool_calls`, `toolCalls` → `tool_call`; `children` → `child`), or `None`
+/// when that word is not a plural (`status`, `data`). `pluralizer` knows the
+/// irregular and uncountable words.
+pub fn singular(name: &str) -> Option<String> {
+    let snake = clean(name).to_snake_case();
+    let (head, last) = match snake.rsplit_once('_') {
+        Some((head, last)) => (Some(head), last),
+        None => (None, snake.as_str()),
+    };
+    let looks_plural = last.ends_with('s') || last.ends_with("ren") || last == "people";
+    if last.len() < 3 || !looks_plural || NO_SINGULAR.iter().any(|w| last.ends_with(w)) {
+        return None;
+    }
+    let one = singular_word(last)?;
+    Some(match head {
+        Some(head) => format!("{head}_{one}"),
+        None => one,
+    })
+}
+
+/// `pluralizer`'s singular of one lowercase word, if it differs; remembered,
+/// since large documents ask for the same words many times.
+fn singular_word(word: &str) -> Option<String> {
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> =
+            Default::default();
+    }
+    SEEN.with(|seen| {
+        seen.borrow_mut()
+            .entry(word.to_string())
+            .or_insert_with(|| {
+                let one = pluralizer::pluralize(word, 1, false);
+                (one != word && !one.is_empty()).then_some(one)
+            })
+            .clone()
+    })
+}
+
+/// The name of a list's item type (`UpperCamelCase`): the list's name in the
+/// singular (`ChatCompletionRequestMessages` → `ChatCompletionRequestMessage`),
+/// or the name and `Item` when it has no singular (`ListResponseData` →
+/// `ListResponseDataItem`).
+pub fn item_name(list: &str) -> Option<String> {
+    singular(list).map(|one| type_name(&one))
+}
+
 /// A variant name: like a type name, but prelude names are fine inside an enum.
 pub fn variant_name(raw: &str) -> String {
     let camel = ascii_only(&clean(raw).to_upper_camel_case());
@@ -392,6 +443,42 @@ mod tests {
         }
         assert_eq!(numbered("V1", 2), "V1_2");
         assert_eq!(numbered("Done", 2), "Done2");
+    }
+
+    #[test]
+    fn singulars() {
+        let cases = [
+            (
+                "ChatCompletionRequestMessages",
+                Some("chat_completion_request_message"),
+            ),
+            ("tool_calls", Some("tool_call")),
+            ("toolCalls", Some("tool_call")),
+            ("Items", Some("item")),
+            ("statuses", Some("status")),
+            ("addresses", Some("address")),
+            ("policies", Some("policy")),
+            ("children", Some("child")),
+            ("people", Some("person")),
+            ("indices", Some("index")),
+            ("ids", Some("id")),
+            ("status", None),
+            ("access", None),
+            ("ListResponseData", None),
+            ("metadata", None),
+            ("series", None),
+            ("os", None),
+            ("Pet", None),
+            ("", None),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(singular(raw).as_deref(), want, "singular({raw:?})");
+        }
+        assert_eq!(
+            item_name("ChatCompletionRequestMessages").as_deref(),
+            Some("ChatCompletionRequestMessage")
+        );
+        assert_eq!(item_name("Data"), None);
     }
 
     #[test]

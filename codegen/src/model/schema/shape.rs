@@ -3,6 +3,7 @@
 use super::{enums, nullable, Lowering, Shape};
 use crate::diag::{Error, Pointer, WarningKind};
 use crate::model::{Primitive, TypeKind, TypeRef};
+use crate::naming;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 impl Lowering<'_> {
@@ -64,7 +65,7 @@ impl Lowering<'_> {
     ) -> Result<Shape, Error> {
         let item = match items {
             Some(items) => {
-                let t = self.lower_boxed(items, &format!("{name}Item"), &at.push("items"))?;
+                let t = self.lower_boxed(items, &self.item_hint(name), &at.push("items"))?;
                 if self.is_nullable_boxed(items) {
                     nullable(t)
                 } else {
@@ -74,6 +75,15 @@ impl Lowering<'_> {
             None => TypeRef::Json,
         };
         Ok(Shape::Inline(TypeRef::Array(Box::new(item))))
+    }
+
+    /// The name an item of the list `name` takes if it needs one: the list's
+    /// name in the singular, unless another type has it (`Pets` of `Pet`);
+    /// else the list's name and `Item`.
+    fn item_hint(&self, name: &str) -> String {
+        naming::item_name(name)
+            .filter(|one| !self.names.contains(one))
+            .unwrap_or_else(|| format!("{name}Item"))
     }
 
     /// A schema without `type`: what its keywords make it (`allOf`, `properties`,
@@ -116,9 +126,7 @@ impl Lowering<'_> {
         }
         if any.items.is_some() || any.typ.as_deref() == Some("array") {
             let item = match &any.items {
-                Some(items) => {
-                    self.lower_boxed(items, &format!("{name}Item"), &at.push("items"))?
-                }
+                Some(items) => self.lower_boxed(items, &self.item_hint(name), &at.push("items"))?,
                 None => TypeRef::Json,
             };
             return Ok(Shape::Inline(TypeRef::Array(Box::new(item))));
