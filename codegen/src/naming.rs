@@ -156,6 +156,10 @@ pub fn type_name(raw: &str) -> String {
 /// `data` a `datum`, which no API calls its records.
 const NO_SINGULAR: &[&str] = &["data", "metadata", "media", "series", "species", "news"];
 
+/// Plurals whose singular `pluralizer` gets wrong, by ending (`caches` is not
+/// `cach`).
+const SINGULAR_FIXES: &[(&str, &str)] = &[("caches", "cache")];
+
 /// A name with its last word in the singular, in `snake_case`
 /// (`tool_calls`, `toolCalls` → `tool_call`; `children` → `child`), or `None`
 /// when that word is not a plural (`status`, `data`). `pluralizer` knows the
@@ -170,7 +174,10 @@ pub fn singular(name: &str) -> Option<String> {
     if last.len() < 3 || !looks_plural || NO_SINGULAR.iter().any(|w| last.ends_with(w)) {
         return None;
     }
-    let one = singular_word(last)?;
+    let fixed = SINGULAR_FIXES
+        .iter()
+        .find_map(|(plural, one)| last.strip_suffix(plural).map(|stem| format!("{stem}{one}")));
+    let one = fixed.or_else(|| singular_word(last))?;
     Some(match head {
         Some(head) => format!("{head}_{one}"),
         None => one,
@@ -462,6 +469,8 @@ mod tests {
             ("people", Some("person")),
             ("indices", Some("index")),
             ("ids", Some("id")),
+            ("actions_caches", Some("actions_cache")),
+            ("branches", Some("branch")),
             ("status", None),
             ("access", None),
             ("ListResponseData", None),
