@@ -44,6 +44,16 @@ pub struct Options {
     pub operations: config::Operations,
 }
 
+impl Options {
+    /// What the model stage is asked to do.
+    pub fn model_options(&self) -> model::ModelOptions {
+        model::ModelOptions {
+            group_by_tag: self.group_by_tag,
+            operations: self.operations.clone(),
+        }
+    }
+}
+
 impl Default for Options {
     fn default() -> Self {
         Options {
@@ -156,16 +166,13 @@ pub fn generate(text: &str, options: &Options) -> Result<Generated, Error> {
             .stack_size(STACK_SIZE)
             .spawn_scoped(scope, || {
                 let doc = load_document(text, options)?;
-                let (mut model, warnings) = model::build_with(&doc, &options.operations)?;
+                let (model, warnings) = model::build(&doc, &options.model_options())?;
                 let schemas = doc.api.components.iter().flat_map(|c| c.schemas.keys());
                 config::check_operations(
                     &options.operations,
                     &model,
                     &schemas.map(String::as_str).collect::<Vec<_>>(),
                 )?;
-                if options.group_by_tag {
-                    model::group_by_tag(&mut model, &doc);
-                }
                 generate_from_model(&model, warnings, options)
             })
             .map_err(|e| Error::document(format!("cannot start the generation thread: {e}")))?;
@@ -388,7 +395,7 @@ mod tests {
     fn parallel_output_equals_sequential_output() {
         let text = large_document();
         let doc = load::load_str(&text).unwrap();
-        let (model, _) = model::build(&doc).unwrap();
+        let (model, _) = model::build(&doc, &model::ModelOptions::default()).unwrap();
         let options = Options::default();
         let parallel = generate_from_model(&model, Vec::new(), &options).unwrap();
         let head = header(&options, "//");

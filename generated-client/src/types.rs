@@ -96,7 +96,7 @@ pub struct AudioGenerateRequest {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AudioGenerateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audios: Option<Vec<AudioGenerateResponseAudiosItem>>,
+    pub audios: Option<Vec<AudioGenerateResponseAudio>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,7 +104,7 @@ pub struct AudioGenerateResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct AudioGenerateResponseAudiosItem {
+pub struct AudioGenerateResponseAudio {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
@@ -126,7 +126,7 @@ pub struct ChatCompletionRequest {
         deserialize_with = "super::runtime::present"
     )]
     pub max_tokens: Option<Option<i64>>,
-    pub messages: Vec<ChatCompletionRequestMessagesItem>,
+    pub messages: Vec<ChatCompletionRequestMessage>,
     /// Model ID to use
     ///
     /// Example: `"gpt-4o"`.
@@ -179,8 +179,8 @@ pub struct ChatCompletionRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatCompletionRequestMessagesItem {
-    pub content: ChatCompletionRequestMessagesItemContent,
+pub struct ChatCompletionRequestMessage {
+    pub content: ChatCompletionRequestMessageContent,
     /// `None` leaves it out, `Some(None)` sends `null`.
     #[serde(
         default,
@@ -188,7 +188,7 @@ pub struct ChatCompletionRequestMessagesItem {
         deserialize_with = "super::runtime::present"
     )]
     pub name: Option<Option<String>>,
-    pub role: ChatCompletionRequestMessagesItemRole,
+    pub role: ChatCompletionRequestMessageRole,
     /// `None` leaves it out, `Some(None)` sends `null`.
     #[serde(
         default,
@@ -207,13 +207,13 @@ pub struct ChatCompletionRequestMessagesItem {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
-pub enum ChatCompletionRequestMessagesItemContent {
+pub enum ChatCompletionRequestMessageContent {
     String(String),
     ObjectList(Vec<serde_json::Map<String, serde_json::Value>>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ChatCompletionRequestMessagesItemRole {
+pub enum ChatCompletionRequestMessageRole {
     /// `system`
     System,
     /// `user`
@@ -226,32 +226,32 @@ pub enum ChatCompletionRequestMessagesItemRole {
     Other(String),
 }
 
-impl ChatCompletionRequestMessagesItemRole {
+impl ChatCompletionRequestMessageRole {
     /// The value as it is sent.
     pub fn as_str(&self) -> &str {
         match self {
-            ChatCompletionRequestMessagesItemRole::System => "system",
-            ChatCompletionRequestMessagesItemRole::User => "user",
-            ChatCompletionRequestMessagesItemRole::Assistant => "assistant",
-            ChatCompletionRequestMessagesItemRole::Tool => "tool",
-            ChatCompletionRequestMessagesItemRole::Other(value) => value,
+            ChatCompletionRequestMessageRole::System => "system",
+            ChatCompletionRequestMessageRole::User => "user",
+            ChatCompletionRequestMessageRole::Assistant => "assistant",
+            ChatCompletionRequestMessageRole::Tool => "tool",
+            ChatCompletionRequestMessageRole::Other(value) => value,
         }
     }
 }
 
-impl From<&str> for ChatCompletionRequestMessagesItemRole {
+impl From<&str> for ChatCompletionRequestMessageRole {
     fn from(value: &str) -> Self {
         match value {
-            "system" => ChatCompletionRequestMessagesItemRole::System,
-            "user" => ChatCompletionRequestMessagesItemRole::User,
-            "assistant" => ChatCompletionRequestMessagesItemRole::Assistant,
-            "tool" => ChatCompletionRequestMessagesItemRole::Tool,
-            other => ChatCompletionRequestMessagesItemRole::Other(other.to_string()),
+            "system" => ChatCompletionRequestMessageRole::System,
+            "user" => ChatCompletionRequestMessageRole::User,
+            "assistant" => ChatCompletionRequestMessageRole::Assistant,
+            "tool" => ChatCompletionRequestMessageRole::Tool,
+            other => ChatCompletionRequestMessageRole::Other(other.to_string()),
         }
     }
 }
 
-super::runtime::string_enum!(ChatCompletionRequestMessagesItemRole);
+super::runtime::string_enum!(ChatCompletionRequestMessageRole);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -263,7 +263,7 @@ pub enum ChatCompletionRequestToolChoice {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ChatCompletionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub choices: Option<Vec<ChatCompletionResponseChoicesItem>>,
+    pub choices: Option<Vec<ChatCompletionResponseChoice>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -277,17 +277,17 @@ pub struct ChatCompletionResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ChatCompletionResponseChoicesItem {
+pub struct ChatCompletionResponseChoice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finish_reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<ChatCompletionResponseChoicesItemMessage>,
+    pub message: Option<ChatCompletionResponseChoiceMessage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ChatCompletionResponseChoicesItemMessage {
+pub struct ChatCompletionResponseChoiceMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1223,13 +1223,13 @@ pub struct ImageGenerateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub images: Option<Vec<ImageGenerateResponseImagesItem>>,
+    pub images: Option<Vec<ImageGenerateResponseImage>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ImageGenerateResponseImagesItem {
+pub struct ImageGenerateResponseImage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revised_prompt: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1351,7 +1351,7 @@ pub struct Model {
     pub created: i64,
     /// Active deployments. Empty for base models.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deployments: Option<Vec<ModelDeploymentsItem>>,
+    pub deployments: Option<Vec<ModelDeployment>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1399,13 +1399,13 @@ pub struct ModelCapabilities {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ModelDeploymentsItem {
+pub struct ModelDeployment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ModelDeploymentsItemStatus>,
+    pub status: Option<ModelDeploymentStatus>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ModelDeploymentsItemStatus {
+pub enum ModelDeploymentStatus {
     /// `active`
     Active,
     /// `inactive`
@@ -1422,36 +1422,36 @@ pub enum ModelDeploymentsItemStatus {
     Other(String),
 }
 
-impl ModelDeploymentsItemStatus {
+impl ModelDeploymentStatus {
     /// The value as it is sent.
     pub fn as_str(&self) -> &str {
         match self {
-            ModelDeploymentsItemStatus::Active => "active",
-            ModelDeploymentsItemStatus::Inactive => "inactive",
-            ModelDeploymentsItemStatus::Deploying => "deploying",
-            ModelDeploymentsItemStatus::Deactivating => "deactivating",
-            ModelDeploymentsItemStatus::Error => "error",
-            ModelDeploymentsItemStatus::Unknown => "unknown",
-            ModelDeploymentsItemStatus::Other(value) => value,
+            ModelDeploymentStatus::Active => "active",
+            ModelDeploymentStatus::Inactive => "inactive",
+            ModelDeploymentStatus::Deploying => "deploying",
+            ModelDeploymentStatus::Deactivating => "deactivating",
+            ModelDeploymentStatus::Error => "error",
+            ModelDeploymentStatus::Unknown => "unknown",
+            ModelDeploymentStatus::Other(value) => value,
         }
     }
 }
 
-impl From<&str> for ModelDeploymentsItemStatus {
+impl From<&str> for ModelDeploymentStatus {
     fn from(value: &str) -> Self {
         match value {
-            "active" => ModelDeploymentsItemStatus::Active,
-            "inactive" => ModelDeploymentsItemStatus::Inactive,
-            "deploying" => ModelDeploymentsItemStatus::Deploying,
-            "deactivating" => ModelDeploymentsItemStatus::Deactivating,
-            "error" => ModelDeploymentsItemStatus::Error,
-            "unknown" => ModelDeploymentsItemStatus::Unknown,
-            other => ModelDeploymentsItemStatus::Other(other.to_string()),
+            "active" => ModelDeploymentStatus::Active,
+            "inactive" => ModelDeploymentStatus::Inactive,
+            "deploying" => ModelDeploymentStatus::Deploying,
+            "deactivating" => ModelDeploymentStatus::Deactivating,
+            "error" => ModelDeploymentStatus::Error,
+            "unknown" => ModelDeploymentStatus::Unknown,
+            other => ModelDeploymentStatus::Other(other.to_string()),
         }
     }
 }
 
-super::runtime::string_enum!(ModelDeploymentsItemStatus);
+super::runtime::string_enum!(ModelDeploymentStatus);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelDeveloper {
@@ -1795,43 +1795,43 @@ pub struct QueueCreateRequest {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct QueueCreateResponse {
-    pub generations: Vec<QueueCreateResponseGenerationsItem>,
+    pub generations: Vec<QueueCreateResponseGeneration>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct QueueCreateResponseGenerationsItem {
+pub struct QueueCreateResponseGeneration {
     pub generation_id: uuid::Uuid,
-    pub status: QueueCreateResponseGenerationsItemStatus,
+    pub status: QueueCreateResponseGenerationStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum QueueCreateResponseGenerationsItemStatus {
+pub enum QueueCreateResponseGenerationStatus {
     /// `queued`
     Queued,
     /// A value this client does not know, kept as it arrived.
     Other(String),
 }
 
-impl QueueCreateResponseGenerationsItemStatus {
+impl QueueCreateResponseGenerationStatus {
     /// The value as it is sent.
     pub fn as_str(&self) -> &str {
         match self {
-            QueueCreateResponseGenerationsItemStatus::Queued => "queued",
-            QueueCreateResponseGenerationsItemStatus::Other(value) => value,
+            QueueCreateResponseGenerationStatus::Queued => "queued",
+            QueueCreateResponseGenerationStatus::Other(value) => value,
         }
     }
 }
 
-impl From<&str> for QueueCreateResponseGenerationsItemStatus {
+impl From<&str> for QueueCreateResponseGenerationStatus {
     fn from(value: &str) -> Self {
         match value {
-            "queued" => QueueCreateResponseGenerationsItemStatus::Queued,
-            other => QueueCreateResponseGenerationsItemStatus::Other(other.to_string()),
+            "queued" => QueueCreateResponseGenerationStatus::Queued,
+            other => QueueCreateResponseGenerationStatus::Other(other.to_string()),
         }
     }
 }
 
-super::runtime::string_enum!(QueueCreateResponseGenerationsItemStatus);
+super::runtime::string_enum!(QueueCreateResponseGenerationStatus);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueueDeleteResponse {
@@ -1899,11 +1899,11 @@ pub struct QueueGenerationResponse {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct QueueListResponse {
     pub count: i64,
-    pub generations: Vec<QueueListResponseGenerationsItem>,
+    pub generations: Vec<QueueListResponseGeneration>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct QueueListResponseGenerationsItem {
+pub struct QueueListResponseGeneration {
     /// Unix timestamp
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<i64>,
@@ -2016,5 +2016,5 @@ pub struct VideoGenerateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub videos: Option<Vec<AudioGenerateResponseAudiosItem>>,
+    pub videos: Option<Vec<AudioGenerateResponseAudio>>,
 }

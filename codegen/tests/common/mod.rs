@@ -103,7 +103,7 @@ pub fn generate(text: &str, options: &Options) -> Generated {
 /// Loads a text and builds its model.
 pub fn model_of(text: &str) -> (Model, Vec<Warning>) {
     let doc = codegen::load::load_str(text).unwrap_or_else(|e| panic!("load failed: {e}"));
-    codegen::model::build(&doc).unwrap_or_else(|e| panic!("model failed: {e}"))
+    codegen::model::build(&doc, &Default::default()).unwrap_or_else(|e| panic!("model failed: {e}"))
 }
 
 /// The error a text fails with, from the whole pipeline; a panic fails the test
