@@ -319,7 +319,7 @@ fn files_are_bundled_with_their_own_names_and_cycles() {
         mapping,
         &serde_json::json!({"dog": "#/components/schemas/Dog", "cat": "#/components/schemas/Cat"})
     );
-    let (model, warnings) = codegen::model::build(&doc).unwrap();
+    let (model, warnings) = codegen::model::build(&doc, &Default::default()).unwrap();
     for name in ["Animal", "Dog", "Cat"] {
         find_type(&model, name);
     }
@@ -434,4 +434,26 @@ components:
         ["../shared/errors.yaml#/components/schemas/NotFound: moved to `#/components/schemas/NotFound2`, since `NotFound` is taken there"]
     );
     assert_eq!(doc.files.len(), 2);
+}
+
+#[test]
+fn a_ref_to_an_object_of_another_kind_is_left_for_the_model_to_refuse() {
+    let e = generate_err(&doc(r##"paths:
+  /a:
+    get:
+      parameters: [{$ref: '#/components/schemas/NotAParameter'}]
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    NotAParameter: {type: string}
+"##));
+    assert_eq!(
+        e.pointer.as_ref().map(Pointer::as_str),
+        Some("#/paths/~1a/get/parameters/0"),
+        "{e}"
+    );
+    assert!(
+        e.message.contains("does not point at a valid parameter"),
+        "{e}"
+    );
 }

@@ -1069,123 +1069,23 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
 
     // Responses.
     let (_, success_body) = success_type(op);
-    let mut arms = Vec::new();
     let success_call = match success_body {
         ResponseBody::Empty => quote! { raw.empty() },
         ResponseBody::Json(_) => quote! { raw.json() },
         ResponseBody::Text => quote! { raw.text() },
         ResponseBody::Bytes => quote! { raw.bytes() },
     };
-    let mut codes: Vec<TokenStream> = Vec::new();
-    let mut ranges: Vec<TokenStream> = Vec::new();
-    let mut success_codes: Vec<u16> = op
-        .success
+    let plan = &op.statuses;
+    let call = |target| status_call(op, target, &success_call, error);
+    let arms: Vec<(TokenStream, TokenStream)> = plan
+        .arms
         .iter()
-        .filter_map(|r| match r.status {
-            StatusMatch::Code(c) => Some(c),
-            _ => None,
+        .map(|arm| {
+            let patterns = arm.patterns.iter().map(status_pattern);
+            (quote! { #(#patterns)|* }, call(arm.target))
         })
         .collect();
-    success_codes.sort_unstable();
-    success_codes.dedup();
-    // Runs of three or more consecutive codes read (and lint) better as a range.
-    let mut i = 0;
-    while i < success_codes.len() {
-        let mut j = i;
-        while j + 1 < success_codes.len() && success_codes[j + 1] == success_codes[j] + 1 {
-            j += 1;
-        }
-        if j - i >= 2 {
-            let (lo, hi) = (
-                Literal::u16_unsuffixed(success_codes[i]),
-                Literal::u16_unsuffixed(success_codes[j]),
-            );
-            codes.push(quote! { #lo..=#hi });
-        } else {
-            for &c in &success_codes[i..=j] {
-                let c = Literal::u16_unsuffixed(c);
-                codes.push(quote! { #c });
-            }
-        }
-        i = j + 1;
-    }
-    for r in &op.success {
-        match r.status {
-            StatusMatch::Code(_) => {}
-            StatusMatch::Range(d) => {
-                let (lo, hi) = (
-                    Literal::u16_unsuffixed(d * 100),
-                    Literal::u16_unsuffixed(d * 100 + 99),
-                );
-                ranges.push(quote! { #lo..=#hi });
-            }
-            StatusMatch::Default => {}
-        }
-    }
-    // Arms as (pattern, call); the catch-all comes last.
-    if let Some(outcome) = &op.outcome {
-        // Each success its own variant of the outcome enum.
-        let outcome = format_ident!("{outcome}");
-        for r in &op.success {
-            let variant = format_ident!("{}", r.variant);
-            let call = match &r.body {
-                ResponseBody::Empty => quote! { raw.empty_as(#outcome::#variant) },
-                ResponseBody::Json(_) => quote! { raw.json_as(#outcome::#variant) },
-                ResponseBody::Text => quote! { raw.text_as(#outcome::#variant) },
-                ResponseBody::Bytes => quote! { raw.bytes_as(#outcome::#variant) },
-            };
-            let pattern = match r.status {
-                StatusMatch::Code(c) => {
-                    let c = Literal::u16_unsuffixed(c);
-                    quote! { #c }
-                }
-                StatusMatch::Range(d) => {
-                    let (lo, hi) = (
-                        Literal::u16_unsuffixed(d * 100),
-                        Literal::u16_unsuffixed(d * 100 + 99),
-                    );
-                    quote! { #lo..=#hi }
-                }
-                StatusMatch::Default => continue,
-            };
-            arms.push((pattern, call));
-        }
-        codes.clear();
-        ranges.clear();
-    }
-    if !codes.is_empty() {
-        arms.push((quote! { #(#codes)|* }, success_call.clone()));
-    }
-    let mut error_ranges = Vec::new();
-    let mut catch_all = quote! { raw.unexpected() };
-    for r in &op.errors {
-        let variant = format_ident!("{}", r.variant);
-        let call = match &r.body {
-            ResponseBody::Json(_) => quote! { raw.json_error(#error::#variant) },
-            ResponseBody::Text => quote! { raw.text_error(#error::#variant) },
-            ResponseBody::Empty | ResponseBody::Bytes => {
-                quote! { raw.empty_error(#error::#variant) }
-            }
-        };
-        match r.status {
-            StatusMatch::Code(c) => {
-                let c = Literal::u16_unsuffixed(c);
-                arms.push((quote! { #c }, call));
-            }
-            StatusMatch::Range(d) => {
-                let (lo, hi) = (
-                    Literal::u16_unsuffixed(d * 100),
-                    Literal::u16_unsuffixed(d * 100 + 99),
-                );
-                error_ranges.push((quote! { #lo..=#hi }, call));
-            }
-            StatusMatch::Default => catch_all = call,
-        }
-    }
-    if !ranges.is_empty() {
-        arms.push((quote! { #(#ranges)|* }, success_call));
-    }
-    arms.extend(error_ranges);
+    let catch_all = call(plan.fallback);
     let (ok_ty, _) = success_type(op);
     // With nothing declared but a catch-all, there is nothing to match on.
     let read = if arms.is_empty() {
@@ -1203,26 +1103,11 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
     };
 
     // A declared code inside a declared range (`404` and `4XX`) comes first on purpose.
-    let overlap = op
-        .errors
-        .iter()
-        .any(|r| matches!(r.status, StatusMatch::Range(_)))
+    let overlap = plan
+        .overlapping
         .then(|| quote! { #[allow(clippy::match_overlapping_arm)] });
     let streaming = (op.outcome.is_none() && success_body == ResponseBody::Bytes).then(|| {
-        let patterns = op.success.iter().filter_map(|r| match r.status {
-            StatusMatch::Code(c) => {
-                let c = Literal::u16_unsuffixed(c);
-                Some(quote! { #c })
-            }
-            StatusMatch::Range(d) => {
-                let (lo, hi) = (
-                    Literal::u16_unsuffixed(d * 100),
-                    Literal::u16_unsuffixed(d * 100 + 99),
-                );
-                Some(quote! { #lo..=#hi })
-            }
-            StatusMatch::Default => None,
-        });
+        let patterns = plan.success.iter().map(status_pattern);
         quote! {
             /// Sends the request and hands over a successful response's body unread, for
             /// large downloads: read it piece by piece with `chunk()` (or `bytes_stream()`
@@ -1277,6 +1162,57 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
         fn read_response(raw: RawResponse) -> Result<ResponseValue<#ok_ty>, Error<#error>> {
             #read
         }
+    }
+}
+
+/// A status pattern of the plan: `404`, or `400..=499`.
+fn status_pattern(p: &crate::model::status::StatusPattern) -> TokenStream {
+    use crate::model::status::StatusPattern;
+    match *p {
+        StatusPattern::Code(c) => {
+            let c = Literal::u16_unsuffixed(c);
+            quote! { #c }
+        }
+        StatusPattern::Range { lo, hi } => {
+            let (lo, hi) = (Literal::u16_unsuffixed(lo), Literal::u16_unsuffixed(hi));
+            quote! { #lo..=#hi }
+        }
+    }
+}
+
+/// How a response is read for one target of the plan.
+fn status_call(
+    op: &Operation,
+    target: crate::model::status::StatusTarget,
+    success_call: &TokenStream,
+    error: &proc_macro2::Ident,
+) -> TokenStream {
+    use crate::model::status::StatusTarget;
+    match target {
+        StatusTarget::Success => success_call.clone(),
+        StatusTarget::Outcome(i) => {
+            let r = &op.success[i];
+            let outcome = format_ident!("{}", op.outcome.as_deref().unwrap_or_default());
+            let variant = format_ident!("{}", r.variant);
+            match &r.body {
+                ResponseBody::Empty => quote! { raw.empty_as(#outcome::#variant) },
+                ResponseBody::Json(_) => quote! { raw.json_as(#outcome::#variant) },
+                ResponseBody::Text => quote! { raw.text_as(#outcome::#variant) },
+                ResponseBody::Bytes => quote! { raw.bytes_as(#outcome::#variant) },
+            }
+        }
+        StatusTarget::Error(i) => {
+            let r = &op.errors[i];
+            let variant = format_ident!("{}", r.variant);
+            match &r.body {
+                ResponseBody::Json(_) => quote! { raw.json_error(#error::#variant) },
+                ResponseBody::Text => quote! { raw.text_error(#error::#variant) },
+                ResponseBody::Empty | ResponseBody::Bytes => {
+                    quote! { raw.empty_error(#error::#variant) }
+                }
+            }
+        }
+        StatusTarget::Unexpected => quote! { raw.unexpected() },
     }
 }
 

@@ -42,7 +42,8 @@ enum Resolved {
     Component(String),
     /// Anything else, to be moved or copied.
     Target(Target),
-    /// A `mapping` value that names nothing: left as it is, for the model to judge.
+    /// Left as it is, for the model to judge: a `mapping` value that names
+    /// nothing, or a reference to an object of another kind.
     Unresolved,
 }
 
@@ -178,6 +179,13 @@ fn resolve(files: &mut Files<'_>, file: FileId, found: &Found) -> Result<Resolve
                 reference = further.to_string();
                 from = to;
                 hops.push(next);
+            }
+            // An object of another kind (a parameter's `$ref` to a schema)
+            // stays where it is, for the model to say what it is not.
+            None if next.file == 0
+                && place_at(&next.tokens).is_some_and(|p| p != found.place && p.referable()) =>
+            {
+                return Ok(Resolved::Unresolved)
             }
             None if value.is_object() || (value.is_boolean() && found.place == Place::Schema) => {
                 return Ok(Resolved::Target(next))

@@ -60,8 +60,21 @@ impl Document {
 /// name, relative to the file that names them. Nothing is fetched from the
 /// network.
 pub fn load_path(path: &Path) -> Result<Document, Error> {
+    load_value_from(read_path(path)?, path)
+}
+
+/// The JSON of the file at `path` (YAML or JSON).
+pub fn read_path(path: &Path) -> Result<Value, Error> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::document(format!("cannot read {}: {e}", path.display())))?;
+    parse_text(&text)
+}
+
+/// Loads a document already read from `path` (changed, perhaps, by
+/// overlays), reading from disk the files its `$ref`s name.
+pub fn load_value_from(raw: Value, path: &Path) -> Result<Document, Error> {
     let read = |p: &Path| std::fs::read_to_string(p);
-    load_path_with(path, &read)
+    load(raw, Some((path, &read)))
 }
 
 /// [`load_path`], reading files through `read` (the disk, or a table in tests).
