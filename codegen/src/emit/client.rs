@@ -2,10 +2,12 @@
 
 use super::docs;
 use super::{ident, TypeCtx};
+use crate::dispatch::{self, BodyRead, Read, Statuses};
 use crate::model::{
     BodyKind, Location, Model, Operation, ParamStyle, Parameter, Piece, Primitive, ResponseBody,
     Security, SecurityKind, SecurityScheme, StatusMatch, TypeRef,
 };
+use crate::uses::{self, RuntimePart, Uses};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -34,14 +36,14 @@ fn op_schemes(model: &Model, op: &Operation) -> Vec<usize> {
     }
 }
 
-pub fn client_file(model: &Model) -> TokenStream {
+pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
     let used = used_schemes(model);
     let schemes: Vec<&SecurityScheme> = model.security_schemes.iter().collect();
     let cred_fields = schemes.iter().map(|s| {
         let f = format_ident!("{}", s.name);
         let ty = match s.kind {
-            SecurityKind::Basic => quote! { Option<(String, Option<Secret>)> },
-            _ => quote! { Option<Secret> },
+            SecurityKind::Basic => quote! { Option<(String, Option<runtime::Secret>)> },
+            _ => quote! { Option<runtime::Secret> },
         };
         quote! { pub(crate) #f: #ty, }
     });
@@ -61,7 +63,6 @@ pub fn client_file(model: &Model) -> TokenStream {
         .zip(&used)
         .filter(|(_, used)| **used)
         .map(|(s, _)| credential_applier(s));
-    let secret_use = (!schemes.is_empty()).then(|| quote! { use super::runtime::Secret; });
 
     let (default_const, new_fn, default_impl) = match &model.default_server {
         Some(url) => (
@@ -108,23 +109,10 @@ pub fn client_file(model: &Model) -> TokenStream {
     let servers = servers(model);
     let title = model.title.trim();
     let client_doc = format!(" A client for the {title} API.");
-    let ops_use = (!model.operations.is_empty()).then(|| quote! { use super::operations; });
-    let type_use = model
-        .operations
-        .iter()
-        .any(|o| {
-            o.params.iter().any(|p| p.required && p.ty.mentions_named())
-                || o.body.as_ref().is_some_and(|b| {
-                    b.required
-                        && matches!(&b.kind, BodyKind::Json(t) | BodyKind::Form(t, _) if t.mentions_named())
-                })
-        })
-        .then(|| quote! { use super::types; });
+    let imports = imports(&uses.client_imports);
 
     quote! {
-        #ops_use
-        #secret_use
-        #type_use
+        #imports
 
         #[doc = #client_doc]
         ///
@@ -317,7 +305,7 @@ fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
             quote! {
                 #doc
                 pub fn #setter(mut self, username: impl Into<String>, password: Option<String>) -> Self {
-                    self.#field = Some((username.into(), password.map(Secret::new)));
+                    self.#field = Some((username.into(), password.map(runtime::Secret::new)));
                     self
                 }
             }
@@ -336,7 +324,7 @@ fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
             quote! {
                 #doc
                 pub fn #setter(mut self, token: impl Into<String>) -> Self {
-                    self.#field = Some(Secret::new(token));
+                    self.#field = Some(runtime::Secret::new(token));
                     self
                 }
             }
@@ -352,7 +340,9 @@ fn credential_applier(s: &SecurityScheme) -> TokenStream {
             Some(token) => request.bearer_auth(token.expose()),
         },
         SecurityKind::Basic => quote! {
-            Some((username, password)) => request.basic_auth(username, password.as_ref().map(Secret::expose)),
+            Some((username, password)) => {
+                request.basic_auth(username, password.as_ref().map(runtime::Secret::expose))
+            }
         },
         SecurityKind::ApiKeyHeader(h) => quote! {
             Some(token) => request.header(#h, token.expose()),
@@ -541,74 +531,17 @@ pub fn operations_items(model: &Model, range: std::ops::Range<usize>) -> TokenSt
 }
 
 /// The top of `operations.rs`.
-pub fn operations_prelude(model: &Model) -> TokenStream {
-    if model.operations.is_empty() {
-        return TokenStream::new();
-    }
-    let uses_types = model.operations.iter().any(|o| {
-        o.params.iter().any(|p| p.ty.mentions_named())
-            || o.body
-                .as_ref()
-                .is_some_and(|b| b.kind.types().iter().any(|t| t.mentions_named()))
-            || o.success
-                .iter()
-                .chain(&o.errors)
-                .any(|r| matches!(&r.body, ResponseBody::Json(t) if t.mentions_named()))
+pub fn operations_prelude(uses: &Uses) -> TokenStream {
+    imports(&uses.operations_imports)
+}
+
+/// `use` items, one per path.
+fn imports(paths: &[&str]) -> TokenStream {
+    let items = paths.iter().map(|path| {
+        let path: syn::Path = syn::parse_str(path).expect("an import path of the generator's own");
+        quote! { use #path; }
     });
-    let mut helpers: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-    for p in model.operations.iter().flat_map(|o| &o.params) {
-        helpers.insert(match (p.location, p.style) {
-            (Location::Path, ParamStyle::Label) => "path_label",
-            (Location::Path, ParamStyle::Matrix) => "path_matrix",
-            (Location::Path, _) => "path_simple",
-            (Location::Query, ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited) => {
-                "query_delimited"
-            }
-            (Location::Query, ParamStyle::DeepObject) => "query_deep",
-            (Location::Query, _) => "query_form",
-            (Location::Header, _) => "header_simple",
-            (Location::Cookie, _) => "cookie_form",
-        });
-        if p.location == Location::Query {
-            helpers.insert("Query");
-        }
-    }
-    // The same conditions decide what runtime.rs holds.
-    let needs = super::runtime_needs(model);
-    for (needed, helper) in [
-        (needs.json_params, "json_text"),
-        (needs.response_headers, "header_value"),
-        (needs.form_bodies, "form_pairs"),
-        (needs.operation_servers, "operation_server"),
-        (needs.file_parts, "FilePart"),
-        (needs.value_parts, "value_part"),
-    ] {
-        if needed {
-            helpers.insert(helper);
-        }
-    }
-    if model
-        .operations
-        .iter()
-        .filter_map(|o| o.body.as_ref())
-        .any(|b| !b.kind.form_encodings().is_empty())
-    {
-        helpers.insert("FormStyle");
-    }
-    if model
-        .operations
-        .iter()
-        .any(|o| o.outcome.is_none() && o.success_body() == ResponseBody::Bytes)
-    {
-        helpers.insert("send_request");
-    }
-    let helpers = helpers.into_iter().map(|h| format_ident!("{h}"));
-    let types_use = uses_types.then(|| quote! { use super::types; });
-    quote! {
-        use super::client::Client;
-        use super::runtime::{build_url, execute, request_builder, BoxFuture, Error, RawResponse, RequestOptions, ResponseValue, #(#helpers),*};
-        #types_use
-    }
+    quote! { #(#items)* }
 }
 
 fn success_type(op: &Operation) -> (TokenStream, ResponseBody) {
@@ -727,7 +660,7 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
             client: &'a Client,
             #(#fields)*
             #server_field
-            options: RequestOptions,
+            options: runtime::RequestOptions,
         }
 
         impl<'a> #builder<'a> {
@@ -737,7 +670,7 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
                     client,
                     #(#new_inits)*
                     #server_init
-                    options: RequestOptions::default(),
+                    options: runtime::RequestOptions::default(),
                 }
             }
 
@@ -746,7 +679,7 @@ fn operation(model: &Model, op: &Operation) -> TokenStream {
             #send
         }
 
-        request_builder!(#builder, #ok_ty, #error);
+        runtime::request_builder!(#builder, #ok_ty, #error);
 
         #error_enum
         #body_types
@@ -780,7 +713,7 @@ fn headers_struct(model: &Model, op: &Operation) -> Option<TokenStream> {
     let reads = op.response_headers.iter().map(|h| {
         let field = ident(&h.name);
         let wire = h.wire_name.to_ascii_lowercase();
-        quote! { #field: header_value(headers, #wire), }
+        quote! { #field: runtime::header_value(headers, #wire), }
     });
     Some(quote! {
         #doc
@@ -802,15 +735,7 @@ fn headers_struct(model: &Model, op: &Operation) -> Option<TokenStream> {
 /// A response header's type: the declared one where its text parses into it
 /// (`FromStr`), else the text.
 fn header_type(model: &Model, ty: &TypeRef) -> TokenStream {
-    let parses = match ty {
-        TypeRef::Primitive(p) => *p != crate::model::Primitive::Base64,
-        TypeRef::Named(n) => model.types.iter().any(|t| {
-            &t.name == n
-                && matches!(&t.kind, crate::model::TypeKind::Enum(e) if e.repr == crate::model::EnumRepr::String)
-        }),
-        _ => false,
-    };
-    if parses {
+    if uses::header_parses(model, ty) {
         TypeCtx::Sibling.type_ref(ty)
     } else {
         quote! { String }
@@ -874,8 +799,8 @@ fn multipart_struct(link: &str, m: &crate::model::Multipart) -> TokenStream {
     let fields = m.fields.iter().map(|f| {
         let n = ident(&f.name);
         let ty = match &f.value {
-            PartValue::File => quote! { FilePart },
-            PartValue::Files => quote! { Vec<FilePart> },
+            PartValue::File => quote! { runtime::FilePart },
+            PartValue::Files => quote! { Vec<runtime::FilePart> },
             PartValue::Value(t) => TypeCtx::Sibling.type_ref(t),
         };
         let ty = if f.required {
@@ -907,10 +832,12 @@ fn multipart_struct(link: &str, m: &crate::model::Multipart) -> TokenStream {
             },
             PartValue::Value(TypeRef::Array(_)) => quote! {
                 for item in &#value {
-                    form = form.part(#wire, value_part(item));
+                    form = form.part(#wire, runtime::value_part(item));
                 }
             },
-            PartValue::Value(_) => quote! { form = form.part(#wire, value_part(&#value)); },
+            PartValue::Value(_) => {
+                quote! { form = form.part(#wire, runtime::value_part(&#value)); }
+            }
         };
         if f.required {
             add(quote! { self.#n })
@@ -989,25 +916,23 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
     let query = (!query_params.is_empty()).then(|| {
         let pushes = query_params.iter().map(|p| {
             let wire = &p.wire_name;
-            let explode = p.explode;
-            let style = p.style;
-            let reserved = p.allow_reserved;
+            let writer = param_writer(p);
+            let append = if p.allow_reserved {
+                quote! { append_reserved }
+            } else {
+                quote! { append }
+            };
             with_value(p, |value| {
-                let pairs = match style {
-                    ParamStyle::SpaceDelimited => {
-                        quote! { query_delimited(#wire, " ", #explode, #value) }
-                    }
-                    ParamStyle::PipeDelimited => {
-                        quote! { query_delimited(#wire, "|", #explode, #value) }
-                    }
-                    ParamStyle::DeepObject => quote! { query_deep(#wire, #value) },
-                    _ => quote! { query_form(#wire, #explode, #value) },
+                let pairs = match (p.style, p.explode) {
+                    (ParamStyle::SpaceDelimited, false) => quote! { #writer(#wire, " ", #value) },
+                    (ParamStyle::PipeDelimited, false) => quote! { #writer(#wire, "|", #value) },
+                    _ => quote! { #writer(#wire, #value) },
                 };
-                quote! { query.append(#pairs, #reserved); }
+                quote! { query.#append(#pairs); }
             })
         });
         quote! {
-            let mut query = Query::default();
+            let mut query = runtime::Query::default();
             #(#pushes)*
             query.set_on(&mut url);
         }
@@ -1020,9 +945,9 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
         .filter(|p| p.location == Location::Header)
         .map(|p| {
             let wire = &p.wire_name;
-            let explode = p.explode;
+            let writer = param_writer(p);
             with_value(p, |value| {
-                quote! { request = request.header(#wire, header_simple(#explode, #value)); }
+                quote! { request = request.header(#wire, #writer(#value)); }
             })
         });
     let cookie_params: Vec<&Parameter> = op
@@ -1033,9 +958,9 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
     let cookies = (!cookie_params.is_empty()).then(|| {
         let pushes = cookie_params.iter().map(|p| {
             let wire = &p.wire_name;
-            let explode = p.explode;
+            let writer = param_writer(p);
             with_value(p, |value| {
-                quote! { cookie_form(&mut cookies, #wire, #explode, #value); }
+                quote! { #writer(&mut cookies, #wire, #value); }
             })
         });
         quote! {
@@ -1068,139 +993,8 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
     let auth = credentials(model, op);
 
     // Responses.
-    let (_, success_body) = success_type(op);
-    let mut arms = Vec::new();
-    let success_call = match success_body {
-        ResponseBody::Empty => quote! { raw.empty() },
-        ResponseBody::Json(_) => quote! { raw.json() },
-        ResponseBody::Text => quote! { raw.text() },
-        ResponseBody::Bytes => quote! { raw.bytes() },
-    };
-    let mut codes: Vec<TokenStream> = Vec::new();
-    let mut ranges: Vec<TokenStream> = Vec::new();
-    let mut success_codes: Vec<u16> = op
-        .success
-        .iter()
-        .filter_map(|r| match r.status {
-            StatusMatch::Code(c) => Some(c),
-            _ => None,
-        })
-        .collect();
-    success_codes.sort_unstable();
-    success_codes.dedup();
-    // Runs of three or more consecutive codes read (and lint) better as a range.
-    let mut i = 0;
-    while i < success_codes.len() {
-        let mut j = i;
-        while j + 1 < success_codes.len() && success_codes[j + 1] == success_codes[j] + 1 {
-            j += 1;
-        }
-        if j - i >= 2 {
-            let (lo, hi) = (
-                Literal::u16_unsuffixed(success_codes[i]),
-                Literal::u16_unsuffixed(success_codes[j]),
-            );
-            codes.push(quote! { #lo..=#hi });
-        } else {
-            for &c in &success_codes[i..=j] {
-                let c = Literal::u16_unsuffixed(c);
-                codes.push(quote! { #c });
-            }
-        }
-        i = j + 1;
-    }
-    for r in &op.success {
-        match r.status {
-            StatusMatch::Code(_) => {}
-            StatusMatch::Range(d) => {
-                let (lo, hi) = (
-                    Literal::u16_unsuffixed(d * 100),
-                    Literal::u16_unsuffixed(d * 100 + 99),
-                );
-                ranges.push(quote! { #lo..=#hi });
-            }
-            StatusMatch::Default => {}
-        }
-    }
-    // Arms as (pattern, call); the catch-all comes last.
-    if let Some(outcome) = &op.outcome {
-        // Each success its own variant of the outcome enum.
-        let outcome = format_ident!("{outcome}");
-        for r in &op.success {
-            let variant = format_ident!("{}", r.variant);
-            let call = match &r.body {
-                ResponseBody::Empty => quote! { raw.empty_as(#outcome::#variant) },
-                ResponseBody::Json(_) => quote! { raw.json_as(#outcome::#variant) },
-                ResponseBody::Text => quote! { raw.text_as(#outcome::#variant) },
-                ResponseBody::Bytes => quote! { raw.bytes_as(#outcome::#variant) },
-            };
-            let pattern = match r.status {
-                StatusMatch::Code(c) => {
-                    let c = Literal::u16_unsuffixed(c);
-                    quote! { #c }
-                }
-                StatusMatch::Range(d) => {
-                    let (lo, hi) = (
-                        Literal::u16_unsuffixed(d * 100),
-                        Literal::u16_unsuffixed(d * 100 + 99),
-                    );
-                    quote! { #lo..=#hi }
-                }
-                StatusMatch::Default => continue,
-            };
-            arms.push((pattern, call));
-        }
-        codes.clear();
-        ranges.clear();
-    }
-    if !codes.is_empty() {
-        arms.push((quote! { #(#codes)|* }, success_call.clone()));
-    }
-    let mut error_ranges = Vec::new();
-    let mut catch_all = quote! { raw.unexpected() };
-    for r in &op.errors {
-        let variant = format_ident!("{}", r.variant);
-        let call = match &r.body {
-            ResponseBody::Json(_) => quote! { raw.json_error(#error::#variant) },
-            ResponseBody::Text => quote! { raw.text_error(#error::#variant) },
-            ResponseBody::Empty | ResponseBody::Bytes => {
-                quote! { raw.empty_error(#error::#variant) }
-            }
-        };
-        match r.status {
-            StatusMatch::Code(c) => {
-                let c = Literal::u16_unsuffixed(c);
-                arms.push((quote! { #c }, call));
-            }
-            StatusMatch::Range(d) => {
-                let (lo, hi) = (
-                    Literal::u16_unsuffixed(d * 100),
-                    Literal::u16_unsuffixed(d * 100 + 99),
-                );
-                error_ranges.push((quote! { #lo..=#hi }, call));
-            }
-            StatusMatch::Default => catch_all = call,
-        }
-    }
-    if !ranges.is_empty() {
-        arms.push((quote! { #(#ranges)|* }, success_call));
-    }
-    arms.extend(error_ranges);
-    let (ok_ty, _) = success_type(op);
-    // With nothing declared but a catch-all, there is nothing to match on.
-    let read = if arms.is_empty() {
-        catch_all
-    } else {
-        let arms = arms
-            .iter()
-            .map(|(pattern, call)| quote! { #pattern => #call, });
-        quote! {
-            match raw.status.as_u16() {
-                #(#arms)*
-                _ => #catch_all,
-            }
-        }
-    };
+    let (ok_ty, success_body) = success_type(op);
+    let read = read_response(&dispatch::plan(op), op.outcome.as_deref(), error);
 
     // A declared code inside a declared range (`404` and `4XX`) comes first on purpose.
     let overlap = op
@@ -1228,12 +1022,14 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             /// large downloads: read it piece by piece with `chunk()` (or `bytes_stream()`
             /// with reqwest's `stream` feature). An error response is read and decoded as
             /// [`Self::send`] does.
-            pub async fn send_streaming(self) -> Result<ResponseValue<reqwest::Response>, Error<#error>> {
-                let response = send_request(self.build_request()?).await?;
+            pub async fn send_streaming(
+                self,
+            ) -> Result<runtime::ResponseValue<reqwest::Response>, runtime::Error<#error>> {
+                let response = runtime::send_request(self.build_request()?).await?;
                 if matches!(response.status().as_u16(), #(#patterns)|*) {
-                    return Ok(ResponseValue::unread(response));
+                    return Ok(runtime::ResponseValue::unread(response));
                 }
-                let raw = RawResponse::read(response).await?;
+                let raw = runtime::RawResponse::read(response).await?;
                 Err(match Self::read_response(raw) {
                     Err(e) => e,
                     Ok(read) => read.unexpected(),
@@ -1253,7 +1049,7 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
             quote! {
                 &match self.server {
                     Some(url) => url,
-                    None => operation_server(&self.client.base_url, #url)?,
+                    None => runtime::operation_server(&self.client.base_url, #url)?,
                 }
             }
         }
@@ -1261,8 +1057,8 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
     quote! {
         #streaming
 
-        fn build_request(self) -> Result<reqwest::RequestBuilder, Error<#error>> {
-            #url_binding = build_url(#base, &[#(#segments),*])?;
+        fn build_request(self) -> Result<reqwest::RequestBuilder, runtime::Error<#error>> {
+            #url_binding = runtime::build_url(#base, &[#(#segments),*])?;
             #query
             let mut request = self.client.http.request(#method_tokens, url);
             #(#headers)*
@@ -1274,8 +1070,75 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
         }
 
         #overlap
-        fn read_response(raw: RawResponse) -> Result<ResponseValue<#ok_ty>, Error<#error>> {
+        fn read_response(
+            raw: runtime::RawResponse,
+        ) -> Result<runtime::ResponseValue<#ok_ty>, runtime::Error<#error>> {
             #read
+        }
+    }
+}
+
+/// The body of `read_response`: a `match` on the status, as `plan` says.
+fn read_response(
+    plan: &dispatch::Dispatch,
+    outcome: Option<&str>,
+    error: &proc_macro2::Ident,
+) -> TokenStream {
+    let outcome = format_ident!("{}", outcome.unwrap_or("Outcome"));
+    let call = |read: &Read| match read {
+        Read::Success(body) => {
+            let method = match body {
+                BodyRead::Json => quote! { json },
+                BodyRead::Text => quote! { text },
+                BodyRead::Bytes => quote! { bytes },
+                BodyRead::Empty => quote! { empty },
+            };
+            quote! { raw.#method() }
+        }
+        Read::Outcome(body, variant) => {
+            let method = match body {
+                BodyRead::Json => quote! { json_as },
+                BodyRead::Text => quote! { text_as },
+                BodyRead::Bytes => quote! { bytes_as },
+                BodyRead::Empty => quote! { empty_as },
+            };
+            let variant = format_ident!("{variant}");
+            quote! { raw.#method(#outcome::#variant) }
+        }
+        Read::Error(body, variant) => {
+            let method = match body {
+                BodyRead::Json => quote! { json_error },
+                BodyRead::Text => quote! { text_error },
+                BodyRead::Bytes | BodyRead::Empty => quote! { empty_error },
+            };
+            let variant = format_ident!("{variant}");
+            quote! { raw.#method(#error::#variant) }
+        }
+        Read::Unexpected => quote! { raw.unexpected() },
+    };
+    let otherwise = call(&plan.otherwise);
+    // With nothing declared but a catch-all, there is nothing to match on.
+    if plan.arms.is_empty() {
+        return otherwise;
+    }
+    let arms = plan.arms.iter().map(|arm| {
+        let patterns = arm.statuses.iter().map(|s| match *s {
+            Statuses::Code(c) => {
+                let c = Literal::u16_unsuffixed(c);
+                quote! { #c }
+            }
+            Statuses::Range(lo, hi) => {
+                let (lo, hi) = (Literal::u16_unsuffixed(lo), Literal::u16_unsuffixed(hi));
+                quote! { #lo..=#hi }
+            }
+        });
+        let call = call(&arm.read);
+        quote! { #(#patterns)|* => #call, }
+    });
+    quote! {
+        match raw.status.as_u16() {
+            #(#arms)*
+            _ => #otherwise,
         }
     }
 }
@@ -1294,17 +1157,17 @@ fn set_body(kind: &BodyKind, content_type: &str, error: &proc_macro2::Ident) -> 
         BodyKind::Form(_, encodings) => {
             let styles = encodings.iter().map(|e| {
                 let property = &e.property;
-                let style = match e.style {
-                    ParamStyle::DeepObject => quote! { FormStyle::Deep },
-                    ParamStyle::SpaceDelimited => quote! { FormStyle::Delimited(" ") },
-                    ParamStyle::PipeDelimited => quote! { FormStyle::Delimited("|") },
-                    _ if e.explode => quote! { FormStyle::Exploded },
-                    _ => quote! { FormStyle::Flat },
+                let style = match uses::form_style_part(e.style, e.explode) {
+                    RuntimePart::FormDeep => quote! { runtime::form_deep },
+                    RuntimePart::FormSpaceDelimited => quote! { runtime::form_space_delimited },
+                    RuntimePart::FormPipeDelimited => quote! { runtime::form_pipe_delimited },
+                    RuntimePart::FormFlat => quote! { runtime::form_flat },
+                    _ => quote! { runtime::form_exploded },
                 };
                 quote! { (#property, #style) }
             });
             quote! {
-                request = request.form(&form_pairs(&body, &[#(#styles),*]));
+                request = request.form(&runtime::form_pairs(&body, &[#(#styles),*]));
             }
         }
         BodyKind::Text | BodyKind::Bytes => quote! {
@@ -1313,7 +1176,10 @@ fn set_body(kind: &BodyKind, content_type: &str, error: &proc_macro2::Ident) -> 
                 .body(body);
         },
         BodyKind::Multipart(_) => quote! {
-            request = request.multipart(body.into_form().map_err(Error::<#error>::InvalidRequest)?);
+            request = request.multipart(
+                body.into_form()
+                    .map_err(runtime::Error::<#error>::InvalidRequest)?,
+            );
         },
         BodyKind::Choice(c) => {
             let name = format_ident!("{}", c.type_name);
@@ -1381,24 +1247,47 @@ fn with_value(p: &Parameter, code: impl Fn(TokenStream) -> TokenStream) -> Token
 /// described by JSON `content` goes as its JSON text.
 fn as_sent(p: &Parameter, value: TokenStream) -> TokenStream {
     if p.json {
-        quote! { &json_text(#value) }
+        quote! { &runtime::json_text(#value) }
     } else {
         value
     }
 }
 
+/// The runtime function that writes a parameter in its location, style and
+/// `explode` (the part [`uses::param_part`] picks).
+fn param_writer(p: &Parameter) -> TokenStream {
+    use RuntimePart::*;
+    let name = match uses::param_part(p.location, p.style, p.explode) {
+        PathSimple => "path_simple",
+        PathSimpleExploded => "path_simple_exploded",
+        PathLabel => "path_label",
+        PathLabelExploded => "path_label_exploded",
+        PathMatrix => "path_matrix",
+        PathMatrixExploded => "path_matrix_exploded",
+        QueryForm => "query_form",
+        QueryFormExploded => "query_form_exploded",
+        QueryDelimited => "query_delimited",
+        QueryDeep => "query_deep",
+        HeaderSimple => "header_simple",
+        HeaderSimpleExploded => "header_simple_exploded",
+        CookieForm => "cookie_form",
+        _ => "cookie_form_exploded",
+    };
+    let name = format_ident!("{name}");
+    quote! { runtime::#name }
+}
+
 /// A path parameter's value, written in its style and percent-encoded.
 fn path_value(p: &Parameter) -> TokenStream {
     let n = ident(&p.name);
-    let explode = p.explode;
     let value = as_sent(p, quote! { &self.#n });
+    let writer = param_writer(p);
     match p.style {
-        ParamStyle::Label => quote! { path_label(#explode, #value) },
         ParamStyle::Matrix => {
             let wire = &p.wire_name;
-            quote! { path_matrix(#wire, #explode, #value) }
+            quote! { #writer(#wire, #value) }
         }
-        _ => quote! { path_simple(#explode, #value) },
+        _ => quote! { #writer(#value) },
     }
 }
 
@@ -1423,7 +1312,8 @@ fn encode_literal(segment: &str) -> String {
 fn error_enum(op: &Operation, error: &proc_macro2::Ident, link: &str) -> TokenStream {
     let doc = if op.errors.is_empty() {
         format!(
-            " The errors [`{link}`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`]."
+            " The errors [`{link}`] declares: none. Every error status arrives as \
+             [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse)."
         )
     } else {
         format!(" The error responses [`{link}`] declares.")

@@ -1,0 +1,652 @@
+//! What a client uses: the formats its types are written in, the parts of the
+//! runtime it calls, the crates (and features) its code names, and what each
+//! generated file imports. One pass over the whole model, made once: the
+//! manifest, the runtime that is spliced in and the imports all read it, and
+//! nothing else works any of it out again.
+
+use crate::dispatch::{self, BodyRead, Read};
+use crate::model::{
+    BodyKind, EnumRepr, Location, Model, Operation, ParamStyle, PartValue, Piece, Primitive,
+    ResponseBody, Security, Tagging, TypeKind, TypeRef,
+};
+use std::collections::BTreeSet;
+
+/// A piece of the runtime: a template file of `codegen/runtime/src`, or a
+/// block of one between `// @part` and `// @end`. See [`RuntimePart::place`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RuntimePart {
+    Response,
+    Error,
+    Secret,
+    SecretExpose,
+    Request,
+    Send,
+    Raw,
+    RawJson,
+    RawEmpty,
+    RawText,
+    RawBytes,
+    RawJsonAs,
+    RawTextAs,
+    RawBytesAs,
+    RawEmptyAs,
+    RawJsonError,
+    RawTextError,
+    RawEmptyError,
+    RawUnexpected,
+    RawValue,
+    RawApiError,
+    RawUnexpectedBecause,
+    Download,
+    OperationServer,
+    ParamValue,
+    JsonText,
+    Parts,
+    PartsJoined,
+    PartsJoinedExploded,
+    Query,
+    QueryAppend,
+    QueryAppendReserved,
+    QueryForm,
+    QueryFormExploded,
+    QueryDelimited,
+    QueryDeep,
+    Path,
+    PathSimple,
+    PathSimpleExploded,
+    PathLabel,
+    PathLabelExploded,
+    PathMatrix,
+    PathMatrixExploded,
+    HeaderSimple,
+    HeaderSimpleExploded,
+    HeaderValue,
+    CookieForm,
+    CookieFormExploded,
+    Form,
+    FormFlat,
+    FormSpaceDelimited,
+    FormPipeDelimited,
+    FormDeep,
+    FilePart,
+    ValuePart,
+    StringEnum,
+    IntegerEnum,
+    Tagged,
+    Present,
+    JsonDefault,
+    Base64,
+}
+
+impl RuntimePart {
+    /// Every part.
+    pub const ALL: &'static [RuntimePart] = &{
+        use RuntimePart::*;
+        [
+            Response,
+            Error,
+            Secret,
+            SecretExpose,
+            Request,
+            Send,
+            Raw,
+            RawJson,
+            RawEmpty,
+            RawText,
+            RawBytes,
+            RawJsonAs,
+            RawTextAs,
+            RawBytesAs,
+            RawEmptyAs,
+            RawJsonError,
+            RawTextError,
+            RawEmptyError,
+            RawUnexpected,
+            RawValue,
+            RawApiError,
+            RawUnexpectedBecause,
+            Download,
+            OperationServer,
+            ParamValue,
+            JsonText,
+            Parts,
+            PartsJoined,
+            PartsJoinedExploded,
+            Query,
+            QueryAppend,
+            QueryAppendReserved,
+            QueryForm,
+            QueryFormExploded,
+            QueryDelimited,
+            QueryDeep,
+            Path,
+            PathSimple,
+            PathSimpleExploded,
+            PathLabel,
+            PathLabelExploded,
+            PathMatrix,
+            PathMatrixExploded,
+            HeaderSimple,
+            HeaderSimpleExploded,
+            HeaderValue,
+            CookieForm,
+            CookieFormExploded,
+            Form,
+            FormFlat,
+            FormSpaceDelimited,
+            FormPipeDelimited,
+            FormDeep,
+            FilePart,
+            ValuePart,
+            StringEnum,
+            IntegerEnum,
+            Tagged,
+            Present,
+            JsonDefault,
+            Base64,
+        ]
+    };
+
+    /// Where the part is: its template file (a module of `runtime`) and, for a
+    /// block inside it, the block's `// @part` name. A file is spliced in when
+    /// any of its parts is needed; its text outside blocks comes with it.
+    pub fn place(self) -> (&'static str, Option<&'static str>) {
+        use RuntimePart::*;
+        match self {
+            Response => ("response", None),
+            Error => ("error", None),
+            Secret => ("secret", None),
+            SecretExpose => ("secret", Some("secret_expose")),
+            Request => ("request", None),
+            Send => ("send", None),
+            Raw => ("raw", None),
+            RawJson => ("raw", Some("raw_json")),
+            RawEmpty => ("raw", Some("raw_empty")),
+            RawText => ("raw", Some("raw_text")),
+            RawBytes => ("raw", Some("raw_bytes")),
+            RawJsonAs => ("raw", Some("raw_json_as")),
+            RawTextAs => ("raw", Some("raw_text_as")),
+            RawBytesAs => ("raw", Some("raw_bytes_as")),
+            RawEmptyAs => ("raw", Some("raw_empty_as")),
+            RawJsonError => ("raw", Some("raw_json_error")),
+            RawTextError => ("raw", Some("raw_text_error")),
+            RawEmptyError => ("raw", Some("raw_empty_error")),
+            RawUnexpected => ("raw", Some("raw_unexpected")),
+            RawValue => ("raw", Some("raw_value")),
+            RawApiError => ("raw", Some("raw_api_error")),
+            RawUnexpectedBecause => ("raw", Some("raw_unexpected_because")),
+            Download => ("download", None),
+            OperationServer => ("server", None),
+            ParamValue => ("value", None),
+            JsonText => ("json_text", None),
+            Parts => ("parts", None),
+            PartsJoined => ("parts", Some("parts_joined")),
+            PartsJoinedExploded => ("parts", Some("parts_joined_exploded")),
+            Query => ("query", None),
+            QueryAppend => ("query", Some("query_append")),
+            QueryAppendReserved => ("query", Some("query_append_reserved")),
+            QueryForm => ("query_form", Some("query_form")),
+            QueryFormExploded => ("query_form", Some("query_form_exploded")),
+            QueryDelimited => ("query_delimited", None),
+            QueryDeep => ("query_deep", None),
+            Path => ("path", None),
+            PathSimple => ("path_simple", Some("path_simple")),
+            PathSimpleExploded => ("path_simple", Some("path_simple_exploded")),
+            PathLabel => ("path_label", Some("path_label")),
+            PathLabelExploded => ("path_label", Some("path_label_exploded")),
+            PathMatrix => ("path_matrix", Some("path_matrix")),
+            PathMatrixExploded => ("path_matrix", Some("path_matrix_exploded")),
+            HeaderSimple => ("header", Some("header_simple")),
+            HeaderSimpleExploded => ("header", Some("header_simple_exploded")),
+            HeaderValue => ("header_value", None),
+            CookieForm => ("cookie", Some("cookie_form")),
+            CookieFormExploded => ("cookie", Some("cookie_form_exploded")),
+            Form => ("form", None),
+            FormFlat => ("form", Some("form_flat")),
+            FormSpaceDelimited => ("form", Some("form_space_delimited")),
+            FormPipeDelimited => ("form", Some("form_pipe_delimited")),
+            FormDeep => ("form", Some("form_deep")),
+            FilePart => ("file_part", None),
+            ValuePart => ("value_part", None),
+            StringEnum => ("string_enum", None),
+            IntegerEnum => ("integer_enum", None),
+            Tagged => ("tagged", None),
+            Present => ("present", None),
+            JsonDefault => ("json_default", None),
+            Base64 => ("base64_value", None),
+        }
+    }
+
+    /// The other parts this one calls.
+    pub fn requires(self) -> &'static [RuntimePart] {
+        use RuntimePart::*;
+        match self {
+            Request | Download => &[Send, Raw],
+            Send | RawValue | RawApiError | RawUnexpectedBecause => &[Raw],
+            RawJson | RawText => &[RawValue, RawUnexpectedBecause],
+            RawBytes | RawEmpty | RawEmptyAs => &[RawValue],
+            RawJsonAs => &[RawJson],
+            RawTextAs => &[RawText],
+            RawBytesAs => &[RawBytes],
+            RawJsonError => &[RawApiError, RawUnexpectedBecause],
+            RawTextError | RawEmptyError => &[RawApiError],
+            RawUnexpected => &[RawUnexpectedBecause],
+            Parts => &[ParamValue],
+            PartsJoined => &[Parts],
+            PartsJoinedExploded => &[PartsJoined],
+            QueryAppend | QueryAppendReserved => &[Query],
+            QueryForm | QueryDelimited | HeaderSimple | CookieForm => &[PartsJoined],
+            QueryFormExploded | QueryDeep | CookieFormExploded => &[Parts],
+            PathSimple | PathLabel | PathMatrix => &[Path, PartsJoined],
+            PathSimpleExploded | PathLabelExploded => &[Path, PartsJoinedExploded],
+            PathMatrixExploded => &[Path, Parts],
+            HeaderSimpleExploded => &[PartsJoinedExploded],
+            Form | ValuePart => &[ParamValue],
+            FormFlat | FormSpaceDelimited | FormPipeDelimited | FormDeep => &[Form],
+            _ => &[],
+        }
+    }
+}
+
+/// A crate the generated code names, as its manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Dependency {
+    pub name: &'static str,
+    pub version: &'static str,
+    pub default_features: bool,
+    pub features: Vec<&'static str>,
+}
+
+impl Dependency {
+    fn new(name: &'static str, version: &'static str) -> Self {
+        Dependency {
+            name,
+            version,
+            default_features: true,
+            features: Vec::new(),
+        }
+    }
+
+    fn features(mut self, features: &[&'static str]) -> Self {
+        self.features = features.to_vec();
+        self
+    }
+
+    fn no_default_features(mut self) -> Self {
+        self.default_features = false;
+        self
+    }
+}
+
+/// Everything a client uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uses {
+    /// Every format some generated code is written in.
+    pub primitives: BTreeSet<Primitive>,
+    /// The runtime parts, each with every part it requires.
+    pub runtime: BTreeSet<RuntimePart>,
+    /// The crates the manifest lists, sorted by name.
+    pub dependencies: Vec<Dependency>,
+    /// The `use` paths of each generated file, sorted.
+    pub client_imports: Vec<&'static str>,
+    pub operations_imports: Vec<&'static str>,
+}
+
+impl Uses {
+    pub fn needs(&self, part: RuntimePart) -> bool {
+        self.runtime.contains(&part)
+    }
+}
+
+/// Works out what `model` uses.
+pub fn analyze(model: &Model) -> Uses {
+    let mut runtime = BTreeSet::from([
+        RuntimePart::Response,
+        RuntimePart::Error,
+        RuntimePart::Secret,
+    ]);
+    let mut primitives = BTreeSet::new();
+    for t in &model.types {
+        types_of_kind(&t.kind, &mut |t| primitives_of(t, &mut primitives));
+        runtime.extend(type_parts(&t.kind));
+    }
+    for op in &model.operations {
+        operation_types(model, op, &mut |t| primitives_of(t, &mut primitives));
+        runtime.extend(operation_parts(op));
+    }
+    if primitives.contains(&Primitive::Base64) {
+        runtime.insert(RuntimePart::Base64);
+    }
+    if uses_credentials(model) {
+        runtime.insert(RuntimePart::SecretExpose);
+    }
+    let runtime = with_requirements(runtime);
+    let dependencies = dependencies(model, &primitives, &runtime);
+    let mut client_imports = Vec::new();
+    let mut operations_imports = Vec::new();
+    if !model.operations.is_empty() {
+        client_imports.push("super::operations");
+        operations_imports.extend(["super::client::Client", "super::runtime"]);
+    }
+    if !model.security_schemes.is_empty() {
+        client_imports.push("super::runtime");
+    }
+    if model.operations.iter().any(client_names_types) {
+        client_imports.push("super::types");
+    }
+    if model.operations.iter().any(|op| {
+        let mut named = false;
+        operation_types(model, op, &mut |t| named |= names_types(t));
+        named
+    }) {
+        operations_imports.push("super::types");
+    }
+    client_imports.sort_unstable();
+    operations_imports.sort_unstable();
+    Uses {
+        primitives,
+        runtime,
+        dependencies,
+        client_imports,
+        operations_imports,
+    }
+}
+
+/// `parts` and everything they require, transitively.
+fn with_requirements(mut parts: BTreeSet<RuntimePart>) -> BTreeSet<RuntimePart> {
+    let mut todo: Vec<RuntimePart> = parts.iter().copied().collect();
+    while let Some(part) = todo.pop() {
+        for &required in part.requires() {
+            if parts.insert(required) {
+                todo.push(required);
+            }
+        }
+    }
+    parts
+}
+
+fn primitives_of(t: &TypeRef, out: &mut BTreeSet<Primitive>) {
+    match t {
+        TypeRef::Primitive(p) => {
+            out.insert(*p);
+        }
+        TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => primitives_of(t, out),
+        TypeRef::Named(_) | TypeRef::JsonObject | TypeRef::Json => {}
+    }
+}
+
+/// Whether code naming this type names the `types` module (`types::Pet`,
+/// `types::Base64`).
+fn names_types(t: &TypeRef) -> bool {
+    match t {
+        TypeRef::Named(_) | TypeRef::Primitive(Primitive::Base64) => true,
+        TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => names_types(t),
+        TypeRef::Primitive(_) | TypeRef::JsonObject | TypeRef::Json => false,
+    }
+}
+
+/// Calls `f` on every type a type definition writes.
+fn types_of_kind(kind: &TypeKind, f: &mut dyn FnMut(&TypeRef)) {
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().for_each(|field| f(&field.ty));
+            if let Some(a) = &s.additional {
+                f(a);
+            }
+        }
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| f(&v.ty)),
+        TypeKind::Alias(t) => f(t),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+/// Calls `f` on every type an operation's code writes: its parameters, its
+/// body, its responses and the response headers that keep their type.
+fn operation_types(model: &Model, op: &Operation, f: &mut dyn FnMut(&TypeRef)) {
+    op.params.iter().for_each(|p| f(&p.ty));
+    if let Some(body) = &op.body {
+        body.kind.types().into_iter().for_each(&mut *f);
+    }
+    for r in op.success.iter().chain(&op.errors) {
+        if let ResponseBody::Json(t) = &r.body {
+            f(t);
+        }
+    }
+    if let ResponseBody::Json(t) = op.success_body() {
+        f(&t);
+    }
+    if op.headers_type.is_some() {
+        for h in &op.response_headers {
+            if header_parses(model, &h.ty) {
+                f(&h.ty);
+            }
+        }
+    }
+}
+
+/// Whether the client method of an operation names the `types` module: its
+/// required parameters and required JSON or form body are its arguments.
+fn client_names_types(op: &Operation) -> bool {
+    op.params.iter().any(|p| p.required && names_types(&p.ty))
+        || op.body.as_ref().is_some_and(|b| {
+            b.required
+                && matches!(&b.kind, BodyKind::Json(t) | BodyKind::Form(t, _) if names_types(t))
+        })
+}
+
+/// Whether a response header keeps its declared type (its text parses into
+/// it: a primitive but bytes, or a string enum); otherwise it is a `String`.
+pub fn header_parses(model: &Model, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Primitive(p) => *p != Primitive::Base64,
+        TypeRef::Named(n) => model
+            .find_type(n)
+            .is_some_and(|t| matches!(&t.kind, TypeKind::Enum(e) if e.repr == EnumRepr::String)),
+        _ => false,
+    }
+}
+
+/// Whether some operation sends a credential.
+fn uses_credentials(model: &Model) -> bool {
+    model.operations.iter().any(|op| match &op.security {
+        Security::None => false,
+        Security::Unspecified => !model.security_schemes.is_empty(),
+        Security::Required(alternatives) => alternatives.iter().any(|a| !a.is_empty()),
+    })
+}
+
+/// The runtime parts `types.rs` calls for one type.
+fn type_parts(kind: &TypeKind) -> Vec<RuntimePart> {
+    match kind {
+        TypeKind::Enum(e) => vec![match e.repr {
+            EnumRepr::String => RuntimePart::StringEnum,
+            EnumRepr::Integer => RuntimePart::IntegerEnum,
+        }],
+        TypeKind::Union(u) if matches!(u.tagging, Tagging::Tag { .. }) => {
+            vec![RuntimePart::Tagged]
+        }
+        TypeKind::Struct(s) => {
+            let mut parts = Vec::new();
+            if s.fields.iter().any(|f| !f.required && f.tri_state) {
+                parts.push(RuntimePart::Present);
+            }
+            if s.fields.iter().any(|f| f.default.is_some()) {
+                parts.push(RuntimePart::JsonDefault);
+            }
+            parts
+        }
+        TypeKind::Union(_) | TypeKind::Alias(_) => Vec::new(),
+    }
+}
+
+/// The runtime parts one operation's builder calls.
+fn operation_parts(op: &Operation) -> Vec<RuntimePart> {
+    use RuntimePart::*;
+    let mut parts = vec![Request, Send, Raw];
+    let dispatch = dispatch::plan(op);
+    let reads = dispatch.arms.iter().map(|a| &a.read);
+    parts.extend(reads.chain([&dispatch.otherwise]).map(read_part));
+    if op.outcome.is_none() && op.success_body() == ResponseBody::Bytes {
+        parts.push(Download);
+    }
+    if !op.servers.is_empty() {
+        parts.push(OperationServer);
+    }
+    if op.headers_type.is_some() && !op.response_headers.is_empty() {
+        parts.push(HeaderValue);
+    }
+    let path_params = op
+        .segments
+        .iter()
+        .flat_map(|s| &s.pieces)
+        .filter_map(|p| match p {
+            Piece::Param(i) => op.params.get(*i),
+            Piece::Literal(_) => None,
+        });
+    let others = op.params.iter().filter(|p| p.location != Location::Path);
+    for p in path_params.chain(others) {
+        parts.push(param_part(p.location, p.style, p.explode));
+        if p.location == Location::Query {
+            parts.push(if p.allow_reserved {
+                QueryAppendReserved
+            } else {
+                QueryAppend
+            });
+        }
+        if p.json {
+            parts.push(JsonText);
+        }
+    }
+    if let Some(body) = &op.body {
+        body_parts(&body.kind, &mut parts);
+    }
+    parts
+}
+
+/// The reader of one arm of `read_response`.
+fn read_part(read: &Read) -> RuntimePart {
+    use RuntimePart::*;
+    match read {
+        Read::Success(BodyRead::Json) => RawJson,
+        Read::Success(BodyRead::Text) => RawText,
+        Read::Success(BodyRead::Bytes) => RawBytes,
+        Read::Success(BodyRead::Empty) => RawEmpty,
+        Read::Outcome(BodyRead::Json, _) => RawJsonAs,
+        Read::Outcome(BodyRead::Text, _) => RawTextAs,
+        Read::Outcome(BodyRead::Bytes, _) => RawBytesAs,
+        Read::Outcome(BodyRead::Empty, _) => RawEmptyAs,
+        Read::Error(BodyRead::Json, _) => RawJsonError,
+        Read::Error(BodyRead::Text, _) => RawTextError,
+        Read::Error(BodyRead::Bytes | BodyRead::Empty, _) => RawEmptyError,
+        Read::Unexpected => RawUnexpected,
+    }
+}
+
+/// The helper that writes a parameter in its location and style.
+pub fn param_part(location: Location, style: ParamStyle, explode: bool) -> RuntimePart {
+    use RuntimePart::*;
+    match (location, style, explode) {
+        (Location::Path, ParamStyle::Label, false) => PathLabel,
+        (Location::Path, ParamStyle::Label, true) => PathLabelExploded,
+        (Location::Path, ParamStyle::Matrix, false) => PathMatrix,
+        (Location::Path, ParamStyle::Matrix, true) => PathMatrixExploded,
+        (Location::Path, _, false) => PathSimple,
+        (Location::Path, _, true) => PathSimpleExploded,
+        // Exploded, the delimited styles are `form`.
+        (Location::Query, ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited, false) => {
+            QueryDelimited
+        }
+        (Location::Query, ParamStyle::DeepObject, _) => QueryDeep,
+        (Location::Query, _, false) => QueryForm,
+        (Location::Query, _, true) => QueryFormExploded,
+        (Location::Header, _, false) => HeaderSimple,
+        (Location::Header, _, true) => HeaderSimpleExploded,
+        (Location::Cookie, _, false) => CookieForm,
+        (Location::Cookie, _, true) => CookieFormExploded,
+    }
+}
+
+/// The helper that writes a property of a form body in its `encoding`'s style.
+pub fn form_style_part(style: ParamStyle, explode: bool) -> RuntimePart {
+    use RuntimePart::*;
+    match style {
+        ParamStyle::DeepObject => FormDeep,
+        ParamStyle::SpaceDelimited => FormSpaceDelimited,
+        ParamStyle::PipeDelimited => FormPipeDelimited,
+        _ if explode => Form,
+        _ => FormFlat,
+    }
+}
+
+fn body_parts(kind: &BodyKind, parts: &mut Vec<RuntimePart>) {
+    match kind {
+        BodyKind::Form(_, encodings) => {
+            parts.push(RuntimePart::Form);
+            parts.extend(
+                encodings
+                    .iter()
+                    .map(|e| form_style_part(e.style, e.explode)),
+            );
+        }
+        BodyKind::Multipart(m) => {
+            for field in &m.fields {
+                parts.push(match field.value {
+                    PartValue::File | PartValue::Files => RuntimePart::FilePart,
+                    PartValue::Value(_) => RuntimePart::ValuePart,
+                });
+            }
+        }
+        BodyKind::Choice(c) => c.options.iter().for_each(|o| body_parts(&o.kind, parts)),
+        BodyKind::Json(_) | BodyKind::Text | BodyKind::Bytes => {}
+    }
+}
+
+/// The crates the code names: reqwest, serde and serde_json always, the rest
+/// where a format or a runtime part calls for them.
+fn dependencies(
+    model: &Model,
+    primitives: &BTreeSet<Primitive>,
+    runtime: &BTreeSet<RuntimePart>,
+) -> Vec<Dependency> {
+    let multipart = model
+        .operations
+        .iter()
+        .filter_map(|o| o.body.as_ref())
+        .any(|b| !b.kind.multiparts().is_empty());
+    let reqwest_features: &[&str] = if multipart {
+        &["json", "multipart", "rustls-tls"]
+    } else {
+        &["json", "rustls-tls"]
+    };
+    let mut deps = vec![
+        Dependency::new("reqwest", "0.12")
+            .no_default_features()
+            .features(reqwest_features),
+        Dependency::new("serde", "1").features(&["derive"]),
+        // `preserve_order`: objects keep the order they arrived (or were
+        // written) in, the same in every build.
+        Dependency::new("serde_json", "1").features(&["preserve_order"]),
+    ];
+    // The encoding sets of the query, path and cookie helpers.
+    if runtime
+        .iter()
+        .any(|p| matches!(p.place().0, "query" | "path" | "cookie"))
+    {
+        deps.push(Dependency::new("percent-encoding", "2"));
+    }
+    if primitives.contains(&Primitive::DateTime) || primitives.contains(&Primitive::Date) {
+        deps.push(
+            Dependency::new("chrono", "0.4")
+                .no_default_features()
+                .features(&["serde", "std"]),
+        );
+    }
+    if primitives.contains(&Primitive::Uuid) {
+        deps.push(Dependency::new("uuid", "1").features(&["serde"]));
+    }
+    if runtime.contains(&RuntimePart::Base64) {
+        deps.push(Dependency::new("base64", "0.22"));
+    }
+    deps.sort();
+    deps
+}
