@@ -352,6 +352,33 @@ mod tests {
     }
 
     #[test]
+    fn package_names_are_valid_and_readable() {
+        for (title, name) in [
+            ("Petstore", "petstore-client"),
+            ("Swagger Petstore", "swagger-petstore-client"),
+            ("PetStore API", "pet-store-api-client"),
+            ("1Forge Finance APIs", "api-1forge-finance-apis-client"),
+            ("OpenAPI spec for IDs", "open-api-spec-for-ids-client"),
+            ("HTTPServer", "http-server-client"),
+            ("URLsAndMore", "urls-and-more-client"),
+            ("GitHub v3 REST API", "git-hub-v3-rest-api-client"),
+            ("oxen", "oxen-client"),
+            ("Stripe_API (v2)", "stripe-api-v2-client"),
+            ("  ", "api-client"),
+            ("Café", "caf-client"),
+            ("2", "api-2-client"),
+        ] {
+            assert_eq!(package_name(title), name, "{title:?}");
+            // What cargo accepts: ASCII letters, digits, `-` and `_`, a letter first.
+            assert!(name.starts_with(|c: char| c.is_ascii_lowercase()), "{name}");
+            assert!(name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+            assert!(!name.contains("--"), "{name}");
+        }
+    }
+
+    #[test]
     fn parallel_output_equals_sequential_output() {
         let text = large_document();
         let doc = load::load_str(&text).unwrap();

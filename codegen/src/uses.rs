@@ -650,3 +650,176 @@ fn dependencies(
     deps.sort();
     deps
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use RuntimePart::*;
+
+    /// The model of a document with these `paths` and `components`.
+    fn model(paths: &str, components: &str) -> Model {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {paths}\ncomponents: {components}\n"
+        );
+        let doc = crate::load::load_str(&text).unwrap();
+        crate::model::build(&doc).unwrap().0
+    }
+
+    fn op(operation: &str) -> String {
+        format!("{{'/a/{{id}}': {{parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}], post: {operation}}}}}")
+    }
+
+    fn crates(uses: &Uses) -> Vec<&str> {
+        uses.dependencies.iter().map(|d| d.name).collect()
+    }
+
+    /// What a case is, its `paths` and `components`, the parts it needs, some
+    /// it does not, and its crates.
+    type Case<'a> = (
+        &'a str,
+        String,
+        &'a str,
+        Vec<RuntimePart>,
+        Vec<RuntimePart>,
+        Vec<&'a str>,
+    );
+
+    #[test]
+    fn runtime_parts_and_crates() {
+        let ok = "responses: {'204': {description: ok}}";
+        // (what, paths, components, parts it needs, parts it does not, crates)
+        let cases: Vec<Case> = vec![
+            (
+                "no operations: the runtime's core only, nothing to send",
+                "{}".into(),
+                "{schemas: {Pet: {type: object, properties: {name: {type: string}}}}}",
+                vec![Response, Error, Secret],
+                vec![Request, Send, Raw, Parts, SecretExpose],
+                vec!["reqwest", "serde", "serde_json"],
+            ),
+            (
+                "a uuid response header names uuid (the header is typed)",
+                op("{responses: {'200': {description: ok, headers: {X-Id: {schema: {type: string, format: uuid}}}}}}"),
+                "{}",
+                vec![HeaderValue, RawEmpty, RawUnexpected, PathSimple, Path],
+                vec![RawJson],
+                vec!["percent-encoding", "reqwest", "serde", "serde_json", "uuid"],
+            ),
+            (
+                "a query parameter not exploded, reserved characters allowed",
+                op(&format!("{{parameters: [{{name: q, in: query, explode: false, allowReserved: true, schema: {{type: array, items: {{type: string}}}}}}], {ok}}}")),
+                "{}",
+                vec![QueryForm, QueryAppendReserved, Query, PartsJoined, Parts, ParamValue],
+                vec![QueryFormExploded, QueryAppend, PartsJoinedExploded],
+                vec!["percent-encoding", "reqwest", "serde", "serde_json"],
+            ),
+            (
+                "exploded label and matrix path parameters",
+                "{'/a/{x}/{y}': {get: {parameters: [{name: x, in: path, required: true, style: label, explode: true, schema: {type: string}}, {name: y, in: path, required: true, style: matrix, explode: true, schema: {type: string}}], responses: {'204': {description: ok}}}}}".into(),
+                "{}",
+                vec![PathLabelExploded, PathMatrixExploded, PartsJoinedExploded, PartsJoined, Path],
+                vec![PathSimple, PathLabel, PathMatrix, Query],
+                vec!["percent-encoding", "reqwest", "serde", "serde_json"],
+            ),
+            (
+                "a form body with a deepObject property and a header, no percent-encoding",
+                "{/a: {post: {parameters: [{name: X-A, in: header, schema: {type: string}}], requestBody: {content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {m: {type: object}}}, encoding: {m: {style: deepObject}}}}}, responses: {'204': {description: ok}}}}}".into(),
+                "{}",
+                vec![Form, FormDeep, HeaderSimple, ParamValue],
+                vec![FormFlat, FormSpaceDelimited, Path, Query],
+                vec!["reqwest", "serde", "serde_json"],
+            ),
+            (
+                "a multipart file, bytes and a date: their crates and features",
+                "{/a: {post: {requestBody: {content: {multipart/form-data: {schema: {type: object, properties: {f: {type: string, format: binary}, b: {type: string, format: byte}, d: {type: string, format: date}}}}}}, responses: {'204': {description: ok}}}}}".into(),
+                "{}",
+                vec![FilePart, ValuePart, Base64],
+                vec![Form],
+                vec!["base64", "chrono", "reqwest", "serde", "serde_json"],
+            ),
+            (
+                "only `default` declared: a 2xx is a success, anything else the `default`",
+                "{/a: {get: {responses: {default: {description: any, content: {application/json: {schema: {type: object}}}}}}}}".into(),
+                "{}",
+                vec![RawJson, RawJsonError, RawApiError, RawUnexpectedBecause],
+                vec![RawUnexpected],
+                vec!["reqwest", "serde", "serde_json"],
+            ),
+            (
+                "several successes, a download, a server of its own",
+                "{/a: {get: {servers: [{url: 'https://files.example'}], responses: {'200': {description: ok, content: {application/octet-stream: {}}}, '206': {description: part, content: {application/octet-stream: {}}}}}}}".into(),
+                "{}",
+                vec![RawBytes, Download, OperationServer],
+                vec![RawBytesAs],
+                vec!["reqwest", "serde", "serde_json"],
+            ),
+            (
+                "credentials an operation sends; enums, tagged unions, nullable and defaulted fields",
+                "{/a: {post: {security: [{key: []}], requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}}}}".into(),
+                "{securitySchemes: {key: {type: apiKey, in: header, name: X-Key}}, schemas: {Pet: {oneOf: [{$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Cat'}], discriminator: {propertyName: kind}}, Cat: {type: object, properties: {kind: {type: string}}}, Dog: {type: object, properties: {kind: {type: string}, size: {type: integer, enum: [1, 2]}, name: {type: string, nullable: true}, age: {type: integer, default: 1}, color: {type: string, enum: [red]}}}}}",
+                vec![SecretExpose, Tagged, IntegerEnum, StringEnum, Present, JsonDefault],
+                vec![Base64],
+                vec!["reqwest", "serde", "serde_json"],
+            ),
+        ];
+        for (what, paths, components, needs, not, deps) in cases {
+            let uses = analyze(&model(&paths, components));
+            for part in needs {
+                assert!(
+                    uses.needs(part),
+                    "{what}: {part:?} missing from {:?}",
+                    uses.runtime
+                );
+            }
+            for part in not {
+                assert!(!uses.needs(part), "{what}: {part:?} is not needed");
+            }
+            assert_eq!(crates(&uses), deps, "{what}");
+        }
+    }
+
+    #[test]
+    fn security_that_sends_nothing_needs_no_credential() {
+        let uses = analyze(&model(
+            "{/a: {get: {security: [], responses: {'204': {description: ok}}}}}",
+            "{securitySchemes: {key: {type: apiKey, in: header, name: X-Key}}}",
+        ));
+        assert!(!uses.needs(SecretExpose));
+        assert_eq!(uses.client_imports, ["super::operations", "super::runtime"]);
+    }
+
+    #[test]
+    fn imports_follow_what_each_file_names() {
+        // A required body of a named type is an argument of the client's method.
+        let uses = analyze(&model(
+            "{/a: {post: {requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}, responses: {'204': {description: ok}}}}}",
+            "{schemas: {Pet: {type: object}}}",
+        ));
+        assert_eq!(uses.client_imports, ["super::operations", "super::types"]);
+        assert_eq!(
+            uses.operations_imports,
+            ["super::client::Client", "super::runtime", "super::types"]
+        );
+        // Bytes are `types::Base64`, wherever they are named.
+        let uses = analyze(&model(
+            "{/a: {get: {parameters: [{name: b, in: query, required: true, schema: {type: string, format: byte}}], responses: {'204': {description: ok}}}}}",
+            "{}",
+        ));
+        assert!(uses.client_imports.contains(&"super::types"));
+        assert!(uses.operations_imports.contains(&"super::types"));
+        let none = analyze(&model("{}", "{}"));
+        assert!(none.client_imports.is_empty() && none.operations_imports.is_empty());
+    }
+
+    #[test]
+    fn every_requirement_is_closed_over() {
+        for &part in RuntimePart::ALL {
+            let closed = with_requirements(BTreeSet::from([part]));
+            for p in &closed {
+                for r in p.requires() {
+                    assert!(closed.contains(r), "{part:?}: {p:?} requires {r:?}");
+                }
+            }
+        }
+    }
+}

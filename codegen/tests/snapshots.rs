@@ -229,6 +229,16 @@ fn shared_types() {
 }
 
 #[test]
+fn reserved_names() {
+    snapshot_fixture("reserved_names");
+}
+
+#[test]
+fn no_operations() {
+    snapshot_fixture("no_operations");
+}
+
+#[test]
 fn oxen_hub_api() {
     snapshot_all(
         "oxen_hub_api",

@@ -37,6 +37,8 @@ pub const FIXTURES: &[&str] = &[
     "servers",
     "servers_relative",
     "shared_types",
+    "reserved_names",
+    "no_operations",
 ];
 
 /// The Oxen hub document, relative to the workspace root.

@@ -1,0 +1,191 @@
+//! The runtime a generated crate carries is its templates as written: every
+//! `src/runtime/` file of every fixture's client and of the Oxen client is
+//! the header and its template of `codegen/runtime/src/`, less the template's
+//! tests and the blocks the client does not need.
+
+mod common;
+
+use codegen::emit::runtime::{markers, splice, Reexport, TEMPLATES};
+use codegen::uses::RuntimePart;
+use codegen::{Generated, Options};
+use std::collections::BTreeSet;
+
+fn documents() -> Vec<(String, Generated, Options)> {
+    let mut docs: Vec<(String, String, Options)> = common::FIXTURES
+        .iter()
+        .map(|n| {
+            (
+                n.to_string(),
+                common::fixture(n),
+                common::fixture_options(n),
+            )
+        })
+        .collect();
+    docs.push((
+        "oxen_hub_api".into(),
+        common::oxen(),
+        common::options(common::OXEN_SPEC),
+    ));
+    docs.into_iter()
+        .map(|(name, text, options)| {
+            let generated = common::generate(&text, &options);
+            (name, generated, options)
+        })
+        .collect()
+}
+
+/// Whether `generated` is `template` (before its tests) less its marker lines
+/// and some of its blocks, each whole. Returns the blocks it keeps. This
+/// reads the two texts line by line, apart from the splicing code.
+fn kept_blocks(template: &str, generated: &str) -> Result<Vec<String>, String> {
+    let lines: Vec<&str> = template.lines().collect();
+    let end = lines
+        .windows(2)
+        .position(|w| w == ["#[cfg(test)]", "mod tests {"])
+        .ok_or("the template has no test module at its end")?;
+    let mut body = &lines[..end];
+    while body.last().is_some_and(|l| l.is_empty()) {
+        body = &body[..body.len() - 1];
+    }
+    let out: Vec<&str> = generated.lines().collect();
+    let (mut at, mut i, mut kept) = (0, 0, Vec::new());
+    while i < body.len() {
+        if let Some(name) = body[i].trim().strip_prefix("// @part ") {
+            let close = body[i..]
+                .iter()
+                .position(|l| l.trim() == "// @end")
+                .ok_or("a block has no end")?;
+            let block = &body[i + 1..i + close];
+            if out.get(at..at + block.len()) == Some(block) {
+                at += block.len();
+                kept.push(name.to_string());
+            }
+            i += close + 1;
+        } else {
+            if out.get(at) != Some(&body[i]) {
+                return Err(format!(
+                    "template line {}: {:?}, generated line {}: {:?}",
+                    i + 1,
+                    body[i],
+                    at + 1,
+                    out.get(at)
+                ));
+            }
+            at += 1;
+            i += 1;
+        }
+    }
+    if at != out.len() {
+        return Err(format!("generated line {} is not the template's", at + 1));
+    }
+    Ok(kept)
+}
+
+#[test]
+fn generated_runtime_files_are_their_templates() {
+    for (name, generated, options) in documents() {
+        let head = format!("{}\n", codegen::header(&options, "//"));
+        for file in &generated.files {
+            let Some(stem) = file.path.strip_prefix("src/runtime/") else {
+                continue;
+            };
+            if stem == "mod.rs" {
+                continue;
+            }
+            let module = stem.trim_end_matches(".rs");
+            let template = TEMPLATES
+                .iter()
+                .find(|t| t.module == module)
+                .unwrap_or_else(|| panic!("{name}: {} is no template", file.path));
+            let text = file
+                .contents
+                .strip_prefix(&head)
+                .unwrap_or_else(|| panic!("{name}: {} has no header", file.path));
+            let kept = kept_blocks(template.text, text)
+                .unwrap_or_else(|e| panic!("{name}: {} is not its template: {e}", file.path));
+            // The blocks it keeps are the ones the analysis asked for, and the
+            // splice of the generator gives the same text.
+            let wanted = |m: &str| {
+                generated
+                    .uses
+                    .runtime
+                    .iter()
+                    .any(|p| p.place() == (module, Some(m)))
+            };
+            let asked: Vec<&str> = markers(template.text)
+                .into_iter()
+                .filter(|m| wanted(m))
+                .collect();
+            assert_eq!(kept, asked, "{name}: {}", file.path);
+            assert_eq!(
+                text,
+                splice(template.text, wanted).unwrap(),
+                "{name}: {}",
+                file.path
+            );
+        }
+    }
+}
+
+/// Every part of the runtime is in some client the tests compile, so every
+/// line of every template is compiled in a generated crate with warnings
+/// denied (`fixture-clients`), dead code included.
+#[test]
+fn every_runtime_part_is_in_some_fixtures_client() {
+    let mut used = BTreeSet::new();
+    for (_, generated, _) in documents() {
+        used.extend(generated.uses.runtime.iter().copied());
+    }
+    let unused: Vec<&RuntimePart> = RuntimePart::ALL
+        .iter()
+        .filter(|p| !used.contains(p))
+        .collect();
+    assert!(unused.is_empty(), "no fixture's client uses {unused:?}");
+}
+
+/// The template crate's root declares every template and re-exports it as
+/// `runtime/mod.rs` does, so a template compiles there as in a client.
+#[test]
+fn the_template_crate_is_laid_out_as_the_generated_runtime() {
+    let lib = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/runtime/src/lib.rs"))
+        .expect("codegen/runtime/src/lib.rs is readable");
+    let lib = syn::parse_file(&lib).expect("lib.rs parses");
+    let mut mods = Vec::new();
+    let mut reexports = Vec::new();
+    for item in &lib.items {
+        match item {
+            syn::Item::Mod(m) => mods.push(m.ident.to_string()),
+            syn::Item::Use(u) => {
+                let text = quote::quote!(#u).to_string().replace(' ', "");
+                reexports.push(text);
+            }
+            _ => {}
+        }
+    }
+    let expected_mods: Vec<String> = TEMPLATES.iter().map(|t| t.module.to_string()).collect();
+    assert_eq!(mods, expected_mods);
+    let expected_reexports: Vec<String> = TEMPLATES
+        .iter()
+        .filter_map(|t| match t.reexport {
+            Reexport::Pub => Some(format!("pubuse{}::*;", t.module)),
+            Reexport::Crate => Some(format!("pub(crate)use{}::*;", t.module)),
+            Reexport::None => None,
+        })
+        .collect();
+    assert_eq!(reexports, expected_reexports);
+    // And no template file is left out of the registry.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime/src");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .expect("codegen/runtime/src is readable")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".rs"))
+                .map(str::to_string)
+        })
+        .filter(|n| n != "lib")
+        .collect();
+    files.sort();
+    assert_eq!(files, expected_mods);
+}
