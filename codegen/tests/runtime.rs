@@ -189,3 +189,188 @@ fn the_template_crate_is_laid_out_as_the_generated_runtime() {
     files.sort();
     assert_eq!(files, expected_mods);
 }
+
+/// A segment of a template: its text outside blocks (`None`) or a block.
+type Segment = (&'static str, Option<&'static str>);
+
+/// The segments of every template, with their text.
+fn segments() -> Vec<(Segment, String)> {
+    let mut out = Vec::new();
+    for t in TEMPLATES {
+        out.push(((t.module, None), splice(t.text, |_| false).unwrap()));
+        let mut seen = Vec::new();
+        for m in markers(t.text) {
+            if seen.contains(&m) {
+                continue;
+            }
+            seen.push(m);
+            let all = splice(t.text, |_| false).unwrap();
+            let with = splice(t.text, |x| x == m).unwrap();
+            // The block's lines: those `with` has and `all` has not.
+            let block: Vec<&str> = with
+                .lines()
+                .filter(|l| !all.lines().any(|a| a == *l))
+                .collect();
+            out.push(((t.module, Some(m)), block.join("\n")));
+        }
+    }
+    out
+}
+
+/// A word of code: the character before it, the word, and the text after it.
+struct Word {
+    before: char,
+    word: String,
+    after: String,
+}
+
+/// The words of code (comments and string literals left out).
+fn code_words(text: &str) -> Vec<Word> {
+    let mut code = String::new();
+    for line in text.lines() {
+        let line = line.split("//").next().unwrap_or("");
+        let mut in_string = false;
+        for c in line.chars() {
+            if c == '"' {
+                in_string = !in_string;
+                code.push(' ');
+            } else if !in_string {
+                code.push(c);
+            }
+        }
+        code.push('\n');
+    }
+    let chars: Vec<char> = code.chars().collect();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_alphanumeric() || chars[i] == '_' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            words.push(Word {
+                before: if start == 0 { ' ' } else { chars[start - 1] },
+                word: chars[start..i].iter().collect(),
+                after: chars[i..(i + 3).min(chars.len())].iter().collect(),
+            });
+        } else {
+            i += 1;
+        }
+    }
+    words
+}
+
+/// What a segment defines: its items (`true`), and the methods of its
+/// inherent `impl` blocks (`false`; a trait's methods are called through the
+/// trait).
+fn definitions(text: &str) -> Vec<(String, bool)> {
+    let mut names = Vec::new();
+    let mut in_trait_impl = false;
+    for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+        if !line.starts_with(' ') && line.starts_with("impl") {
+            in_trait_impl = line.contains(" for ");
+        }
+        let item = if !line.starts_with(' ') {
+            Some((line, true))
+        } else if !in_trait_impl && line.starts_with("    ") && !line.starts_with("     ") {
+            Some((line.trim_start(), false))
+        } else {
+            None
+        };
+        let Some((item, top_level)) = item else {
+            continue;
+        };
+        let words: Vec<&str> = item
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if let Some(at) = words
+            .iter()
+            .position(|w| matches!(*w, "fn" | "const" | "struct" | "enum" | "type"))
+        {
+            if let Some(name) = words.get(at + 1) {
+                names.push((name.to_string(), top_level));
+            }
+        }
+    }
+    names
+}
+
+/// A part's requirements name every part whose items it calls: each item a
+/// block names that another segment defines (a function, type or constant;
+/// a method called on `self`) is in a part the block's part requires, so a
+/// client never gets a block without what it calls.
+#[test]
+fn every_part_requires_what_it_calls() {
+    let segments = segments();
+    let mut defined_in: std::collections::BTreeMap<String, Vec<(Segment, bool)>> =
+        Default::default();
+    for (segment, text) in &segments {
+        for (name, top_level) in definitions(text) {
+            defined_in
+                .entry(name)
+                .or_default()
+                .push((*segment, top_level));
+        }
+    }
+    let parts_at = |segment: Segment| -> Vec<RuntimePart> {
+        RuntimePart::ALL
+            .iter()
+            .copied()
+            .filter(|p| match segment.1 {
+                Some(_) => p.place() == segment,
+                // Text outside blocks comes with every part of its file.
+                None => p.place().0 == segment.0,
+            })
+            .collect()
+    };
+    let mut problems = Vec::new();
+    for (segment, text) in &segments {
+        let words = code_words(text);
+        for (i, w) in words.iter().enumerate() {
+            let word = &w.word;
+            let Some(defs) = defined_in.get(word) else {
+                continue;
+            };
+            let [((file, marker), top_level)] = defs.as_slice() else {
+                continue; // a name two segments define: not a call this can tell
+            };
+            let prev_word = i.checked_sub(1).map(|j| words[j].word.as_str());
+            let path_start = w.before != ':' || prev_word == Some("super");
+            let typeish =
+                word.starts_with(|c: char| c.is_ascii_uppercase()) && w.before != '.' && path_start;
+            let called = w.after.starts_with('(') || w.after.starts_with("::<");
+            let named = w.before != '.' && path_start;
+            // An item is named wherever it is (`parts(..)`, `.joined(",",
+            // encode_segment)`); a method where it is called on `self`.
+            let uses = if *top_level {
+                named
+            } else {
+                called && w.before == '.' && prev_word == Some("self")
+            };
+            let here = (*file, *marker) == *segment || (*file == segment.0 && marker.is_none());
+            if !(typeish || uses) || here {
+                continue;
+            }
+            for part in parts_at(*segment) {
+                let closure = codegen::uses::with_requirements(BTreeSet::from([part]));
+                let met = RuntimePart::ALWAYS
+                    .iter()
+                    .chain(&closure)
+                    .any(|p| match marker {
+                        Some(_) => p.place() == (*file, *marker),
+                        None => p.place().0 == *file,
+                    });
+                if !met {
+                    problems.push(format!(
+                        "{part:?} calls `{word}` of {file}.rs {marker:?}, and does not require it"
+                    ));
+                }
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    assert!(problems.is_empty(), "{problems:#?}");
+}

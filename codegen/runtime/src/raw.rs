@@ -32,7 +32,7 @@ impl RawResponse {
         self,
     ) -> Result<super::ResponseValue<T>, Error<E>> {
         match serde_json::from_slice(&self.body) {
-            Ok(body) => self.value(body),
+            Ok(body) => self.into_value(body),
             Err(e) => Err(self.unexpected_because(format!(
                 "the body is not the JSON the document describes: {e}"
             ))),
@@ -43,7 +43,7 @@ impl RawResponse {
 
     /// A success without a body (any body is ignored).
     pub(crate) fn empty<E>(self) -> Result<super::ResponseValue<()>, Error<E>> {
-        self.value(())
+        self.into_value(())
     }
     // @end
     // @part raw_text
@@ -51,7 +51,7 @@ impl RawResponse {
     /// A success whose body is text.
     pub(crate) fn text<E>(self) -> Result<super::ResponseValue<String>, Error<E>> {
         match String::from_utf8(self.body.clone()) {
-            Ok(text) => self.value(text),
+            Ok(text) => self.into_value(text),
             Err(e) => Err(self.unexpected_because(format!("the body is not UTF-8 text: {e}"))),
         }
     }
@@ -61,7 +61,7 @@ impl RawResponse {
     /// A success whose body is bytes.
     pub(crate) fn bytes<E>(self) -> Result<super::ResponseValue<Vec<u8>>, Error<E>> {
         let body = self.body.clone();
-        self.value(body)
+        self.into_value(body)
     }
     // @end
     // @part raw_json_as
@@ -98,7 +98,7 @@ impl RawResponse {
 
     /// One of several successes without a body.
     pub(crate) fn empty_as<U, E>(self, outcome: U) -> Result<super::ResponseValue<U>, Error<E>> {
-        self.value(outcome)
+        self.into_value(outcome)
     }
     // @end
     // @part raw_json_error
@@ -109,7 +109,7 @@ impl RawResponse {
         variant: impl FnOnce(T) -> E,
     ) -> Result<R, Error<E>> {
         match serde_json::from_slice(&self.body) {
-            Ok(body) => Err(self.api_error(variant(body))),
+            Ok(body) => Err(self.into_api_error(variant(body))),
             Err(e) => Err(self.unexpected_because(format!(
                 "the error body is not the JSON the document describes: {e}"
             ))),
@@ -121,14 +121,14 @@ impl RawResponse {
     /// A declared error whose body is text.
     pub(crate) fn text_error<R, E>(self, variant: impl FnOnce(String) -> E) -> Result<R, Error<E>> {
         let text = String::from_utf8_lossy(&self.body).into_owned();
-        Err(self.api_error(variant(text)))
+        Err(self.into_api_error(variant(text)))
     }
     // @end
     // @part raw_empty_error
 
     /// A declared error without a body.
     pub(crate) fn empty_error<R, E>(self, error: E) -> Result<R, Error<E>> {
-        Err(self.api_error(error))
+        Err(self.into_api_error(error))
     }
     // @end
     // @part raw_unexpected
@@ -144,7 +144,7 @@ impl RawResponse {
     // @end
     // @part raw_value
 
-    fn value<T, E>(self, body: T) -> Result<super::ResponseValue<T>, Error<E>> {
+    fn into_value<T, E>(self, body: T) -> Result<super::ResponseValue<T>, Error<E>> {
         Ok(super::ResponseValue {
             status: self.status,
             headers: self.headers,
@@ -154,7 +154,7 @@ impl RawResponse {
     // @end
     // @part raw_api_error
 
-    fn api_error<E>(self, error: E) -> Error<E> {
+    fn into_api_error<E>(self, error: E) -> Error<E> {
         Error::Api(Box::new(super::ApiError {
             status: self.status,
             headers: self.headers,

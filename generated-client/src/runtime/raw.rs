@@ -33,7 +33,7 @@ impl RawResponse {
         self,
     ) -> Result<super::ResponseValue<T>, Error<E>> {
         match serde_json::from_slice(&self.body) {
-            Ok(body) => self.value(body),
+            Ok(body) => self.into_value(body),
             Err(e) => Err(self.unexpected_because(format!(
                 "the body is not the JSON the document describes: {e}"
             ))),
@@ -46,7 +46,7 @@ impl RawResponse {
         variant: impl FnOnce(T) -> E,
     ) -> Result<R, Error<E>> {
         match serde_json::from_slice(&self.body) {
-            Ok(body) => Err(self.api_error(variant(body))),
+            Ok(body) => Err(self.into_api_error(variant(body))),
             Err(e) => Err(self.unexpected_because(format!(
                 "the error body is not the JSON the document describes: {e}"
             ))),
@@ -62,7 +62,7 @@ impl RawResponse {
         Err(self.unexpected_because(reason))
     }
 
-    fn value<T, E>(self, body: T) -> Result<super::ResponseValue<T>, Error<E>> {
+    fn into_value<T, E>(self, body: T) -> Result<super::ResponseValue<T>, Error<E>> {
         Ok(super::ResponseValue {
             status: self.status,
             headers: self.headers,
@@ -70,7 +70,7 @@ impl RawResponse {
         })
     }
 
-    fn api_error<E>(self, error: E) -> Error<E> {
+    fn into_api_error<E>(self, error: E) -> Error<E> {
         Error::Api(Box::new(super::ApiError {
             status: self.status,
             headers: self.headers,
