@@ -39,6 +39,7 @@ fn main() {
             crate_name: None,
             // `grouped_*` fixtures show operations grouped by tag.
             group_by_tag: stem.starts_with("grouped_"),
+            ..Default::default()
         };
         let generated = codegen::generate(&text, &options)
             .unwrap_or_else(|e| panic!("fixture {} does not generate: {e}", path.display()));

@@ -112,6 +112,8 @@ pub enum WarningKind {
     Unsupported,
     /// Two names had to be told apart.
     Renamed,
+    /// An overlay action whose target selects nothing in the document.
+    OverlayUnmatched,
 }
 
 impl WarningKind {
@@ -126,6 +128,7 @@ impl WarningKind {
             WarningKind::Ignored => "ignored constructs",
             WarningKind::Unsupported => "unsupported forms with a fallback",
             WarningKind::Renamed => "names changed to keep them unique",
+            WarningKind::OverlayUnmatched => "overlay actions that select nothing",
         }
     }
 }

@@ -2,11 +2,22 @@
 //!
 //! Case conversion is `heck`'s; this module adds what makes the result a valid,
 //! readable identifier: keywords, leading digits, symbols, empty names.
+//!
+//! The names the generated crate itself uses, which nothing from the document
+//! may take, are listed here too, each list with the rule that keeps them free:
+//! [`KEYWORDS`], [`RESERVED_TYPES`], [`CLIENT_METHODS`], [`BUILDER_MEMBERS`],
+//! [`OPERATION_TYPE_SUFFIXES`], [`GROUP_RESERVED_TYPES`] and
+//! [`credential_methods`].
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-/// Rust keywords, strict and reserved, in every edition we target.
-const KEYWORDS: &[&str] = &[
+// ---------------------------------------------------------------------------
+// Reserved names
+// ---------------------------------------------------------------------------
+
+/// Rust keywords, strict and reserved, in every edition we target: a field
+/// becomes a raw identifier (`r#type`), a method gets a trailing `_`.
+pub const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
     "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
@@ -17,8 +28,9 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers (`r#self` is invalid).
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
-/// Type names that would shadow the prelude or the generated crate's own items.
-const RESERVED_TYPES: &[&str] = &[
+/// Type names that would shadow the prelude or the generated crate's own
+/// items: [`type_name`] adds `Type` (`OptionType`, `ClientType`).
+pub const RESERVED_TYPES: &[&str] = &[
     "Option",
     "Result",
     "Box",
@@ -59,6 +71,50 @@ const RESERVED_TYPES: &[&str] = &[
     "Base64",
 ];
 
+/// Client methods every generated client has: an operation never takes these
+/// names (a clash gets `_operation`), nor does a tag's group.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_base_url",
+    "with_http_client",
+    "base_url",
+    "http_client",
+];
+
+/// The client's methods for a credential, by the scheme's stem
+/// (`bearer_token` → `with_bearer_token`, `apply_bearer_token`): a tag's
+/// group never takes them.
+pub fn credential_methods(stem: &str) -> [String; 2] {
+    [format!("with_{stem}"), format!("apply_{stem}")]
+}
+
+/// Names a request builder uses for its own fields and methods: a parameter
+/// never takes them ([`parameter_name`] adds `_param`: `body_param`).
+pub const BUILDER_MEMBERS: &[&str] = &[
+    "client",
+    "options",
+    "body",
+    "header",
+    "timeout",
+    "send",
+    "send_streaming",
+    "build_request",
+    "read_response",
+    "new",
+    "into_future",
+    "server",
+];
+
+/// The types an operation may have in `operations.rs`, by suffix of its type
+/// name: the builder, its errors, its body choice, its multipart body, its
+/// outcomes, its response headers. An operation's stem is numbered until
+/// every one of them is free (`ListPets2`).
+pub const OPERATION_TYPE_SUFFIXES: &[&str] =
+    &["", "Error", "Content", "Multipart", "Outcome", "Headers"];
+
+/// Types in `client.rs` that a tag's group struct (`PetsApi`) never takes.
+pub const GROUP_RESERVED_TYPES: &[&str] = &["Client"];
+
 /// Splits a name into words the way heck would, after turning symbols into
 /// word breaks, so `in-progress`, `in_progress` and `inProgress` agree.
 fn clean(raw: &str) -> String {
@@ -94,6 +150,64 @@ pub fn type_name(raw: &str) -> String {
     } else {
         name
     }
+}
+
+/// Last words that stay as they are in the singular: `pluralizer` would make
+/// `data` a `datum`, which no API calls its records.
+const NO_SINGULAR: &[&str] = &["data", "metadata", "media", "series", "species", "news"];
+
+/// Plurals whose singular `pluralizer` gets wrong, by ending (`caches` is not
+/// `cach`).
+const SINGULAR_FIXES: &[(&str, &str)] = &[("caches", "cache")];
+
+/// A name with its last word in the singular, in `snake_case`
+/// (`tool_calls`, `toolCalls` → `tool_call`; `children` → `child`), or `None`
+/// when that word is not a plural (`status`, `data`). `pluralizer` knows the
+/// irregular and uncountable words.
+pub fn singular(name: &str) -> Option<String> {
+    let snake = clean(name).to_snake_case();
+    let (head, last) = match snake.rsplit_once('_') {
+        Some((head, last)) => (Some(head), last),
+        None => (None, snake.as_str()),
+    };
+    let looks_plural = last.ends_with('s') || last.ends_with("ren") || last == "people";
+    if last.len() < 3 || !looks_plural || NO_SINGULAR.iter().any(|w| last.ends_with(w)) {
+        return None;
+    }
+    let fixed = SINGULAR_FIXES
+        .iter()
+        .find_map(|(plural, one)| last.strip_suffix(plural).map(|stem| format!("{stem}{one}")));
+    let one = fixed.or_else(|| singular_word(last))?;
+    Some(match head {
+        Some(head) => format!("{head}_{one}"),
+        None => one,
+    })
+}
+
+/// `pluralizer`'s singular of one lowercase word, if it differs; remembered,
+/// since large documents ask for the same words many times.
+fn singular_word(word: &str) -> Option<String> {
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> =
+            Default::default();
+    }
+    SEEN.with(|seen| {
+        seen.borrow_mut()
+            .entry(word.to_string())
+            .or_insert_with(|| {
+                let one = pluralizer::pluralize(word, 1, false);
+                (one != word && !one.is_empty()).then_some(one)
+            })
+            .clone()
+    })
+}
+
+/// The name of a list's item type (`UpperCamelCase`): the list's name in the
+/// singular (`ChatCompletionRequestMessages` → `ChatCompletionRequestMessage`),
+/// or the name and `Item` when it has no singular (`ListResponseData` →
+/// `ListResponseDataItem`).
+pub fn item_name(list: &str) -> Option<String> {
+    singular(list).map(|one| type_name(&one))
 }
 
 /// A variant name: like a type name, but prelude names are fine inside an enum.
@@ -144,6 +258,17 @@ pub fn field_name(raw: &str) -> String {
     let snake = ascii_only(&clean(raw).to_snake_case());
     let name = fix_start(snake, "value", "_");
     escape_keyword(name)
+}
+
+/// A parameter's Rust name: a field name, and `body` becomes `body_param`
+/// rather than clash with the builder's own members ([`BUILDER_MEMBERS`]).
+pub fn parameter_name(wire: &str) -> String {
+    let name = field_name(wire);
+    if BUILDER_MEMBERS.contains(&name.as_str()) {
+        format!("{name}_param")
+    } else {
+        name
+    }
 }
 
 /// A method name: like a field name, but never a raw identifier, which reads poorly in calls.
@@ -325,6 +450,44 @@ mod tests {
         }
         assert_eq!(numbered("V1", 2), "V1_2");
         assert_eq!(numbered("Done", 2), "Done2");
+    }
+
+    #[test]
+    fn singulars() {
+        let cases = [
+            (
+                "ChatCompletionRequestMessages",
+                Some("chat_completion_request_message"),
+            ),
+            ("tool_calls", Some("tool_call")),
+            ("toolCalls", Some("tool_call")),
+            ("Items", Some("item")),
+            ("statuses", Some("status")),
+            ("addresses", Some("address")),
+            ("policies", Some("policy")),
+            ("children", Some("child")),
+            ("people", Some("person")),
+            ("indices", Some("index")),
+            ("ids", Some("id")),
+            ("actions_caches", Some("actions_cache")),
+            ("branches", Some("branch")),
+            ("status", None),
+            ("access", None),
+            ("ListResponseData", None),
+            ("metadata", None),
+            ("series", None),
+            ("os", None),
+            ("Pet", None),
+            ("", None),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(singular(raw).as_deref(), want, "singular({raw:?})");
+        }
+        assert_eq!(
+            item_name("ChatCompletionRequestMessages").as_deref(),
+            Some("ChatCompletionRequestMessage")
+        );
+        assert_eq!(item_name("Data"), None);
     }
 
     #[test]

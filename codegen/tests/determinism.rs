@@ -42,11 +42,7 @@ fn twice(what: &str, text: &str, options: &Options) {
 
 #[test]
 fn oxen_twice_is_byte_identical() {
-    twice(
-        common::OXEN_SPEC,
-        &common::oxen(),
-        &common::options(common::OXEN_SPEC),
-    );
+    twice(common::OXEN_SPEC, &common::oxen(), &common::oxen_options());
 }
 
 #[test]

@@ -446,7 +446,7 @@ fn seed_inline_item_is_named_after_its_place() {
         [
             "ImageGenerateRequest",
             "ImageGenerateResponse",
-            "ImageGenerateResponseImagesItem"
+            "ImageGenerateResponseImage"
         ]
     );
     assert_eq!(
@@ -456,14 +456,14 @@ fn seed_inline_item_is_named_after_its_place() {
             (
                 "images",
                 "images",
-                array(named("ImageGenerateResponseImagesItem")),
+                array(named("ImageGenerateResponseImage")),
                 false,
                 false
             ),
             ("model", "model", prim(Primitive::String), false, false),
         ]
     );
-    let item = find_type(&model, "ImageGenerateResponseImagesItem");
+    let item = find_type(&model, "ImageGenerateResponseImage");
     assert_eq!(
         item.pointer.as_str(),
         "#/components/schemas/ImageGenerateResponse/properties/images/items"
@@ -558,9 +558,9 @@ fn oxen_inline_item_is_named_after_its_place() {
         .iter()
         .find(|f| f.wire_name == "images")
         .expect("ImageGenerateResponse has `images`");
-    assert_eq!(images.ty, array(named("ImageGenerateResponseImagesItem")));
+    assert_eq!(images.ty, array(named("ImageGenerateResponseImage")));
     assert_eq!(
-        find_type(&model, "ImageGenerateResponseImagesItem")
+        find_type(&model, "ImageGenerateResponseImage")
             .pointer
             .as_str(),
         "#/components/schemas/ImageGenerateResponse/properties/images/items"
@@ -1124,6 +1124,22 @@ components:
           $ref: '#/components/schemas/Missing'
 "##),
         Some("#/components/schemas/Pet/properties/owner"),
+        "`$ref: #/components/schemas/Missing` points at nothing (dangling reference)",
+    );
+}
+
+#[test]
+fn dangling_all_of_part_is_the_same_error() {
+    assert_error(
+        &doc(r##"paths: {}
+components:
+  schemas:
+    Pet:
+      allOf:
+        - $ref: '#/components/schemas/Missing'
+        - {type: object, properties: {name: {type: string}}}
+"##),
+        Some("#/components/schemas/Pet/allOf/0"),
         "`$ref: #/components/schemas/Missing` points at nothing (dangling reference)",
     );
 }

@@ -240,11 +240,7 @@ fn no_operations() {
 
 #[test]
 fn oxen_hub_api() {
-    snapshot_all(
-        "oxen_hub_api",
-        &common::oxen(),
-        &common::options(common::OXEN_SPEC),
-    );
+    snapshot_all("oxen_hub_api", &common::oxen(), &common::oxen_options());
 }
 
 /// The fixture list above and the files in `tests/fixtures/` agree, so a new

@@ -208,11 +208,11 @@ async fn generate_image_sends_exact_json_and_decodes_images() {
             created: Some(1_700_000_123),
             model: Some("black-forest-labs/flux-dev".into()),
             images: Some(vec![
-                types::ImageGenerateResponseImagesItem {
+                types::ImageGenerateResponseImage {
                     url: Some("https://cdn.oxen.ai/img/1.png".into()),
                     revised_prompt: None,
                 },
-                types::ImageGenerateResponseImagesItem {
+                types::ImageGenerateResponseImage {
                     url: Some("https://cdn.oxen.ai/img/2.png".into()),
                     revised_prompt: Some("a red fox, snow".into()),
                 },

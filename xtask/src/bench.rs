@@ -139,7 +139,8 @@ fn measure(text: &str, runs: usize) -> Result<Measurement, String> {
         let t0 = Instant::now();
         let doc = codegen::load::load_str(text).map_err(|e| e.to_string())?;
         let t1 = Instant::now();
-        let (model, _warnings) = codegen::model::build(&doc).map_err(|e| e.to_string())?;
+        let (model, _warnings) =
+            codegen::model::build(&doc, &options.model_options()).map_err(|e| e.to_string())?;
         let t2 = Instant::now();
         let emitted = codegen::emit::emit(&model);
         let t3 = Instant::now();

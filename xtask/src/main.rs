@@ -1,6 +1,6 @@
 //! `cargo xtask`: the project's commands.
 //!
-//! - `cargo xtask codegen` regenerates `generated-client/` from the document in `spec/`;
+//! - `cargo xtask codegen` regenerates `generated-client/` as `spec/codegen.toml` says;
 //! - `cargo xtask codegen --check` writes nothing and fails when the committed output is stale;
 //! - `cargo xtask codegen --spec FILE --out DIR` generates a complete crate for any document;
 //! - `cargo xtask bench` times each stage on every document it is given;
@@ -21,9 +21,12 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  cargo xtask codegen [--check] [--strict] [--group-by-tag] [--spec FILE] [--out DIR] [--name CRATE]
-      Regenerates DIR (default: generated-client/) from FILE (default: the document in spec/).
+  cargo xtask codegen [--check] [--config FILE] [--strict] [--group-by-tag] [--spec FILE] [--out DIR] [--name CRATE]
+      Regenerates DIR (default: generated-client/) from FILE (default: the document in spec/),
+      as the config file says (default: spec/codegen.toml, when there is one and no --spec);
+      the flags override it.
       --check   write nothing; fail, naming the stale files, if the output is not up to date
+      --config  the config file: document, output, crate name, overlays, renames, …
       --strict  treat warnings as errors
       --group-by-tag  make each tag's operations methods of a group: client.pets().list_pets()
       --name    the package name when DIR has no Cargo.toml yet
@@ -71,6 +74,7 @@ struct CodegenArgs {
     check: bool,
     strict: bool,
     group_by_tag: bool,
+    config: Option<PathBuf>,
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
     name: Option<String>,
@@ -81,6 +85,7 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
         check: false,
         strict: false,
         group_by_tag: false,
+        config: None,
         spec: None,
         out: None,
         name: None,
@@ -96,6 +101,7 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
             "--check" => parsed.check = true,
             "--strict" => parsed.strict = true,
             "--group-by-tag" => parsed.group_by_tag = true,
+            "--config" => parsed.config = Some(PathBuf::from(value("--config")?)),
             "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
             "--name" => parsed.name = Some(value("--name")?),
@@ -105,7 +111,8 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
     Ok(parsed)
 }
 
-/// The OpenAPI documents (`.yaml`, `.yml`, `.json`) in a folder, sorted.
+/// The OpenAPI documents (`.yaml`, `.yml`, `.json`) in a folder, sorted;
+/// overlays (`*.overlay.yaml`, `overlay.yaml`) beside them are not documents.
 pub fn documents_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
@@ -115,7 +122,10 @@ pub fn documents_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
             matches!(
                 p.extension().and_then(|e| e.to_str()),
                 Some("yaml" | "yml" | "json")
-            )
+            ) && !p
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| s == "overlay" || s.ends_with(".overlay"))
         })
         .collect();
     found.sort();
@@ -152,56 +162,114 @@ fn display_path(path: &Path, root: &Path) -> String {
     }
 }
 
-fn codegen(args: &[String]) -> Result<(), String> {
-    let args = parse_codegen_args(args)?;
-    let root = workspace_root();
-    let spec = match &args.spec {
-        Some(s) => s.clone(),
-        None => default_spec(&root)?,
+/// The config file: `--config`, else `spec/codegen.toml` unless `--spec` names a document.
+fn config(args: &CodegenArgs, root: &Path) -> Result<Option<codegen::config::Config>, String> {
+    let path = match (&args.config, &args.spec) {
+        (Some(path), _) => path.clone(),
+        (None, Some(_)) => return Ok(None),
+        (None, None) => {
+            let default = root.join("spec").join("codegen.toml");
+            if !default.exists() {
+                return Ok(None);
+            }
+            default
+        }
+    };
+    codegen::config::Config::read(&path, &display_path(&path, root))
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
+/// What a run of `cargo xtask codegen` reads and writes, flags over config.
+struct Inputs {
+    spec: PathBuf,
+    out: PathBuf,
+    strict: bool,
+    options: codegen::Options,
+}
+
+fn inputs(args: &CodegenArgs, root: &Path) -> Result<Inputs, String> {
+    let config = config(args, root)?;
+    let spec = match (&args.spec, &config) {
+        (Some(s), _) => s.clone(),
+        (None, Some(c)) => c.spec.as_deref().map(|s| c.path(s)).ok_or_else(|| {
+            format!(
+                "{} names no document (`spec = \"…\"`) and no --spec was given",
+                c.file
+            )
+        })?,
+        (None, None) => default_spec(root)?,
     };
     let out = args
         .out
         .clone()
+        .or_else(|| {
+            let c = config.as_ref()?;
+            c.out.as_deref().map(|o| c.path(o))
+        })
         .unwrap_or_else(|| root.join("generated-client"));
-    let text = std::fs::read_to_string(&spec)
-        .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
-
-    let spec_name = display_path(&spec, &root);
+    let spec_name = display_path(&spec, root);
     let mut command = String::from("cargo xtask codegen");
+    if let Some(path) = &args.config {
+        command.push_str(&format!(" --config {}", display_path(path, root)));
+    }
     if args.group_by_tag {
         command.push_str(" --group-by-tag");
     }
     if args.spec.is_some() || args.out.is_some() {
         command.push_str(&format!(
             " --spec {spec_name} --out {}",
-            display_path(&out, &root)
+            display_path(&out, root)
         ));
     }
-    let options = codegen::Options {
+    let base = codegen::Options {
         spec_name,
         command,
         crate_name: args.name.clone(),
         group_by_tag: args.group_by_tag,
+        ..codegen::Options::default()
     };
-    let generated =
-        codegen::generate(&text, &options).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let (options, strict) = match &config {
+        Some(c) => (
+            c.options(base).map_err(|e| e.to_string())?,
+            args.strict || c.strict,
+        ),
+        None => (base, args.strict),
+    };
+    Ok(Inputs {
+        spec,
+        out,
+        strict,
+        options,
+    })
+}
 
-    if !generated.warnings.is_empty() {
-        if args.check && !args.strict {
-            eprintln!(
-                "note: {} warning(s); run without --check to see them",
-                generated.warnings.len()
-            );
+fn codegen(args: &[String]) -> Result<(), String> {
+    let args = parse_codegen_args(args)?;
+    let root = workspace_root();
+    let Inputs {
+        spec,
+        out,
+        strict,
+        options,
+    } = inputs(&args, &root)?;
+    let text = std::fs::read_to_string(&spec)
+        .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
+    let generated = codegen::generate(&text, &options).map_err(|e| {
+        // Errors in the config or an overlay name their own file.
+        let message = e.to_string();
+        let own_file = options
+            .config_name
+            .iter()
+            .chain(options.overlays.iter().map(|o| &o.file))
+            .any(|f| message.starts_with(&format!("{f}:")));
+        if own_file {
+            message
         } else {
-            eprint!("{}", codegen::diag::summarize(&generated.warnings, 10));
+            format!("{}: {message}", spec.display())
         }
-        if args.strict {
-            return Err(format!(
-                "{} warning(s) and --strict: nothing was written",
-                generated.warnings.len()
-            ));
-        }
-    }
+    })?;
+    report_warnings(&generated.warnings, &args, strict, &options)?;
 
     let plan = write::plan(&out, &generated, &options)?;
     if args.check {
@@ -226,4 +294,61 @@ fn codegen(args: &[String]) -> Result<(), String> {
         generated.operation_count
     );
     Ok(())
+}
+
+/// Prints the warnings (only their count for a plain `--check`); in strict mode they fail the run.
+fn report_warnings(
+    warnings: &[codegen::Warning],
+    args: &CodegenArgs,
+    strict: bool,
+    options: &codegen::Options,
+) -> Result<(), String> {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    if args.check && !strict {
+        eprintln!(
+            "note: {} warning(s); run without --check to see them",
+            warnings.len()
+        );
+    } else {
+        eprint!("{}", codegen::diag::summarize(warnings, 10));
+    }
+    if strict {
+        let why = match &options.config_name {
+            Some(c) if !args.strict => format!("`strict = true` in {c}"),
+            _ => "--strict".to_string(),
+        };
+        return Err(format!(
+            "{} warning(s) and {why}: nothing was written",
+            warnings.len()
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn overlays_beside_a_document_are_not_documents() {
+        let dir = std::env::temp_dir().join(format!("xtask-documents-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in [
+            "api.yaml",
+            "api.overlay.yaml",
+            "overlay.json",
+            "codegen.toml",
+            "other.json",
+        ] {
+            std::fs::write(dir.join(name), "{}").unwrap();
+        }
+        let found: Vec<String> = super::documents_in(&dir)
+            .unwrap()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(found, ["api.yaml", "other.json"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

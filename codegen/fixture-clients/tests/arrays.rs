@@ -1,6 +1,6 @@
 //! Arrays, nested arrays, arrays of inline objects, `uniqueItems`.
 
-use fixture_clients::arrays::types::{Grid, GridPointsItem, Matrix};
+use fixture_clients::arrays::types::{Grid, GridPoint, Matrix};
 use serde_json::json;
 
 #[test]
@@ -14,7 +14,7 @@ fn nested_arrays_and_inline_items_round_trip() {
     });
     let grid: Grid = serde_json::from_value(wire.clone()).unwrap();
     assert_eq!(grid.cells, vec![vec![1, 2], vec![], vec![3]]);
-    assert_eq!(grid.points, Some(vec![GridPointsItem { x: 1.5, y: -2.0 }]));
+    assert_eq!(grid.points, Some(vec![GridPoint { x: 1.5, y: -2.0 }]));
     assert_eq!(grid.maybe, Some(vec![Some("x".into()), None]));
     assert_eq!(grid.anything.as_ref().map(Vec::len), Some(3));
     assert_eq!(serde_json::to_value(&grid).unwrap(), wire);

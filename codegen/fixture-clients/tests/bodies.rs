@@ -66,18 +66,18 @@ async fn urlencoded_form_bodies() {
 
 #[tokio::test]
 async fn form_bodies_write_nested_values_in_their_encoding_style() {
-    use fixture_clients::bodies::types::{CreateChargeBody, CreateChargeBodyItemsItem};
+    use fixture_clients::bodies::types::{CreateChargeBody, CreateChargeBodyItem};
     let (server, client) = start().await;
     let body = CreateChargeBody {
         amount: 2000,
         description: Some(None),
         metadata: Some([("order".to_string(), "6735".to_string())].into()),
         items: Some(vec![
-            CreateChargeBodyItemsItem {
+            CreateChargeBodyItem {
                 price: Some("price_1".into()),
                 quantity: Some(2),
             },
-            CreateChargeBodyItemsItem {
+            CreateChargeBodyItem {
                 price: Some("price 2".into()),
                 quantity: None,
             },

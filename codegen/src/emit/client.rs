@@ -2,7 +2,6 @@
 
 use super::docs;
 use super::{ident, TypeCtx};
-use crate::dispatch::{self, BodyRead, Read, Statuses};
 use crate::model::{
     BodyKind, Location, Model, Operation, ParamStyle, Parameter, Piece, Primitive, ResponseBody,
     Security, SecurityKind, SecurityScheme, StatusMatch, TypeRef,
@@ -993,30 +992,46 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
     let auth = credentials(model, op);
 
     // Responses.
-    let (ok_ty, success_body) = success_type(op);
-    let read = read_response(&dispatch::plan(op), op.outcome.as_deref(), error);
+    let (_, success_body) = success_type(op);
+    let success_call = match success_body {
+        ResponseBody::Empty => quote! { raw.empty() },
+        ResponseBody::Json(_) => quote! { raw.json() },
+        ResponseBody::Text => quote! { raw.text() },
+        ResponseBody::Bytes => quote! { raw.bytes() },
+    };
+    let plan = &op.statuses;
+    let call = |target| status_call(op, target, &success_call, error);
+    let arms: Vec<(TokenStream, TokenStream)> = plan
+        .arms
+        .iter()
+        .map(|arm| {
+            let patterns = arm.patterns.iter().map(status_pattern);
+            (quote! { #(#patterns)|* }, call(arm.target))
+        })
+        .collect();
+    let catch_all = call(plan.fallback);
+    let (ok_ty, _) = success_type(op);
+    // With nothing declared but a catch-all, there is nothing to match on.
+    let read = if arms.is_empty() {
+        catch_all
+    } else {
+        let arms = arms
+            .iter()
+            .map(|(pattern, call)| quote! { #pattern => #call, });
+        quote! {
+            match raw.status.as_u16() {
+                #(#arms)*
+                _ => #catch_all,
+            }
+        }
+    };
 
     // A declared code inside a declared range (`404` and `4XX`) comes first on purpose.
-    let overlap = op
-        .errors
-        .iter()
-        .any(|r| matches!(r.status, StatusMatch::Range(_)))
+    let overlap = plan
+        .overlapping
         .then(|| quote! { #[allow(clippy::match_overlapping_arm)] });
     let streaming = (op.outcome.is_none() && success_body == ResponseBody::Bytes).then(|| {
-        let patterns = op.success.iter().filter_map(|r| match r.status {
-            StatusMatch::Code(c) => {
-                let c = Literal::u16_unsuffixed(c);
-                Some(quote! { #c })
-            }
-            StatusMatch::Range(d) => {
-                let (lo, hi) = (
-                    Literal::u16_unsuffixed(d * 100),
-                    Literal::u16_unsuffixed(d * 100 + 99),
-                );
-                Some(quote! { #lo..=#hi })
-            }
-            StatusMatch::Default => None,
-        });
+        let patterns = plan.success.iter().map(status_pattern);
         quote! {
             /// Sends the request and hands over a successful response's body unread, for
             /// large downloads: read it piece by piece with `chunk()` (or `bytes_stream()`
@@ -1078,68 +1093,54 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
     }
 }
 
-/// The body of `read_response`: a `match` on the status, as `plan` says.
-fn read_response(
-    plan: &dispatch::Dispatch,
-    outcome: Option<&str>,
+/// A status pattern of the plan: `404`, or `400..=499`.
+fn status_pattern(p: &crate::model::status::StatusPattern) -> TokenStream {
+    use crate::model::status::StatusPattern;
+    match *p {
+        StatusPattern::Code(c) => {
+            let c = Literal::u16_unsuffixed(c);
+            quote! { #c }
+        }
+        StatusPattern::Range { lo, hi } => {
+            let (lo, hi) = (Literal::u16_unsuffixed(lo), Literal::u16_unsuffixed(hi));
+            quote! { #lo..=#hi }
+        }
+    }
+}
+
+/// How a response is read for one target of the plan.
+fn status_call(
+    op: &Operation,
+    target: crate::model::status::StatusTarget,
+    success_call: &TokenStream,
     error: &proc_macro2::Ident,
 ) -> TokenStream {
-    let outcome = format_ident!("{}", outcome.unwrap_or("Outcome"));
-    let call = |read: &Read| match read {
-        Read::Success(body) => {
-            let method = match body {
-                BodyRead::Json => quote! { json },
-                BodyRead::Text => quote! { text },
-                BodyRead::Bytes => quote! { bytes },
-                BodyRead::Empty => quote! { empty },
-            };
-            quote! { raw.#method() }
-        }
-        Read::Outcome(body, variant) => {
-            let method = match body {
-                BodyRead::Json => quote! { json_as },
-                BodyRead::Text => quote! { text_as },
-                BodyRead::Bytes => quote! { bytes_as },
-                BodyRead::Empty => quote! { empty_as },
-            };
-            let variant = format_ident!("{variant}");
-            quote! { raw.#method(#outcome::#variant) }
-        }
-        Read::Error(body, variant) => {
-            let method = match body {
-                BodyRead::Json => quote! { json_error },
-                BodyRead::Text => quote! { text_error },
-                BodyRead::Bytes | BodyRead::Empty => quote! { empty_error },
-            };
-            let variant = format_ident!("{variant}");
-            quote! { raw.#method(#error::#variant) }
-        }
-        Read::Unexpected => quote! { raw.unexpected() },
-    };
-    let otherwise = call(&plan.otherwise);
-    // With nothing declared but a catch-all, there is nothing to match on.
-    if plan.arms.is_empty() {
-        return otherwise;
-    }
-    let arms = plan.arms.iter().map(|arm| {
-        let patterns = arm.statuses.iter().map(|s| match *s {
-            Statuses::Code(c) => {
-                let c = Literal::u16_unsuffixed(c);
-                quote! { #c }
+    use crate::model::status::StatusTarget;
+    match target {
+        StatusTarget::Success => success_call.clone(),
+        StatusTarget::Outcome(i) => {
+            let r = &op.success[i];
+            let outcome = format_ident!("{}", op.outcome.as_deref().unwrap_or_default());
+            let variant = format_ident!("{}", r.variant);
+            match &r.body {
+                ResponseBody::Empty => quote! { raw.empty_as(#outcome::#variant) },
+                ResponseBody::Json(_) => quote! { raw.json_as(#outcome::#variant) },
+                ResponseBody::Text => quote! { raw.text_as(#outcome::#variant) },
+                ResponseBody::Bytes => quote! { raw.bytes_as(#outcome::#variant) },
             }
-            Statuses::Range(lo, hi) => {
-                let (lo, hi) = (Literal::u16_unsuffixed(lo), Literal::u16_unsuffixed(hi));
-                quote! { #lo..=#hi }
-            }
-        });
-        let call = call(&arm.read);
-        quote! { #(#patterns)|* => #call, }
-    });
-    quote! {
-        match raw.status.as_u16() {
-            #(#arms)*
-            _ => #otherwise,
         }
+        StatusTarget::Error(i) => {
+            let r = &op.errors[i];
+            let variant = format_ident!("{}", r.variant);
+            match &r.body {
+                ResponseBody::Json(_) => quote! { raw.json_error(#error::#variant) },
+                ResponseBody::Text => quote! { raw.text_error(#error::#variant) },
+                ResponseBody::Empty | ResponseBody::Bytes => {
+                    quote! { raw.empty_error(#error::#variant) }
+                }
+            }
+        }
+        StatusTarget::Unexpected => quote! { raw.unexpected() },
     }
 }
 

@@ -4,7 +4,7 @@
 //! manifest, the runtime that is spliced in and the imports all read it, and
 //! nothing else works any of it out again.
 
-use crate::dispatch::{self, BodyRead, Read};
+use crate::model::status::StatusTarget;
 use crate::model::{
     BodyKind, EnumRepr, Location, Model, Operation, ParamStyle, PartValue, Piece, Primitive,
     ResponseBody, Security, Tagging, TypeKind, TypeRef,
@@ -246,9 +246,12 @@ fn type_parts(kind: &TypeKind) -> Vec<RuntimePart> {
 fn operation_parts(op: &Operation) -> Vec<RuntimePart> {
     use RuntimePart::*;
     let mut parts = vec![Request, Send, Raw];
-    let dispatch = dispatch::plan(op);
-    let reads = dispatch.arms.iter().map(|a| &a.read);
-    parts.extend(reads.chain([&dispatch.otherwise]).map(read_part));
+    let targets = op.statuses.arms.iter().map(|a| a.target);
+    parts.extend(
+        targets
+            .chain([op.statuses.fallback])
+            .map(|t| read_part(op, t)),
+    );
     if op.outcome.is_none() && op.success_body() == ResponseBody::Bytes {
         parts.push(Download);
     }
@@ -286,22 +289,29 @@ fn operation_parts(op: &Operation) -> Vec<RuntimePart> {
     parts
 }
 
-/// The reader of one arm of `read_response`.
-fn read_part(read: &Read) -> RuntimePart {
+/// The reader `read_response` calls for a target of its status plan.
+fn read_part(op: &Operation, target: StatusTarget) -> RuntimePart {
     use RuntimePart::*;
-    match read {
-        Read::Success(BodyRead::Json) => RawJson,
-        Read::Success(BodyRead::Text) => RawText,
-        Read::Success(BodyRead::Bytes) => RawBytes,
-        Read::Success(BodyRead::Empty) => RawEmpty,
-        Read::Outcome(BodyRead::Json, _) => RawJsonAs,
-        Read::Outcome(BodyRead::Text, _) => RawTextAs,
-        Read::Outcome(BodyRead::Bytes, _) => RawBytesAs,
-        Read::Outcome(BodyRead::Empty, _) => RawEmptyAs,
-        Read::Error(BodyRead::Json, _) => RawJsonError,
-        Read::Error(BodyRead::Text, _) => RawTextError,
-        Read::Error(BodyRead::Bytes | BodyRead::Empty, _) => RawEmptyError,
-        Read::Unexpected => RawUnexpected,
+    let body = |r: Option<&crate::model::Response>| r.map(|r| r.body.clone());
+    match target {
+        StatusTarget::Success => match op.success_body() {
+            ResponseBody::Json(_) => RawJson,
+            ResponseBody::Text => RawText,
+            ResponseBody::Bytes => RawBytes,
+            ResponseBody::Empty => RawEmpty,
+        },
+        StatusTarget::Outcome(i) => match body(op.success.get(i)) {
+            Some(ResponseBody::Json(_)) => RawJsonAs,
+            Some(ResponseBody::Text) => RawTextAs,
+            Some(ResponseBody::Bytes) => RawBytesAs,
+            _ => RawEmptyAs,
+        },
+        StatusTarget::Error(i) => match body(op.errors.get(i)) {
+            Some(ResponseBody::Json(_)) => RawJsonError,
+            Some(ResponseBody::Text) => RawTextError,
+            _ => RawEmptyError,
+        },
+        StatusTarget::Unexpected => RawUnexpected,
     }
 }
 
@@ -425,7 +435,7 @@ mod tests {
             "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {paths}\ncomponents: {components}\n"
         );
         let doc = crate::load::load_str(&text).unwrap();
-        crate::model::build(&doc).unwrap().0
+        crate::model::build(&doc, &Default::default()).unwrap().0
     }
 
     fn op(operation: &str) -> String {

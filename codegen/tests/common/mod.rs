@@ -72,9 +72,20 @@ pub fn options(spec_name: &str) -> Options {
     Options {
         spec_name: spec_name.to_string(),
         command: "cargo xtask codegen".to_string(),
-        crate_name: None,
-        group_by_tag: false,
+        ..Options::default()
     }
+}
+
+/// The Oxen hub's config file, relative to the workspace root.
+pub const OXEN_CONFIG: &str = "spec/codegen.toml";
+
+/// Options for the Oxen hub document as `cargo xtask codegen` makes them:
+/// with its config file and the overlays that lists.
+pub fn oxen_options() -> Options {
+    let path = format!("{}/../{OXEN_CONFIG}", env!("CARGO_MANIFEST_DIR"));
+    codegen::config::Config::read(std::path::Path::new(&path), OXEN_CONFIG)
+        .and_then(|config| config.options(options(OXEN_SPEC)))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Options for a fixture.
@@ -94,7 +105,7 @@ pub fn generate(text: &str, options: &Options) -> Generated {
 /// Loads a text and builds its model.
 pub fn model_of(text: &str) -> (Model, Vec<Warning>) {
     let doc = codegen::load::load_str(text).unwrap_or_else(|e| panic!("load failed: {e}"));
-    codegen::model::build(&doc).unwrap_or_else(|e| panic!("model failed: {e}"))
+    codegen::model::build(&doc, &Default::default()).unwrap_or_else(|e| panic!("model failed: {e}"))
 }
 
 /// The error a text fails with, from the whole pipeline; a panic fails the test

@@ -16,8 +16,8 @@
 //! The merged type's name, the first of these that is free:
 //! 1. the property or parameter name every use shares, when it has two words
 //!    or more (`squash_merge_commit_message` → `SquashMergeCommitMessage`);
-//!    an item of a list takes the list's name less a plural `s` (`generations`
-//!    → `generation`);
+//!    an item of a list takes the list's name in the singular (`generations`
+//!    → `generation`, [`naming::singular`]);
 //! 2. for an enum, its values, when there are at most four plain words
 //!    (`[read, write]` → `ReadWrite`, `[asc, desc]` → `AscDesc`);
 //! 3. the property or parameter name every use shares (`status` → `Status`);
@@ -26,7 +26,7 @@
 //! A merged type's doc is the one its uses share, if they share one; each
 //! field keeps its own doc.
 
-use super::{Model, TypeDef, TypeKind, TypeRef};
+use crate::model::{EnumRepr, Model, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 use std::collections::{HashMap, HashSet};
 
@@ -281,22 +281,13 @@ fn stem(t: &TypeDef) -> Option<String> {
             }
             // An item of `generations` is a `generation`, as another property may call it.
             (Some("properties" | "parameters" | "headers"), name) if item => {
-                return Some(singular(name).to_string())
+                return Some(naming::singular(name).unwrap_or_else(|| name.to_string()))
             }
             (Some("properties" | "parameters" | "headers"), name) => return Some(name.to_string()),
             _ => return None,
         }
     }
     None
-}
-
-/// `generations` → `generation`: a plain English plural loses its `s`
-/// (`status`, `address` and short words stay).
-fn singular(name: &str) -> &str {
-    match name.strip_suffix('s') {
-        Some(stem) if stem.len() > 2 && !stem.ends_with(['s', 'u']) => stem,
-        _ => name,
-    }
 }
 
 fn has_two_words(s: &str) -> bool {
@@ -308,7 +299,7 @@ fn values_name(kind: &TypeKind) -> Option<String> {
     let TypeKind::Enum(e) = kind else {
         return None;
     };
-    if e.repr != super::EnumRepr::String || e.variants.len() > 4 {
+    if e.repr != EnumRepr::String || e.variants.len() > 4 {
         return None;
     }
     let plain = e.variants.iter().all(|v| {

@@ -1,0 +1,119 @@
+//! Request or response: what depends on the direction a struct travels in.
+
+use super::reachable::reachable;
+use crate::model::schema::join_doc;
+use crate::model::{BodyKind, Operation, ResponseBody, TypeDef, TypeKind};
+
+/// Settles what depends on the direction a struct travels in.
+///
+/// In every struct a request body can hold, an optional and nullable field
+/// becomes `Option<Option<T>>`, so a caller can send nothing, `null` or a
+/// value (PATCH-style APIs need all three); types only responses hold keep
+/// `Option<T>`, where absent and `null` read alike.
+///
+/// A `default` is filled in when a response leaves the field out, so it is
+/// kept only in structs a response can hold; it is never sent unless set.
+pub fn by_direction(types: &mut [TypeDef], operations: &[Operation]) {
+    let sent = reachable(
+        types,
+        operations
+            .iter()
+            .filter_map(|o| match o.body.as_ref().map(|b| &b.kind) {
+                Some(BodyKind::Json(t) | BodyKind::Form(t, _)) => Some(t),
+                _ => None,
+            }),
+    );
+    let received = reachable(
+        types,
+        operations
+            .iter()
+            .flat_map(|o| o.success.iter().chain(&o.errors))
+            .filter_map(|r| match &r.body {
+                ResponseBody::Json(t) => Some(t),
+                _ => None,
+            }),
+    );
+    for ((t, sent), received) in types.iter_mut().zip(sent).zip(received) {
+        let TypeKind::Struct(s) = &mut t.kind else {
+            continue;
+        };
+        for f in &mut s.fields {
+            if !received {
+                f.default = None;
+            }
+            if sent && !f.required && f.nullable {
+                f.tri_state = true;
+                let note = "`None` leaves it out, `Some(None)` sends `null`.".to_string();
+                f.doc = join_doc(f.doc.take().into_iter().chain([note]).collect());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::test_data::*;
+    use crate::model::Primitive;
+
+    /// A struct `name` with one optional, nullable field that has a default.
+    fn patchable(name: &str) -> TypeDef {
+        let mut f = field("note", prim(Primitive::String));
+        f.required = false;
+        f.nullable = true;
+        f.default = Some(serde_json::json!("none"));
+        struct_of(name, vec![f])
+    }
+
+    /// (tri-state, default kept) of the field of each type.
+    fn settled(types: &[TypeDef]) -> Vec<(bool, bool)> {
+        types
+            .iter()
+            .map(|t| match &t.kind {
+                TypeKind::Struct(s) => (s.fields[0].tri_state, s.fields[0].default.is_some()),
+                _ => unreachable!(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sent_types_are_tri_state_and_received_ones_keep_defaults() {
+        let cases = [
+            // (body, response) → (Sent, Received) as (tri-state, default kept)
+            (
+                Some(named("Sent")),
+                Some(named("Received")),
+                [(true, false), (false, true)],
+            ),
+            (
+                Some(array(named("Sent"))),
+                Some(named("Sent")),
+                [(true, true), (false, false)],
+            ),
+            (None, None, [(false, false), (false, false)]),
+        ];
+        for (body, response, want) in cases {
+            let mut types = [patchable("Sent"), patchable("Received")];
+            let ops = [operation(body.clone(), response.clone())];
+            by_direction(&mut types, &ops);
+            assert_eq!(
+                settled(&types),
+                want,
+                "body {body:?}, response {response:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_tri_state_field_says_how_to_send_null() {
+        let mut types = [patchable("Sent")];
+        by_direction(&mut types, &[operation(Some(named("Sent")), None)]);
+        let TypeKind::Struct(s) = &types[0].kind else {
+            unreachable!()
+        };
+        assert_eq!(
+            s.fields[0].doc.as_deref(),
+            Some("`None` leaves it out, `Some(None)` sends `null`.")
+        );
+    }
+}

@@ -1,0 +1,28 @@
+//! Whole-graph passes: each asks one question of all the types at once,
+//! after every schema has been lowered.
+//!
+//! - [`untagged`]: the order in which an untagged union tries its variants;
+//! - [`nullable_aliases`]: a nullable alias used as nullable is seen through;
+//! - [`direction`]: what a request sends (tri-state fields) and what a
+//!   response receives (defaults), from [`reachable`];
+//! - [`cycles`]: boxing the edges that close a cycle, refusing a cycle of `$ref`s;
+//! - [`dedupe`]: identical inline types become one (over the whole model).
+
+pub mod cycles;
+pub mod dedupe;
+pub mod direction;
+pub mod nullable_aliases;
+pub mod reachable;
+pub mod untagged;
+
+use super::{Operation, TypeDef};
+
+/// Runs the passes over the lowered types, in the order each needs the one
+/// before: variants are ordered before aliases are seen through, and the
+/// direction is settled before cycles are boxed.
+pub fn finish(types: &mut [TypeDef], operations: &[Operation]) {
+    untagged::order_untagged(types);
+    nullable_aliases::see_through_nullable_aliases(types);
+    direction::by_direction(types, operations);
+    cycles::box_cycles(types);
+}

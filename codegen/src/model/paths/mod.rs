@@ -1,0 +1,176 @@
+//! Paths and operations → client methods.
+//!
+//! [`build_operations`] walks `paths`; an [`OperationBuilder`] lowers one
+//! operation, each part in a file of its own:
+//!
+//! - [`names`]: the method and type names of operations (`operationId`,
+//!   else method and path);
+//! - [`template`]: the path template, parsed; [`path`]: bound to the parameters;
+//! - [`parameters`]: `parameters` (path-level and the operation's own), with
+//!   their `style` and `explode`;
+//! - [`bodies`] and [`multipart`]: `requestBody` by media type;
+//! - [`responses`]: `responses` (2xx, errors, `default`) and their headers;
+//! - [`security`]: `securitySchemes` and each operation's `security`;
+//! - [`media`]: which media types are JSON, form, multipart, text or bytes.
+
+mod bodies;
+mod media;
+mod multipart;
+pub mod names;
+mod parameters;
+mod path;
+mod responses;
+pub mod security;
+pub mod template;
+
+use super::resolve::resolve;
+use super::schema::Lowering;
+use super::*;
+use crate::naming::NameSet;
+use openapiv3::ReferenceOr;
+
+/// An operation as the document writes it, with what its path item adds.
+struct RawOperation {
+    path: String,
+    method: String,
+    op: openapiv3::Operation,
+    /// The path item's `parameters`.
+    path_params: Vec<ReferenceOr<openapiv3::Parameter>>,
+    /// The path item's `servers`.
+    path_servers: Vec<openapiv3::Server>,
+    at: Pointer,
+}
+
+/// Every operation of the document, named and typed.
+pub fn build_operations(
+    doc: &Document,
+    ctx: &mut Lowering<'_>,
+    schemes: &[SecurityScheme],
+    config: &crate::config::Operations,
+) -> Result<Vec<Operation>, Error> {
+    // First pass: what each operation is, with the names it asks for.
+    let raw_ops = raw_operations(doc)?;
+    let names = names::operation_names(
+        &raw_ops
+            .iter()
+            .map(|r| (r.path.as_str(), r.method.as_str(), &r.op))
+            .collect::<Vec<_>>(),
+    );
+    let names = crate::config::rename_operations(
+        raw_ops.iter().map(|r| r.op.operation_id.as_deref()),
+        names,
+        crate::naming::CLIENT_METHODS,
+        config,
+    )?;
+    let mut type_names = NameSet::new();
+    let mut ops = Vec::new();
+    for (raw, method_name) in raw_ops.into_iter().zip(names) {
+        let type_name = names::own_type_name(&method_name, &mut type_names);
+        let built = OperationBuilder {
+            doc,
+            ctx,
+            schemes,
+            at: raw.at.clone(),
+            type_name: type_name.clone(),
+            method_name: method_name.clone(),
+        }
+        .build(&raw, method_name, type_name)?;
+        // The operation's own servers, else its path's; none means the client's.
+        let servers = if raw.op.servers.is_empty() {
+            &raw.path_servers
+        } else {
+            &raw.op.servers
+        };
+        ops.push(Operation {
+            servers: servers.iter().map(super::servers::server).collect(),
+            ..built
+        });
+    }
+    Ok(ops)
+}
+
+/// The operations of every path item, in document order.
+fn raw_operations(doc: &Document) -> Result<Vec<RawOperation>, Error> {
+    let paths_at = Pointer::root().push("paths");
+    let mut raw_ops = Vec::new();
+    for (path, item) in doc.api.paths.iter() {
+        let item_at = paths_at.push(path);
+        let (item, _) = resolve(doc, item, &item_at)?;
+        for (method, op) in item.iter() {
+            raw_ops.push(RawOperation {
+                path: path.clone(),
+                method: method.to_string(),
+                op: op.clone(),
+                path_params: item.parameters.clone(),
+                path_servers: item.servers.clone(),
+                at: item_at.push(method),
+            });
+        }
+    }
+    Ok(raw_ops)
+}
+
+/// Lowers one operation.
+struct OperationBuilder<'a, 'b, 'c> {
+    doc: &'a Document,
+    ctx: &'b mut Lowering<'c>,
+    schemes: &'a [SecurityScheme],
+    at: Pointer,
+    type_name: String,
+    method_name: String,
+}
+
+impl OperationBuilder<'_, '_, '_> {
+    fn build(
+        mut self,
+        raw: &RawOperation,
+        method_name: String,
+        type_name: String,
+    ) -> Result<Operation, Error> {
+        let RawOperation {
+            path, method, op, ..
+        } = raw;
+        let mut params = self.parameters(op, &raw.path_params)?;
+        let segments = self.segments(path, &mut params)?;
+        let body = match &op.request_body {
+            Some(body) => self.request_body(body)?,
+            None => None,
+        };
+        let responses::Responses {
+            success,
+            errors,
+            headers: response_headers,
+        } = self.responses(&op.responses)?;
+        let security = self.security(op);
+        let outcome = success
+            .iter()
+            .any(|r| r.body != success[0].body)
+            .then(|| format!("{type_name}Outcome"));
+        let statuses = super::status::plan(&success, &errors, outcome.is_some());
+        Ok(Operation {
+            method_name,
+            type_name,
+            operation_id: op.operation_id.clone(),
+            http_method: method.to_ascii_uppercase(),
+            path: path.to_string(),
+            segments,
+            pointer: self.at.clone(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            deprecated: op.deprecated,
+            params,
+            body,
+            success,
+            errors,
+            security,
+            statuses,
+            outcome,
+            tags: op.tags.clone(),
+            group: None,
+            headers_type: (!response_headers.is_empty())
+                .then(|| format!("{}Headers", self.type_name)),
+            response_headers,
+            servers: Vec::new(),
+        })
+    }
+}

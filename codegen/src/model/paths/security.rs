@@ -1,0 +1,134 @@
+//! `securitySchemes` → the client's credentials, and each operation's
+//! `security` → which of them it sends.
+
+use super::OperationBuilder;
+use crate::diag::{Error, Pointer, WarningKind};
+use crate::load::Document;
+use crate::model::resolve::resolve;
+use crate::model::schema::Lowering;
+use crate::model::{Security, SecurityKind, SecurityScheme};
+use crate::naming::{self, NameSet};
+
+/// The security schemes, named for the client's setters.
+pub fn security_schemes(
+    doc: &Document,
+    ctx: &mut Lowering<'_>,
+) -> Result<Vec<SecurityScheme>, Error> {
+    let Some(components) = &doc.api.components else {
+        return Ok(Vec::new());
+    };
+    let base = Pointer::root().push("components").push("securitySchemes");
+    let mut kinds = Vec::new();
+    for (key, scheme) in &components.security_schemes {
+        let at = base.push(key);
+        let (scheme, _) = resolve(doc, scheme, &at)?;
+        let (kind, doc_text) = scheme_kind(scheme.into_owned(), ctx, &at);
+        kinds.push((key.clone(), kind, doc_text));
+    }
+    Ok(setter_names(kinds))
+}
+
+/// What a scheme sends, and its description.
+fn scheme_kind(
+    scheme: openapiv3::SecurityScheme,
+    ctx: &mut Lowering<'_>,
+    at: &Pointer,
+) -> (SecurityKind, Option<String>) {
+    use openapiv3::SecurityScheme as S;
+    match scheme {
+        S::HTTP {
+            scheme,
+            description,
+            ..
+        } if scheme.eq_ignore_ascii_case("bearer") => (SecurityKind::Bearer, description),
+        S::HTTP {
+            scheme,
+            description,
+            ..
+        } if scheme.eq_ignore_ascii_case("basic") => (SecurityKind::Basic, description),
+        S::HTTP {
+            scheme,
+            description,
+            ..
+        } => {
+            ctx.warn(
+                WarningKind::Unsupported,
+                at,
+                format!("HTTP auth scheme `{scheme}` is neither bearer nor basic; its credential is sent as a bearer token"),
+            );
+            (SecurityKind::Bearer, description)
+        }
+        S::APIKey {
+            location,
+            name,
+            description,
+            ..
+        } => (
+            match location {
+                openapiv3::APIKeyLocation::Header => SecurityKind::ApiKeyHeader(name),
+                openapiv3::APIKeyLocation::Query => SecurityKind::ApiKeyQuery(name),
+                openapiv3::APIKeyLocation::Cookie => SecurityKind::ApiKeyCookie(name),
+            },
+            description,
+        ),
+        S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. } => {
+            (SecurityKind::Bearer, description)
+        }
+    }
+}
+
+/// Names each scheme for the client's setters: `bearer_token`, `basic_auth`
+/// and `api_key` where the document has one of the kind, else by the scheme's key.
+fn setter_names(kinds: Vec<(String, SecurityKind, Option<String>)>) -> Vec<SecurityScheme> {
+    let count = |pred: fn(&SecurityKind) -> bool| kinds.iter().filter(|(_, k, _)| pred(k)).count();
+    let bearers = count(|k| *k == SecurityKind::Bearer);
+    let basics = count(|k| *k == SecurityKind::Basic);
+    let api_keys = count(|k| {
+        matches!(
+            k,
+            SecurityKind::ApiKeyHeader(_)
+                | SecurityKind::ApiKeyQuery(_)
+                | SecurityKind::ApiKeyCookie(_)
+        )
+    });
+    let mut names = NameSet::new();
+    kinds
+        .into_iter()
+        .map(|(key, kind, doc)| {
+            let stem = match &kind {
+                SecurityKind::Bearer if bearers == 1 => "bearer_token".to_string(),
+                SecurityKind::Bearer => format!("{}_token", naming::method_name(&key)),
+                SecurityKind::Basic if basics == 1 => "basic_auth".to_string(),
+                SecurityKind::Basic => format!("{}_basic_auth", naming::method_name(&key)),
+                _ if api_keys == 1 => "api_key".to_string(),
+                _ => naming::method_name(&key),
+            };
+            let name = names.claim_with(&stem, |b, n| format!("{b}_{n}"));
+            SecurityScheme {
+                key,
+                name,
+                kind,
+                doc,
+            }
+        })
+        .collect()
+}
+
+impl OperationBuilder<'_, '_, '_> {
+    pub(super) fn security(&self, op: &openapiv3::Operation) -> Security {
+        let index = |name: &str| self.schemes.iter().position(|s| s.key == name);
+        let lower = |reqs: &Vec<openapiv3::SecurityRequirement>| {
+            Security::Required(
+                reqs.iter()
+                    .map(|alt| alt.keys().filter_map(|k| index(k)).collect())
+                    .collect(),
+            )
+        };
+        match (&op.security, &self.doc.api.security) {
+            (Some(reqs), _) if reqs.is_empty() => Security::None,
+            (Some(reqs), _) => lower(reqs),
+            (None, Some(reqs)) if !reqs.is_empty() => lower(reqs),
+            _ => Security::Unspecified,
+        }
+    }
+}

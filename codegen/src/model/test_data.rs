@@ -1,0 +1,154 @@
+//! Small models for unit tests.
+
+use crate::diag::Pointer;
+use crate::model::status;
+use crate::model::*;
+
+fn def(name: &str, kind: TypeKind) -> TypeDef {
+    TypeDef {
+        name: name.to_string(),
+        pointer: Pointer::root()
+            .push("components")
+            .push("schemas")
+            .push(name),
+        doc: None,
+        deprecated: false,
+        kind,
+    }
+}
+
+pub fn field(name: &str, ty: TypeRef) -> Field {
+    Field {
+        name: name.to_string(),
+        wire_name: name.to_string(),
+        ty,
+        required: true,
+        nullable: false,
+        doc: None,
+        deprecated: false,
+        boxed: false,
+        tri_state: false,
+        default: None,
+        read_only: false,
+        write_only: false,
+    }
+}
+
+pub fn strukt(name: &str, fields: &[(&str, TypeRef)]) -> TypeDef {
+    struct_of(
+        name,
+        fields.iter().map(|(n, t)| field(n, t.clone())).collect(),
+    )
+}
+
+pub fn struct_of(name: &str, fields: Vec<Field>) -> TypeDef {
+    def(
+        name,
+        TypeKind::Struct(Struct {
+            fields,
+            additional: None,
+            additional_name: "additional_properties".to_string(),
+        }),
+    )
+}
+
+pub fn union(name: &str, variants: &[(&str, TypeRef)]) -> TypeDef {
+    def(
+        name,
+        TypeKind::Union(Union {
+            variants: variants
+                .iter()
+                .map(|(n, t)| UnionVariant {
+                    name: n.to_string(),
+                    ty: t.clone(),
+                    boxed: false,
+                    tags: Vec::new(),
+                    known_values_only: None,
+                })
+                .collect(),
+            tagging: Tagging::Untagged,
+        }),
+    )
+}
+
+pub fn string_enum(name: &str, values: &[&str]) -> TypeDef {
+    def(
+        name,
+        TypeKind::Enum(Enum {
+            variants: values
+                .iter()
+                .map(|v| EnumVariant {
+                    name: crate::naming::variant_name(v),
+                    value: v.to_string(),
+                })
+                .collect(),
+            other: "Other".to_string(),
+            repr: EnumRepr::String,
+        }),
+    )
+}
+
+pub fn alias(name: &str, to: TypeRef) -> TypeDef {
+    def(name, TypeKind::Alias(to))
+}
+
+pub fn named(n: &str) -> TypeRef {
+    TypeRef::Named(n.to_string())
+}
+
+pub fn array(t: TypeRef) -> TypeRef {
+    TypeRef::Array(Box::new(t))
+}
+
+pub fn map(t: TypeRef) -> TypeRef {
+    TypeRef::Map(Box::new(t))
+}
+
+pub fn nullable(t: TypeRef) -> TypeRef {
+    TypeRef::Nullable(Box::new(t))
+}
+
+pub fn prim(p: Primitive) -> TypeRef {
+    TypeRef::Primitive(p)
+}
+
+/// An operation `POST /` with a JSON body and a `200` JSON response, where given.
+pub fn operation(body: Option<TypeRef>, response: Option<TypeRef>) -> Operation {
+    Operation {
+        method_name: "op".into(),
+        type_name: "Op".into(),
+        operation_id: None,
+        http_method: "POST".into(),
+        path: "/".into(),
+        segments: Vec::new(),
+        pointer: Pointer::root(),
+        summary: None,
+        description: None,
+        deprecated: false,
+        params: Vec::new(),
+        body: body.map(|t| RequestBody {
+            media_type: "application/json".into(),
+            kind: BodyKind::Json(t),
+            required: true,
+            doc: None,
+        }),
+        success: response
+            .into_iter()
+            .map(|t| Response {
+                status: StatusMatch::Code(200),
+                variant: "Ok".into(),
+                body: ResponseBody::Json(t),
+                doc: None,
+            })
+            .collect(),
+        errors: Vec::new(),
+        security: Security::Unspecified,
+        statuses: status::plan(&[], &[], false),
+        outcome: None,
+        tags: Vec::new(),
+        group: None,
+        response_headers: Vec::new(),
+        headers_type: None,
+        servers: Vec::new(),
+    }
+}
