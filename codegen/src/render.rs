@@ -82,7 +82,8 @@ fn item_text(item: syn::Item) -> String {
 /// the block with each item alone in it; the block's head (attributes,
 /// generics, `where` clause) is what it writes for the block without items,
 /// less the `{}` that closes it.
-fn impl_text(block: syn::ItemImpl) -> String {
+fn impl_text(mut block: syn::ItemImpl) -> String {
+    let items = std::mem::take(&mut block.items);
     let with = |items: Vec<syn::ImplItem>| {
         let mut one = block.clone();
         one.items = items;
@@ -90,10 +91,10 @@ fn impl_text(block: syn::ItemImpl) -> String {
     };
     let empty = with(Vec::new());
     let Some(head) = empty.trim_end().strip_suffix("{}") else {
-        return with(block.items.clone());
+        return with(items);
     };
-    let mut bodies = Vec::with_capacity(block.items.len());
-    for item in &block.items {
+    let mut bodies = Vec::with_capacity(items.len());
+    for item in &items {
         let text = with(vec![item.clone()]);
         // `head{\n    item\n}\n`: the item's lines are between the braces.
         let body = text
@@ -102,7 +103,7 @@ fn impl_text(block: syn::ItemImpl) -> String {
             .and_then(|rest| rest.strip_suffix("}\n"));
         match body {
             Some(body) => bodies.push(body.to_string()),
-            None => return with(block.items.clone()),
+            None => return with(items),
         }
     }
     format!("{head}{{\n{}}}\n", bodies.join("\n"))
