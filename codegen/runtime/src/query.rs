@@ -40,6 +40,7 @@ const QUERY_RESERVED: &percent_encoding::AsciiSet = &QUERY
 // @end
 
 impl Query {
+    /// Adds pairs: names encoded by [`QUERY`], values by `value_set`.
     fn push(
         &mut self,
         pairs: Vec<(String, String)>,

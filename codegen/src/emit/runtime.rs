@@ -121,8 +121,8 @@ pub fn mod_rs(uses: &Uses) -> TokenStream {
     let doc = super::docs::inner_verbatim(
         "The support code the client's operations and types share: responses and errors, \
          credentials, and how parameters and bodies are written.\n\n\
-         Each file is a template of the generator's `client-runtime` crate, as it is written \
-         there (where it is tested), with the parts this client uses.",
+         Each file is copied from the generator's runtime templates (its `client-runtime` \
+         crate, where they are tested), with the parts of them this client uses.",
     );
     quote! {
         #doc

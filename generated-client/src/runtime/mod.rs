@@ -2,7 +2,7 @@
 
 //! The support code the client's operations and types share: responses and errors, credentials, and how parameters and bodies are written.
 //!
-//! Each file is a template of the generator's `client-runtime` crate, as it is written there (where it is tested), with the parts this client uses.
+//! Each file is copied from the generator's runtime templates (its `client-runtime` crate, where they are tested), with the parts of them this client uses.
 
 mod error;
 mod json_default;

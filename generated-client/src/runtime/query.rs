@@ -19,6 +19,7 @@ const QUERY: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'~');
 
 impl Query {
+    /// Adds pairs: names encoded by [`QUERY`], values by `value_set`.
     fn push(
         &mut self,
         pairs: Vec<(String, String)>,
