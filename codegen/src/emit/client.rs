@@ -10,33 +10,8 @@ use crate::uses::{self, RuntimePart, Uses};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-/// The schemes some operation sends, by index.
-fn used_schemes(model: &Model) -> Vec<bool> {
-    let mut used = vec![false; model.security_schemes.len()];
-    for op in &model.operations {
-        for i in op_schemes(model, op) {
-            used[i] = true;
-        }
-    }
-    used
-}
-
-/// The schemes an operation sends when the caller configured them.
-fn op_schemes(model: &Model, op: &Operation) -> Vec<usize> {
-    match &op.security {
-        Security::None => Vec::new(),
-        Security::Unspecified => (0..model.security_schemes.len()).collect(),
-        Security::Required(alternatives) => {
-            let mut all: Vec<usize> = alternatives.iter().flatten().copied().collect();
-            all.sort_unstable();
-            all.dedup();
-            all
-        }
-    }
-}
-
 pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
-    let used = used_schemes(model);
+    let used = &uses.schemes_sent;
     let schemes: Vec<&SecurityScheme> = model.security_schemes.iter().collect();
     let cred_fields = schemes.iter().map(|s| {
         let f = format_ident!("{}", s.name);
@@ -59,7 +34,7 @@ pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
         .map(|s| credential_setter(s, any_unspecified));
     let appliers = schemes
         .iter()
-        .zip(&used)
+        .zip(used)
         .filter(|(_, used)| **used)
         .map(|(s, _)| credential_applier(s));
 
@@ -1210,7 +1185,7 @@ fn credentials(model: &Model, op: &Operation) -> TokenStream {
         _ => Vec::new(),
     };
     if alternatives.len() < 2 {
-        let all = op_schemes(model, op);
+        let all = uses::operation_schemes(model, op);
         let applies = all.iter().map(apply);
         return quote! { #(#applies)* };
     }

@@ -57,6 +57,9 @@ pub struct Uses {
     /// The `use` paths of each generated file, sorted.
     pub client_imports: Vec<&'static str>,
     pub operations_imports: Vec<&'static str>,
+    /// Whether some operation sends each security scheme (by index), so
+    /// the client has a method that applies it.
+    pub schemes_sent: Vec<bool>,
 }
 
 impl Uses {
@@ -80,7 +83,8 @@ pub fn analyze(model: &Model) -> Uses {
     if primitives.contains(&Primitive::Base64) {
         runtime.insert(RuntimePart::Base64);
     }
-    if uses_credentials(model) {
+    let schemes_sent = schemes_sent(model);
+    if schemes_sent.contains(&true) {
         runtime.insert(RuntimePart::SecretExpose);
     }
     let runtime = with_requirements(runtime);
@@ -112,6 +116,7 @@ pub fn analyze(model: &Model) -> Uses {
         dependencies,
         client_imports,
         operations_imports,
+        schemes_sent,
     }
 }
 
@@ -209,13 +214,30 @@ pub fn header_parses(model: &Model, ty: &TypeRef) -> bool {
     }
 }
 
-/// Whether some operation sends a credential.
-fn uses_credentials(model: &Model) -> bool {
-    model.operations.iter().any(|op| match &op.security {
-        Security::None => false,
-        Security::Unspecified => !model.security_schemes.is_empty(),
-        Security::Required(alternatives) => alternatives.iter().any(|a| !a.is_empty()),
-    })
+/// The schemes an operation sends when the caller configured them, by index
+/// into [`Model::security_schemes`].
+pub fn operation_schemes(model: &Model, op: &Operation) -> Vec<usize> {
+    match &op.security {
+        Security::None => Vec::new(),
+        Security::Unspecified => (0..model.security_schemes.len()).collect(),
+        Security::Required(alternatives) => {
+            let mut all: Vec<usize> = alternatives.iter().flatten().copied().collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        }
+    }
+}
+
+/// Whether some operation sends each scheme, by index.
+fn schemes_sent(model: &Model) -> Vec<bool> {
+    let mut sent = vec![false; model.security_schemes.len()];
+    for op in &model.operations {
+        for i in operation_schemes(model, op) {
+            sent[i] = true;
+        }
+    }
+    sent
 }
 
 /// The runtime parts `types.rs` calls for one type.
