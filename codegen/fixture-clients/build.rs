@@ -64,13 +64,21 @@ fn main() {
             println!("cargo:rerun-if-changed={}", input.display());
         }
         let dir = out.join(&module);
-        std::fs::create_dir_all(&dir).expect("OUT_DIR is writable");
+        let mut written = Vec::new();
         for file in &generated.files {
             let name = file.path.trim_start_matches("src/");
             // The crate root becomes the module's `mod.rs`, so its `mod x;` finds its siblings.
             let name = if name == "lib.rs" { "mod.rs" } else { name };
-            write_if_changed(&dir.join(name), &file.contents);
+            let path = dir.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).expect("OUT_DIR is writable");
+            }
+            write_if_changed(&path, &file.contents);
+            written.push(path);
         }
+        // A file an earlier build wrote and this one did not (a runtime part
+        // no longer needed, the `runtime.rs` before `runtime/mod.rs`) goes.
+        remove_others(&dir, &written);
         let _ = writeln!(
             modules,
             "#[path = {:?}]\npub mod {module};",
@@ -78,6 +86,21 @@ fn main() {
         );
     }
     write_if_changed(&out.join("fixtures.rs"), &modules);
+}
+
+/// Removes every file below `dir` but `keep`.
+fn remove_others(dir: &Path, keep: &[PathBuf]) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_others(&path, keep);
+        } else if !keep.contains(&path) {
+            std::fs::remove_file(&path).expect("OUT_DIR is writable");
+        }
+    }
 }
 
 fn write_if_changed(path: &Path, contents: &str) {

@@ -9,7 +9,9 @@
 //! 4. [`render`]: token streams → formatted source files (`prettyplease`).
 //!
 //! [`generate`] runs all four on a document's text, [`generate_file`] on a
-//! document that may be split over several files.
+//! document that may be split over several files. Between model and emit,
+//! [`uses`] works out once what the client uses (formats, runtime parts,
+//! crates, imports).
 
 pub mod config;
 pub mod diag;
@@ -19,10 +21,11 @@ pub mod model;
 pub mod naming;
 pub mod overlay;
 pub mod render;
+pub mod uses;
 
 pub use diag::{Error, Pointer, Warning, WarningKind};
 
-use model::Primitive;
+use rayon::prelude::*;
 
 /// How to generate.
 #[derive(Debug, Clone)]
@@ -84,6 +87,8 @@ pub struct Generated {
     pub type_count: usize,
     pub operation_count: usize,
     pub manifest: Manifest,
+    /// What the client uses, as [`uses::analyze`] worked it out.
+    pub uses: uses::Uses,
     pub warnings: Vec<Warning>,
     /// Every file read, the document first ([`generate_file`]); empty when
     /// generated from text.
@@ -256,7 +261,8 @@ fn on_large_stack<T: Send>(run: impl FnOnce() -> Result<T, Error> + Send) -> Res
 const STACK_SIZE: usize = 256 * 1024 * 1024;
 
 /// Emits and renders a model. Large models are emitted and rendered on
-/// several threads; the output does not depend on how many.
+/// several threads (a rayon pool whose threads have [`STACK_SIZE`]); the
+/// output does not depend on how many.
 pub fn generate_from_model(
     model: &model::Model,
     warnings: Vec<Warning>,
@@ -272,6 +278,7 @@ fn emit_and_render(
     inputs: Vec<std::path::PathBuf>,
 ) -> Result<Generated, Error> {
     let head = header_reading(options, &inputs, "//");
+    let uses = uses::analyze(model);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -282,50 +289,25 @@ fn emit_and_render(
         1
     };
     let plan = emit::plan(model, chunks);
-    let tasks: Vec<(usize, usize, &emit::Part)> = plan
+    let tasks: Vec<(usize, &emit::Part)> = plan
         .iter()
         .enumerate()
-        .flat_map(|(f, file)| {
-            file.parts
-                .iter()
-                .enumerate()
-                .map(move |(p, part)| (f, p, part))
-        })
+        .flat_map(|(f, file)| file.parts.iter().map(move |part| (f, part)))
         .collect();
-    let render_task = |ctx: &emit::EmitContext<'_>, part: &emit::Part| {
-        render::render_fragment(ctx.emit_part(part))
-    };
-    let workers = if chunks > 1 { threads } else { 1 };
-    let mut rendered: Vec<((usize, usize), Result<String, Error>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let tasks = &tasks;
-                let work = move || {
-                    // Token streams cannot cross threads: each worker emits its own parts.
-                    let ctx = emit::EmitContext::new(model);
-                    tasks
-                        .iter()
-                        .skip(w)
-                        .step_by(workers)
-                        .map(|(f, p, part)| ((*f, *p), render_task(&ctx, part)))
-                        .collect::<Vec<_>>()
-                };
-                std::thread::Builder::new()
-                    .stack_size(STACK_SIZE)
-                    .spawn_scoped(scope, work)
-                    .map_err(|e| Error::document(format!("cannot start a generation thread: {e}")))
-            })
-            .collect();
-        let mut all = Vec::new();
-        for handle in handles {
-            match handle?.join() {
-                Ok(parts) => all.extend(parts),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        Ok::<_, Error>(all)
-    })?;
-    rendered.sort_by_key(|(key, _)| *key);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(if chunks > 1 { threads } else { 1 })
+        .stack_size(STACK_SIZE)
+        .thread_name(|i| format!("codegen-{i}"))
+        .build()
+        .map_err(|e| Error::document(format!("cannot start the generation threads: {e}")))?;
+    let ctx = emit::EmitContext::new(model, &uses);
+    // Token streams cannot cross threads: each task renders the tokens it emits.
+    let rendered: Vec<(usize, Result<String, Error>)> = pool.install(|| {
+        tasks
+            .par_iter()
+            .map(|&(f, part)| (f, render::render_fragment(ctx.emit_part(part))))
+            .collect()
+    });
     let mut files: Vec<GeneratedFile> = plan
         .iter()
         .map(|file| GeneratedFile {
@@ -333,73 +315,44 @@ fn emit_and_render(
             contents: head.clone(),
         })
         .collect();
-    for ((f, _), text) in rendered {
+    for (f, text) in rendered {
         files[f].contents.push_str(&text?);
     }
+    // The runtime's templates, after the `runtime/mod.rs` that declares them.
+    let at = files
+        .iter()
+        .position(|f| f.path == "src/runtime/mod.rs")
+        .map_or(files.len(), |i| i + 1);
+    let templates =
+        emit::runtime::files(&uses).map_err(|e| Error::document(format!("internal error: {e}")))?;
+    files.splice(
+        at..at,
+        templates.into_iter().map(|(path, text)| GeneratedFile {
+            path: format!("src/runtime/{path}"),
+            contents: format!("{head}\n{text}"),
+        }),
+    );
     Ok(Generated {
         files,
         type_count: model.types.len(),
         operation_count: model.operations.len(),
-        manifest: manifest(model, options),
+        manifest: manifest(model, &uses, options),
+        uses,
         warnings,
         inputs,
     })
 }
 
-fn manifest(model: &model::Model, options: &Options) -> Manifest {
-    let reqwest_features = if model.uses_multipart() {
-        r#"["json", "multipart", "rustls-tls"]"#
-    } else {
-        r#"["json", "rustls-tls"]"#
-    };
-    let mut deps: Vec<(String, String)> = vec![
-        (
-            "reqwest".into(),
-            format!(
-                r#"{{ version = "0.12", default-features = false, features = {reqwest_features} }}"#
-            ),
-        ),
-        (
-            "serde".into(),
-            r#"{ version = "1", features = ["derive"] }"#.into(),
-        ),
-        // `preserve_order`: objects keep the order they arrived (or were
-        // written) in, the same in every build.
-        (
-            "serde_json".into(),
-            r#"{ version = "1", features = ["preserve_order"] }"#.into(),
-        ),
-        ("percent-encoding".into(), r#""2""#.into()),
-    ];
-    if model.uses(Primitive::DateTime) || model.uses(Primitive::Date) {
-        deps.push((
-            "chrono".into(),
-            r#"{ version = "0.4", default-features = false, features = ["serde", "std"] }"#.into(),
-        ));
-    }
-    if model.uses(Primitive::Uuid) {
-        deps.push((
-            "uuid".into(),
-            r#"{ version = "1", features = ["serde"] }"#.into(),
-        ));
-    }
-    if model.uses(Primitive::Base64) {
-        deps.push(("base64".into(), r#""0.22""#.into()));
-    }
-    deps.sort();
-    let package_name = options.crate_name.clone().unwrap_or_else(|| {
-        let stem = heck::ToKebabCase::to_kebab_case(model.title.as_str());
-        let stem: String = stem
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
-        let stem = stem.trim_matches('-');
-        if stem.is_empty() {
-            "api-client".to_string()
-        } else {
-            format!("{stem}-client")
-        }
-    });
+fn manifest(model: &model::Model, uses: &uses::Uses, options: &Options) -> Manifest {
+    let dependencies = uses
+        .dependencies
+        .iter()
+        .map(|d| (d.name.to_string(), dependency_toml(d)))
+        .collect();
+    let package_name = options
+        .crate_name
+        .clone()
+        .unwrap_or_else(|| package_name(&model.title));
     let version = semver_like(&model.version);
     Manifest {
         package_name,
@@ -408,7 +361,67 @@ fn manifest(model: &model::Model, options: &Options) -> Manifest {
             "A typed async client for the {} API (generated)",
             model.title.trim()
         ),
-        dependencies: deps,
+        dependencies,
+    }
+}
+
+/// A dependency as the value of its line in `[dependencies]`.
+fn dependency_toml(d: &uses::Dependency) -> String {
+    if d.default_features && d.features.is_empty() {
+        return format!("{:?}", d.version);
+    }
+    let mut out = format!("{{ version = {:?}", d.version);
+    if !d.default_features {
+        out.push_str(", default-features = false");
+    }
+    if !d.features.is_empty() {
+        let features: Vec<String> = d.features.iter().map(|f| format!("{f:?}")).collect();
+        out.push_str(&format!(", features = [{}]", features.join(", ")));
+    }
+    out.push_str(" }");
+    out
+}
+
+/// The package name for a document's title: its words in kebab case, then
+/// `-client` (`Pet Store` → `pet-store-client`). Words split where case
+/// goes from lower to upper (`PetStore`) and before the last capital of an
+/// acronym that starts a word (`HTTPServer`), but a plural acronym stays
+/// whole (`APIs`, `IDs`). A name starts with a letter, as cargo asks
+/// (`1Forge Finance APIs` → `api-1forge-finance-apis-client`).
+pub fn package_name(title: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for raw in title.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let chars: Vec<char> = raw.chars().collect();
+        let mut word = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            let plural_s =
+                next == Some('s') && chars.get(i + 2).is_none_or(|n| !n.is_ascii_lowercase());
+            let starts_word = c.is_ascii_uppercase()
+                && match prev {
+                    Some(p) if p.is_ascii_lowercase() => true,
+                    Some(p) if p.is_ascii_uppercase() => {
+                        next.is_some_and(|n| n.is_ascii_lowercase()) && !plural_s
+                    }
+                    _ => false,
+                };
+            if starts_word {
+                words.push(std::mem::take(&mut word));
+            }
+            word.push(c.to_ascii_lowercase());
+        }
+        words.push(word);
+    }
+    words.retain(|w| !w.is_empty());
+    if words.is_empty() {
+        return "api-client".to_string();
+    }
+    let stem = words.join("-");
+    if stem.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{stem}-client")
+    } else {
+        format!("{stem}-client")
     }
 }
 
@@ -471,6 +484,33 @@ mod tests {
     }
 
     #[test]
+    fn package_names_are_valid_and_readable() {
+        for (title, name) in [
+            ("Petstore", "petstore-client"),
+            ("Swagger Petstore", "swagger-petstore-client"),
+            ("PetStore API", "pet-store-api-client"),
+            ("1Forge Finance APIs", "api-1forge-finance-apis-client"),
+            ("OpenAPI spec for IDs", "open-api-spec-for-ids-client"),
+            ("HTTPServer", "http-server-client"),
+            ("URLsAndMore", "urls-and-more-client"),
+            ("GitHub v3 REST API", "git-hub-v3-rest-api-client"),
+            ("oxen", "oxen-client"),
+            ("Stripe_API (v2)", "stripe-api-v2-client"),
+            ("  ", "api-client"),
+            ("Café", "caf-client"),
+            ("2", "api-2-client"),
+        ] {
+            assert_eq!(package_name(title), name, "{title:?}");
+            // What cargo accepts: ASCII letters, digits, `-` and `_`, a letter first.
+            assert!(name.starts_with(|c: char| c.is_ascii_lowercase()), "{name}");
+            assert!(name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+            assert!(!name.contains("--"), "{name}");
+        }
+    }
+
+    #[test]
     fn parallel_output_equals_sequential_output() {
         let text = large_document();
         let doc = load::load_str(&text).unwrap();
@@ -487,8 +527,14 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(parallel.files.len(), sequential.len());
-        for (file, (path, contents)) in parallel.files.iter().zip(&sequential) {
+        // The files made of tokens; the runtime's templates are text.
+        let emitted: Vec<&GeneratedFile> = parallel
+            .files
+            .iter()
+            .filter(|f| f.path == "src/runtime/mod.rs" || !f.path.starts_with("src/runtime/"))
+            .collect();
+        assert_eq!(emitted.len(), sequential.len());
+        for (file, (path, contents)) in emitted.iter().zip(&sequential) {
             assert_eq!(&file.path, path);
             assert!(
                 file.contents == *contents,

@@ -1,4 +1,9 @@
 //! Stage 4, render: token streams → formatted source text (`prettyplease`).
+//!
+//! prettyplease formats each item; this module lays the items out as a person
+//! does: a blank line between items (but not inside a run of `use`s or of
+//! `mod x;` declarations) and between the items of an `impl` block, which
+//! prettyplease writes one under the other.
 
 use crate::diag::Error;
 use proc_macro2::TokenStream;
@@ -13,9 +18,10 @@ pub fn render(tokens: TokenStream, header: &str) -> Result<String, Error> {
 /// Formats a run of items (and any inner attributes before them).
 ///
 /// Top-level items are rendered one at a time, each preceded by a blank line
-/// (consecutive `use` items stay together), which is how a person lays out a
-/// file and what keeps a diff of one item from touching its neighbours. So
-/// fragments rendered apart join up exactly as if rendered together.
+/// (consecutive `use` items stay together, as do bare `mod x;` declarations),
+/// which is how a person lays out a file and what keeps a diff of one item
+/// from touching its neighbours. So fragments rendered apart join up exactly
+/// as if rendered together.
 pub fn render_fragment(tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         Error::document(format!(
@@ -25,136 +31,166 @@ pub fn render_fragment(tokens: TokenStream) -> Result<String, Error> {
     let mut out = String::with_capacity(4096);
     if !file.attrs.is_empty() {
         out.push('\n');
-        out.push_str(&prettyplease::unparse(&syn::File {
-            shebang: None,
-            attrs: file.attrs,
-            items: Vec::new(),
-        }));
+        out.push_str(&unparse(file.attrs, Vec::new()));
     }
-    let mut previous_was_use = false;
+    let mut previous: Option<Run> = None;
     for item in file.items {
-        let is_use = matches!(item, syn::Item::Use(_));
-        if !(is_use && previous_was_use) {
+        let run = run(&item);
+        if run.is_none() || run != previous {
             out.push('\n');
         }
-        previous_was_use = is_use;
-        if let Some(text) = macro_rules(&item) {
-            out.push_str(&text);
-            continue;
-        }
-        out.push_str(&prettyplease::unparse(&syn::File {
-            shebang: None,
-            attrs: Vec::new(),
-            items: vec![item],
-        }));
+        previous = run;
+        out.push_str(&item_text(item));
     }
     Ok(out)
 }
 
-/// The `$` variables of a `macro_rules!` expansion stand in as identifiers
-/// with this prefix while the expansion is formatted as Rust.
-const MACRO_VAR: &str = "__macro_var_";
+/// Items that stay together without blank lines between them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Run {
+    Uses,
+    ModDeclarations,
+}
 
-/// A `macro_rules!` whose rules each expand to items, formatted: prettyplease
-/// leaves a macro's body as it found it, on a few long lines. `None` when the
-/// macro has another shape; it is then printed as prettyplease prints it.
-fn macro_rules(item: &syn::Item) -> Option<String> {
-    use proc_macro2::{Delimiter, TokenTree};
-    let syn::Item::Macro(m) = item else {
-        return None;
-    };
-    if !m.mac.path.is_ident("macro_rules") || m.ident.is_none() {
-        return None;
-    }
-    let mut rules = String::new();
-    let mut tokens = m.mac.tokens.clone().into_iter().peekable();
-    while let Some(matcher) = tokens.next() {
-        let TokenTree::Group(matcher) = matcher else {
-            return None;
-        };
-        match (tokens.next(), tokens.next(), tokens.next()) {
-            (
-                Some(TokenTree::Punct(eq)),
-                Some(TokenTree::Punct(gt)),
-                Some(TokenTree::Group(body)),
-            ) if eq.as_char() == '='
-                && gt.as_char() == '>'
-                && body.delimiter() == Delimiter::Brace =>
-            {
-                let file: syn::File = syn::parse2(dollars_to_idents(body.stream())).ok()?;
-                let expansion = prettyplease::unparse(&file).replace(MACRO_VAR, "$");
-                rules.push_str(&format!(
-                    "    ({}) => {{\n",
-                    matcher_text(matcher.stream())?
-                ));
-                for line in expansion.lines() {
-                    if !line.is_empty() {
-                        rules.push_str("        ");
-                        rules.push_str(line);
-                    }
-                    rules.push('\n');
-                }
-                rules.push_str("    };\n");
-            }
-            _ => return None,
+fn run(item: &syn::Item) -> Option<Run> {
+    match item {
+        syn::Item::Use(_) => Some(Run::Uses),
+        syn::Item::Mod(m) if m.content.is_none() && m.attrs.is_empty() => {
+            Some(Run::ModDeclarations)
         }
-        if matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ';') {
-            tokens.next();
-        }
+        _ => None,
     }
-    // The attributes and the name as prettyplease prints them, around the formatted rules.
-    let mut shell = m.clone();
-    shell.mac.tokens = proc_macro2::TokenStream::new();
-    let shell = prettyplease::unparse(&syn::File {
+}
+
+fn unparse(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> String {
+    prettyplease::unparse(&syn::File {
         shebang: None,
-        attrs: Vec::new(),
-        items: vec![syn::Item::Macro(shell)],
-    });
-    let head = shell.trim_end().strip_suffix("{}")?;
-    Some(format!("{head}{{\n{rules}}}\n"))
+        attrs,
+        items,
+    })
 }
 
-/// `$name` → an identifier Rust can parse, everywhere in the tokens.
-fn dollars_to_idents(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    use proc_macro2::{Group, Ident, TokenTree};
-    let mut out = Vec::new();
-    let mut tokens = tokens.into_iter().peekable();
-    while let Some(token) = tokens.next() {
-        match token {
-            TokenTree::Punct(p) if p.as_char() == '$' => match tokens.peek() {
-                Some(TokenTree::Ident(name)) => {
-                    out.push(TokenTree::Ident(Ident::new(
-                        &format!("{MACRO_VAR}{name}"),
-                        name.span(),
-                    )));
-                    tokens.next();
+/// One item, formatted; an `impl` block with a blank line between its items.
+fn item_text(item: syn::Item) -> String {
+    match item {
+        syn::Item::Impl(block) if block.items.len() > 1 => impl_text(block),
+        item => unparse(Vec::new(), vec![item]),
+    }
+}
+
+/// An `impl` block whose items are apart by a blank line. prettyplease formats
+/// the block with each item alone in it; the block's head (attributes,
+/// generics, `where` clause) is what it writes for the block without items,
+/// less the `{}` that closes it.
+fn impl_text(mut block: syn::ItemImpl) -> String {
+    let items = std::mem::take(&mut block.items);
+    let with = |items: Vec<syn::ImplItem>| {
+        let mut one = block.clone();
+        one.items = items;
+        unparse(Vec::new(), vec![syn::Item::Impl(one)])
+    };
+    let empty = with(Vec::new());
+    let Some(head) = empty.trim_end().strip_suffix("{}") else {
+        return with(items);
+    };
+    let mut bodies = Vec::with_capacity(items.len());
+    for item in &items {
+        let text = with(vec![item.clone()]);
+        // `head{\n    item\n}\n`: the item's lines are between the braces.
+        let body = text
+            .strip_prefix(head)
+            .and_then(|rest| rest.strip_prefix("{\n"))
+            .and_then(|rest| rest.strip_suffix("}\n"));
+        match body {
+            Some(body) => bodies.push(body.to_string()),
+            None => return with(items),
+        }
+    }
+    format!("{head}{{\n{}}}\n", bodies.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn items_and_impl_items_are_apart_by_a_blank_line() {
+        let tokens = quote! {
+            use a::b;
+            use c::d;
+            mod x;
+            mod y;
+            #[rustfmt::skip]
+            mod z;
+            /// A.
+            pub struct A;
+            /// Its methods.
+            impl<T> A where T: Clone {
+                /// One.
+                pub fn one(&self) {}
+                #[allow(clippy::too_many_arguments)]
+                fn two(&self) -> u8 { 2 }
+                const N: u8 = 3;
+            }
+            impl B for A {
+                fn only(&self) {}
+            }
+        };
+        assert_eq!(
+            render_fragment(tokens).unwrap(),
+            "
+use a::b;
+use c::d;
+
+mod x;
+mod y;
+
+#[rustfmt::skip]
+mod z;
+
+/// A.
+pub struct A;
+
+/// Its methods.
+impl<T> A
+where
+    T: Clone,
+{
+    /// One.
+    pub fn one(&self) {}
+
+    #[allow(clippy::too_many_arguments)]
+    fn two(&self) -> u8 {
+        2
+    }
+
+    const N: u8 = 3;
+}
+
+impl B for A {
+    fn only(&self) {}
+}
+"
+        );
+    }
+
+    /// An `impl` laid out item by item reads as prettyplease writes the whole
+    /// block, blank lines aside.
+    #[test]
+    fn impl_items_keep_prettypleases_layout() {
+        let block: syn::ItemImpl = syn::parse2(quote! {
+            impl<'a> Builder<'a> {
+                pub(crate) fn new(client: &'a Client, a_very_long_argument_name: String, another_long_one: u64) -> Self {
+                    Builder { client, a_very_long_argument_name, another_long_one }
                 }
-                _ => out.push(TokenTree::Punct(p)),
-            },
-            TokenTree::Group(g) => {
-                let mut inner = Group::new(g.delimiter(), dollars_to_idents(g.stream()));
-                inner.set_span(g.span());
-                out.push(TokenTree::Group(inner));
+                pub fn send(self) -> u8 { match self.x { 1 => 2, _ => 3 } }
             }
-            other => out.push(other),
-        }
+        })
+        .unwrap();
+        let whole = unparse(Vec::new(), vec![syn::Item::Impl(block.clone())]);
+        let spaced = impl_text(block);
+        assert_ne!(whole, spaced);
+        assert_eq!(whole, spaced.replace("\n\n", "\n"));
     }
-    out.into_iter().collect()
-}
-
-/// A matcher of `$name:fragment`s separated by commas, as a person writes it.
-fn matcher_text(tokens: proc_macro2::TokenStream) -> Option<String> {
-    use proc_macro2::TokenTree;
-    let mut out = String::new();
-    for token in tokens {
-        match token {
-            TokenTree::Punct(p) if p.as_char() == '$' || p.as_char() == ':' => {
-                out.push(p.as_char())
-            }
-            TokenTree::Punct(p) if p.as_char() == ',' => out.push_str(", "),
-            TokenTree::Ident(i) => out.push_str(&i.to_string()),
-            _ => return None,
-        }
-    }
-    Some(out)
 }

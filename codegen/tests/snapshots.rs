@@ -25,12 +25,19 @@ fn snapshot_generated(name: &str, generated: &codegen::Generated, options: &Opti
         insta::assert_snapshot!(format!("{name}__files"), paths.join("\n"));
 
         for file in &generated.files {
+            // The runtime's templates are the files of `codegen/runtime/src/`
+            // (the test `runtime` proves it); which parts come in is below.
+            if file.path.starts_with("src/runtime/") && file.path != "src/runtime/mod.rs" {
+                continue;
+            }
             let stem = file.path.strip_prefix("src/").unwrap_or(&file.path);
             let snapshot = format!("{name}__{}", stem.replace('/', "__"));
             insta::with_settings!({ description => file.path.clone() }, {
                 insta::assert_snapshot!(snapshot, file.contents);
             });
         }
+
+        insta::assert_snapshot!(format!("{name}__runtime_parts"), runtime_parts(&generated));
 
         let manifest = generated.manifest.to_toml(&generated.header(options, "#"));
         insta::assert_snapshot!(format!("{name}__Cargo.toml"), manifest);
@@ -40,6 +47,44 @@ fn snapshot_generated(name: &str, generated: &codegen::Generated, options: &Opti
             common::render_warnings(&generated.warnings)
         );
     });
+}
+
+/// Each runtime template the client has, with the blocks of it that it keeps.
+fn runtime_parts(generated: &codegen::Generated) -> String {
+    use codegen::emit::runtime::{markers, TEMPLATES};
+    TEMPLATES
+        .iter()
+        .filter(|t| {
+            generated
+                .files
+                .iter()
+                .any(|f| f.path == format!("src/runtime/{}.rs", t.module))
+        })
+        .map(|t| {
+            let mut kept: Vec<&str> = Vec::new();
+            for m in markers(t.text) {
+                if !kept.contains(&m) {
+                    kept.push(m);
+                }
+            }
+            let kept: Vec<&str> = kept
+                .into_iter()
+                .filter(|m| {
+                    generated
+                        .uses
+                        .runtime
+                        .iter()
+                        .any(|p| p.place() == (t.module, Some(*m)))
+                })
+                .collect();
+            if kept.is_empty() {
+                format!("{}.rs", t.module)
+            } else {
+                format!("{}.rs: {}", t.module, kept.join(", "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn snapshot_fixture(name: &str) {
@@ -201,6 +246,16 @@ fn grouped_tags() {
 #[test]
 fn shared_types() {
     snapshot_fixture("shared_types");
+}
+
+#[test]
+fn reserved_names() {
+    snapshot_fixture("reserved_names");
+}
+
+#[test]
+fn no_operations() {
+    snapshot_fixture("no_operations");
 }
 
 #[test]

@@ -199,13 +199,20 @@ fn crate_name(spec: &Path) -> String {
     }
 }
 
+/// The lines of every file below `dir`.
 fn count_lines(dir: &Path) -> usize {
     std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .filter_map(Result::ok)
-                .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-                .map(|t| t.lines().count())
+                .map(|e| e.path())
+                .map(|path| {
+                    if path.is_dir() {
+                        count_lines(&path)
+                    } else {
+                        std::fs::read_to_string(&path).map_or(0, |t| t.lines().count())
+                    }
+                })
                 .sum()
         })
         .unwrap_or(0)

@@ -59,23 +59,35 @@ pub fn plan(
     }
     // Generated files that the new output no longer has. Hand-written files stay.
     let mut removals = Vec::new();
-    let src = out.join("src");
-    if let Ok(entries) = std::fs::read_dir(&src) {
-        let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-        entries.sort();
-        for path in entries {
-            let rel = path
-                .strip_prefix(out)
-                .map(|p| p.to_string_lossy().replace('\\', "/"));
-            let known = rel
-                .as_ref()
-                .is_ok_and(|rel| generated.files.iter().any(|f| &f.path == rel));
-            if !known && std::fs::read_to_string(&path).is_ok_and(|c| is_generated(&c)) {
-                removals.push(path);
-            }
+    for path in files_below(&out.join("src")) {
+        let rel = path
+            .strip_prefix(out)
+            .map(|p| p.to_string_lossy().replace('\\', "/"));
+        let known = rel
+            .as_ref()
+            .is_ok_and(|rel| generated.files.iter().any(|f| &f.path == rel));
+        if !known && std::fs::read_to_string(&path).is_ok_and(|c| is_generated(&c)) {
+            removals.push(path);
         }
     }
     Ok(Plan { writes, removals })
+}
+
+/// Every file below `dir` (`src/runtime/` too), sorted.
+fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return files;
+    };
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        if path.is_dir() {
+            files.extend(files_below(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
 }
 
 /// The crate's `Cargo.toml`: a new one, or the existing one with its `[dependencies]` replaced.

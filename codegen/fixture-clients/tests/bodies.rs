@@ -84,6 +84,7 @@ async fn form_bodies_write_nested_values_in_their_encoding_style() {
         ]),
         tags: Some(vec!["a".into(), "b".into()]),
         codes: Some(vec![1, 2]),
+        fields: Some(vec!["id".into(), "name".into()]),
         expand: Some(vec!["customer".into(), "invoice".into()]),
     };
     client.create_charge(body).await.unwrap();
@@ -106,6 +107,7 @@ async fn form_bodies_write_nested_values_in_their_encoding_style() {
         ("items[1][price]", "price 2"),
         ("tags", "a,b"),
         ("codes", "1|2"),
+        ("fields", "id name"),
         // No `encoding`: `form`, exploded.
         ("expand", "customer"),
         ("expand", "invoice"),

@@ -7,7 +7,7 @@ mod common;
 use common::{base_url, server_answering};
 use fixture_clients::responses::operations::{
     DefaultOnlyError, DefaultOnlyHeaders, ErrorsError, OutcomesError, OutcomesOutcome,
-    WithHeadersHeaders,
+    ReportOutcome, WithHeadersHeaders,
 };
 use fixture_clients::responses::types::{Job, Pet, Problem, WithHeadersXCacheHeader};
 use fixture_clients::responses::{Client, Error};
@@ -22,6 +22,21 @@ async fn answering(response: ResponseTemplate) -> (MockServer, Client) {
 
 fn pet() -> Pet {
     Pet { name: "Rex".into() }
+}
+
+#[tokio::test]
+async fn outcomes_of_text_and_bytes_keep_their_body() {
+    let (_server, client) = answering(ResponseTemplate::new(200).set_body_string("all well")).await;
+    let response = client.report().await.unwrap();
+    assert_eq!(response.into_inner(), ReportOutcome::Ok("all well".into()));
+
+    let (_server, client) =
+        answering(ResponseTemplate::new(206).set_body_bytes(vec![0xff, 0])).await;
+    let response = client.report().await.unwrap();
+    assert_eq!(
+        response.into_inner(),
+        ReportOutcome::PartialContent(vec![0xff, 0])
+    );
 }
 
 #[tokio::test]

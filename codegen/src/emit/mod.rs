@@ -2,13 +2,24 @@
 //!
 //! Nothing here reads the OpenAPI document; every name and type comes from
 //! the model.
+//!
+//! Layout, one file per output item kind:
+//! - `mod.rs`: the output files and their parts ([`plan`], [`EmitContext`]),
+//!   `lib.rs`, and how a type is named from `types.rs` or beside it (`TypeCtx`).
+//! - `client/`: `client.rs` and `operations.rs` (see its module doc for the
+//!   files: `Client` and groups, servers, credentials, client methods,
+//!   builders, `build_request`, `read_response`, enums, response headers).
+//! - `types`: `types.rs`, a type per schema.
+//! - `runtime`: `runtime/mod.rs` and the runtime templates a client needs.
+//! - [`docs`]: spec text made into rustdoc.
 
 mod client;
 pub mod docs;
-mod runtime;
+pub mod runtime;
 mod types;
 
-use crate::model::{Model, Primitive, TypeKind, TypeRef};
+use crate::model::{Model, Primitive, TypeRef};
+use crate::uses::{RuntimePart, Uses};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::HashMap;
@@ -27,7 +38,8 @@ pub struct EmittedFile {
 pub enum Part {
     Lib,
     Client,
-    Runtime,
+    /// `runtime/mod.rs`; the templates it declares are text ([`runtime::files`]).
+    RuntimeMod,
     TypesPrelude,
     Types(Range<usize>),
     OperationsPrelude,
@@ -42,30 +54,33 @@ pub struct FilePlan {
     pub parts: Vec<Part>,
 }
 
-/// What every emitted part may need, computed once.
+/// What every emitted part may need, computed once and shared by the threads
+/// that emit.
 pub struct EmitContext<'m> {
     model: &'m Model,
+    uses: &'m Uses,
     defaults: HashMap<&'m str, bool>,
 }
 
 impl<'m> EmitContext<'m> {
-    pub fn new(model: &'m Model) -> Self {
+    pub fn new(model: &'m Model, uses: &'m Uses) -> Self {
         EmitContext {
             model,
+            uses,
             defaults: types::defaultable(model),
         }
     }
 
     /// The tokens of one part.
     pub fn emit_part(&self, part: &Part) -> TokenStream {
-        let model = self.model;
+        let (model, uses) = (self.model, self.uses);
         match part {
-            Part::Lib => lib_file(model),
-            Part::Client => client::client_file(model),
-            Part::Runtime => runtime::runtime(&runtime_needs(model)),
-            Part::TypesPrelude => types::types_prelude(model),
+            Part::Lib => lib_file(model, uses),
+            Part::Client => client::client_file(model, uses),
+            Part::RuntimeMod => runtime::mod_rs(uses),
+            Part::TypesPrelude => types::types_prelude(uses),
             Part::Types(range) => types::types_items(model, range.clone(), &self.defaults),
-            Part::OperationsPrelude => client::operations_prelude(model),
+            Part::OperationsPrelude => client::operations_prelude(uses),
             Part::Operations(range) => client::operations_items(model, range.clone()),
         }
     }
@@ -106,8 +121,8 @@ pub fn plan(model: &Model, chunks: usize) -> Vec<FilePlan> {
             parts: operations,
         },
         FilePlan {
-            path: "runtime.rs",
-            parts: vec![Part::Runtime],
+            path: "runtime/mod.rs",
+            parts: vec![Part::RuntimeMod],
         },
         FilePlan {
             path: "types.rs",
@@ -116,9 +131,11 @@ pub fn plan(model: &Model, chunks: usize) -> Vec<FilePlan> {
     ]
 }
 
-/// The source files of a client crate, each as one token stream.
+/// The source files of a client crate made of tokens, each as one token
+/// stream: every file but the runtime's templates ([`runtime::files`]).
 pub fn emit(model: &Model) -> Vec<EmittedFile> {
-    let ctx = EmitContext::new(model);
+    let uses = crate::uses::analyze(model);
+    let ctx = EmitContext::new(model, &uses);
     plan(model, 1)
         .into_iter()
         .map(|file| {
@@ -134,48 +151,7 @@ pub fn emit(model: &Model) -> Vec<EmittedFile> {
         .collect()
 }
 
-pub(crate) fn runtime_needs(model: &Model) -> runtime::RuntimeNeeds {
-    runtime::RuntimeNeeds {
-        path_params: model.operations.iter().any(|o| {
-            o.segments
-                .iter()
-                .flat_map(|s| &s.pieces)
-                .any(|p| matches!(p, crate::model::Piece::Param(_)))
-        }),
-        params: model.operations.iter().any(|o| !o.params.is_empty()),
-        operations: !model.operations.is_empty(),
-        response_headers: model.operations.iter().any(|o| o.headers_type.is_some()),
-        form_bodies: model
-            .operations
-            .iter()
-            .any(|o| o.body.as_ref().is_some_and(|b| b.kind.has_form())),
-        json_params: model
-            .operations
-            .iter()
-            .flat_map(|o| &o.params)
-            .any(|p| p.json),
-        operation_servers: model.operations.iter().any(|o| !o.servers.is_empty()),
-        file_parts: model.uses_file_parts(),
-        value_parts: model
-            .multipart_fields()
-            .any(|f| matches!(f.value, crate::model::PartValue::Value(_))),
-        param_styles: model
-            .operations
-            .iter()
-            .flat_map(|o| &o.params)
-            .map(|p| (p.location, p.style))
-            .collect(),
-        string_enums: model.types.iter().any(
-            |t| matches!(&t.kind, TypeKind::Enum(e) if e.repr == crate::model::EnumRepr::String),
-        ),
-        integer_enums: model.types.iter().any(
-            |t| matches!(&t.kind, TypeKind::Enum(e) if e.repr == crate::model::EnumRepr::Integer),
-        ),
-        types: types::runtime_needs(model),
-    }
-}
-
-fn lib_file(model: &Model) -> TokenStream {
+fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
     let title = model.title.trim();
     let mut text = docs::sanitize(&format!(
         "# {title} {}\n\nA typed async client for the {title} API, generated from its OpenAPI document.",
@@ -200,13 +176,26 @@ fn lib_file(model: &Model) -> TokenStream {
          failure gives an [`Error`] whose `Api` variant holds the operation's declared error."
     ));
     let doc = docs::inner_verbatim(&text);
-    let groups = model
-        .groups
-        .iter()
-        .map(|g| format_ident!("{}", g.type_name));
-    let file_part = model
-        .uses_file_parts()
-        .then(|| quote! { pub use runtime::FilePart; });
+    let mut client_items: Vec<&str> = std::iter::once("Client")
+        .chain(model.groups.iter().map(|g| g.type_name.as_str()))
+        .collect();
+    client_items.sort_unstable();
+    let client_items = client_items.iter().map(|i| format_ident!("{i}"));
+    let mut runtime_items = vec![
+        "ApiError",
+        "Error",
+        "ResponseValue",
+        "Secret",
+        "UnexpectedResponse",
+    ];
+    if uses.needs(RuntimePart::Request) {
+        runtime_items.push("BoxFuture");
+    }
+    if uses.needs(RuntimePart::FilePart) {
+        runtime_items.push("FilePart");
+    }
+    runtime_items.sort_unstable();
+    let runtime_items = runtime_items.iter().map(|i| format_ident!("{i}"));
     quote! {
         #doc
 
@@ -226,9 +215,8 @@ fn lib_file(model: &Model) -> TokenStream {
         #[allow(deprecated)]
         pub mod types;
 
-        pub use client::{Client, #(#groups),*};
-        pub use runtime::{ApiError, BoxFuture, Error, ResponseValue, Secret, UnexpectedResponse};
-        #file_part
+        pub use client::{#(#client_items),*};
+        pub use runtime::{#(#runtime_items),*};
     }
 }
 

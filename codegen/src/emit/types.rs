@@ -3,55 +3,20 @@
 use super::docs;
 use super::{ident, TypeCtx};
 use crate::model::{
-    Enum, EnumRepr, Field, Model, Primitive, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union,
+    Enum, EnumRepr, Field, Model, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union,
 };
+use crate::uses::{RuntimePart, Uses};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::HashMap;
 
-/// The top of `types.rs`.
-pub fn types_prelude(model: &Model) -> TokenStream {
-    let serialize = model.types.iter().any(|t| match &t.kind {
-        TypeKind::Struct(_) => true,
-        TypeKind::Union(u) => u.tagging == Tagging::Untagged,
-        _ => false,
-    });
-    let deserialize = model.types.iter().any(|t| match &t.kind {
-        TypeKind::Struct(_) => true,
-        TypeKind::Union(u) => derives_deserialize(u),
-        _ => false,
-    });
-    let serde_use = match (serialize, deserialize) {
-        (true, true) => quote! { use serde::{Deserialize, Serialize}; },
-        (true, false) => quote! { use serde::Serialize; },
-        _ => TokenStream::new(),
-    };
-    let base64 = model.uses(Primitive::Base64).then(|| {
-        quote! {
-            pub use super::runtime::Base64;
-        }
-    });
-    quote! {
-        #serde_use
-        #base64
-    }
-}
-
-/// What `types.rs` needs from the runtime.
-pub(crate) fn runtime_needs(model: &Model) -> TypeNeeds {
-    let fields = || {
-        model.types.iter().flat_map(|t| match &t.kind {
-            TypeKind::Struct(s) => s.fields.as_slice(),
-            _ => &[],
-        })
-    };
-    TypeNeeds {
-        tagged_unions: model.types.iter().any(
-            |t| matches!(&t.kind, TypeKind::Union(u) if matches!(u.tagging, Tagging::Tag { .. })),
-        ),
-        tri_state: fields().any(|f| f.tri_state),
-        defaults: fields().any(|f| f.default.is_some()),
-        base64: model.uses(Primitive::Base64),
+/// The top of `types.rs`: the runtime's `Base64`, which is the crate's
+/// `types::Base64`.
+pub fn types_prelude(uses: &Uses) -> TokenStream {
+    if uses.needs(RuntimePart::Base64) {
+        quote! { pub use super::runtime::Base64; }
+    } else {
+        TokenStream::new()
     }
 }
 
@@ -129,7 +94,7 @@ fn struct_def(name: &proc_macro2::Ident, s: &Struct, default: bool) -> TokenStre
         }
     });
     quote! {
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
             #additional
@@ -324,7 +289,7 @@ fn union_def(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
         .collect();
     match &u.tagging {
         Tagging::Untagged if derives_deserialize(u) => quote! {
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
             #allow_large
             #[serde(untagged)]
             pub enum #name {
@@ -361,7 +326,7 @@ fn union_def(name: &proc_macro2::Ident, u: &Union) -> TokenStream {
             });
             let message = format!("the value is none of the types of `{name}`");
             quote! {
-                #[derive(Debug, Clone, PartialEq, Serialize)]
+                #[derive(Debug, Clone, PartialEq, serde::Serialize)]
                 #allow_large
                 #[serde(untagged)]
                 pub enum #name {
@@ -491,135 +456,4 @@ pub(crate) fn defaultable(model: &Model) -> HashMap<&str, bool> {
         def_default(name, def, &by_name, &mut memo);
     }
     memo
-}
-
-/// The helpers `types.rs` uses from `runtime.rs`.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct TypeNeeds {
-    /// A union picks its variant by a tag.
-    pub(crate) tagged_unions: bool,
-    /// A field is optional and nullable.
-    pub(crate) tri_state: bool,
-    /// A field has a default.
-    pub(crate) defaults: bool,
-    /// Some value is `format: byte`.
-    pub(crate) base64: bool,
-}
-
-/// The type-related part of `runtime.rs`, each helper only where the document needs it.
-pub(crate) fn runtime_helpers(needs: &TypeNeeds) -> TokenStream {
-    let tagged = needs.tagged_unions.then(|| {
-        quote! {
-            /// Reads the tag of a discriminated union, keeping the whole value
-            /// (the variant's own type may list the tag as a field).
-            pub(crate) fn read_tag<'de, D: serde::Deserializer<'de>>(
-                deserializer: D,
-                property: &str,
-            ) -> Result<(String, serde_json::Value), D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                match value.get(property) {
-                    Some(serde_json::Value::String(tag)) => Ok((tag.clone(), value)),
-                    Some(other) => Err(serde::de::Error::custom(format_args!(
-                        "the tag `{property}` is {other}, not a string"
-                    ))),
-                    None => Err(serde::de::Error::custom(format_args!(
-                        "the tag `{property}` is missing"
-                    ))),
-                }
-            }
-
-            /// Encodes a variant of a discriminated union, adding its tag when the
-            /// variant's own type does not hold it.
-            pub(crate) fn encode_tagged<S: serde::Serializer, T: serde::Serialize>(
-                serializer: S,
-                variant: &T,
-                property: &str,
-                tag: &str,
-            ) -> Result<S::Ok, S::Error> {
-                let mut value = serde_json::to_value(variant).map_err(serde::ser::Error::custom)?;
-                if let serde_json::Value::Object(map) = &mut value {
-                    map.entry(property)
-                        .or_insert_with(|| serde_json::Value::String(tag.to_string()));
-                }
-                serde::Serialize::serialize(&value, serializer)
-            }
-
-            /// Decodes a value into the variant its tag picked.
-            pub(crate) fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
-                value: serde_json::Value,
-            ) -> Result<T, E> {
-                serde_json::from_value(value).map_err(E::custom)
-            }
-        }
-    });
-    let tri_state = needs.tri_state.then(|| {
-        quote! {
-            /// Decodes a field that is present, so that `null` becomes `Some(None)`
-            /// and only an absent field stays `None`.
-            pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-                T: serde::Deserialize<'de>,
-            {
-                T::deserialize(deserializer).map(Some)
-            }
-        }
-    });
-    let defaults = needs.defaults.then(|| {
-        quote! {
-            /// A field's `default` from the document, as the field's type.
-            pub(crate) fn json_default<T: serde::de::DeserializeOwned>(json: &str) -> Option<T> {
-                serde_json::from_str(json).ok()
-            }
-        }
-    });
-    let base64 = needs.base64.then(|| {
-        quote! {
-            /// Bytes sent as base64 text (`format: byte`). Decoding accepts
-            /// the standard alphabet with or without padding.
-            #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub struct Base64(pub Vec<u8>);
-
-            const BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
-                &base64::alphabet::STANDARD,
-                base64::engine::GeneralPurposeConfig::new()
-                    .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
-            );
-
-            impl From<Vec<u8>> for Base64 {
-                fn from(bytes: Vec<u8>) -> Self {
-                    Base64(bytes)
-                }
-            }
-
-            impl std::ops::Deref for Base64 {
-                type Target = Vec<u8>;
-
-                fn deref(&self) -> &Vec<u8> {
-                    &self.0
-                }
-            }
-
-            impl serde::Serialize for Base64 {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    use base64::Engine as _;
-                    serializer.serialize_str(&BASE64.encode(&self.0))
-                }
-            }
-
-            impl<'de> serde::Deserialize<'de> for Base64 {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    use base64::Engine as _;
-                    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-                    BASE64.decode(text.as_bytes()).map(Base64).map_err(serde::de::Error::custom)
-                }
-            }
-        }
-    });
-    quote! {
-        #tagged
-        #tri_state
-        #defaults
-        #base64
-    }
 }

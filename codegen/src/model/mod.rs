@@ -184,30 +184,6 @@ impl Model {
         }
     }
 
-    /// Every part of every `multipart/form-data` body.
-    pub fn multipart_fields(&self) -> impl Iterator<Item = &MultipartField> {
-        self.operations
-            .iter()
-            .filter_map(|o| o.body.as_ref())
-            .flat_map(|b| b.kind.multiparts())
-            .flat_map(|m| &m.fields)
-    }
-
-    /// Whether some operation sends a `multipart/form-data` body.
-    pub fn uses_multipart(&self) -> bool {
-        self.operations.iter().any(|o| {
-            o.body
-                .as_ref()
-                .is_some_and(|b| !b.kind.multiparts().is_empty())
-        })
-    }
-
-    /// Whether some multipart body has a file part.
-    pub fn uses_file_parts(&self) -> bool {
-        self.multipart_fields()
-            .any(|f| matches!(f.value, PartValue::File | PartValue::Files))
-    }
-
     pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
         self.types
             .binary_search_by(|t| t.name.as_str().cmp(name))
@@ -219,29 +195,5 @@ impl Model {
         self.operations
             .iter()
             .find(|o| o.method_name == method_name)
-    }
-
-    /// Whether any type uses a primitive (to know which crates the output needs).
-    pub fn uses(&self, p: Primitive) -> bool {
-        let in_types = self.types.iter().any(|t| match &t.kind {
-            TypeKind::Struct(s) => {
-                s.fields.iter().any(|f| f.ty.uses(p))
-                    || s.additional.as_ref().is_some_and(|a| a.uses(p))
-            }
-            TypeKind::Union(u) => u.variants.iter().any(|v| v.ty.uses(p)),
-            TypeKind::Alias(t) => t.uses(p),
-            TypeKind::Enum(_) => false,
-        });
-        let in_ops = self.operations.iter().any(|o| {
-            o.params.iter().any(|x| x.ty.uses(p))
-                || o.body
-                    .as_ref()
-                    .is_some_and(|b| b.kind.types().iter().any(|t| t.uses(p)))
-                || o.success
-                    .iter()
-                    .chain(&o.errors)
-                    .any(|r| matches!(&r.body, ResponseBody::Json(t) if t.uses(p)))
-        });
-        in_types || in_ops
     }
 }

@@ -180,22 +180,4 @@ impl TypeRef {
             _ => Vec::new(),
         }
     }
-
-    /// Whether this type or anything in it is a named type.
-    pub fn mentions_named(&self) -> bool {
-        match self {
-            TypeRef::Named(_) => true,
-            TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => t.mentions_named(),
-            _ => false,
-        }
-    }
-
-    /// Whether this type or anything in it uses a primitive.
-    pub fn uses(&self, p: Primitive) -> bool {
-        match self {
-            TypeRef::Primitive(q) => *q == p,
-            TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => t.uses(p),
-            _ => false,
-        }
-    }
 }

@@ -39,6 +39,8 @@ pub const FIXTURES: &[&str] = &[
     "shared_types",
     "refs_anywhere",
     "lenient",
+    "reserved_names",
+    "no_operations",
 ];
 
 /// The documents split over several files under `tests/fixtures/<name>/`,

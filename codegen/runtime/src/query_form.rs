@@ -1,0 +1,65 @@
+//! Query parameters in `form` style, the query's default.
+
+use super::parts;
+// @part query_form
+
+/// A query parameter in `form` style, not exploded: `name=a,b` and `name=key,value`.
+pub(crate) fn query_form<T: serde::Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+) -> Vec<(String, String)> {
+    vec![(name.to_string(), parts(value).joined(",", str::to_string))]
+}
+// @end
+// @part query_form_exploded
+
+/// A query parameter in `form` style, exploded: `name=a&name=b`, and an object's
+/// properties as pairs of their own.
+pub(crate) fn query_form_exploded<T: serde::Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+) -> Vec<(String, String)> {
+    match parts(value) {
+        super::Parts::One(v) => vec![(name.to_string(), v)],
+        super::Parts::List(items) => items.into_iter().map(|v| (name.to_string(), v)).collect(),
+        super::Parts::Object(properties) => properties,
+    }
+}
+// @end
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn object() -> BTreeMap<&'static str, u8> {
+        BTreeMap::from([("a", 1), ("b", 2)])
+    }
+
+    #[test]
+    fn not_exploded_joins_with_commas() {
+        assert_eq!(query_form("id", &7), pairs(&[("id", "7")]));
+        assert_eq!(query_form("ids", &[1, 2]), pairs(&[("ids", "1,2")]));
+        assert_eq!(query_form("o", &object()), pairs(&[("o", "a,1,b,2")]));
+    }
+
+    #[test]
+    fn exploded_writes_a_pair_per_item_and_property() {
+        assert_eq!(query_form_exploded("id", &7), pairs(&[("id", "7")]));
+        assert_eq!(
+            query_form_exploded("ids", &[1, 2]),
+            pairs(&[("ids", "1"), ("ids", "2")])
+        );
+        assert_eq!(
+            query_form_exploded("o", &object()),
+            pairs(&[("a", "1"), ("b", "2")])
+        );
+    }
+}
