@@ -37,7 +37,7 @@ fn snapshot_generated(name: &str, generated: &codegen::Generated, options: &Opti
             });
         }
 
-        insta::assert_snapshot!(format!("{name}__runtime_parts"), runtime_parts(&generated));
+        insta::assert_snapshot!(format!("{name}__runtime_parts"), runtime_parts(generated));
 
         let manifest = generated.manifest.to_toml(&generated.header(options, "#"));
         insta::assert_snapshot!(format!("{name}__Cargo.toml"), manifest);
