@@ -29,7 +29,7 @@ impl Format {
 }
 
 /// How long something took: by the wall clock, and on a CPU (this thread's
-/// time, from `/proc/thread-self/schedstat`; `None` where there is none).
+/// time, `CLOCK_THREAD_CPUTIME_ID`; `None` where there is none).
 /// Other programs on the machine lengthen the first, hardly the second.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Time {
@@ -78,12 +78,23 @@ impl Stamp {
     }
 }
 
-/// This thread's time on a CPU so far (Linux), in nanoseconds, as the
-/// scheduler last brought it up to date (within a clock tick).
+/// This thread's time on a CPU so far, user and system.
+#[cfg(unix)]
 fn thread_cpu() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos = stat.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(nanos))
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `now` is a `timespec` the call may write; nothing else is touched.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    let secs = u64::try_from(now.tv_sec).ok()?;
+    let nanos = u32::try_from(now.tv_nsec).ok()?;
+    (status == 0).then(|| Duration::new(secs, nanos))
+}
+
+#[cfg(not(unix))]
+fn thread_cpu() -> Option<Duration> {
+    None
 }
 
 /// The best time of each stage over some runs, and what came out.
@@ -213,6 +224,22 @@ mod tests {
         // Each with its own parser only, and only a valid document.
         assert!(bare_parse(yaml, Format::Json).is_err());
         assert!(bare_parse(r#"{"openapi":"3.0.3"}"#, Format::Json).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn cpu_time_counts_work_and_not_sleep() {
+        let start = Stamp::now();
+        std::thread::sleep(Duration::from_millis(30));
+        let slept = Stamp::now().since(&start);
+        assert!(slept.wall >= Duration::from_millis(30));
+        assert!(slept.cpu.unwrap() < Duration::from_millis(10), "{slept:?}");
+        let start = Stamp::now();
+        let mut x = 0u64;
+        while start.wall.elapsed() < Duration::from_millis(30) {
+            x = std::hint::black_box(x.wrapping_add(1));
+        }
+        assert!(Stamp::now().since(&start).cpu.unwrap() > Duration::ZERO);
     }
 
     #[test]
