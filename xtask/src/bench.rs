@@ -18,7 +18,7 @@
 mod measure;
 mod scaling;
 
-use measure::{measure, peak_mib, Format, Measurement, STAGES};
+use measure::{measure, Format, Measurement, STAGES};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -73,7 +73,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     println!("{}", row(&COLUMNS.map(String::from)));
-    println!("(parse: the text into openapiv3::OpenAPI, nothing else. emit and render are timed on one thread; `e+r par` is both as generation runs them, in parallel. total = load + model + e+r par; ×parse = total / parse; cpu×parse = this thread's CPU time for load + model + emit + render / for the parse. Each the best of {runs} run(s).)");
+    println!("(parse: the text into openapiv3::OpenAPI, nothing else. emit and render are timed on one thread; `e+r par` is both as generation runs them, in parallel. total = load + model + e+r par; ×parse = total / parse; cpu×parse = this thread's CPU time for load + model + emit + render / for the parse. Each the best of {runs} run(s). peak: the process's after load, model and e+r par.)");
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     for file in files {
         let out = Command::new(&exe)
@@ -167,7 +167,7 @@ fn one(file: &Path, runs: usize) -> Result<(), String> {
             ms(m.total()),
             ratio(m.times_parse()),
             ratio(m.cpu_times_parse()),
-            peak_mib().map_or_else(|| "?".into(), |m| format!("{m:.0}")),
+            m.peak_mib.map_or_else(|| "?".into(), |m| format!("{m:.0}")),
             m.types.to_string(),
             m.lines.to_string(),
         ])

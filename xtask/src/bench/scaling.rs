@@ -20,7 +20,7 @@
 //! a stage scales.
 
 use super::measure::{Time, SEQUENTIAL};
-use super::{measure, ms, peak_mib, ratio, Format, Measurement, STAGES};
+use super::{measure, ms, ratio, Format, Measurement, STAGES};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::io::{Read, Write};
@@ -66,7 +66,6 @@ struct Size {
     copies: usize,
     bytes: usize,
     measurement: Measurement,
-    peak_mib: Option<f64>,
 }
 
 /// Measures each size of `file` in a child process and prints the tables.
@@ -100,13 +99,12 @@ pub fn run(file: &Path, runs: usize, copies: &[usize]) -> Result<(), String> {
     for &copies in copies {
         let json =
             serde_json::to_string(&replicate(&original, copies)?).map_err(|e| e.to_string())?;
-        let (measurement, peak_mib) =
+        let measurement =
             measure_in_child(&exe, &json, runs).map_err(|e| format!("{copies} copies: {e}"))?;
         let size = Size {
             copies,
             bytes: json.len(),
             measurement,
-            peak_mib,
         };
         let m = &size.measurement;
         println!(
@@ -123,7 +121,7 @@ pub fn run(file: &Path, runs: usize, copies: &[usize]) -> Result<(), String> {
             ms(m.stages[4].wall),
             ratio(m.times_parse()),
             ratio(m.cpu_times_parse()),
-            size.peak_mib
+            m.peak_mib
                 .map(|p| format!("{p:.0}"))
                 .unwrap_or_else(|| "?".into()),
         );
@@ -176,7 +174,7 @@ fn print_per_copy(sizes: &[Size]) {
         "peak MiB".into(),
         sizes
             .iter()
-            .map(|s| s.peak_mib.map(|p| p / s.copies as f64))
+            .map(|s| s.measurement.peak_mib.map(|p| p / s.copies as f64))
             .collect(),
     ));
     let mut flagged = Vec::new();
@@ -223,11 +221,7 @@ fn seconds_ms(d: Duration) -> f64 {
 
 /// Measures a document's text in a child process, which reads it from its
 /// standard input and prints [`child`]'s line.
-fn measure_in_child(
-    exe: &Path,
-    json: &str,
-    runs: usize,
-) -> Result<(Measurement, Option<f64>), String> {
+fn measure_in_child(exe: &Path, json: &str, runs: usize) -> Result<Measurement, String> {
     let mut child = Command::new(exe)
         .args(["bench", CHILD_FLAG, &runs.to_string()])
         .stdin(Stdio::piped())
@@ -267,7 +261,7 @@ pub fn child(runs: usize) -> Result<(), String> {
         m.types,
         m.operations,
         m.lines,
-        peak_mib().map_or_else(|| "?".into(), |p| p.to_string())
+        m.peak_mib.map_or_else(|| "?".into(), |p| p.to_string())
     );
     Ok(())
 }
@@ -291,7 +285,7 @@ fn decode(text: &str) -> Option<Time> {
 }
 
 /// Reads the line [`child`] prints.
-fn parse_line(line: &str) -> Result<(Measurement, Option<f64>), String> {
+fn parse_line(line: &str) -> Result<Measurement, String> {
     let bad = || format!("unexpected output from the child: {line:?}");
     let field = |key: &str| -> Result<&str, String> {
         line.split_whitespace()
@@ -305,14 +299,14 @@ fn parse_line(line: &str) -> Result<(Measurement, Option<f64>), String> {
         .collect::<Result<_, _>>()?;
     let stages: [Time; 5] = stages.try_into().map_err(|_| bad())?;
     let parse = decode(field("parse")?).ok_or_else(|| "openapiv3 cannot read the document".into());
-    let measurement = Measurement {
+    Ok(Measurement {
         parse,
         stages,
+        peak_mib: field("peak_mib")?.parse().ok(),
         types: count("types")?,
         operations: count("operations")?,
         lines: count("lines")?,
-    };
-    Ok((measurement, field("peak_mib")?.parse().ok()))
+    })
 }
 
 /// The document with its `paths` and `components` present `copies` times.
@@ -525,7 +519,7 @@ mod tests {
     fn the_child_line_reads_back() {
         let line =
             "parse=10/9 stages=1/1,2/2,3/3,4/2,5/? types=6 operations=7 lines=8 peak_mib=9.5\n";
-        let (m, peak) = parse_line(line).unwrap();
+        let m = parse_line(line).unwrap();
         let ns = Duration::from_nanos;
         assert_eq!(
             m.parse,
@@ -540,13 +534,13 @@ mod tests {
         // total = load + model + e+r par = 8 ns, against a 10 ns parse.
         assert!((m.times_parse().unwrap() - 0.8).abs() < 1e-9);
         assert_eq!((m.types, m.operations, m.lines), (6, 7, 8));
-        assert_eq!(peak, Some(9.5));
+        assert_eq!(m.peak_mib, Some(9.5));
         assert!(parse_line("parse=1/1 stages=1/1,2/2 types=1").is_err());
         let unparsed = "parse=? stages=1/?,2/?,3/?,4/?,5/? types=6 operations=7 lines=8 peak_mib=?";
-        let (m, peak) = parse_line(unparsed).unwrap();
+        let m = parse_line(unparsed).unwrap();
         assert!(m.parse.is_err());
         assert_eq!(
-            (m.times_parse(), m.cpu_times_parse(), peak),
+            (m.times_parse(), m.cpu_times_parse(), m.peak_mib),
             (None, None, None)
         );
         assert_eq!(m.stages[0].cpu, None);
