@@ -34,12 +34,13 @@ usage:
       Generates a crate for every document in ../shared/specs into target/realworld/ and
       runs clippy and rustdoc with warnings denied on each, timing them.
   cargo xtask bench [--runs N] [FILE ...]
-      Times load, model, emit and render on each document (default: spec/ and ../shared/specs/).
+      Times load, model, emit and render on each document (default: spec/ and ../shared/specs/),
+      and a bare parse of it into openapiv3::OpenAPI, printing the total as a multiple of that.
       Build with --release for meaningful numbers: cargo run --release -p xtask -- bench
-  cargo xtask bench --scaling [--runs N] [FILE]
-      Times each stage on 1, 2, 4 and 8 renamed copies of FILE's paths and components
-      (default: ../shared/specs/github-api.github.com-23.0.2.json) and flags any stage
-      whose time per copy grows by more than 1.5x: one that scales worse than linearly.";
+  cargo xtask bench --scaling [--runs N] [--copies 1,2,4,8] [FILE]
+      Times each stage on 1, 2, 4 and 8 (or --copies) renamed copies of FILE's paths and
+      components (default: ../shared/specs/github-api.github.com-23.0.2.json) and flags any
+      stage whose time per copy grows by more than 1.5x: one that scales worse than linearly.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
