@@ -250,6 +250,12 @@ pub fn numbered(base: &str, n: usize) -> String {
     }
 }
 
+/// The rule for a repeated field, argument or method name: `name_2`, and
+/// a raw identifier loses its prefix (`r#type` → `type_2`).
+pub fn numbered_field(base: &str, n: usize) -> String {
+    format!("{}_{n}", unraw(base))
+}
+
 /// A field, argument, or method name: `snake_case`, never a keyword.
 ///
 /// Returns the name to write in Rust; keywords become raw identifiers (`r#type`)
@@ -450,6 +456,8 @@ mod tests {
         }
         assert_eq!(numbered("V1", 2), "V1_2");
         assert_eq!(numbered("Done", 2), "Done2");
+        assert_eq!(numbered_field("r#type", 2), "type_2");
+        assert_eq!(numbered_field("self_", 3), "self__3");
     }
 
     #[test]

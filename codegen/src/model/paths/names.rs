@@ -95,7 +95,7 @@ pub fn operation_names(ops: &[(&str, &str, &openapiv3::Operation)]) -> Vec<Strin
                 } else {
                     preferred.clone()
                 };
-            names.claim_with(&preferred, |b, n| format!("{b}_{n}"))
+            names.claim_with(&preferred, naming::numbered_field)
         })
         .collect()
 }

@@ -103,7 +103,7 @@ fn setter_names(kinds: Vec<(String, SecurityKind, Option<String>)>) -> Vec<Secur
                 _ if api_keys == 1 => "api_key".to_string(),
                 _ => naming::method_name(&key),
             };
-            let name = names.claim_with(&stem, |b, n| format!("{b}_{n}"));
+            let name = names.claim_with(&stem, naming::numbered_field);
             SecurityScheme {
                 key,
                 name,
