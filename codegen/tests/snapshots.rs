@@ -94,6 +94,11 @@ fn discriminator() {
 }
 
 #[test]
+fn discriminator_aliases() {
+    snapshot_fixture("discriminator_aliases");
+}
+
+#[test]
 fn enums() {
     snapshot_fixture("enums");
 }

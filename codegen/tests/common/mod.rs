@@ -19,6 +19,7 @@ pub const FIXTURES: &[&str] = &[
     "arrays",
     "collisions",
     "discriminator",
+    "discriminator_aliases",
     "enums",
     "fallbacks",
     "formats",
