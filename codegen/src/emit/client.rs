@@ -628,7 +628,7 @@ fn success_type(op: &Operation) -> (TokenStream, ResponseBody) {
 
 fn operation(model: &Model, op: &Operation) -> TokenStream {
     let builder = format_ident!("{}", op.type_name);
-    let error = format_ident!("{}Error", op.type_name);
+    let error = format_ident!("{}", op.error_type);
     let link = model.method_link(op);
     let builder_doc = format!(" The request [`{link}`] builds; `.await` it to send it.");
 
@@ -870,7 +870,15 @@ fn body_type_items(kind: &BodyKind, link: &str) -> TokenStream {
 fn multipart_struct(link: &str, m: &crate::model::Multipart) -> TokenStream {
     use crate::model::PartValue;
     let name = format_ident!("{}", m.type_name);
-    let doc = format!(" The parts of the `multipart/form-data` body of [`{link}`].");
+    let doc = match m.media_type.as_str() {
+        "multipart/form-data" => {
+            format!(" The parts of the `multipart/form-data` body of [`{link}`].")
+        }
+        other => format!(
+            " The parts of the `{}` body of [`{link}`], sent as `multipart/form-data`.",
+            other.replace('`', "'")
+        ),
+    };
     let fields = m.fields.iter().map(|f| {
         let n = ident(&f.name);
         let ty = match &f.value {

@@ -79,7 +79,9 @@ impl OperationBuilder<'_, '_, '_> {
             });
         }
         Ok(BodyKind::Multipart(Multipart {
-            type_name: format!("{}Multipart", self.type_name),
+            // Named by `request_body`, once repeats of one body are dropped.
+            type_name: String::new(),
+            media_type: String::new(),
             fields,
         }))
     }
