@@ -189,6 +189,16 @@ fn shared_types() {
 }
 
 #[test]
+fn synthesized_names() {
+    snapshot_fixture("synthesized_names");
+}
+
+#[test]
+fn grouped_synthesized_names() {
+    snapshot_fixture("grouped_synthesized_names");
+}
+
+#[test]
 fn oxen_hub_api() {
     snapshot_all("oxen_hub_api", &common::oxen(), &common::oxen_options());
 }

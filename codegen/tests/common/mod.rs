@@ -24,6 +24,7 @@ pub const FIXTURES: &[&str] = &[
     "fallbacks",
     "formats",
     "grouped_tags",
+    "grouped_synthesized_names",
     "nullable",
     "recursion",
     "unions",
@@ -38,6 +39,7 @@ pub const FIXTURES: &[&str] = &[
     "servers",
     "servers_relative",
     "shared_types",
+    "synthesized_names",
 ];
 
 /// The Oxen hub document, relative to the workspace root.
