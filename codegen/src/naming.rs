@@ -6,7 +6,7 @@
 //! The names the generated crate itself uses, which nothing from the document
 //! may take, are listed here too, each list with the rule that keeps them free:
 //! [`KEYWORDS`], [`RESERVED_TYPES`], [`CLIENT_METHODS`], [`CLIENT_FIELDS`],
-//! [`BUILDER_MEMBERS`], [`OPERATION_TYPE_SUFFIXES`], [`GROUP_RESERVED_TYPES`]
+//! [`SERVER_URL_LOCALS`], [`BUILDER_MEMBERS`], [`OPERATION_TYPE_SUFFIXES`], [`GROUP_RESERVED_TYPES`]
 //! and [`credential_names`]. Names that must not collide are claimed through
 //! one [`NameSet`] per Rust namespace they live in: the types of `types.rs`;
 //! the types of `operations.rs`; the client's fields and methods; each
@@ -105,6 +105,10 @@ pub fn credential_names(stem: &str) -> Vec<String> {
 pub fn credential_methods(stem: &str) -> [String; 2] {
     [format!("with_{stem}"), format!("apply_{stem}")]
 }
+
+/// Locals of the client's `server_url`, which takes a server's variables as
+/// arguments: a variable never takes them (`url` is `url_2`).
+pub const SERVER_URL_LOCALS: &[&str] = &["url"];
 
 /// Names a request builder uses for its own fields and methods: a parameter
 /// never takes them ([`parameter_name`] adds `_param`: `body_param`).

@@ -148,11 +148,19 @@ async fn outcome_headers_and_errors_have_names_of_their_own() {
 
 #[tokio::test]
 async fn operations_named_like_client_methods_keep_both() {
-    // The client's URL builder, and the operation that would have had its name.
+    // The client's URL builder (its variables `url` and `value` named apart
+    // from its own locals), and the operation that would have had its name.
     assert_eq!(
-        Client::server_url(None, Some("v2")).unwrap().as_str(),
-        "https://eu.example.com/v2"
+        Client::server_url(None, Some("v2"), Some("y"))
+            .unwrap()
+            .as_str(),
+        "https://eu.example.com/v2/y"
     );
+    assert_eq!(
+        Client::server_url(None, None, None).unwrap().as_str(),
+        "https://eu.example.com/v1/x"
+    );
+    assert!(Client::server_url(None, None, Some("z")).is_err());
     let server = server_answering(ResponseTemplate::new(204)).await;
     let client = Client::with_base_url(base_url(&server)).with_bearer_token("t");
     client.server_url_operation().await.unwrap();
