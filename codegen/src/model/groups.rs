@@ -61,9 +61,8 @@ fn groups(
         methods.reserve(&op.method_name);
     }
     for s in schemes {
-        for method in naming::credential_methods(&s.name) {
-            methods.reserve(&method);
-        }
+        methods.reserve(&s.setter);
+        methods.reserve(&s.applier);
     }
     let mut types = NameSet::new();
     for reserved in GROUP_RESERVED_TYPES {

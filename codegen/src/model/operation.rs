@@ -315,8 +315,12 @@ pub enum Security {
 pub struct SecurityScheme {
     /// The name in `components.securitySchemes`.
     pub key: String,
-    /// The Rust field and setter stem (`bearer_token`, `api_key`).
+    /// The client's field that holds the credential (`bearer_token`, `api_key`).
     pub name: String,
+    /// The client's method that sets it (`with_bearer_token`).
+    pub setter: String,
+    /// The client's method that adds it to a request (`apply_bearer_token`).
+    pub applier: String,
     pub kind: SecurityKind,
     pub doc: Option<String>,
 }

@@ -51,14 +51,14 @@ pub fn build_operations(
     // First pass: what each operation is, with the names it asks for. The
     // client's own methods, and its credentials', are never free.
     let raw_ops = raw_operations(doc)?;
-    let credential_methods: Vec<String> = schemes
-        .iter()
-        .flat_map(|s| crate::naming::credential_methods(&s.name))
-        .collect();
     let reserved: Vec<&str> = crate::naming::CLIENT_METHODS
         .iter()
         .copied()
-        .chain(credential_methods.iter().map(String::as_str))
+        .chain(
+            schemes
+                .iter()
+                .flat_map(|s| [s.setter.as_str(), s.applier.as_str()]),
+        )
         .collect();
     let names = names::operation_names(
         &raw_ops

@@ -109,9 +109,12 @@ fn setter_names(kinds: Vec<(String, SecurityKind, Option<String>)>) -> Vec<Secur
                 _ => naming::method_name(&key),
             };
             let name = names.claim_family(&stem, naming::numbered_field, naming::credential_names);
+            let [setter, applier] = naming::credential_methods(&name);
             SecurityScheme {
                 key,
                 name,
+                setter,
+                applier,
                 kind,
                 doc,
             }
