@@ -108,7 +108,7 @@ pub fn credential_methods(stem: &str) -> [String; 2] {
 
 /// Locals of the client's `server_url`, which takes a server's variables as
 /// arguments: a variable never takes them (`url` is `url_2`).
-pub const SERVER_URL_LOCALS: &[&str] = &["url"];
+pub const SERVER_URL_LOCALS: &[&str] = &["url", "value"];
 
 /// Names a request builder uses for its own fields and methods: a parameter
 /// never takes them ([`parameter_name`] adds `_param`: `body_param`).

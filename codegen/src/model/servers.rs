@@ -73,6 +73,6 @@ mod tests {
             .into_iter()
             .map(|v| v.name)
             .collect();
-        assert_eq!(names, ["url_2", "r#type", "value"]);
+        assert_eq!(names, ["url_2", "r#type", "value_2"]);
     }
 }
