@@ -159,6 +159,11 @@ fn discriminator() {
 }
 
 #[test]
+fn discriminator_aliases() {
+    snapshot_fixture("discriminator_aliases");
+}
+
+#[test]
 fn enums() {
     snapshot_fixture("enums");
 }
@@ -256,6 +261,16 @@ fn reserved_names() {
 #[test]
 fn no_operations() {
     snapshot_fixture("no_operations");
+}
+
+#[test]
+fn synthesized_names() {
+    snapshot_fixture("synthesized_names");
+}
+
+#[test]
+fn grouped_synthesized_names() {
+    snapshot_fixture("grouped_synthesized_names");
 }
 
 #[test]

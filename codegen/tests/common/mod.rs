@@ -19,10 +19,12 @@ pub const FIXTURES: &[&str] = &[
     "arrays",
     "collisions",
     "discriminator",
+    "discriminator_aliases",
     "enums",
     "fallbacks",
     "formats",
     "grouped_tags",
+    "grouped_synthesized_names",
     "nullable",
     "recursion",
     "unions",
@@ -41,6 +43,7 @@ pub const FIXTURES: &[&str] = &[
     "lenient",
     "reserved_names",
     "no_operations",
+    "synthesized_names",
 ];
 
 /// The documents split over several files under `tests/fixtures/<name>/`,

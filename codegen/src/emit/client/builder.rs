@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 pub(super) fn operation(model: &Model, op: &Operation) -> TokenStream {
     let builder = format_ident!("{}", op.type_name);
-    let error = format_ident!("{}Error", op.type_name);
+    let error = format_ident!("{}", op.error_type);
     let link = model.method_link(op);
     let builder_doc = format!(" The request [`{link}`] builds; `.await` it to send it.");
 
