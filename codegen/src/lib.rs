@@ -241,7 +241,11 @@ fn generate_document(doc: load::Document, options: &Options) -> Result<Generated
         .into_iter()
         .map(|w| doc.locate_warning(w))
         .collect();
-    emit_and_render(&model, warnings, options, doc.files)
+    // Emit reads the model alone: the document (its JSON and its typed view,
+    // for a large one several times the model's size) goes before it.
+    let files = doc.files;
+    drop((doc.api, doc.raw, doc.origins));
+    emit_and_render(&model, warnings, options, files)
 }
 
 fn on_large_stack<T: Send>(run: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {

@@ -221,10 +221,11 @@ fn stages(text: &str) -> Result<Run, String> {
     let (model, _warnings) =
         codegen::model::build(&doc, &options.model_options()).map_err(|e| e.to_string())?;
     let t2 = Stamp::now();
+    // As generation does, before it emits.
+    drop(doc);
     codegen::generate_from_model(&model, Vec::new(), &options).map_err(|e| e.to_string())?;
     let t3 = Stamp::now();
     let peak = peak_mib();
-    drop(doc);
     let (emit, render, lines) = one_thread(&model, &options)?;
     let parallel = Time {
         cpu: None,
