@@ -241,7 +241,11 @@ fn generate_document(doc: load::Document, options: &Options) -> Result<Generated
         .into_iter()
         .map(|w| doc.locate_warning(w))
         .collect();
-    emit_and_render(&model, warnings, options, doc.files)
+    // Emit reads the model alone: the document (its JSON and its typed view,
+    // for a large one several times the model's size) goes before it.
+    let files = doc.files;
+    drop((doc.api, doc.raw, doc.origins));
+    emit_and_render(&model, warnings, options, files)
 }
 
 fn on_large_stack<T: Send>(run: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
@@ -277,46 +281,67 @@ fn emit_and_render(
     options: &Options,
     inputs: Vec<std::path::PathBuf>,
 ) -> Result<Generated, Error> {
+    emit_and_render_in(model, warnings, options, inputs, emit::PartSizes::DEFAULT)
+}
+
+/// [`emit_and_render`] with parts of at most `sizes` items.
+fn emit_and_render_in(
+    model: &model::Model,
+    warnings: Vec<Warning>,
+    options: &Options,
+    inputs: Vec<std::path::PathBuf>,
+    sizes: emit::PartSizes,
+) -> Result<Generated, Error> {
     let head = header_reading(options, &inputs, "//");
     let uses = uses::analyze(model);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     // Small documents are not worth a thread.
-    let chunks = if model.types.len() + model.operations.len() > 400 {
+    let threads = if model.types.len() + model.operations.len() > 400 {
         threads
     } else {
         1
     };
-    let plan = emit::plan(model, chunks);
+    let plan = emit::plan(model, sizes);
     let tasks: Vec<(usize, &emit::Part)> = plan
         .iter()
         .enumerate()
         .flat_map(|(f, file)| file.parts.iter().map(move |part| (f, part)))
         .collect();
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(if chunks > 1 { threads } else { 1 })
+        .num_threads(threads)
         .stack_size(STACK_SIZE)
         .thread_name(|i| format!("codegen-{i}"))
         .build()
         .map_err(|e| Error::document(format!("cannot start the generation threads: {e}")))?;
     let ctx = emit::EmitContext::new(model, &uses);
     // Token streams cannot cross threads: each task renders the tokens it emits.
-    let rendered: Vec<(usize, Result<String, Error>)> = pool.install(|| {
+    let rendered: Vec<(usize, Result<Option<String>, Error>)> = pool.install(|| {
         tasks
             .par_iter()
-            .map(|&(f, part)| (f, render::render_fragment(ctx.emit_part(part))))
+            .map(|&(f, part)| (f, render_part(&ctx, part)))
             .collect()
     });
-    let mut files: Vec<GeneratedFile> = plan
-        .iter()
-        .map(|file| GeneratedFile {
-            path: format!("src/{}", file.path),
-            contents: head.clone(),
-        })
-        .collect();
+    let mut texts: Vec<Option<String>> = vec![Some(String::new()); plan.len()];
     for (f, text) in rendered {
-        files[f].contents.push_str(&text?);
+        match (text?, &mut texts[f]) {
+            (Some(text), Some(file)) => file.push_str(&text),
+            // A part that cannot be rendered apart: the file is rendered whole.
+            _ => texts[f] = None,
+        }
+    }
+    let whole = emit::plan(model, emit::PartSizes::WHOLE);
+    let mut files = Vec::with_capacity(plan.len());
+    for ((file, text), whole) in plan.iter().zip(texts).zip(&whole) {
+        let text = match text {
+            Some(text) => text,
+            None => render_parts(&ctx, &whole.parts)?,
+        };
+        files.push(GeneratedFile {
+            path: format!("src/{}", file.path),
+            contents: format!("{head}{text}"),
+        });
     }
     // The runtime's templates, after the `runtime/mod.rs` that declares them.
     let at = files
@@ -341,6 +366,22 @@ fn emit_and_render(
         warnings,
         inputs,
     })
+}
+
+/// One part, emitted and rendered (`None`: see [`render::render_part`]).
+fn render_part(ctx: &emit::EmitContext<'_>, part: &emit::Part) -> Result<Option<String>, Error> {
+    render::render_part(ctx.emit_part(part), part.layout())
+}
+
+/// A file's parts rendered and joined, none of them cut from an `impl` block.
+fn render_parts(ctx: &emit::EmitContext<'_>, parts: &[emit::Part]) -> Result<String, Error> {
+    let mut out = String::new();
+    for part in parts {
+        let text = render_part(ctx, part)?
+            .ok_or_else(|| Error::document("internal error: a whole file rendered in parts"))?;
+        out.push_str(&text);
+    }
+    Ok(out)
 }
 
 fn manifest(model: &model::Model, uses: &uses::Uses, options: &Options) -> Manifest {
@@ -468,6 +509,8 @@ mod tests {
                 format!("/things{i}/{{id}}"),
                 serde_json::json!({"get": {
                     "operationId": format!("getThing{i}"),
+                    // Three tags, and some operations without one.
+                    "tags": if i % 4 == 3 { vec![] } else { vec![format!("tag{}", i % 4)] },
                     "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
                     "responses": {"200": {"description": "ok", "content": {"application/json": {
                         "schema": {"$ref": format!("#/components/schemas/Thing{i}")}}}}}
@@ -514,35 +557,54 @@ mod tests {
     fn parallel_output_equals_sequential_output() {
         let text = large_document();
         let doc = load::load_str(&text).unwrap();
-        let (model, _) = model::build(&doc, &model::ModelOptions::default()).unwrap();
-        let options = Options::default();
-        let parallel = generate_from_model(&model, Vec::new(), &options).unwrap();
-        let head = header(&options, "//");
-        let sequential: Vec<(String, String)> = emit::emit(&model)
-            .into_iter()
-            .map(|f| {
-                (
-                    format!("src/{}", f.path),
-                    render::render(f.tokens, &head).unwrap(),
-                )
-            })
-            .collect();
-        // The files made of tokens; the runtime's templates are text.
-        let emitted: Vec<&GeneratedFile> = parallel
-            .files
-            .iter()
-            .filter(|f| f.path == "src/runtime/mod.rs" || !f.path.starts_with("src/runtime/"))
-            .collect();
-        assert_eq!(emitted.len(), sequential.len());
-        for (file, (path, contents)) in emitted.iter().zip(&sequential) {
-            assert_eq!(&file.path, path);
-            assert!(
-                file.contents == *contents,
-                "{path} differs between parallel and sequential rendering"
-            );
+        for group_by_tag in [false, true] {
+            let model_options = model::ModelOptions {
+                group_by_tag,
+                ..Default::default()
+            };
+            let (model, _) = model::build(&doc, &model_options).unwrap();
+            assert_eq!(!model.groups.is_empty(), group_by_tag);
+            let options = Options::default();
+            let head = header(&options, "//");
+            let sequential: Vec<(String, String)> = emit::emit(&model)
+                .into_iter()
+                .map(|f| {
+                    (
+                        format!("src/{}", f.path),
+                        render::render(f.tokens, &head).unwrap(),
+                    )
+                })
+                .collect();
+            let parts = |operations, types, methods| emit::PartSizes {
+                operations,
+                types,
+                methods,
+            };
+            // Parts of one item each, of a few, and as generation cuts them.
+            for sizes in [parts(1, 1, 1), parts(3, 7, 2), emit::PartSizes::DEFAULT] {
+                let parallel =
+                    emit_and_render_in(&model, Vec::new(), &options, Vec::new(), sizes).unwrap();
+                // The files made of tokens; the runtime's templates are text.
+                let emitted: Vec<&GeneratedFile> = parallel
+                    .files
+                    .iter()
+                    .filter(|f| {
+                        f.path == "src/runtime/mod.rs" || !f.path.starts_with("src/runtime/")
+                    })
+                    .collect();
+                assert_eq!(emitted.len(), sequential.len());
+                for (file, (path, contents)) in emitted.iter().zip(&sequential) {
+                    assert_eq!(&file.path, path);
+                    assert!(
+                        file.contents == *contents,
+                        "{path} differs between rendering in parts of {sizes:?} and whole"
+                    );
+                }
+            }
+            // And the same twice over.
+            let once = generate_from_model(&model, Vec::new(), &options).unwrap();
+            let again = generate_from_model(&model, Vec::new(), &options).unwrap();
+            assert_eq!(once.files, again.files);
         }
-        // And the same twice over.
-        let again = generate_from_model(&model, Vec::new(), &options).unwrap();
-        assert_eq!(parallel.files, again.files);
     }
 }

@@ -44,6 +44,20 @@ impl Time {
         cpu: Some(Duration::MAX),
     };
 
+    /// No time at all, for a sum to start from.
+    const ZERO: Time = Time {
+        wall: Duration::ZERO,
+        cpu: Some(Duration::ZERO),
+    };
+
+    /// Two times added, wall and CPU each.
+    fn plus(self, other: Time) -> Time {
+        Time {
+            wall: self.wall + other.wall,
+            cpu: self.cpu.zip(other.cpu).map(|(a, b)| a + b),
+        }
+    }
+
     /// The shorter of two times, wall and CPU each.
     fn min(self, other: Time) -> Time {
         Time {
@@ -107,8 +121,7 @@ pub struct Measurement {
     /// [`STAGES`]); that last one's CPU time is `None`.
     pub stages: [Time; 5],
     /// The process's peak memory after the first run's parallel emit and
-    /// render, before the one-thread emit and render (which hold every
-    /// file's tokens at once, as generation never does): generation's peak.
+    /// render, before the one-thread emit and render: generation's peak.
     pub peak_mib: Option<f64>,
     pub types: usize,
     pub operations: usize,
@@ -208,31 +221,17 @@ fn stages(text: &str) -> Result<Run, String> {
     let (model, _warnings) =
         codegen::model::build(&doc, &options.model_options()).map_err(|e| e.to_string())?;
     let t2 = Stamp::now();
+    // As generation does, before it emits.
+    drop(doc);
     codegen::generate_from_model(&model, Vec::new(), &options).map_err(|e| e.to_string())?;
     let t3 = Stamp::now();
     let peak = peak_mib();
-    drop(doc);
-    let t4 = Stamp::now();
-    let emitted = codegen::emit::emit(&model);
-    let t5 = Stamp::now();
-    let header = codegen::header(&options, "//");
-    let mut lines = 0;
-    for f in emitted {
-        let rendered = codegen::render::render(f.tokens, &header).map_err(|e| e.to_string())?;
-        lines += rendered.lines().count();
-    }
-    let t6 = Stamp::now();
+    let (emit, render, lines) = one_thread(&model, &options)?;
     let parallel = Time {
         cpu: None,
         ..t3.since(&t2)
     };
-    let times = [
-        t1.since(&t0),
-        t2.since(&t1),
-        t5.since(&t4),
-        t6.since(&t5),
-        parallel,
-    ];
+    let times = [t1.since(&t0), t2.since(&t1), emit, render, parallel];
     Ok(Run {
         times,
         peak_mib: peak,
@@ -240,6 +239,41 @@ fn stages(text: &str) -> Result<Run, String> {
         operations: model.operations.len(),
         lines,
     })
+}
+
+/// Emit and render on this thread, part after part as generation cuts the
+/// files ([`codegen::emit::plan`]), each part emitted then rendered: the time
+/// of all emitting, of all rendering, and the lines of the files.
+fn one_thread(
+    model: &codegen::model::Model,
+    options: &codegen::Options,
+) -> Result<(Time, Time, usize), String> {
+    use codegen::emit::{plan, EmitContext, PartSizes};
+    let header = codegen::header(options, "//");
+    let start = Stamp::now();
+    let uses = codegen::uses::analyze(model);
+    let ctx = EmitContext::new(model, &uses);
+    let plan = plan(model, PartSizes::DEFAULT);
+    let mut before = Stamp::now();
+    let mut emit = before.since(&start);
+    let mut render = Time::ZERO;
+    let mut lines = 0;
+    for file in &plan {
+        lines += header.lines().count();
+        for part in &file.parts {
+            let tokens = ctx.emit_part(part);
+            let emitted = Stamp::now();
+            let text = codegen::render::render_part(tokens, part.layout())
+                .map_err(|e| e.to_string())?
+                .ok_or("a part that cannot be rendered apart")?;
+            let rendered = Stamp::now();
+            lines += text.lines().count();
+            emit = emit.plus(emitted.since(&before));
+            render = render.plus(rendered.since(&emitted));
+            before = rendered;
+        }
+    }
+    Ok((emit, render, lines))
 }
 
 /// The process's peak resident memory, from `/proc/self/status` (Linux).

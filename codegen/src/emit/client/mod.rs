@@ -26,13 +26,33 @@ mod response;
 mod servers;
 
 use super::docs;
-use crate::model::{Model, Security, SecurityKind, SecurityScheme};
+use crate::model::{Model, Operation, Security, SecurityKind, SecurityScheme};
 use crate::uses::Uses;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+/// The whole of `client.rs`, as [`client_top`], `impl Client` (its own items,
+/// then the methods of the operations without a group) and each group make it.
 pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
-    let used = &uses.schemes_sent;
+    let top = client_top(model, uses);
+    let own = client_own_items(model, uses);
+    let ungrouped = model.operations.iter().filter(|op| op.group.is_none());
+    let methods = client_impl(model, own, ungrouped);
+    let groups = (0..model.groups.len()).map(|g| {
+        let top = group_top(model, g);
+        let all = 0..model.groups[g].operations.len();
+        let methods = group_impl(model, g, all);
+        quote! { #top #methods }
+    });
+    quote! {
+        #top
+        #methods
+        #(#groups)*
+    }
+}
+
+/// The top of `client.rs`: its imports, the `Client` struct and its `Default`.
+pub fn client_top(model: &Model, uses: &Uses) -> TokenStream {
     let schemes: Vec<&SecurityScheme> = model.security_schemes.iter().collect();
     let cred_fields = schemes.iter().map(|s| {
         let f = format_ident!("{}", s.name);
@@ -42,66 +62,15 @@ pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
         };
         quote! { pub(crate) #f: #ty, }
     });
-    let cred_inits = schemes.iter().map(|s| {
-        let f = format_ident!("{}", s.name);
-        quote! { #f: None, }
-    });
-    let any_unspecified = model
-        .operations
-        .iter()
-        .any(|o| o.security == Security::Unspecified);
-    let setters = schemes
-        .iter()
-        .map(|s| credentials::credential_setter(s, any_unspecified));
-    let appliers = schemes
-        .iter()
-        .zip(used)
-        .filter(|(_, used)| **used)
-        .map(|(s, _)| credentials::credential_applier(s));
-
-    let (default_const, new_fn, default_impl) = match &model.default_server {
-        Some(url) => (
-            quote! {
-                /// The server the document names first.
-                pub const DEFAULT_BASE_URL: &'static str = #url;
-            },
-            quote! {
-                /// A client for [`Client::DEFAULT_BASE_URL`].
-                pub fn new() -> Self {
-                    let base_url = reqwest::Url::parse(Self::DEFAULT_BASE_URL)
-                        .expect("the default base URL was checked when the client was generated");
-                    Self::with_base_url(base_url)
-                }
-            },
-            quote! {
-                impl Default for Client {
-                    fn default() -> Self {
-                        Self::new()
-                    }
-                }
-            },
-        ),
-        None => (TokenStream::new(), TokenStream::new(), TokenStream::new()),
-    };
-
-    let methods = model
-        .operations
-        .iter()
-        .filter(|op| op.group.is_none())
-        .map(|op| methods::client_method(model, op));
-    let group_methods = model.groups.iter().map(|g| {
-        let method = format_ident!("{}", g.method_name);
-        let ty = format_ident!("{}", g.type_name);
-        let doc = format!(" The operations tagged `{}`.", g.tag.replace('`', "'"));
+    let default_impl = model.default_server.as_ref().map(|_| {
         quote! {
-            #[doc = #doc]
-            pub fn #method(&self) -> #ty<'_> {
-                #ty { client: self }
+            impl Default for Client {
+                fn default() -> Self {
+                    Self::new()
+                }
             }
         }
     });
-    let groups = model.groups.iter().map(|g| group(model, g));
-    let servers = servers::servers(model);
     let title = model.title.trim();
     let client_doc = format!(" A client for the {title} API.");
     let imports = imports(&uses.client_imports);
@@ -120,54 +89,120 @@ pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
         }
 
         #default_impl
-
-        impl Client {
-            #default_const
-
-            #servers
-
-            #new_fn
-
-            /// A client for the server at `base_url` (another deployment, a test server).
-            pub fn with_base_url(base_url: reqwest::Url) -> Self {
-                Client {
-                    base_url,
-                    http: reqwest::Client::new(),
-                    #(#cred_inits)*
-                }
-            }
-
-            /// Sends requests with a `reqwest::Client` you configured (timeouts, proxies, TLS).
-            pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
-                self.http = http;
-                self
-            }
-
-            #(#setters)*
-
-            /// The URL every request path is appended to.
-            pub fn base_url(&self) -> &reqwest::Url {
-                &self.base_url
-            }
-
-            /// The `reqwest::Client` requests are sent with.
-            pub fn http_client(&self) -> &reqwest::Client {
-                &self.http
-            }
-
-            #(#appliers)*
-
-            #(#group_methods)*
-
-            #(#methods)*
-        }
-
-        #(#groups)*
     }
 }
 
-/// The struct of one tag's operations, and its methods.
-fn group(model: &Model, g: &crate::model::Group) -> TokenStream {
+/// The items of `impl Client` before the operations' methods: servers,
+/// constructors, credentials, accessors and the groups' methods.
+pub fn client_own_items(model: &Model, uses: &Uses) -> TokenStream {
+    let used = &uses.schemes_sent;
+    let schemes: Vec<&SecurityScheme> = model.security_schemes.iter().collect();
+    let cred_inits = schemes.iter().map(|s| {
+        let f = format_ident!("{}", s.name);
+        quote! { #f: None, }
+    });
+    let any_unspecified = model
+        .operations
+        .iter()
+        .any(|o| o.security == Security::Unspecified);
+    let setters = schemes
+        .iter()
+        .map(|s| credentials::credential_setter(s, any_unspecified));
+    let appliers = schemes
+        .iter()
+        .zip(used)
+        .filter(|(_, used)| **used)
+        .map(|(s, _)| credentials::credential_applier(s));
+
+    let (default_const, new_fn) = match &model.default_server {
+        Some(url) => (
+            quote! {
+                /// The server the document names first.
+                pub const DEFAULT_BASE_URL: &'static str = #url;
+            },
+            quote! {
+                /// A client for [`Client::DEFAULT_BASE_URL`].
+                pub fn new() -> Self {
+                    let base_url = reqwest::Url::parse(Self::DEFAULT_BASE_URL)
+                        .expect("the default base URL was checked when the client was generated");
+                    Self::with_base_url(base_url)
+                }
+            },
+        ),
+        None => (TokenStream::new(), TokenStream::new()),
+    };
+
+    let group_methods = model.groups.iter().map(|g| {
+        let method = format_ident!("{}", g.method_name);
+        let ty = format_ident!("{}", g.type_name);
+        let doc = format!(" The operations tagged `{}`.", g.tag.replace('`', "'"));
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> #ty<'_> {
+                #ty { client: self }
+            }
+        }
+    });
+    let servers = servers::servers(model);
+
+    quote! {
+        #default_const
+
+        #servers
+
+        #new_fn
+
+        /// A client for the server at `base_url` (another deployment, a test server).
+        pub fn with_base_url(base_url: reqwest::Url) -> Self {
+            Client {
+                base_url,
+                http: reqwest::Client::new(),
+                #(#cred_inits)*
+            }
+        }
+
+        /// Sends requests with a `reqwest::Client` you configured (timeouts, proxies, TLS).
+        pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+            self.http = http;
+            self
+        }
+
+        #(#setters)*
+
+        /// The URL every request path is appended to.
+        pub fn base_url(&self) -> &reqwest::Url {
+            &self.base_url
+        }
+
+        /// The `reqwest::Client` requests are sent with.
+        pub fn http_client(&self) -> &reqwest::Client {
+            &self.http
+        }
+
+        #(#appliers)*
+
+        #(#group_methods)*
+    }
+}
+
+/// `impl Client`: `items` (such as [`client_own_items`]), then the methods of `operations`.
+pub fn client_impl<'m>(
+    model: &Model,
+    items: TokenStream,
+    operations: impl Iterator<Item = &'m Operation>,
+) -> TokenStream {
+    let methods = operations.map(|op| methods::client_method(model, op));
+    quote! {
+        impl Client {
+            #items
+            #(#methods)*
+        }
+    }
+}
+
+/// The doc and struct of the group `g` (one tag's operations).
+pub fn group_top(model: &Model, g: usize) -> TokenStream {
+    let g = &model.groups[g];
     let ty = format_ident!("{}", g.type_name);
     let mut text = format!(
         "The operations tagged `{}`, from [`Client::{}`].",
@@ -178,17 +213,24 @@ fn group(model: &Model, g: &crate::model::Group) -> TokenStream {
         text = format!("{}\n\n{text}", docs::sanitized(d));
     }
     let doc = docs::outer_verbatim(&text);
-    let methods = g
-        .operations
-        .iter()
-        .map(|&i| methods::client_method(model, &model.operations[i]));
     quote! {
         #doc
         #[derive(Debug, Clone, Copy)]
         pub struct #ty<'a> {
             client: &'a Client,
         }
+    }
+}
 
+/// The methods of some of the operations of the group `g` (`range` of its
+/// list), in its `impl` block.
+pub fn group_impl(model: &Model, g: usize, range: std::ops::Range<usize>) -> TokenStream {
+    let g = &model.groups[g];
+    let ty = format_ident!("{}", g.type_name);
+    let methods = g.operations[range]
+        .iter()
+        .map(|&i| methods::client_method(model, &model.operations[i]));
+    quote! {
         impl<'a> #ty<'a> {
             #(#methods)*
         }

@@ -2,6 +2,7 @@
 //! method and path), and the stem of the operation's own types.
 
 use crate::naming::{self, NameSet, OPERATION_TYPE_SUFFIXES};
+use std::collections::HashMap;
 
 /// The stem of an operation's own types (`GenerateImage`): its builder takes
 /// `{T}`, its error enum `{T}Error` and so on ([`OPERATION_TYPE_SUFFIXES`]), so all
@@ -64,9 +65,13 @@ pub fn operation_names(
             }
         })
         .collect();
-    let count = |f: &dyn Fn(&Candidate) -> &str, name: &str| {
-        candidates.iter().filter(|c| f(c) == name).count()
-    };
+    // How many operations would take each name: counted once, not per operation.
+    let mut bases: HashMap<&str, usize> = HashMap::with_capacity(candidates.len());
+    let mut qualifieds: HashMap<&str, usize> = HashMap::with_capacity(candidates.len());
+    for c in &candidates {
+        *bases.entry(c.base.as_str()).or_default() += 1;
+        *qualifieds.entry(c.qualified.as_str()).or_default() += 1;
+    }
     let mut names = NameSet::new();
     for reserved in reserved {
         names.reserve(reserved);
@@ -74,9 +79,9 @@ pub fn operation_names(
     candidates
         .iter()
         .map(|c| {
-            let preferred = if count(&|c| c.base.as_str(), &c.base) == 1 {
+            let preferred = if bases[c.base.as_str()] == 1 {
                 &c.base
-            } else if count(&|c| c.qualified.as_str(), &c.qualified) == 1 {
+            } else if qualifieds[c.qualified.as_str()] == 1 {
                 &c.qualified
             } else {
                 &c.fallback
