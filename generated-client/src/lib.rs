@@ -24,4 +24,7 @@ mod runtime;
 pub mod types;
 
 pub use client::Client;
-pub use runtime::{ApiError, BoxFuture, Error, ResponseValue, Secret, UnexpectedResponse};
+pub use runtime::{
+    ApiError, BoxError, BoxFuture, CredentialProvider, Error, Hook, RequestInfo,
+    ResponseInfo, ResponseValue, RetryPolicy, Secret, UnexpectedResponse,
+};

@@ -1,8 +1,6 @@
 //! A client's credentials: a fixed secret, or one a provider of the caller's
 //! gives for each request (a token it refreshes), and where each is sent.
 
-use std::fmt;
-
 use super::Secret;
 
 /// Gives a credential for each attempt of each request: an OAuth token that
@@ -23,24 +21,27 @@ pub trait CredentialProvider: Send + Sync + 'static {
     /// `Error::Credential`.
     fn credential(&self) -> super::BoxFuture<'_, Result<Secret, super::BoxError>>;
 }
+// @part credential_token
 
-/// A credential a client was given. `Debug` never shows its secret.
+/// A token a client was given (a bearer token, an API key): fixed, or
+/// given by a provider. `Debug` never shows it.
 #[derive(Clone)]
-pub(crate) enum Credential {
+pub(crate) enum Token {
     /// The same secret for every request.
     Fixed(Secret),
     /// A secret the provider gives for each attempt.
     Provided(std::sync::Arc<dyn CredentialProvider>),
 }
 
-impl fmt::Debug for Credential {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Credential::Fixed(secret) => secret.fmt(f),
-            Credential::Provided(_) => f.write_str("Provided(…)"),
+            Token::Fixed(secret) => secret.fmt(f),
+            Token::Provided(_) => f.write_str("Provided(…)"),
         }
     }
 }
+// @end
 // @part credentials_sent
 
 /// How a credential is written into a request: `bearer`, or a closure that
@@ -51,7 +52,7 @@ pub(crate) type Put = fn(&mut reqwest::Request, &Secret) -> Result<(), String>;
 impl<E> super::Prepared<'_, E> {
     /// Sends `credential`, when the client has one, as `put` writes it: at
     /// each attempt, asking its provider for it anew.
-    pub(crate) fn credential(&mut self, credential: &Option<Credential>, put: Put) {
+    pub(crate) fn credential(&mut self, credential: &Option<Token>, put: Put) {
         let Some(credential) = credential.clone() else {
             return;
         };
@@ -59,8 +60,8 @@ impl<E> super::Prepared<'_, E> {
             let credential = credential.clone();
             Box::pin(async move {
                 let secret = match credential {
-                    Credential::Fixed(secret) => secret,
-                    Credential::Provided(provider) => provider
+                    Token::Fixed(secret) => secret,
+                    Token::Provided(provider) => provider
                         .credential()
                         .await
                         .map_err(|error| super::Error::Credential { error, attempts })?,
@@ -81,7 +82,7 @@ pub(crate) fn bearer(request: &mut reqwest::Request, token: &Secret) -> Result<(
     value.set_sensitive(true);
     request
         .headers_mut()
-        .insert(reqwest::header::AUTHORIZATION, value);
+        .append(reqwest::header::AUTHORIZATION, value);
     Ok(())
 }
 // @end
@@ -98,7 +99,7 @@ pub(crate) fn in_header(
     let mut value =
         reqwest::header::HeaderValue::from_str(token.expose()).map_err(|_| refused())?;
     value.set_sensitive(true);
-    request.headers_mut().insert(header, value);
+    request.headers_mut().append(header, value);
     Ok(())
 }
 // @end
@@ -135,16 +136,20 @@ pub(crate) fn in_cookie(
 // @end
 // @part credential_basic
 
-/// Sends `Authorization: Basic …` with a user name and password, when the client has them.
-pub(crate) fn basic_auth(
-    request: reqwest::RequestBuilder,
-    credential: &Option<(String, Option<Secret>)>,
-) -> reqwest::RequestBuilder {
-    match credential {
-        Some((username, password)) => {
-            request.basic_auth(username, password.as_ref().map(Secret::expose))
-        }
-        None => request,
+impl<E> super::Prepared<'_, E> {
+    /// Sends `Authorization: Basic …` with a user name and password, when
+    /// the client has them.
+    pub(crate) fn basic_auth(&mut self, credential: &Option<(String, Option<Secret>)>) {
+        let Some((username, password)) = credential.clone() else {
+            return;
+        };
+        let http = self.settings.http.clone();
+        self.steps.push(Box::new(move |request, attempts| {
+            let built = reqwest::RequestBuilder::from_parts(http.clone(), request)
+                .basic_auth(&username, password.as_ref().map(Secret::expose))
+                .build();
+            Box::pin(async move { built.map_err(|e| super::Error::transport(e, attempts)) })
+        }));
     }
 }
 // @end
@@ -195,15 +200,23 @@ mod tests {
         let r = put(|r, t| in_cookie(r, "session", t), "s1").unwrap();
         assert_eq!(r.headers()["cookie"], "session=s1");
         assert!(r.headers()["cookie"].is_sensitive());
-        let basic = Some(("ann".to_string(), Some(Secret::new("pw"))));
-        let r = basic_auth(reqwest::Client::new().get("http://localhost/"), &basic)
-            .build()
-            .unwrap();
+    }
+
+    fn prepared(settings: &crate::Settings) -> crate::Prepared<'_, ()> {
+        let request = settings.http.get("http://localhost/pets?limit=2");
+        crate::Prepared::new(settings, request, Default::default(), "get", "/").unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_user_name_and_password_go_as_basic() {
+        let settings = crate::Settings::default();
+        let mut p = prepared(&settings);
+        p.basic_auth(&Some(("ann".to_string(), Some(Secret::new("pw")))));
+        p.basic_auth(&None);
+        assert_eq!(p.steps.len(), 1);
+        let r = (p.steps[0])(request(), 1).await.unwrap();
         assert_eq!(r.headers()["authorization"], "Basic YW5uOnB3");
-        let r = basic_auth(reqwest::Client::new().get("http://localhost/"), &None)
-            .build()
-            .unwrap();
-        assert!(r.headers().get("authorization").is_none());
+        assert!(r.headers()["authorization"].is_sensitive());
     }
 
     #[test]
@@ -221,15 +234,8 @@ mod tests {
     #[tokio::test]
     async fn a_provider_is_asked_at_each_attempt_and_its_failure_is_an_error() {
         let settings = crate::Settings::default();
-        let mut prepared = crate::Prepared::<()>::new(
-            &settings,
-            reqwest::Client::new().get("http://localhost/"),
-            crate::RequestOptions::default(),
-            "get",
-            "/",
-        )
-        .unwrap();
-        let provided = Credential::Provided(Arc::new(Counting(AtomicU32::new(0))));
+        let mut prepared = prepared(&settings);
+        let provided = Token::Provided(Arc::new(Counting(AtomicU32::new(0))));
         prepared.credential(&Some(provided), bearer);
         prepared.credential(&None, |r, t| in_header(r, "x-never", t));
         assert_eq!(prepared.steps.len(), 1);
@@ -254,8 +260,8 @@ mod tests {
     #[test]
     fn debug_never_shows_a_secret() {
         let all = [
-            Credential::Fixed(Secret::new("hunter2")),
-            Credential::Provided(Arc::new(Counting(AtomicU32::new(0)))),
+            Token::Fixed(Secret::new("hunter2")),
+            Token::Provided(Arc::new(Counting(AtomicU32::new(0)))),
         ];
         assert_eq!(format!("{all:?}"), "[Secret(***), Provided(…)]");
     }

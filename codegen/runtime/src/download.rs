@@ -10,7 +10,7 @@ impl<E> Prepared<'_, E> {
         self,
         unread: fn(u16) -> bool,
     ) -> Result<Result<ResponseValue<reqwest::Response>, RawResponse>, Error<E>> {
-        let (response, attempts) = self.send().await?;
+        let (response, attempts) = self.run(|response| async { Ok(response) }).await?;
         if unread(response.status().as_u16()) {
             return Ok(Ok(ResponseValue::unread(response, attempts)));
         }

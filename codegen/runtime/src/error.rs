@@ -37,15 +37,6 @@ pub enum Error<E> {
 }
 
 impl<E> Error<E> {
-    /// A transport error; the URL, which may carry a credential in its
-    /// query, is left out of it.
-    pub(crate) fn transport(error: reqwest::Error, attempts: u32) -> Self {
-        Error::Transport {
-            error: error.without_url(),
-            attempts,
-        }
-    }
-
     /// The status of the response, when there was one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
@@ -98,7 +89,16 @@ impl<E> Error<E> {
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Transport { error, .. } if error.is_timeout())
     }
-    // @part error_retryable
+    // @part error_sent
+
+    /// A transport error; the URL, which may carry a credential in its
+    /// query, is left out of it.
+    pub(crate) fn transport(error: reqwest::Error, attempts: u32) -> Self {
+        Error::Transport {
+            error: error.without_url(),
+            attempts,
+        }
+    }
 
     /// Whether the failure is of a kind another attempt may cure (a broken
     /// connection, a timeout, status 408, 429, 500, 502, 503 or 504, or a

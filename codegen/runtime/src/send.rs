@@ -108,12 +108,6 @@ impl<'a, E> Prepared<'a, E> {
         Ok(raw)
     }
 
-    /// Sends the request as [`Prepared::execute`] does, and hands over the
-    /// response unread, with the number of attempts.
-    pub(crate) async fn send(self) -> Result<(reqwest::Response, u32), Error<E>> {
-        self.run(|response| async { Ok(response) }).await
-    }
-
     /// Whether the request may be sent more than once: its method is
     /// idempotent or it carries a key, and its body can be sent again.
     fn replayable(&self) -> bool {
@@ -122,8 +116,9 @@ impl<'a, E> Prepared<'a, E> {
     }
 
     /// Each attempt, and the waits between them; `read` reads a response
-    /// that is not to be retried.
-    async fn run<T, F, Fut>(self, read: F) -> Result<(T, u32), Error<E>>
+    /// that is not to be retried. The value `read` gave, and the number of
+    /// attempts.
+    pub(crate) async fn run<T, F, Fut>(self, read: F) -> Result<(T, u32), Error<E>>
     where
         F: Fn(reqwest::Response) -> Fut,
         Fut: Future<Output = Result<T, reqwest::Error>>,
@@ -138,9 +133,9 @@ impl<'a, E> Prepared<'a, E> {
             0
         };
         let trace = super::Trace::start(&self.info);
-        let parts = (&self.info, &self.steps[..], self.settings, &http, &read);
+        let context = (&self.info, &self.steps[..], self.settings, &http, &read);
         let outcome = trace
-            .in_span(attempts(parts, self.request, retries, &trace))
+            .in_span(attempts(context, self.request, retries, &trace))
             .await;
         let (outcome, n) = match outcome {
             (Ok(value), n) => (Ok(value), n),
@@ -159,7 +154,7 @@ impl<'a, E> Prepared<'a, E> {
 
 /// What an attempt needs of its request: who it is, its steps, the settings,
 /// the HTTP client, and how to read a response.
-type Parts<'p, 'a, E, F> = (
+type Context<'p, 'a, E, F> = (
     &'p RequestInfo,
     &'p [Step<'a, E>],
     &'p Settings,
@@ -170,7 +165,7 @@ type Parts<'p, 'a, E, F> = (
 /// Up to `retries + 1` attempts, each after the wait the schedule or the
 /// server gives; the outcome of the last, and the number of attempts.
 async fn attempts<E, T, F, Fut>(
-    parts: Parts<'_, '_, E, F>,
+    context: Context<'_, '_, E, F>,
     original: reqwest::Request,
     retries: u32,
     trace: &super::Trace,
@@ -179,7 +174,7 @@ where
     F: Fn(reqwest::Response) -> Fut,
     Fut: Future<Output = Result<T, reqwest::Error>>,
 {
-    let settings = parts.2;
+    let settings = context.2;
     let policy = settings.retry.max_retries(retries);
     let mut delays = policy.delays();
     let mut original = Some(original);
@@ -191,7 +186,7 @@ where
             true => original.take(),
             false => original.as_ref().and_then(reqwest::Request::try_clone),
         };
-        let failure = match attempt(parts, request, n).await {
+        let failure = match send_once(context, request, n).await {
             Ok(value) => return (Ok(value), n),
             Err(failure) => failure,
         };
@@ -210,8 +205,8 @@ where
 
 /// One attempt: the steps and hooks, sending, and reading the response
 /// unless it asks for another attempt.
-async fn attempt<E, T, F, Fut>(
-    (info, steps, settings, http, read): Parts<'_, '_, E, F>,
+async fn send_once<E, T, F, Fut>(
+    (info, steps, settings, http, read): Context<'_, '_, E, F>,
     request: Option<reqwest::Request>,
     n: u32,
 ) -> Result<(T, reqwest::StatusCode), Failure<E>>

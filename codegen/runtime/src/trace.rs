@@ -140,6 +140,8 @@ mod tests {
         async fn one_span_with_the_requests_fields() {
             let recorder = Recorder::default();
             let _guard = tracing::subscriber::set_default(recorder.clone());
+            // Callsites other tests saw first without a subscriber are told of this one.
+            tracing::callsite::rebuild_interest_cache();
             let info = RequestInfo {
                 operation: "getPet",
                 method: reqwest::Method::GET,

@@ -188,8 +188,18 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
         "Secret",
         "UnexpectedResponse",
     ];
+    runtime_items.push("BoxError");
     if uses.needs(RuntimePart::Request) {
-        runtime_items.push("BoxFuture");
+        runtime_items.extend([
+            "BoxFuture",
+            "Hook",
+            "RequestInfo",
+            "ResponseInfo",
+            "RetryPolicy",
+        ]);
+    }
+    if uses.needs(RuntimePart::Credentials) {
+        runtime_items.push("CredentialProvider");
     }
     if uses.needs(RuntimePart::FilePart) {
         runtime_items.push("FilePart");

@@ -32,13 +32,12 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
-    let used = &uses.schemes_sent;
     let schemes: Vec<&SecurityScheme> = model.security_schemes.iter().collect();
     let cred_fields = schemes.iter().map(|s| {
         let f = format_ident!("{}", s.name);
         let ty = match s.kind {
             SecurityKind::Basic => quote! { Option<(String, Option<runtime::Secret>)> },
-            _ => quote! { Option<runtime::Secret> },
+            _ => quote! { Option<runtime::Token> },
         };
         quote! { pub(crate) #f: #ty, }
     });
@@ -53,11 +52,7 @@ pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
     let setters = schemes
         .iter()
         .map(|s| credentials::credential_setter(s, any_unspecified));
-    let appliers = schemes
-        .iter()
-        .zip(used)
-        .filter(|(_, used)| **used)
-        .map(|(s, _)| credentials::credential_applier(s));
+    let http = http(model);
 
     let (default_const, new_fn, default_impl) = match &model.default_server {
         Some(url) => (
@@ -105,6 +100,12 @@ pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
     let title = model.title.trim();
     let client_doc = format!(" A client for the {title} API.");
     let imports = imports(&uses.client_imports);
+    let Http {
+        field,
+        init,
+        http_methods,
+        settings,
+    } = http;
 
     quote! {
         #imports
@@ -115,8 +116,8 @@ pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
         #[derive(Debug, Clone)]
         pub struct Client {
             pub(crate) base_url: reqwest::Url,
-            pub(crate) http: reqwest::Client,
             #(#cred_fields)*
+            #field
         }
 
         #default_impl
@@ -132,16 +133,12 @@ pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
             pub fn with_base_url(base_url: reqwest::Url) -> Self {
                 Client {
                     base_url,
-                    http: reqwest::Client::new(),
                     #(#cred_inits)*
+                    #init
                 }
             }
 
-            /// Sends requests with a `reqwest::Client` you configured (timeouts, proxies, TLS).
-            pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
-                self.http = http;
-                self
-            }
+            #http_methods
 
             #(#setters)*
 
@@ -150,19 +147,52 @@ pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
                 &self.base_url
             }
 
-            /// The `reqwest::Client` requests are sent with.
-            pub fn http_client(&self) -> &reqwest::Client {
-                &self.http
-            }
-
-            #(#appliers)*
-
             #(#group_methods)*
 
             #(#methods)*
         }
 
+        #settings
+
         #(#groups)*
+    }
+}
+
+/// How a client sends: the runtime's settings (HTTP client, timeouts,
+/// retries, hooks), with their methods from its `client_settings!`, or for a
+/// client without operations only the HTTP client.
+struct Http {
+    field: TokenStream,
+    init: TokenStream,
+    http_methods: TokenStream,
+    settings: TokenStream,
+}
+
+fn http(model: &Model) -> Http {
+    if !model.operations.is_empty() {
+        return Http {
+            field: quote! { pub(crate) settings: runtime::Settings, },
+            init: quote! { settings: runtime::Settings::default(), },
+            http_methods: TokenStream::new(),
+            settings: quote! { runtime::client_settings!(Client); },
+        };
+    }
+    Http {
+        field: quote! { pub(crate) http: reqwest::Client, },
+        init: quote! { http: reqwest::Client::new(), },
+        http_methods: quote! {
+            /// Sends requests with a `reqwest::Client` you configured (timeouts, proxies, TLS).
+            pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+                self.http = http;
+                self
+            }
+
+            /// The `reqwest::Client` requests are sent with.
+            pub fn http_client(&self) -> &reqwest::Client {
+                &self.http
+            }
+        },
+        settings: TokenStream::new(),
     }
 }
 
