@@ -25,6 +25,6 @@ pub mod types;
 
 pub use client::Client;
 pub use runtime::{
-    ApiError, BoxError, BoxFuture, CredentialProvider, Error, Hook, RequestInfo,
-    ResponseInfo, ResponseValue, RetryPolicy, Secret, UnexpectedResponse,
+    ApiError, BoxError, BoxFuture, CredentialProvider, Error, Hook, RequestInfo, ResponseInfo,
+    ResponseValue, RetryPolicy, Secret, UnexpectedResponse,
 };

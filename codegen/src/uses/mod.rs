@@ -537,7 +537,15 @@ mod tests {
         let key = "{name: Idempotency-Key, in: header, schema: {type: string}}";
         let schemes = "{securitySchemes: {b: {type: http, scheme: bearer}, u: {type: http, scheme: basic}, q: {type: apiKey, in: query, name: k}, c: {type: apiKey, in: cookie, name: s}}}";
         // (what, paths, components, parts it needs, parts it does not, uuid's features)
-        let cases: Vec<(&str, String, &str, Vec<RuntimePart>, Vec<RuntimePart>, Option<Vec<&str>>)> = vec![
+        type Case<'a> = (
+            &'a str,
+            String,
+            &'a str,
+            Vec<RuntimePart>,
+            Vec<RuntimePart>,
+            Option<Vec<&'a str>>,
+        );
+        let cases: Vec<Case> = vec![
             (
                 "a GET and a PUT carry no key",
                 format!("{{/a: {{get: {{{ok}}}, put: {{{ok}}}}}}}"),
