@@ -23,8 +23,10 @@ mod runtime;
 #[allow(deprecated)]
 pub mod types;
 
+#[rustfmt::skip]
 pub use client::Client;
+#[rustfmt::skip]
 pub use runtime::{
-    ApiError, BoxError, BoxFuture, CredentialProvider, Error, Hook, RequestInfo, ResponseInfo,
-    ResponseValue, RetryPolicy, Secret, UnexpectedResponse,
+    ApiError, BoxError, BoxFuture, CredentialProvider, Error, Hook, RequestInfo,
+    ResponseInfo, ResponseValue, RetryPolicy, Secret, UnexpectedResponse,
 };

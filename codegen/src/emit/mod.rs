@@ -225,7 +225,10 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
         #[allow(deprecated)]
         pub mod types;
 
+        // Lists that may be longer than a line: prettyplease's layout here too.
+        #[rustfmt::skip]
         pub use client::{#(#client_items),*};
+        #[rustfmt::skip]
         pub use runtime::{#(#runtime_items),*};
     }
 }
