@@ -1,7 +1,7 @@
 //! Requests that survive the real network, against a real server on 127.0.0.1 (wiremock):
 //! retries with backoff and `Retry-After`, which requests are retried, idempotency keys,
 //! timeouts, hooks, a refreshing credential and the User-Agent (the tracing span has a
-//! test binary of its own: `tests/tracing.rs`).
+//! test binary of its own: `tests/spans.rs`).
 //!
 //! Waits are checked against bounds (a gap at least this, at most that), with short
 //! delays set on the client's retry policy, never by sleeping and hoping.
