@@ -85,25 +85,34 @@ pub const CLIENT_METHODS: &[&str] = &[
     "base_url",
     "http_client",
     "server_url",
+    // The runtime's `client_settings!`.
+    "with_max_retries",
+    "with_retry_policy",
+    "retry_policy",
+    "with_timeout",
+    "with_connect_timeout",
+    "with_user_agent",
+    "with_hook",
+    "with_idempotency_keys",
+    "with_idempotency_header",
 ];
 
 /// The client's own fields: a credential's field (its stem) never takes them.
-pub const CLIENT_FIELDS: &[&str] = &["base_url", "http"];
+pub const CLIENT_FIELDS: &[&str] = &["base_url", "http", "settings"];
 
 /// The client's field and methods for a credential, by the scheme's stem
 /// (`bearer_token` → the field `bearer_token`, `with_bearer_token`,
-/// `apply_bearer_token`): operations and a tag's groups never take the methods.
+/// `with_bearer_token_provider`): operations and a tag's groups never take
+/// the methods.
 pub fn credential_names(stem: &str) -> Vec<String> {
-    vec![
-        stem.to_string(),
-        format!("with_{stem}"),
-        format!("apply_{stem}"),
-    ]
+    let [setter, provider] = credential_methods(stem);
+    vec![stem.to_string(), setter, provider]
 }
 
-/// The client's methods for a credential ([`credential_names`] less the field).
+/// The client's methods for a credential ([`credential_names`] less the
+/// field): its setter, and the setter of a provider that gives it.
 pub fn credential_methods(stem: &str) -> [String; 2] {
-    [format!("with_{stem}"), format!("apply_{stem}")]
+    [format!("with_{stem}"), format!("with_{stem}_provider")]
 }
 
 /// Locals of the client's `server_url`, which takes a server's variables as
@@ -118,6 +127,8 @@ pub const BUILDER_MEMBERS: &[&str] = &[
     "body",
     "header",
     "timeout",
+    "connect_timeout",
+    "max_retries",
     "send",
     "send_streaming",
     "build_request",
@@ -564,7 +575,7 @@ mod tests {
             set.claim_family("http_client", numbered_field, family),
             "http_client_2"
         );
-        assert!(set.contains("apply_http_client_2"));
+        assert!(set.contains("with_http_client_2_provider"));
         assert_eq!(
             set.claim_family("http_client", numbered_field, family),
             "http_client_3"

@@ -1,5 +1,6 @@
-//! Credentials: the client's setters (`with_bearer_token`) and appliers
-//! (`apply_bearer_token`), and which appliers an operation's request calls.
+//! Credentials: the client's setters (`with_bearer_token`, and
+//! `with_bearer_token_provider` for a provider of it), and which credentials
+//! an operation's request sends, and where.
 
 use super::super::docs;
 use crate::model::{Model, Operation, Security, SecurityKind, SecurityScheme};
@@ -48,10 +49,22 @@ pub(super) fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> To
             let doc = docs::outer(Some(&format!(
                 "Sends `token` {how} {which}. `Debug` output never shows it.{extra}"
             )));
+            let provider_doc = docs::outer(Some(&format!(
+                "Sends the credential `provider` gives {how} {which}: it is asked \
+                 anew for each attempt of each request (a token it refreshes). It \
+                 replaces a token given to `{setter}`."
+            )));
+            let provider_setter = format_ident!("{}", s.provider_setter);
             quote! {
                 #doc
                 pub fn #setter(mut self, token: impl Into<String>) -> Self {
-                    self.#field = Some(runtime::Secret::new(token));
+                    self.#field = Some(runtime::Token::Fixed(runtime::Secret::new(token)));
+                    self
+                }
+
+                #provider_doc
+                pub fn #provider_setter(mut self, provider: impl runtime::CredentialProvider) -> Self {
+                    self.#field = Some(runtime::Token::Provided(std::sync::Arc::new(provider)));
                     self
                 }
             }
@@ -59,48 +72,29 @@ pub(super) fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> To
     }
 }
 
-pub(super) fn credential_applier(s: &SecurityScheme) -> TokenStream {
+/// The call that sends one scheme's credential, when the client has one.
+fn send_credential(s: &SecurityScheme) -> TokenStream {
     let field = format_ident!("{}", s.name);
-    let apply = format_ident!("{}", s.applier);
-    let body = match &s.kind {
-        SecurityKind::Bearer => quote! {
-            Some(token) => request.bearer_auth(token.expose()),
-        },
-        SecurityKind::Basic => quote! {
-            Some((username, password)) => {
-                request.basic_auth(username, password.as_ref().map(runtime::Secret::expose))
-            }
-        },
+    let credential = quote! { &self.client.#field };
+    match &s.kind {
+        SecurityKind::Bearer => quote! { request.credential(#credential, runtime::bearer); },
+        SecurityKind::Basic => quote! { request.basic_auth(#credential); },
         SecurityKind::ApiKeyHeader(h) => quote! {
-            Some(token) => request.header(#h, token.expose()),
+            request.credential(#credential, |r, t| runtime::in_header(r, #h, t));
         },
         SecurityKind::ApiKeyQuery(q) => quote! {
-            Some(token) => request.query(&[(#q, token.expose())]),
+            request.credential(#credential, |r, t| runtime::in_query(r, #q, t));
         },
-        SecurityKind::ApiKeyCookie(c) => {
-            let fmt = format!("{c}={{}}");
-            quote! {
-                Some(token) => request.header(reqwest::header::COOKIE, format!(#fmt, token.expose())),
-            }
-        }
-    };
-    quote! {
-        pub(crate) fn #apply(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-            match &self.#field {
-                #body
-                None => request,
-            }
-        }
+        SecurityKind::ApiKeyCookie(c) => quote! {
+            request.credential(#credential, |r, t| runtime::in_cookie(r, #c, t));
+        },
     }
 }
 
 /// The credentials an operation sends. With several alternatives, the first whose
 /// credentials are all configured; an empty alternative (`{}`) only makes them optional.
 pub(super) fn credentials(model: &Model, op: &Operation) -> TokenStream {
-    let apply = |i: &usize| {
-        let apply = format_ident!("{}", model.security_schemes[*i].applier);
-        quote! { request = self.client.#apply(request); }
-    };
+    let apply = |i: &usize| send_credential(&model.security_schemes[*i]);
     let alternatives: Vec<&Vec<usize>> = match &op.security {
         Security::Required(alternatives) => alternatives.iter().filter(|a| !a.is_empty()).collect(),
         _ => Vec::new(),

@@ -35,7 +35,7 @@ use quote::{format_ident, quote};
 /// then the methods of the operations without a group) and each group make it.
 pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
     let top = client_top(model, uses);
-    let own = client_own_items(model, uses);
+    let own = client_own_items(model);
     let ungrouped = model.operations.iter().filter(|op| op.group.is_none());
     let methods = client_impl(model, own, ungrouped);
     let groups = (0..model.groups.len()).map(|g| {
@@ -58,7 +58,7 @@ pub fn client_top(model: &Model, uses: &Uses) -> TokenStream {
         let f = format_ident!("{}", s.name);
         let ty = match s.kind {
             SecurityKind::Basic => quote! { Option<(String, Option<runtime::Secret>)> },
-            _ => quote! { Option<runtime::Secret> },
+            _ => quote! { Option<runtime::Token> },
         };
         quote! { pub(crate) #f: #ty, }
     });
@@ -74,6 +74,9 @@ pub fn client_top(model: &Model, uses: &Uses) -> TokenStream {
     let title = model.title.trim();
     let client_doc = format!(" A client for the {title} API.");
     let imports = imports(&uses.client_imports);
+    let Http {
+        field, settings, ..
+    } = http(model);
 
     quote! {
         #imports
@@ -84,18 +87,19 @@ pub fn client_top(model: &Model, uses: &Uses) -> TokenStream {
         #[derive(Debug, Clone)]
         pub struct Client {
             pub(crate) base_url: reqwest::Url,
-            pub(crate) http: reqwest::Client,
             #(#cred_fields)*
+            #field
         }
 
         #default_impl
+
+        #settings
     }
 }
 
 /// The items of `impl Client` before the operations' methods: servers,
 /// constructors, credentials, accessors and the groups' methods.
-pub fn client_own_items(model: &Model, uses: &Uses) -> TokenStream {
-    let used = &uses.schemes_sent;
+pub fn client_own_items(model: &Model) -> TokenStream {
     let schemes: Vec<&SecurityScheme> = model.security_schemes.iter().collect();
     let cred_inits = schemes.iter().map(|s| {
         let f = format_ident!("{}", s.name);
@@ -108,11 +112,9 @@ pub fn client_own_items(model: &Model, uses: &Uses) -> TokenStream {
     let setters = schemes
         .iter()
         .map(|s| credentials::credential_setter(s, any_unspecified));
-    let appliers = schemes
-        .iter()
-        .zip(used)
-        .filter(|(_, used)| **used)
-        .map(|(s, _)| credentials::credential_applier(s));
+    let Http {
+        init, http_methods, ..
+    } = http(model);
 
     let (default_const, new_fn) = match &model.default_server {
         Some(url) => (
@@ -156,16 +158,12 @@ pub fn client_own_items(model: &Model, uses: &Uses) -> TokenStream {
         pub fn with_base_url(base_url: reqwest::Url) -> Self {
             Client {
                 base_url,
-                http: reqwest::Client::new(),
                 #(#cred_inits)*
+                #init
             }
         }
 
-        /// Sends requests with a `reqwest::Client` you configured (timeouts, proxies, TLS).
-        pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
-            self.http = http;
-            self
-        }
+        #http_methods
 
         #(#setters)*
 
@@ -174,14 +172,45 @@ pub fn client_own_items(model: &Model, uses: &Uses) -> TokenStream {
             &self.base_url
         }
 
-        /// The `reqwest::Client` requests are sent with.
-        pub fn http_client(&self) -> &reqwest::Client {
-            &self.http
-        }
-
-        #(#appliers)*
-
         #(#group_methods)*
+    }
+}
+
+/// How a client sends: the runtime's settings (HTTP client, timeouts,
+/// retries, hooks), with their methods from its `client_settings!`, or for a
+/// client without operations only the HTTP client.
+struct Http {
+    field: TokenStream,
+    init: TokenStream,
+    http_methods: TokenStream,
+    settings: TokenStream,
+}
+
+fn http(model: &Model) -> Http {
+    if !model.operations.is_empty() {
+        return Http {
+            field: quote! { pub(crate) settings: runtime::Settings, },
+            init: quote! { settings: runtime::Settings::default(), },
+            http_methods: TokenStream::new(),
+            settings: quote! { runtime::client_settings!(Client); },
+        };
+    }
+    Http {
+        field: quote! { pub(crate) http: reqwest::Client, },
+        init: quote! { http: reqwest::Client::new(), },
+        http_methods: quote! {
+            /// Sends requests with a `reqwest::Client` you configured (timeouts, proxies, TLS).
+            pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+                self.http = http;
+                self
+            }
+
+            /// The `reqwest::Client` requests are sent with.
+            pub fn http_client(&self) -> &reqwest::Client {
+                &self.http
+            }
+        },
+        settings: TokenStream::new(),
     }
 }
 
