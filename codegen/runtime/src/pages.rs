@@ -1,0 +1,687 @@
+//! Results that come in pages, fetched one page at a time as a `Stream`
+//! is read: by page number, by cursor, by a URL the body gives, or by an
+//! RFC 8288 `Link: <…>; rel="next"` header.
+//!
+//! Nothing is sent until the stream is read, and each page is asked for
+//! only once the one before it has been read. A page with no items ends a
+//! paginated list whose pattern counts pages (an empty first page is one
+//! page, without items); so does the page count, the lack of a next cursor
+//! (or `has_more: false`), and the lack of a next URL or link. An error ends
+//! the stream: it is its last item. A next page's URL on another origin than
+//! the request's (scheme, host and port) is refused as such an error rather
+//! than sent the client's credentials.
+//!
+//! The fields a pattern reads are JSON pointers into the page as it
+//! serializes, so they reach fields of nested and optional objects alike;
+//! the generator checks each against the document.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use futures_util::stream::{self, Stream, StreamExt};
+
+use super::{BoxFuture, Error, RawResponse, ResponseValue};
+
+/// A stream that owns what it reads from.
+pub type BoxStream<'a, T> = Pin<Box<dyn Stream<Item = T> + Send + 'a>>;
+
+/// How the pages of an operation follow each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pattern {
+    /// A page number in the query, the first request's being `start`; the
+    /// number of pages, where the page says, at `total_pages`.
+    Page {
+        start: u64,
+        total_pages: Option<&'static str>,
+    },
+    /// A cursor from each page goes in the next request; `has_more`, where
+    /// the page has it, says whether there is a next page.
+    Cursor {
+        cursor: Cursor,
+        has_more: Option<&'static str>,
+    },
+    /// The URL of the next page, at `next` (absolute, or relative to the request's).
+    NextUrl { next: &'static str },
+    /// The `Link` header's `rel="next"` target.
+    LinkHeader,
+}
+
+/// Where a page gives the cursor of the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cursor {
+    /// A field of the page.
+    Field(&'static str),
+    /// A field of the page's last item (as Stripe's `starting_after` takes the last id).
+    LastItem(&'static str),
+}
+
+/// What the next request asks for: the operation's builder sets it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NextPage {
+    Page(u64),
+    Cursor(String),
+    Url(reqwest::Url),
+}
+
+/// A page number as a parameter of any integer type (or a string) holds it.
+pub(crate) trait PageNumber: Sized {
+    fn from_page(page: u64) -> Self;
+    fn to_page(&self) -> Option<u64>;
+}
+
+macro_rules! page_number {
+    ($($t:ty),*) => {$(
+        impl PageNumber for $t {
+            fn from_page(page: u64) -> Self {
+                <$t>::try_from(page).unwrap_or(<$t>::MAX)
+            }
+            fn to_page(&self) -> Option<u64> {
+                u64::try_from(*self).ok()
+            }
+        }
+    )*};
+}
+
+page_number!(i32, i64, u32);
+
+impl PageNumber for u64 {
+    fn from_page(page: u64) -> Self {
+        page
+    }
+    fn to_page(&self) -> Option<u64> {
+        Some(*self)
+    }
+}
+
+impl PageNumber for String {
+    fn from_page(page: u64) -> Self {
+        page.to_string()
+    }
+    fn to_page(&self) -> Option<u64> {
+        self.trim().parse().ok()
+    }
+}
+
+/// Sends a request and reads the whole response, with the URL it went to
+/// (which a relative next URL or link is resolved against).
+pub(crate) async fn fetch_page<E>(
+    request: reqwest::RequestBuilder,
+) -> Result<(reqwest::Url, RawResponse), Error<E>> {
+    let (http, request) = request.build_split();
+    let request = request?;
+    let url = request.url().clone();
+    let raw = super::execute(reqwest::RequestBuilder::from_parts(http, request)).await?;
+    Ok((url, raw))
+}
+
+/// Fetches one page: the operation's builder, with the next page set, sent.
+type Fetch<'a, P, E> = Box<
+    dyn FnMut(Option<NextPage>) -> BoxFuture<'a, Result<(reqwest::Url, ResponseValue<P>), Error<E>>>
+        + Send
+        + 'a,
+>;
+
+/// The pages of one list operation, fetched as they are read.
+///
+/// [`Paginator::pages`] gives each page's response; [`Paginator::items`]
+/// gives the items of every page, one by one.
+pub struct Paginator<'a, P, I, E> {
+    fetch: Fetch<'a, P, E>,
+    pattern: Pattern,
+    /// The JSON pointer to the page's items; empty when the page is the list.
+    items_at: &'static str,
+    items: fn(P) -> Vec<I>,
+}
+
+/// What the stream does next.
+enum Step<E> {
+    Fetch(Option<NextPage>),
+    Fail(Error<E>),
+    Done,
+}
+
+impl<'a, P, I, E> Paginator<'a, P, I, E>
+where
+    P: serde::Serialize + Send + 'a,
+    I: Send + 'a,
+    E: Send + 'a,
+{
+    /// The pages `fetch` gets (`None`: the first request as it was built),
+    /// following `pattern`; `items` takes a page's items out of it.
+    pub(crate) fn new<F, Fut>(
+        mut fetch: F,
+        pattern: Pattern,
+        items_at: &'static str,
+        items: fn(P) -> Vec<I>,
+    ) -> Self
+    where
+        F: FnMut(Option<NextPage>) -> Fut + Send + 'a,
+        Fut: Future<Output = Result<(reqwest::Url, ResponseValue<P>), Error<E>>> + Send + 'a,
+    {
+        Paginator {
+            fetch: Box::new(move |next| Box::pin(fetch(next))),
+            pattern,
+            items_at,
+            items,
+        }
+    }
+
+    /// Every page's response, in order, until the last.
+    pub fn pages(self) -> BoxStream<'a, Result<ResponseValue<P>, Error<E>>> {
+        let state = (self, Step::Fetch(None), None::<String>);
+        Box::pin(stream::unfold(
+            state,
+            |(mut this, step, last_cursor)| async move {
+                let next = match step {
+                    Step::Done => return None,
+                    Step::Fail(e) => return Some((Err(e), (this, Step::Done, last_cursor))),
+                    Step::Fetch(next) => next,
+                };
+                let sent = match &next {
+                    Some(NextPage::Cursor(c)) => Some(c.clone()),
+                    _ => last_cursor,
+                };
+                let page_number = match (&next, this.pattern) {
+                    (Some(NextPage::Page(n)), _) => *n,
+                    (_, Pattern::Page { start, .. }) => start,
+                    _ => 0,
+                };
+                match (this.fetch)(next).await {
+                    Err(e) => Some((Err(e), (this, Step::Done, sent))),
+                    Ok((url, page)) => {
+                        let step = this.after(&url, &page, page_number, sent.as_deref());
+                        Some((Ok(page), (this, step, sent)))
+                    }
+                }
+            },
+        ))
+    }
+
+    /// Every item of every page, in order; an error is the last item.
+    pub fn items(self) -> BoxStream<'a, Result<I, Error<E>>> {
+        let items = self.items;
+        Box::pin(self.pages().flat_map(move |page| {
+            let items: Vec<Result<I, Error<E>>> = match page {
+                Ok(page) => items(page.into_inner()).into_iter().map(Ok).collect(),
+                Err(e) => vec![Err(e)],
+            };
+            stream::iter(items)
+        }))
+    }
+
+    /// What follows the page `page` (number `number`, sent with cursor `sent`), fetched from `url`.
+    fn after(
+        &self,
+        url: &reqwest::Url,
+        page: &ResponseValue<P>,
+        number: u64,
+        sent: Option<&str>,
+    ) -> Step<E> {
+        let json = serde_json::to_value(&page.body).unwrap_or_default();
+        let items = json.pointer(self.items_at).and_then(|v| v.as_array());
+        let count = items.map_or(0, Vec::len);
+        match self.pattern {
+            Pattern::Page { total_pages, .. } => {
+                let total = total_pages.and_then(|at| json.pointer(at)).and_then(as_u64);
+                if count == 0 || total.is_some_and(|t| number >= t) {
+                    Step::Done
+                } else {
+                    Step::Fetch(Some(NextPage::Page(number + 1)))
+                }
+            }
+            Pattern::Cursor { cursor, has_more } => {
+                if let Some(at) = has_more {
+                    if json.pointer(at).and_then(|v| v.as_bool()) != Some(true) {
+                        return Step::Done;
+                    }
+                }
+                let next = match cursor {
+                    Cursor::Field(at) => json.pointer(at),
+                    Cursor::LastItem(at) => {
+                        items.and_then(|i| i.last()).and_then(|i| i.pointer(at))
+                    }
+                };
+                match next.and_then(as_text) {
+                    Some(c) if !c.is_empty() && Some(c.as_str()) != sent => {
+                        Step::Fetch(Some(NextPage::Cursor(c)))
+                    }
+                    _ => Step::Done,
+                }
+            }
+            Pattern::NextUrl { next } => match json.pointer(next).and_then(|v| v.as_str()) {
+                Some(next) if !next.is_empty() => match url.join(next) {
+                    Ok(next) => same_origin(url, next),
+                    Err(e) => Step::Fail(Error::InvalidRequest(format!(
+                        "the next page's URL {next:?} is not a URL: {e}"
+                    ))),
+                },
+                _ => Step::Done,
+            },
+            Pattern::LinkHeader => {
+                let mut next = None;
+                for value in page.headers.get_all(reqwest::header::LINK) {
+                    let value = String::from_utf8_lossy(value.as_bytes());
+                    match http_link::parse_link_header(&value, url) {
+                        Ok(links) => {
+                            if let Some(link) = links.into_iter().find(|l| l.rel == "next") {
+                                next = Some(link.target);
+                            }
+                        }
+                        Err(e) => {
+                            return Step::Fail(Error::InvalidRequest(format!(
+                                "the Link header {value:?} cannot be read: {e}"
+                            )))
+                        }
+                    }
+                }
+                match next {
+                    Some(next) => same_origin(url, next),
+                    None => Step::Done,
+                }
+            }
+        }
+    }
+}
+
+/// The next page at `next`, unless it is on another origin than `url`.
+fn same_origin<E>(url: &reqwest::Url, next: reqwest::Url) -> Step<E> {
+    if next.origin() == url.origin() {
+        Step::Fetch(Some(NextPage::Url(next)))
+    } else {
+        Step::Fail(Error::InvalidRequest(format!(
+            "the next page is on another origin ({}) than this one ({}); it is not followed",
+            next.origin().ascii_serialization(),
+            url.origin().ascii_serialization()
+        )))
+    }
+}
+
+/// A count as JSON writes it: a non-negative integer (or a string of one).
+fn as_u64(v: &serde_json::Value) -> Option<u64> {
+    v.as_u64()
+        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+}
+
+/// A cursor as text: a string, or a number.
+fn as_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Page {
+        items: Vec<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        meta: Option<Meta>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Meta {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        total_pages: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        next: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        has_more: Option<bool>,
+    }
+
+    /// A builder as `operations.rs` writes one for a paginated operation.
+    #[derive(Clone)]
+    struct List {
+        http: reqwest::Client,
+        base: String,
+        page: Option<i64>,
+        after: Option<String>,
+        page_url: Option<reqwest::Url>,
+    }
+
+    impl List {
+        fn build_request(self) -> Result<reqwest::RequestBuilder, Error<String>> {
+            let mut url = match self.page_url {
+                Some(url) => url,
+                None => format!("{}/items", self.base).parse().unwrap(),
+            };
+            if let Some(page) = self.page {
+                url.query_pairs_mut().append_pair("page", &page.to_string());
+            }
+            if let Some(after) = &self.after {
+                url.query_pairs_mut().append_pair("after", after);
+            }
+            Ok(self.http.get(url))
+        }
+
+        fn read_response(raw: RawResponse) -> Result<ResponseValue<Page>, Error<String>> {
+            match raw.status.as_u16() {
+                200 => raw.json(),
+                _ => raw.text_error(|t| t),
+            }
+        }
+
+        fn paginator(self, pattern: Pattern) -> Paginator<'static, Page, u32, String> {
+            Paginator::new(
+                move |next| {
+                    let mut builder = self.clone();
+                    match next {
+                        Some(NextPage::Page(n)) => builder.page = Some(PageNumber::from_page(n)),
+                        Some(NextPage::Cursor(c)) => builder.after = Some(c),
+                        Some(NextPage::Url(u)) => builder.page_url = Some(u),
+                        None => {}
+                    }
+                    async move {
+                        let (url, raw) = fetch_page(builder.build_request()?).await?;
+                        Ok((url, Self::read_response(raw)?))
+                    }
+                },
+                pattern,
+                "/items",
+                |page| page.items,
+            )
+        }
+    }
+
+    fn list(server: &MockServer) -> List {
+        List {
+            http: reqwest::Client::new(),
+            base: server.uri(),
+            page: None,
+            after: None,
+            page_url: None,
+        }
+    }
+
+    fn page(items: &[u32], meta: serde_json::Value) -> ResponseTemplate {
+        ResponseTemplate::new(200).set_body_json(serde_json::json!({"items": items, "meta": meta}))
+    }
+
+    async fn mount(server: &MockServer, mock: wiremock::MockBuilder, response: ResponseTemplate) {
+        mock.respond_with(response).expect(1).mount(server).await;
+    }
+
+    async fn items(paginator: Paginator<'static, Page, u32, String>) -> Vec<Result<u32, String>> {
+        paginator
+            .items()
+            .map(|r| r.map_err(|e| e.to_string()))
+            .collect()
+            .await
+    }
+
+    #[tokio::test]
+    async fn page_numbers_run_to_the_page_count() {
+        let server = MockServer::start().await;
+        let at = |p| Mock::given(path("/items")).and(query_param("page", p));
+        let total = serde_json::json!({"total_pages": 3});
+        mount(
+            &server,
+            Mock::given(method("GET")).and(query_param_is_missing("page")),
+            page(&[1, 2], total.clone()),
+        )
+        .await;
+        mount(&server, at("2"), page(&[3], total.clone())).await;
+        mount(&server, at("3"), page(&[4], total)).await;
+        let pattern = Pattern::Page {
+            start: 1,
+            total_pages: Some("/meta/total_pages"),
+        };
+        let got = items(list(&server).paginator(pattern)).await;
+        assert_eq!(got, [Ok(1), Ok(2), Ok(3), Ok(4)]);
+    }
+
+    #[tokio::test]
+    async fn without_a_page_count_an_empty_page_ends_the_list() {
+        let server = MockServer::start().await;
+        let at = |p| Mock::given(query_param("page", p));
+        mount(&server, at("5"), page(&[1], serde_json::json!({}))).await;
+        mount(&server, at("6"), page(&[], serde_json::json!({}))).await;
+        let mut builder = list(&server);
+        builder.page = Some(5);
+        let pattern = Pattern::Page {
+            start: 5,
+            total_pages: None,
+        };
+        let pages: Vec<_> = builder.paginator(pattern).pages().collect().await;
+        assert_eq!(pages.len(), 2);
+        assert!(pages[1].as_ref().unwrap().items.is_empty());
+    }
+
+    #[tokio::test]
+    async fn an_empty_first_page_is_one_page_without_items() {
+        let server = MockServer::start().await;
+        // Asked for twice: once for its pages, once for its items.
+        Mock::given(method("GET"))
+            .respond_with(page(&[], serde_json::json!({"total_pages": 0})))
+            .expect(2)
+            .mount(&server)
+            .await;
+        let pattern = Pattern::Page {
+            start: 1,
+            total_pages: Some("/meta/total_pages"),
+        };
+        let pages: Vec<_> = list(&server).paginator(pattern).pages().collect().await;
+        assert_eq!(pages.len(), 1);
+        assert!(items(list(&server).paginator(pattern)).await.is_empty());
+    }
+
+    #[tokio::test]
+    async fn an_error_partway_through_is_the_last_item() {
+        let server = MockServer::start().await;
+        mount(
+            &server,
+            Mock::given(query_param_is_missing("page")),
+            page(&[1], serde_json::json!({})),
+        )
+        .await;
+        Mock::given(query_param("page", "2"))
+            .respond_with(ResponseTemplate::new(503).set_body_string("busy"))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let pattern = Pattern::Page {
+            start: 1,
+            total_pages: None,
+        };
+        let got = items(list(&server).paginator(pattern)).await;
+        assert_eq!(
+            got,
+            [
+                Ok(1),
+                Err("the server answered 503 Service Unavailable: \"busy\"".into())
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn cursors_from_a_field_run_until_has_more_is_false() {
+        let server = MockServer::start().await;
+        let more = |next: &str| serde_json::json!({"next": next, "has_more": true});
+        mount(
+            &server,
+            Mock::given(query_param_is_missing("after")),
+            page(&[1], more("c1")),
+        )
+        .await;
+        mount(
+            &server,
+            Mock::given(query_param("after", "c1")),
+            page(&[2], more("c2")),
+        )
+        .await;
+        mount(
+            &server,
+            Mock::given(query_param("after", "c2")),
+            page(&[3], serde_json::json!({"next": "c3", "has_more": false})),
+        )
+        .await;
+        let pattern = Pattern::Cursor {
+            cursor: Cursor::Field("/meta/next"),
+            has_more: Some("/meta/has_more"),
+        };
+        assert_eq!(
+            items(list(&server).paginator(pattern)).await,
+            [Ok(1), Ok(2), Ok(3)]
+        );
+    }
+
+    #[tokio::test]
+    async fn cursors_stop_when_absent_or_repeated_and_may_come_from_the_last_item() {
+        let server = MockServer::start().await;
+        mount(
+            &server,
+            Mock::given(query_param_is_missing("after")),
+            page(&[1, 7], serde_json::json!({"next": "c1"})),
+        )
+        .await;
+        mount(
+            &server,
+            Mock::given(query_param("after", "c1")),
+            page(&[2], serde_json::json!({"next": "c1"})),
+        )
+        .await;
+        let pattern = Pattern::Cursor {
+            cursor: Cursor::Field("/meta/next"),
+            has_more: None,
+        };
+        assert_eq!(
+            items(list(&server).paginator(pattern)).await,
+            [Ok(1), Ok(7), Ok(2)]
+        );
+
+        // Stripe's way: the last item is the cursor, `has_more` says whether to go on.
+        let server = MockServer::start().await;
+        let more = serde_json::json!({"has_more": true});
+        mount(
+            &server,
+            Mock::given(query_param_is_missing("after")),
+            page(&[1, 7], more.clone()),
+        )
+        .await;
+        mount(
+            &server,
+            Mock::given(query_param("after", "7")),
+            page(&[8], serde_json::json!({"has_more": false})),
+        )
+        .await;
+        let pattern = Pattern::Cursor {
+            cursor: Cursor::LastItem(""),
+            has_more: Some("/meta/has_more"),
+        };
+        assert_eq!(
+            items(list(&server).paginator(pattern)).await,
+            [Ok(1), Ok(7), Ok(8)]
+        );
+    }
+
+    #[tokio::test]
+    async fn next_urls_are_followed_relative_to_the_request() {
+        let server = MockServer::start().await;
+        mount(
+            &server,
+            Mock::given(path("/items")),
+            page(&[1], serde_json::json!({"next": "/items/2?x=y%20z"})),
+        )
+        .await;
+        mount(
+            &server,
+            Mock::given(path("/items/2")).and(query_param("x", "y z")),
+            page(&[2], serde_json::json!({"next": null})),
+        )
+        .await;
+        let pattern = Pattern::NextUrl { next: "/meta/next" };
+        assert_eq!(
+            items(list(&server).paginator(pattern)).await,
+            [Ok(1), Ok(2)]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_next_url_on_another_origin_is_refused() {
+        let server = MockServer::start().await;
+        mount(
+            &server,
+            Mock::given(path("/items")),
+            page(
+                &[1],
+                serde_json::json!({"next": "https://elsewhere.example/items?page=2"}),
+            ),
+        )
+        .await;
+        let pattern = Pattern::NextUrl { next: "/meta/next" };
+        let got = items(list(&server).paginator(pattern)).await;
+        assert_eq!(got.len(), 2);
+        let e = got[1].as_ref().unwrap_err();
+        assert!(
+            e.contains("another origin (https://elsewhere.example)"),
+            "{e}"
+        );
+    }
+
+    #[tokio::test]
+    async fn link_headers_lead_to_the_next_page() {
+        let server = MockServer::start().await;
+        let uri = server.uri();
+        let linked = |items: &[u32], link: String| {
+            page(items, serde_json::json!({})).insert_header("link", link)
+        };
+        mount(
+            &server,
+            Mock::given(query_param_is_missing("page")),
+            linked(
+                &[1],
+                format!("<{uri}/items?page=2>; rel=\"next\", <{uri}/items?page=3>; rel=\"last\""),
+            ),
+        )
+        .await;
+        // Relative, with several relations and a comma inside the URL.
+        mount(
+            &server,
+            Mock::given(query_param("page", "2")),
+            linked(&[2], "</items?page=3&ids=1,2>; rel=\"prev next\"".into()),
+        )
+        .await;
+        mount(
+            &server,
+            Mock::given(query_param("page", "3")).and(query_param("ids", "1,2")),
+            linked(&[3], format!("<{uri}/items?page=2>; rel=\"prev\"")),
+        )
+        .await;
+        let got = items(list(&server).paginator(Pattern::LinkHeader)).await;
+        assert_eq!(got, [Ok(1), Ok(2), Ok(3)]);
+    }
+
+    #[tokio::test]
+    async fn nothing_is_sent_until_the_stream_is_read() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(page(&[1, 2], serde_json::json!({})))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let pattern = Pattern::Page {
+            start: 1,
+            total_pages: None,
+        };
+        let mut items = list(&server).paginator(pattern).items();
+        assert!(server.received_requests().await.unwrap().is_empty());
+        assert_eq!(items.next().await.unwrap().unwrap(), 1);
+        assert_eq!(items.next().await.unwrap().unwrap(), 2);
+        // The first page's items came from one request; the second is not asked for.
+        drop(items);
+    }
+
+    #[test]
+    fn page_numbers_fit_their_parameter() {
+        assert_eq!(i32::from_page(u64::MAX), i32::MAX);
+        assert_eq!(String::from_page(3), "3");
+        assert_eq!((-1i64).to_page(), None);
+        assert_eq!(" 4".to_string().to_page(), Some(4));
+        assert_eq!(7u64.to_page(), Some(7));
+    }
+}
