@@ -8,11 +8,15 @@ use crate::model::{Location, Model, Operation};
 /// The operation a key of the config names: by its operationId, else by its
 /// method name.
 pub fn find_operation<'m>(model: &'m Model, key: &str) -> Option<&'m Operation> {
-    model
-        .operations
+    operation_index(&model.operations, key).map(|i| &model.operations[i])
+}
+
+/// The index of the operation a key of the config names, as [`find_operation`] finds it.
+pub fn operation_index(operations: &[Operation], key: &str) -> Option<usize> {
+    operations
         .iter()
-        .find(|o| o.operation_id.as_deref() == Some(key))
-        .or_else(|| model.operations.iter().find(|o| o.method_name == key))
+        .position(|o| o.operation_id.as_deref() == Some(key))
+        .or_else(|| operations.iter().position(|o| o.method_name == key))
 }
 
 /// The method names of the operations, with the config's renames applied.

@@ -861,7 +861,7 @@ fn send_fn(model: &Model, op: &Operation, error: &proc_macro2::Ident) -> TokenSt
                     Piece::Literal(l) => {
                         fmt.push_str(&encode_literal(l).replace('{', "{{").replace('}', "}}"))
                     }
-                    Piece::Param(i) => {
+                    Piece::Param(i) | Piece::Wildcard(i) => {
                         fmt.push_str("{}");
                         args.push(path_value(&op.params[*i]));
                     }

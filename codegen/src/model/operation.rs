@@ -46,6 +46,12 @@ pub struct Operation {
     /// The operation's own servers (or its path's), overriding the client's
     /// base URL; the first is where requests go. Empty: the client's.
     pub servers: Vec<Server>,
+    /// Its successes are (or can be) a stream of server-sent events.
+    pub stream: Option<super::EventStream>,
+    /// Its results come in pages, followed by `.pages()` and `.items()`.
+    pub pagination: Option<super::Pagination>,
+    /// It reads the status of a job, which `.wait()` polls until it ends.
+    pub job: Option<super::JobStatus>,
 }
 
 impl Operation {
@@ -76,6 +82,10 @@ pub enum Piece {
     Literal(String),
     /// Index into the operation's `params`.
     Param(usize),
+    /// A wildcard (`*rest`, a whole segment): the parameter at this index
+    /// into `params` is the rest of the path, one segment per `/`-separated
+    /// piece.
+    Wildcard(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

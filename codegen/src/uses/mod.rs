@@ -289,7 +289,7 @@ fn operation_parts(op: &Operation) -> Vec<RuntimePart> {
         .flat_map(|s| &s.pieces)
         .filter_map(|p| match p {
             Piece::Param(i) => op.params.get(*i),
-            Piece::Literal(_) => None,
+            Piece::Wildcard(_) | Piece::Literal(_) => None,
         });
     let others = op.params.iter().filter(|p| p.location != Location::Path);
     for p in path_params.chain(others) {
