@@ -8,8 +8,10 @@
 //! 3. [`emit`]: the model → token streams (`quote`);
 //! 4. [`render`]: token streams → formatted source files (`prettyplease`).
 //!
-//! [`generate`] runs all four. Between model and emit, [`uses`] works out
-//! once what the client uses (formats, runtime parts, crates, imports).
+//! [`generate`] runs all four on a document's text, [`generate_file`] on a
+//! document that may be split over several files. Between model and emit,
+//! [`uses`] works out once what the client uses (formats, runtime parts,
+//! crates, imports).
 
 pub mod config;
 pub mod diag;
@@ -88,6 +90,16 @@ pub struct Generated {
     /// What the client uses, as [`uses::analyze`] worked it out.
     pub uses: uses::Uses,
     pub warnings: Vec<Warning>,
+    /// Every file read, the document first ([`generate_file`]); empty when
+    /// generated from text.
+    pub inputs: Vec<std::path::PathBuf>,
+}
+
+impl Generated {
+    /// The header of the generated files: [`header`], naming the other files read too.
+    pub fn header(&self, options: &Options, comment: &str) -> String {
+        header_reading(options, &self.inputs, comment)
+    }
 }
 
 /// What the generated crate's `Cargo.toml` must hold.
@@ -151,11 +163,51 @@ pub fn header(options: &Options, comment: &str) -> String {
     )
 }
 
+/// The header of a document read from `inputs` (the document first): a
+/// line more for each other file, named as `options.spec_name` names the
+/// document (`spec/schemas/pet.yaml` beside `spec/openapi.yaml`).
+fn header_reading(options: &Options, inputs: &[std::path::PathBuf], comment: &str) -> String {
+    let mut out = header(options, comment);
+    let Some((document, others)) = inputs.split_first() else {
+        return out;
+    };
+    let from = document.parent().unwrap_or(std::path::Path::new(""));
+    let spec_dir = std::path::Path::new(&options.spec_name)
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    for file in others {
+        let relative = load::relative_path(file, from);
+        let named = load::normalize_path(&spec_dir.join(&relative));
+        let named = named.to_string_lossy().replace('\\', "/");
+        out.push_str(&format!("{comment} The document refers to {named}.\n"));
+    }
+    out
+}
+
 /// Loads a document, the overlays of `options` applied to its JSON first.
 pub fn load_document(text: &str, options: &Options) -> Result<load::Document, Error> {
-    let mut raw = load::parse_text(text)?;
+    with_overlays(load::parse_text(text)?, options, load::load_value)
+}
+
+/// Loads the document at `path` with every file its `$ref`s name (relative
+/// to the file that names them), the overlays of `options` applied to the
+/// document's JSON first.
+pub fn load_document_file(
+    path: &std::path::Path,
+    options: &Options,
+) -> Result<load::Document, Error> {
+    with_overlays(load::read_path(path)?, options, |raw| {
+        load::load_value_from(raw, path)
+    })
+}
+
+fn with_overlays(
+    mut raw: serde_json::Value,
+    options: &Options,
+    load: impl FnOnce(serde_json::Value) -> Result<load::Document, Error>,
+) -> Result<load::Document, Error> {
     let unmatched = overlay::apply(&mut raw, &options.overlays)?;
-    let mut doc = load::load_value(raw)?;
+    let mut doc = load(raw)?;
     doc.warnings.splice(0..0, unmatched);
     Ok(doc)
 }
@@ -165,20 +217,38 @@ pub fn load_document(text: &str, options: &Options) -> Result<load::Document, Er
 /// It runs on a thread with a large stack: every stage recurses into nested
 /// schemas, and a document may nest as deep as the parsers allow (128 levels).
 pub fn generate(text: &str, options: &Options) -> Result<Generated, Error> {
+    on_large_stack(|| generate_document(load_document(text, options)?, options))
+}
+
+/// Runs the whole pipeline on the document at `path`, reading the files its
+/// `$ref`s name (relative to the file that names them). The output's
+/// `inputs` lists every file read, and the header names them.
+pub fn generate_file(path: &std::path::Path, options: &Options) -> Result<Generated, Error> {
+    on_large_stack(|| generate_document(load_document_file(path, options)?, options))
+}
+
+fn generate_document(doc: load::Document, options: &Options) -> Result<Generated, Error> {
+    let (model, warnings) =
+        model::build(&doc, &options.model_options()).map_err(|e| doc.locate_error(e))?;
+    let schemas = doc.api.components.iter().flat_map(|c| c.schemas.keys());
+    config::check_operations(
+        &options.operations,
+        &model,
+        &schemas.map(String::as_str).collect::<Vec<_>>(),
+    )
+    .map_err(|e| doc.locate_error(e))?;
+    let warnings = warnings
+        .into_iter()
+        .map(|w| doc.locate_warning(w))
+        .collect();
+    emit_and_render(&model, warnings, options, doc.files)
+}
+
+fn on_large_stack<T: Send>(run: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
     std::thread::scope(|scope| {
         let handle = std::thread::Builder::new()
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || {
-                let doc = load_document(text, options)?;
-                let (model, warnings) = model::build(&doc, &options.model_options())?;
-                let schemas = doc.api.components.iter().flat_map(|c| c.schemas.keys());
-                config::check_operations(
-                    &options.operations,
-                    &model,
-                    &schemas.map(String::as_str).collect::<Vec<_>>(),
-                )?;
-                generate_from_model(&model, warnings, options)
-            })
+            .spawn_scoped(scope, run)
             .map_err(|e| Error::document(format!("cannot start the generation thread: {e}")))?;
         handle
             .join()
@@ -198,7 +268,16 @@ pub fn generate_from_model(
     warnings: Vec<Warning>,
     options: &Options,
 ) -> Result<Generated, Error> {
-    let head = header(options, "//");
+    emit_and_render(model, warnings, options, Vec::new())
+}
+
+fn emit_and_render(
+    model: &model::Model,
+    warnings: Vec<Warning>,
+    options: &Options,
+    inputs: Vec<std::path::PathBuf>,
+) -> Result<Generated, Error> {
+    let head = header_reading(options, &inputs, "//");
     let uses = uses::analyze(model);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -260,6 +339,7 @@ pub fn generate_from_model(
         manifest: manifest(model, &uses, options),
         uses,
         warnings,
+        inputs,
     })
 }
 

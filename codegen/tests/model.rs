@@ -1244,7 +1244,8 @@ components:
       $ref: 'other.yaml#/A'
 "##),
         Some("#/components/schemas/A"),
-        "`$ref: other.yaml#/A` points outside this document; only local references (`#/…`) are supported",
+        "`$ref: other.yaml#/A` is in another file, but this document was given as text, with no \
+         folder to read it from: generate from the document's path (`codegen::generate_file`)",
     );
 }
 

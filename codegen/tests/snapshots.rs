@@ -12,7 +12,10 @@ use codegen::Options;
 
 /// Snapshots everything generated from `text` under names `<name>__<file>`.
 fn snapshot_all(name: &str, text: &str, options: &Options) {
-    let generated = common::generate(text, options);
+    snapshot_generated(name, &common::generate(text, options), options);
+}
+
+fn snapshot_generated(name: &str, generated: &codegen::Generated, options: &Options) {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("snapshots");
     settings.set_prepend_module_to_snapshot(false);
@@ -34,9 +37,9 @@ fn snapshot_all(name: &str, text: &str, options: &Options) {
             });
         }
 
-        insta::assert_snapshot!(format!("{name}__runtime_parts"), runtime_parts(&generated));
+        insta::assert_snapshot!(format!("{name}__runtime_parts"), runtime_parts(generated));
 
-        let manifest = generated.manifest.to_toml(&codegen::header(options, "#"));
+        let manifest = generated.manifest.to_toml(&generated.header(options, "#"));
         insta::assert_snapshot!(format!("{name}__Cargo.toml"), manifest);
 
         insta::assert_snapshot!(
@@ -91,6 +94,23 @@ fn snapshot_fixture(name: &str) {
 #[test]
 fn seed() {
     snapshot_fixture("seed");
+}
+
+#[test]
+fn refs_anywhere() {
+    snapshot_fixture("refs_anywhere");
+}
+
+/// A document over five files, generated from its path: the header names each.
+#[test]
+fn multi_file() {
+    let (generated, options) = common::generate_folder("multi_file");
+    snapshot_generated("multi_file", &generated, &options);
+}
+
+#[test]
+fn lenient() {
+    snapshot_fixture("lenient");
 }
 
 #[test]
@@ -262,4 +282,28 @@ fn every_fixture_is_snapshotted() {
     let mut listed: Vec<&str> = common::FIXTURES.to_vec();
     listed.sort();
     assert_eq!(on_disk, listed);
+
+    let mut folders: Vec<String> = std::fs::read_dir(dir)
+        .expect("tests/fixtures exists")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    folders.sort();
+    let mut listed: Vec<&str> = common::FOLDER_FIXTURES.to_vec();
+    listed.sort();
+    assert_eq!(folders, listed);
+}
+
+/// Every fixture is a seed of the fuzz target, as JSON (a folder's, bundled).
+#[test]
+fn every_fixture_is_a_fuzz_seed() {
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/seeds");
+    for name in common::FIXTURES.iter().chain(common::FOLDER_FIXTURES) {
+        let path = format!("{seeds}/{name}.json");
+        assert!(
+            std::path::Path::new(&path).is_file(),
+            "no fuzz seed {path} for the fixture {name}"
+        );
+    }
 }

@@ -296,12 +296,21 @@ impl Client {
     /// Run model inference over a dataset in the repository. The resource path (branch and file) is encoded in the URL, e.g. `POST /api/repos/{ns}/{repo}/evaluations/main/datasets/training.parquet`.
     ///
     /// `POST /api/repos/{namespace}/{repo_name}/evaluations/*resource_path`
+    ///
+    /// Arguments:
+    /// - `resource_path`: The rest of the path, sent with its slashes: each `/`-separated piece is percent-encoded as a segment of its own, and `.`, `..` and empty pieces are refused.
     pub fn create_evaluation(
         &self,
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
+        resource_path: impl Into<String>,
     ) -> operations::CreateEvaluation<'_> {
-        operations::CreateEvaluation::new(self, namespace.into(), repo_name.into())
+        operations::CreateEvaluation::new(
+            self,
+            namespace.into(),
+            repo_name.into(),
+            resource_path.into(),
+        )
     }
 
     /// Get evaluation status

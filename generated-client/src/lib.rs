@@ -24,4 +24,6 @@ mod runtime;
 pub mod types;
 
 pub use client::Client;
-pub use runtime::{ApiError, BoxFuture, Error, ResponseValue, Secret, UnexpectedResponse};
+pub use runtime::{
+    ApiError, BoxFuture, BoxStream, Error, ResponseValue, Secret, UnexpectedResponse,
+};

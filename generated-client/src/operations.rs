@@ -137,7 +137,7 @@ pub enum GetModelResponseError {
 }
 
 /// The request [`Client::generations_index`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GenerationsIndex<'a> {
     client: &'a Client,
@@ -257,6 +257,60 @@ impl<'a> GenerationsIndex<'a> {
             200 => raw.json(),
             _ => raw.unexpected(),
         }
+    }
+
+    /// Every page of the results, by page number, each fetched when the stream is read as far as it: the first as this request is built, the last when the list ends. An error is the last item.
+    pub fn pages(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<
+            runtime::ResponseValue<types::GenerationsListResponse>,
+            runtime::Error<GenerationsIndexError>,
+        >,
+    > {
+        self.paginator().pages()
+    }
+
+    /// Every item of every page, in order (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<types::Generation, runtime::Error<GenerationsIndexError>>,
+    > {
+        self.paginator().items()
+    }
+
+    fn paginator(
+        self,
+    ) -> runtime::Paginator<
+        'a,
+        types::GenerationsListResponse,
+        types::Generation,
+        GenerationsIndexError,
+        u64,
+    > {
+        let start = self
+            .page
+            .as_ref()
+            .and_then(runtime::PageNumber::to_page)
+            .unwrap_or(1);
+        runtime::Paginator::new(
+            move |next| {
+                let mut builder = self.clone();
+                if let Some(next) = next {
+                    builder.page = Some(runtime::PageNumber::from_page(next));
+                }
+                async move {
+                    let (url, raw) = runtime::fetch_page(builder.build_request()?)
+                        .await?;
+                    Ok((url, Self::read_response(raw)?))
+                }
+            },
+            runtime::by_page(start, "/generations", Some("/total_pages")),
+            |page| page.generations,
+        )
     }
 }
 
@@ -1542,16 +1596,23 @@ pub struct CreateEvaluation<'a> {
     client: &'a Client,
     namespace: String,
     repo_name: String,
+    resource_path: String,
     body: Option<types::CreateEvaluationRequest>,
     options: runtime::RequestOptions,
 }
 
 impl<'a> CreateEvaluation<'a> {
-    pub(crate) fn new(client: &'a Client, namespace: String, repo_name: String) -> Self {
+    pub(crate) fn new(
+        client: &'a Client,
+        namespace: String,
+        repo_name: String,
+        resource_path: String,
+    ) -> Self {
         CreateEvaluation {
             client,
             namespace,
             repo_name,
+            resource_path,
             body: None,
             options: runtime::RequestOptions::default(),
         }
@@ -1566,17 +1627,17 @@ impl<'a> CreateEvaluation<'a> {
     fn build_request(
         self,
     ) -> Result<reqwest::RequestBuilder, runtime::Error<CreateEvaluationError>> {
-        let url = runtime::build_url(
-            &self.client.base_url,
-            &[
-                "api",
-                "repos",
-                &runtime::path_simple(&self.namespace),
-                &runtime::path_simple(&self.repo_name),
-                "evaluations",
-                "*resource_path",
+        let segments: Vec<String> = [
+            vec![
+                String::from("api"), String::from("repos"), runtime::path_simple(& self
+                .namespace), runtime::path_simple(& self.repo_name),
+                String::from("evaluations")
             ],
-        )?;
+            runtime::path_wildcard(&self.resource_path),
+        ]
+            .concat();
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+        let url = runtime::build_url(&self.client.base_url, &segments)?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
             request = request.json(&body);

@@ -1,15 +1,17 @@
 //! Results that come in pages, fetched one page at a time as a `Stream`
 //! is read: by page number, by cursor, by a URL the body gives, or by an
-//! RFC 8288 `Link: <…>; rel="next"` header.
+//! RFC 8288 `Link: <…>; rel="next"` header (read by `http-link`, which
+//! follows the RFC's parsing algorithm: quoted values, several relations,
+//! links relative to the request).
 //!
 //! Nothing is sent until the stream is read, and each page is asked for
-//! only once the one before it has been read. A page with no items ends a
-//! paginated list whose pattern counts pages (an empty first page is one
-//! page, without items); so does the page count, the lack of a next cursor
-//! (or `has_more: false`), and the lack of a next URL or link. An error ends
-//! the stream: it is its last item. A next page's URL on another origin than
-//! the request's (scheme, host and port) is refused as such an error rather
-//! than sent the client's credentials.
+//! only once the one before it has been read. What ends a list depends on
+//! its pattern: a page without items or the page count (page numbers), the
+//! lack of a next cursor or `has_more: false` (cursors), the lack of a next
+//! URL or link. An empty first page is one page, without items. An error
+//! ends the stream: it is its last item. A next page's URL on another origin
+//! than the request's (scheme, host and port) is refused as such an error
+//! rather than sent the client's credentials.
 //!
 //! The fields a pattern reads are JSON pointers into the page as it
 //! serializes, so they reach fields of nested and optional objects alike;
@@ -25,43 +27,128 @@ use super::{BoxFuture, Error, RawResponse, ResponseValue};
 /// A stream that owns what it reads from.
 pub type BoxStream<'a, T> = Pin<Box<dyn Stream<Item = T> + Send + 'a>>;
 
-/// How the pages of an operation follow each other.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Pattern {
-    /// A page number in the query, the first request's being `start`; the
-    /// number of pages, where the page says, at `total_pages`.
-    Page {
-        start: u64,
-        total_pages: Option<&'static str>,
-    },
-    /// A cursor from each page goes in the next request; `has_more`, where
-    /// the page has it, says whether there is a next page.
-    Cursor {
-        cursor: Cursor,
-        has_more: Option<&'static str>,
-    },
-    /// The URL of the next page, at `next` (absolute, or relative to the request's).
-    NextUrl { next: &'static str },
-    /// The `Link` header's `rel="next"` target.
-    LinkHeader,
+/// Sends a request and reads the whole response, with the URL it went to
+/// (which a relative next URL or link is resolved against).
+pub(crate) async fn fetch_page<E>(
+    request: reqwest::RequestBuilder,
+) -> Result<(reqwest::Url, RawResponse), Error<E>> {
+    let (http, request) = request.build_split();
+    let request = request?;
+    let url = request.url().clone();
+    let raw = super::execute(reqwest::RequestBuilder::from_parts(http, request)).await?;
+    Ok((url, raw))
 }
 
-/// Where a page gives the cursor of the next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Cursor {
-    /// A field of the page.
-    Field(&'static str),
-    /// A field of the page's last item (as Stripe's `starting_after` takes the last id).
-    LastItem(&'static str),
+/// Fetches one page: the operation's builder with the next page (`N`, a
+/// page number, a cursor or a URL) set, sent.
+type Fetch<'a, P, E, N> = Box<
+    dyn FnMut(Option<N>) -> BoxFuture<'a, Result<(reqwest::Url, ResponseValue<P>), Error<E>>>
+        + Send
+        + 'a,
+>;
+
+/// What follows a page, fetched from a URL: the next page to ask for, none,
+/// or why the next cannot be followed.
+type Next<'a, P, E, N> = Box<
+    dyn FnMut(&reqwest::Url, &ResponseValue<P>, &serde_json::Value) -> Result<Option<N>, Error<E>>
+        + Send
+        + 'a,
+>;
+
+/// The pages of one list operation, fetched as they are read.
+///
+/// [`Paginator::pages`] gives each page's response; [`Paginator::items`]
+/// gives the items of every page, one by one.
+pub struct Paginator<'a, P, I, E, N> {
+    fetch: Fetch<'a, P, E, N>,
+    next: Next<'a, P, E, N>,
+    items: fn(P) -> Vec<I>,
 }
 
-/// What the next request asks for: the operation's builder sets it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum NextPage {
-    Page(u64),
-    Cursor(String),
-    Url(reqwest::Url),
+/// What the stream does next.
+enum Step<E, N> {
+    Fetch(Option<N>),
+    Fail(Error<E>),
+    Done,
 }
+
+impl<'a, P, I, E, N> Paginator<'a, P, I, E, N>
+where
+    P: serde::Serialize + Send + 'a,
+    I: Send + 'a,
+    E: Send + 'a,
+    N: Send + 'a,
+{
+    /// The pages `fetch` gets (`None`: the first request as it was built),
+    /// each followed by the page `next` finds in it; `items` takes a page's
+    /// items out of it.
+    pub(crate) fn new<F, Fut, X>(mut fetch: F, next: X, items: fn(P) -> Vec<I>) -> Self
+    where
+        F: FnMut(Option<N>) -> Fut + Send + 'a,
+        Fut: Future<Output = Result<(reqwest::Url, ResponseValue<P>), Error<E>>> + Send + 'a,
+        X: FnMut(
+                &reqwest::Url,
+                &ResponseValue<P>,
+                &serde_json::Value,
+            ) -> Result<Option<N>, Error<E>>
+            + Send
+            + 'a,
+    {
+        Paginator {
+            fetch: Box::new(move |n| Box::pin(fetch(n))),
+            next: Box::new(next),
+            items,
+        }
+    }
+
+    /// Every page's response, in order, until the last.
+    pub fn pages(self) -> BoxStream<'a, Result<ResponseValue<P>, Error<E>>> {
+        Box::pin(stream::unfold(
+            (self, Step::Fetch(None)),
+            |(mut this, step)| async move {
+                let next = match step {
+                    Step::Done => return None,
+                    Step::Fail(e) => return Some((Err(e), (this, Step::Done))),
+                    Step::Fetch(next) => next,
+                };
+                match (this.fetch)(next).await {
+                    Err(e) => Some((Err(e), (this, Step::Done))),
+                    Ok((url, page)) => {
+                        let json = serde_json::to_value(&page.body).unwrap_or_default();
+                        let step = match (this.next)(&url, &page, &json) {
+                            Ok(Some(next)) => Step::Fetch(Some(next)),
+                            Ok(None) => Step::Done,
+                            Err(e) => Step::Fail(e),
+                        };
+                        Some((Ok(page), (this, step)))
+                    }
+                }
+            },
+        ))
+    }
+
+    /// Every item of every page, in order; an error is the last item.
+    pub fn items(self) -> BoxStream<'a, Result<I, Error<E>>> {
+        let items = self.items;
+        Box::pin(StreamExt::flat_map(self.pages(), move |page| {
+            let items: Vec<Result<I, Error<E>>> = match page {
+                Ok(page) => items(page.into_inner()).into_iter().map(Ok).collect(),
+                Err(e) => vec![Err(e)],
+            };
+            stream::iter(items)
+        }))
+    }
+}
+// @part pages_items
+
+/// The items of a page, at `items_at` (empty: the page is the list).
+fn items_of<'j>(json: &'j serde_json::Value, items_at: &str) -> &'j [serde_json::Value] {
+    json.pointer(items_at)
+        .and_then(|v| v.as_array())
+        .map_or(&[], Vec::as_slice)
+}
+// @end
+// @part pages_page
 
 /// A page number as a parameter of any integer type (or a string) holds it.
 pub(crate) trait PageNumber: Sized {
@@ -102,214 +189,129 @@ impl PageNumber for String {
     }
 }
 
-/// Sends a request and reads the whole response, with the URL it went to
-/// (which a relative next URL or link is resolved against).
-pub(crate) async fn fetch_page<E>(
-    request: reqwest::RequestBuilder,
-) -> Result<(reqwest::Url, RawResponse), Error<E>> {
-    let (http, request) = request.build_split();
-    let request = request?;
-    let url = request.url().clone();
-    let raw = super::execute(reqwest::RequestBuilder::from_parts(http, request)).await?;
-    Ok((url, raw))
-}
-
-/// Fetches one page: the operation's builder, with the next page set, sent.
-type Fetch<'a, P, E> = Box<
-    dyn FnMut(Option<NextPage>) -> BoxFuture<'a, Result<(reqwest::Url, ResponseValue<P>), Error<E>>>
-        + Send
-        + 'a,
->;
-
-/// The pages of one list operation, fetched as they are read.
-///
-/// [`Paginator::pages`] gives each page's response; [`Paginator::items`]
-/// gives the items of every page, one by one.
-pub struct Paginator<'a, P, I, E> {
-    fetch: Fetch<'a, P, E>,
-    pattern: Pattern,
-    /// The JSON pointer to the page's items; empty when the page is the list.
+/// Page numbers, the first request's being `start`: a page without items
+/// (at `items_at`) is the last, and so is the page the number of pages (at
+/// `total_pages`, where the page says) names.
+pub(crate) fn by_page<P, E>(
+    start: u64,
     items_at: &'static str,
-    items: fn(P) -> Vec<I>,
-}
-
-/// What the stream does next.
-enum Step<E> {
-    Fetch(Option<NextPage>),
-    Fail(Error<E>),
-    Done,
-}
-
-impl<'a, P, I, E> Paginator<'a, P, I, E>
-where
-    P: serde::Serialize + Send + 'a,
-    I: Send + 'a,
-    E: Send + 'a,
+    total_pages: Option<&'static str>,
+) -> impl FnMut(&reqwest::Url, &ResponseValue<P>, &serde_json::Value) -> Result<Option<u64>, Error<E>>
 {
-    /// The pages `fetch` gets (`None`: the first request as it was built),
-    /// following `pattern`; `items` takes a page's items out of it.
-    pub(crate) fn new<F, Fut>(
-        mut fetch: F,
-        pattern: Pattern,
-        items_at: &'static str,
-        items: fn(P) -> Vec<I>,
-    ) -> Self
-    where
-        F: FnMut(Option<NextPage>) -> Fut + Send + 'a,
-        Fut: Future<Output = Result<(reqwest::Url, ResponseValue<P>), Error<E>>> + Send + 'a,
-    {
-        Paginator {
-            fetch: Box::new(move |next| Box::pin(fetch(next))),
-            pattern,
-            items_at,
-            items,
+    let mut number = start;
+    move |_, _, json| {
+        let total = total_pages.and_then(|at| json.pointer(at)).and_then(|v| {
+            v.as_u64()
+                .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+        });
+        if items_of(json, items_at).is_empty() || total.is_some_and(|t| number >= t) {
+            return Ok(None);
         }
-    }
-
-    /// Every page's response, in order, until the last.
-    pub fn pages(self) -> BoxStream<'a, Result<ResponseValue<P>, Error<E>>> {
-        let state = (self, Step::Fetch(None), None::<String>);
-        Box::pin(stream::unfold(
-            state,
-            |(mut this, step, last_cursor)| async move {
-                let next = match step {
-                    Step::Done => return None,
-                    Step::Fail(e) => return Some((Err(e), (this, Step::Done, last_cursor))),
-                    Step::Fetch(next) => next,
-                };
-                let sent = match &next {
-                    Some(NextPage::Cursor(c)) => Some(c.clone()),
-                    _ => last_cursor,
-                };
-                let page_number = match (&next, this.pattern) {
-                    (Some(NextPage::Page(n)), _) => *n,
-                    (_, Pattern::Page { start, .. }) => start,
-                    _ => 0,
-                };
-                match (this.fetch)(next).await {
-                    Err(e) => Some((Err(e), (this, Step::Done, sent))),
-                    Ok((url, page)) => {
-                        let step = this.after(&url, &page, page_number, sent.as_deref());
-                        Some((Ok(page), (this, step, sent)))
-                    }
-                }
-            },
-        ))
-    }
-
-    /// Every item of every page, in order; an error is the last item.
-    pub fn items(self) -> BoxStream<'a, Result<I, Error<E>>> {
-        let items = self.items;
-        Box::pin(self.pages().flat_map(move |page| {
-            let items: Vec<Result<I, Error<E>>> = match page {
-                Ok(page) => items(page.into_inner()).into_iter().map(Ok).collect(),
-                Err(e) => vec![Err(e)],
-            };
-            stream::iter(items)
-        }))
-    }
-
-    /// What follows the page `page` (number `number`, sent with cursor `sent`), fetched from `url`.
-    fn after(
-        &self,
-        url: &reqwest::Url,
-        page: &ResponseValue<P>,
-        number: u64,
-        sent: Option<&str>,
-    ) -> Step<E> {
-        let json = serde_json::to_value(&page.body).unwrap_or_default();
-        let items = json.pointer(self.items_at).and_then(|v| v.as_array());
-        let count = items.map_or(0, Vec::len);
-        match self.pattern {
-            Pattern::Page { total_pages, .. } => {
-                let total = total_pages.and_then(|at| json.pointer(at)).and_then(as_u64);
-                if count == 0 || total.is_some_and(|t| number >= t) {
-                    Step::Done
-                } else {
-                    Step::Fetch(Some(NextPage::Page(number + 1)))
-                }
-            }
-            Pattern::Cursor { cursor, has_more } => {
-                if let Some(at) = has_more {
-                    if json.pointer(at).and_then(|v| v.as_bool()) != Some(true) {
-                        return Step::Done;
-                    }
-                }
-                let next = match cursor {
-                    Cursor::Field(at) => json.pointer(at),
-                    Cursor::LastItem(at) => {
-                        items.and_then(|i| i.last()).and_then(|i| i.pointer(at))
-                    }
-                };
-                match next.and_then(as_text) {
-                    Some(c) if !c.is_empty() && Some(c.as_str()) != sent => {
-                        Step::Fetch(Some(NextPage::Cursor(c)))
-                    }
-                    _ => Step::Done,
-                }
-            }
-            Pattern::NextUrl { next } => match json.pointer(next).and_then(|v| v.as_str()) {
-                Some(next) if !next.is_empty() => match url.join(next) {
-                    Ok(next) => same_origin(url, next),
-                    Err(e) => Step::Fail(Error::InvalidRequest(format!(
-                        "the next page's URL {next:?} is not a URL: {e}"
-                    ))),
-                },
-                _ => Step::Done,
-            },
-            Pattern::LinkHeader => {
-                let mut next = None;
-                for value in page.headers.get_all(reqwest::header::LINK) {
-                    let value = String::from_utf8_lossy(value.as_bytes());
-                    match http_link::parse_link_header(&value, url) {
-                        Ok(links) => {
-                            if let Some(link) = links.into_iter().find(|l| l.rel == "next") {
-                                next = Some(link.target);
-                            }
-                        }
-                        Err(e) => {
-                            return Step::Fail(Error::InvalidRequest(format!(
-                                "the Link header {value:?} cannot be read: {e}"
-                            )))
-                        }
-                    }
-                }
-                match next {
-                    Some(next) => same_origin(url, next),
-                    None => Step::Done,
-                }
-            }
-        }
+        number += 1;
+        Ok(Some(number))
     }
 }
+// @end
+// @part pages_cursor
 
-/// The next page at `next`, unless it is on another origin than `url`.
-fn same_origin<E>(url: &reqwest::Url, next: reqwest::Url) -> Step<E> {
+/// Cursors: the next is at `cursor` in the page, or in its last item (at
+/// `items_at`) when `in_last_item`, as Stripe's `starting_after` takes the
+/// last id. No cursor, an empty one, the one just sent, or `has_more` (where
+/// the page has it) not `true` ends the list.
+pub(crate) fn by_cursor<P, E>(
+    cursor: &'static str,
+    in_last_item: bool,
+    items_at: &'static str,
+    has_more: Option<&'static str>,
+) -> impl FnMut(&reqwest::Url, &ResponseValue<P>, &serde_json::Value) -> Result<Option<String>, Error<E>>
+{
+    let mut sent: Option<String> = None;
+    move |_, _, json| {
+        if let Some(at) = has_more {
+            if json.pointer(at).and_then(|v| v.as_bool()) != Some(true) {
+                return Ok(None);
+            }
+        }
+        let next = if in_last_item {
+            items_of(json, items_at)
+                .last()
+                .and_then(|i| i.pointer(cursor))
+        } else {
+            json.pointer(cursor)
+        };
+        let next = match next {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => return Ok(None),
+        };
+        if next.is_empty() || sent.as_deref() == Some(next.as_str()) {
+            return Ok(None);
+        }
+        sent = Some(next.clone());
+        Ok(Some(next))
+    }
+}
+// @end
+// @part pages_next_url
+
+/// The next page's URL, at `next` in the page (absolute, or relative to the
+/// request's); none, or an empty one, ends the list.
+pub(crate) fn by_next_url<P, E>(
+    next: &'static str,
+) -> impl FnMut(
+    &reqwest::Url,
+    &ResponseValue<P>,
+    &serde_json::Value,
+) -> Result<Option<reqwest::Url>, Error<E>> {
+    move |url, _, json| match json.pointer(next).and_then(|v| v.as_str()) {
+        Some(next) if !next.is_empty() => match url.join(next) {
+            Ok(next) => same_origin(url, next).map(Some),
+            Err(e) => Err(Error::InvalidRequest(format!(
+                "the next page's URL {next:?} is not a URL: {e}"
+            ))),
+        },
+        _ => Ok(None),
+    }
+}
+// @end
+// @part pages_link
+
+/// The `rel="next"` target of the page's `Link` headers; none ends the list.
+pub(crate) fn by_link_header<P, E>() -> impl FnMut(
+    &reqwest::Url,
+    &ResponseValue<P>,
+    &serde_json::Value,
+) -> Result<Option<reqwest::Url>, Error<E>> {
+    |url, page, _| {
+        let mut next = None;
+        for value in page.headers.get_all(reqwest::header::LINK) {
+            let value = String::from_utf8_lossy(value.as_bytes());
+            let links = http_link::parse_link_header(&value, url).map_err(|e| {
+                Error::InvalidRequest(format!("the Link header {value:?} cannot be read: {e}"))
+            })?;
+            if let Some(link) = links.into_iter().find(|l| l.rel == "next") {
+                next = Some(link.target);
+            }
+        }
+        next.map(|next| same_origin(url, next)).transpose()
+    }
+}
+// @end
+// @part pages_same_origin
+
+/// `next`, unless it is on another origin than `url`.
+fn same_origin<E>(url: &reqwest::Url, next: reqwest::Url) -> Result<reqwest::Url, Error<E>> {
     if next.origin() == url.origin() {
-        Step::Fetch(Some(NextPage::Url(next)))
+        Ok(next)
     } else {
-        Step::Fail(Error::InvalidRequest(format!(
+        Err(Error::InvalidRequest(format!(
             "the next page is on another origin ({}) than this one ({}); it is not followed",
             next.origin().ascii_serialization(),
             url.origin().ascii_serialization()
         )))
     }
 }
-
-/// A count as JSON writes it: a non-negative integer (or a string of one).
-fn as_u64(v: &serde_json::Value) -> Option<u64> {
-    v.as_u64()
-        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
-}
-
-/// A cursor as text: a string, or a number.
-fn as_text(v: &serde_json::Value) -> Option<String> {
-    match v {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
+// @end
 
 #[cfg(test)]
 mod tests {
@@ -366,25 +368,62 @@ mod tests {
             }
         }
 
-        fn paginator(self, pattern: Pattern) -> Paginator<'static, Page, u32, String> {
+        /// As the generated `paginator` does: the next page set on a clone of the builder.
+        fn paginator<N: Send + 'static>(
+            self,
+            next: impl FnMut(
+                    &reqwest::Url,
+                    &ResponseValue<Page>,
+                    &serde_json::Value,
+                ) -> Result<Option<N>, Error<String>>
+                + Send
+                + 'static,
+            set: fn(&mut List, N),
+        ) -> Paginator<'static, Page, u32, String, N> {
             Paginator::new(
-                move |next| {
+                move |n| {
                     let mut builder = self.clone();
-                    match next {
-                        Some(NextPage::Page(n)) => builder.page = Some(PageNumber::from_page(n)),
-                        Some(NextPage::Cursor(c)) => builder.after = Some(c),
-                        Some(NextPage::Url(u)) => builder.page_url = Some(u),
-                        None => {}
+                    if let Some(n) = n {
+                        set(&mut builder, n);
                     }
                     async move {
                         let (url, raw) = fetch_page(builder.build_request()?).await?;
                         Ok((url, Self::read_response(raw)?))
                     }
                 },
-                pattern,
-                "/items",
+                next,
                 |page| page.items,
             )
+        }
+
+        fn by_page(
+            self,
+            start: u64,
+            total: Option<&'static str>,
+        ) -> Paginator<'static, Page, u32, String, u64> {
+            self.paginator(by_page(start, "/items", total), |b, n| {
+                b.page = Some(PageNumber::from_page(n))
+            })
+        }
+
+        fn by_cursor(
+            self,
+            at: &'static str,
+            last: bool,
+            more: Option<&'static str>,
+        ) -> Paginator<'static, Page, u32, String, String> {
+            self.paginator(by_cursor(at, last, "/items", more), |b, c| {
+                b.after = Some(c)
+            })
+        }
+
+        fn by_url(self, link: bool) -> Paginator<'static, Page, u32, String, reqwest::Url> {
+            let set = |b: &mut List, u| b.page_url = Some(u);
+            if link {
+                self.paginator(by_link_header(), set)
+            } else {
+                self.paginator(by_next_url("/meta/next"), set)
+            }
         }
     }
 
@@ -406,7 +445,9 @@ mod tests {
         mock.respond_with(response).expect(1).mount(server).await;
     }
 
-    async fn items(paginator: Paginator<'static, Page, u32, String>) -> Vec<Result<u32, String>> {
+    async fn items<N: Send + 'static>(
+        paginator: Paginator<'static, Page, u32, String, N>,
+    ) -> Vec<Result<u32, String>> {
         paginator
             .items()
             .map(|r| r.map_err(|e| e.to_string()))
@@ -427,11 +468,8 @@ mod tests {
         .await;
         mount(&server, at("2"), page(&[3], total.clone())).await;
         mount(&server, at("3"), page(&[4], total)).await;
-        let pattern = Pattern::Page {
-            start: 1,
-            total_pages: Some("/meta/total_pages"),
-        };
-        let got = items(list(&server).paginator(pattern)).await;
+        let pattern = (1, Some("/meta/total_pages"));
+        let got = items(list(&server).by_page(pattern.0, pattern.1)).await;
         assert_eq!(got, [Ok(1), Ok(2), Ok(3), Ok(4)]);
     }
 
@@ -443,11 +481,12 @@ mod tests {
         mount(&server, at("6"), page(&[], serde_json::json!({}))).await;
         let mut builder = list(&server);
         builder.page = Some(5);
-        let pattern = Pattern::Page {
-            start: 5,
-            total_pages: None,
-        };
-        let pages: Vec<_> = builder.paginator(pattern).pages().collect().await;
+        let pattern = (5, None);
+        let pages: Vec<_> = builder
+            .by_page(pattern.0, pattern.1)
+            .pages()
+            .collect()
+            .await;
         assert_eq!(pages.len(), 2);
         assert!(pages[1].as_ref().unwrap().items.is_empty());
     }
@@ -461,13 +500,16 @@ mod tests {
             .expect(2)
             .mount(&server)
             .await;
-        let pattern = Pattern::Page {
-            start: 1,
-            total_pages: Some("/meta/total_pages"),
-        };
-        let pages: Vec<_> = list(&server).paginator(pattern).pages().collect().await;
+        let pattern = (1, Some("/meta/total_pages"));
+        let pages: Vec<_> = list(&server)
+            .by_page(pattern.0, pattern.1)
+            .pages()
+            .collect()
+            .await;
         assert_eq!(pages.len(), 1);
-        assert!(items(list(&server).paginator(pattern)).await.is_empty());
+        assert!(items(list(&server).by_page(pattern.0, pattern.1))
+            .await
+            .is_empty());
     }
 
     #[tokio::test]
@@ -484,11 +526,8 @@ mod tests {
             .expect(1)
             .mount(&server)
             .await;
-        let pattern = Pattern::Page {
-            start: 1,
-            total_pages: None,
-        };
-        let got = items(list(&server).paginator(pattern)).await;
+        let pattern = (1, None);
+        let got = items(list(&server).by_page(pattern.0, pattern.1)).await;
         assert_eq!(
             got,
             [
@@ -520,12 +559,9 @@ mod tests {
             page(&[3], serde_json::json!({"next": "c3", "has_more": false})),
         )
         .await;
-        let pattern = Pattern::Cursor {
-            cursor: Cursor::Field("/meta/next"),
-            has_more: Some("/meta/has_more"),
-        };
+        let pattern = ("/meta/next", false, Some("/meta/has_more"));
         assert_eq!(
-            items(list(&server).paginator(pattern)).await,
+            items(list(&server).by_cursor(pattern.0, pattern.1, pattern.2)).await,
             [Ok(1), Ok(2), Ok(3)]
         );
     }
@@ -545,12 +581,9 @@ mod tests {
             page(&[2], serde_json::json!({"next": "c1"})),
         )
         .await;
-        let pattern = Pattern::Cursor {
-            cursor: Cursor::Field("/meta/next"),
-            has_more: None,
-        };
+        let pattern = ("/meta/next", false, None);
         assert_eq!(
-            items(list(&server).paginator(pattern)).await,
+            items(list(&server).by_cursor(pattern.0, pattern.1, pattern.2)).await,
             [Ok(1), Ok(7), Ok(2)]
         );
 
@@ -569,12 +602,9 @@ mod tests {
             page(&[8], serde_json::json!({"has_more": false})),
         )
         .await;
-        let pattern = Pattern::Cursor {
-            cursor: Cursor::LastItem(""),
-            has_more: Some("/meta/has_more"),
-        };
+        let pattern = ("", true, Some("/meta/has_more"));
         assert_eq!(
-            items(list(&server).paginator(pattern)).await,
+            items(list(&server).by_cursor(pattern.0, pattern.1, pattern.2)).await,
             [Ok(1), Ok(7), Ok(8)]
         );
     }
@@ -594,11 +624,7 @@ mod tests {
             page(&[2], serde_json::json!({"next": null})),
         )
         .await;
-        let pattern = Pattern::NextUrl { next: "/meta/next" };
-        assert_eq!(
-            items(list(&server).paginator(pattern)).await,
-            [Ok(1), Ok(2)]
-        );
+        assert_eq!(items(list(&server).by_url(false)).await, [Ok(1), Ok(2)]);
     }
 
     #[tokio::test]
@@ -613,8 +639,7 @@ mod tests {
             ),
         )
         .await;
-        let pattern = Pattern::NextUrl { next: "/meta/next" };
-        let got = items(list(&server).paginator(pattern)).await;
+        let got = items(list(&server).by_url(false)).await;
         assert_eq!(got.len(), 2);
         let e = got[1].as_ref().unwrap_err();
         assert!(
@@ -652,7 +677,7 @@ mod tests {
             linked(&[3], format!("<{uri}/items?page=2>; rel=\"prev\"")),
         )
         .await;
-        let got = items(list(&server).paginator(Pattern::LinkHeader)).await;
+        let got = items(list(&server).by_url(true)).await;
         assert_eq!(got, [Ok(1), Ok(2), Ok(3)]);
     }
 
@@ -664,11 +689,8 @@ mod tests {
             .expect(1)
             .mount(&server)
             .await;
-        let pattern = Pattern::Page {
-            start: 1,
-            total_pages: None,
-        };
-        let mut items = list(&server).paginator(pattern).items();
+        let pattern = (1, None);
+        let mut items = list(&server).by_page(pattern.0, pattern.1).items();
         assert!(server.received_requests().await.unwrap().is_empty());
         assert_eq!(items.next().await.unwrap().unwrap(), 1);
         assert_eq!(items.next().await.unwrap().unwrap(), 2);

@@ -83,16 +83,20 @@ impl std::error::Error for EventError {
 
 /// How an event's data becomes its type.
 pub(crate) type Decode<T> = fn(&str) -> Result<T, String>;
+// @part sse_json
 
 /// Data that is JSON of type `T`.
 pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(data: &str) -> Result<T, String> {
     serde_json::from_str(data).map_err(|e| e.to_string())
 }
+// @end
+// @part sse_text
 
 /// Data that is text, taken as it is.
 pub(crate) fn decode_text(data: &str) -> Result<String, String> {
     Ok(data.to_string())
 }
+// @end
 
 type RawEvents = Pin<
     Box<
@@ -126,7 +130,7 @@ impl<T> Events<T> {
             }
         });
         Events {
-            raw: Some(Box::pin(chunks.eventsource())),
+            raw: Some(Box::pin(Eventsource::eventsource(chunks))),
             decode,
             terminator,
         }
@@ -155,7 +159,7 @@ impl<T> Stream for Events<T> {
         let Some(raw) = this.raw.as_mut() else {
             return Poll::Ready(None);
         };
-        let item = match raw.poll_next_unpin(cx) {
+        let item = match StreamExt::poll_next_unpin(raw, cx) {
             Poll::Pending => return Poll::Pending,
             Poll::Ready(item) => item,
         };
@@ -229,8 +233,7 @@ impl<T> Stream for EventStream<T> {
     type Item = Result<T, EventError>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.events
-            .poll_next_unpin(cx)
+        StreamExt::poll_next_unpin(&mut self.events, cx)
             .map(|item| item.map(|event| event.map(|e| e.data)))
     }
 }
@@ -240,7 +243,7 @@ impl<S: Stream + Unpin> Stream for ResponseValue<S> {
     type Item = S::Item;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<S::Item>> {
-        self.body.poll_next_unpin(cx)
+        StreamExt::poll_next_unpin(&mut self.body, cx)
     }
 }
 

@@ -2,6 +2,16 @@
 //!
 //! Nothing here reads the OpenAPI document; every name and type comes from
 //! the model.
+//!
+//! Layout, one file per output item kind:
+//! - `mod.rs`: the output files and their parts ([`plan`], [`EmitContext`]),
+//!   `lib.rs`, and how a type is named from `types.rs` or beside it (`TypeCtx`).
+//! - `client/`: `client.rs` and `operations.rs` (see its module doc for the
+//!   files: `Client` and groups, servers, credentials, client methods,
+//!   builders, `build_request`, `read_response`, enums, response headers).
+//! - `types`: `types.rs`, a type per schema.
+//! - `runtime`: `runtime/mod.rs` and the runtime templates a client needs.
+//! - [`docs`]: spec text made into rustdoc.
 
 mod client;
 pub mod docs;
@@ -183,6 +193,15 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
     }
     if uses.needs(RuntimePart::FilePart) {
         runtime_items.push("FilePart");
+    }
+    if uses.needs(RuntimePart::Sse) {
+        runtime_items.extend(["Event", "EventError", "EventStream", "Events"]);
+    }
+    if uses.needs(RuntimePart::Pages) {
+        runtime_items.push("BoxStream");
+    }
+    if uses.needs(RuntimePart::Wait) {
+        runtime_items.extend(["WaitError", "Waiter"]);
     }
     runtime_items.sort_unstable();
     let runtime_items = runtime_items.iter().map(|i| format_ident!("{i}"));

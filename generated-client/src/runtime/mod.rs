@@ -6,9 +6,11 @@
 
 mod error;
 mod json_default;
+mod pages;
 mod parts;
 mod path;
 mod path_simple;
+mod path_wildcard;
 mod present;
 mod query;
 mod query_form;
@@ -22,9 +24,11 @@ mod value;
 
 pub use error::*;
 pub(crate) use json_default::*;
+pub use pages::*;
 pub(crate) use parts::*;
 pub(crate) use path::*;
 pub(crate) use path_simple::*;
+pub(crate) use path_wildcard::*;
 pub(crate) use present::*;
 pub(crate) use query::*;
 pub(crate) use query_form::*;

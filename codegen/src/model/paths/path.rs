@@ -203,15 +203,26 @@ mod tests {
         assert_eq!(names, ["ns", "resource_path"]);
         assert_eq!(op.params[1].location, Location::Path);
         assert!(op.params[1].required && !op.params[1].declared);
-        assert!(op.params[1].doc.as_deref().unwrap().contains("sent with its slashes"));
+        assert!(op.params[1]
+            .doc
+            .as_deref()
+            .unwrap()
+            .contains("sent with its slashes"));
         assert_eq!(op.segments[3].pieces, [Piece::Wildcard(1)]);
         let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
         assert!(
-            messages.iter().any(|m| m.contains("`*resource_path`") && m.contains("read as a wildcard")),
+            messages
+                .iter()
+                .any(|m| m.contains("`*resource_path`") && m.contains("read as a wildcard")),
             "{messages:?}"
         );
         // Only `{ns}` is undeclared: the wildcard is said once, as a wildcard.
-        assert!(messages.iter().any(|m| m.contains("path parameter `ns` is used")), "{messages:?}");
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("path parameter `ns` is used")),
+            "{messages:?}"
+        );
         // A bare `*` names nothing: it is sent as it is.
         assert_eq!(
             model.operations[1].segments[1].pieces,

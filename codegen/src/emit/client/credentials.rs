@@ -1,0 +1,126 @@
+//! Credentials: the client's setters (`with_bearer_token`) and appliers
+//! (`apply_bearer_token`), and which appliers an operation's request calls.
+
+use super::super::docs;
+use crate::model::{Model, Operation, Security, SecurityKind, SecurityScheme};
+use crate::uses;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(super) fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
+    let field = format_ident!("{}", s.name);
+    let which = if any_unspecified {
+        format!(
+            "to the operations that use `{}` and to those for which the document names no security at all \
+             (never to an operation that opts out with `security: []`)",
+            s.key
+        )
+    } else {
+        format!("to the operations that use `{}`", s.key)
+    };
+    let setter = format_ident!("with_{}", s.name);
+    let extra = s
+        .doc
+        .as_deref()
+        .map(|d| format!("\n\n{d}"))
+        .unwrap_or_default();
+    match &s.kind {
+        SecurityKind::Basic => {
+            let doc = docs::outer(Some(&format!(
+                "Sends `Authorization: Basic …` with these credentials {which}.{extra}"
+            )));
+            quote! {
+                #doc
+                pub fn #setter(mut self, username: impl Into<String>, password: Option<String>) -> Self {
+                    self.#field = Some((username.into(), password.map(runtime::Secret::new)));
+                    self
+                }
+            }
+        }
+        kind => {
+            let how = match kind {
+                SecurityKind::Bearer => "as `Authorization: Bearer …`".to_string(),
+                SecurityKind::ApiKeyHeader(h) => format!("in the `{h}` header"),
+                SecurityKind::ApiKeyQuery(q) => format!("as the `{q}` query parameter"),
+                SecurityKind::ApiKeyCookie(c) => format!("as the `{c}` cookie"),
+                SecurityKind::Basic => String::new(),
+            };
+            let doc = docs::outer(Some(&format!(
+                "Sends `token` {how} {which}. `Debug` output never shows it.{extra}"
+            )));
+            quote! {
+                #doc
+                pub fn #setter(mut self, token: impl Into<String>) -> Self {
+                    self.#field = Some(runtime::Secret::new(token));
+                    self
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn credential_applier(s: &SecurityScheme) -> TokenStream {
+    let field = format_ident!("{}", s.name);
+    let apply = format_ident!("apply_{}", s.name);
+    let body = match &s.kind {
+        SecurityKind::Bearer => quote! {
+            Some(token) => request.bearer_auth(token.expose()),
+        },
+        SecurityKind::Basic => quote! {
+            Some((username, password)) => {
+                request.basic_auth(username, password.as_ref().map(runtime::Secret::expose))
+            }
+        },
+        SecurityKind::ApiKeyHeader(h) => quote! {
+            Some(token) => request.header(#h, token.expose()),
+        },
+        SecurityKind::ApiKeyQuery(q) => quote! {
+            Some(token) => request.query(&[(#q, token.expose())]),
+        },
+        SecurityKind::ApiKeyCookie(c) => {
+            let fmt = format!("{c}={{}}");
+            quote! {
+                Some(token) => request.header(reqwest::header::COOKIE, format!(#fmt, token.expose())),
+            }
+        }
+    };
+    quote! {
+        pub(crate) fn #apply(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+            match &self.#field {
+                #body
+                None => request,
+            }
+        }
+    }
+}
+
+/// The credentials an operation sends. With several alternatives, the first whose
+/// credentials are all configured; an empty alternative (`{}`) only makes them optional.
+pub(super) fn credentials(model: &Model, op: &Operation) -> TokenStream {
+    let apply = |i: &usize| {
+        let apply = format_ident!("apply_{}", model.security_schemes[*i].name);
+        quote! { request = self.client.#apply(request); }
+    };
+    let alternatives: Vec<&Vec<usize>> = match &op.security {
+        Security::Required(alternatives) => alternatives.iter().filter(|a| !a.is_empty()).collect(),
+        _ => Vec::new(),
+    };
+    if alternatives.len() < 2 {
+        let all = uses::operation_schemes(model, op);
+        let applies = all.iter().map(apply);
+        return quote! { #(#applies)* };
+    }
+    let branches = alternatives.iter().map(|alternative| {
+        let configured = alternative.iter().map(|i| {
+            let field = format_ident!("{}", model.security_schemes[*i].name);
+            quote! { self.client.#field.is_some() }
+        });
+        let applies = alternative.iter().map(apply);
+        quote! {
+            if #(#configured)&&* {
+                #(#applies)*
+            }
+        }
+    });
+    quote! { #(#branches)else* }
+}

@@ -1,0 +1,150 @@
+//! The `Client` method of each operation, and its doc comment.
+
+use super::super::{docs, ident};
+use super::builder::{arg_type, body_arg_type, is_string, too_many_arguments};
+use crate::model::{BodyKind, Model, Operation, Parameter, StreamMethod};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The doc comment of an operation's client method.
+/// Rustdoc text: the document's parts sanitized, the generator's own (with links) as they are.
+fn operation_doc(op: &Operation) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(s) = &op.summary {
+        parts.push(docs::sanitized(s.trim()));
+    }
+    if let Some(d) = &op.description {
+        if Some(d.trim()) != op.summary.as_deref().map(str::trim) {
+            parts.push(docs::sanitized(d.trim()));
+        }
+    }
+    parts.push(format!(
+        "`{} {}`",
+        op.http_method,
+        op.path.replace('`', "'")
+    ));
+    if let Some(first) = op.servers.first() {
+        let mut text = format!(
+            "Sent to `{}`, this operation's own server, rather than the client's base URL \
+             (a relative server is on the client's host); the builder's `server` sends it elsewhere.",
+            first.url.replace('`', "'")
+        );
+        let others: Vec<String> = op.servers[1..]
+            .iter()
+            .map(|s| format!("`{}`", s.url.replace('`', "'")))
+            .collect();
+        if !others.is_empty() {
+            text.push_str(&format!(" The document also lists {}.", others.join(", ")));
+        }
+        parts.push(text);
+    }
+    if let Some(headers) = &op.headers_type {
+        parts.push(format!(
+            "The response headers it declares: [`operations::{headers}`]."
+        ));
+    }
+    let args: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .filter_map(|p| {
+            p.doc.as_deref().filter(|d| !d.trim().is_empty()).map(|d| {
+                format!(
+                    "- `{}`: {}",
+                    crate::naming::unraw(&p.name),
+                    d.trim().replace('\n', " ")
+                )
+            })
+        })
+        .collect();
+    if !args.is_empty() {
+        parts.push(docs::sanitized(&format!("Arguments:\n{}", args.join("\n"))));
+    }
+    parts.retain(|p| !p.trim().is_empty());
+    parts.join("\n\n")
+}
+
+/// The client's method of an operation, and its second method when it can
+/// answer with a stream.
+pub(super) fn client_method(model: &Model, op: &Operation) -> TokenStream {
+    let plain = method(op, &op.method_name, &op.type_name, false, operation_doc(op));
+    let Some(StreamMethod::Twin(twin)) = op.stream.as_ref().map(|s| &s.method) else {
+        return plain;
+    };
+    let link = model.method_link(op);
+    let how = match &twin.flag {
+        Some(flag) => format!(
+            "with the body's `{}` set to `true` (which [`{link}`] always sends `false`), \
+             asking for `text/event-stream`",
+            crate::naming::unraw(flag)
+        ),
+        None => "asking for `text/event-stream`".to_string(),
+    };
+    let doc = format!(
+        "{}\n\nThe answer as a stream of server-sent events: [`{link}`] {how}. \
+         `.await` it for a `ResponseValue` that is the stream: read it with \
+         `futures_util::StreamExt::next`.",
+        op.summary
+            .as_deref()
+            .map(|s| docs::sanitized(s.trim()))
+            .unwrap_or_else(|| format!("`{} {}`", op.http_method, op.path.replace('`', "'")))
+    );
+    let twin = method(op, &twin.method_name, &twin.type_name, true, doc);
+    quote! {
+        #plain
+        #twin
+    }
+}
+
+/// A client method named `name` for the builder `builder`; `body_required`
+/// makes the body an argument whatever the operation says.
+fn method(
+    op: &Operation,
+    name: &str,
+    builder: &str,
+    body_required: bool,
+    doc: String,
+) -> TokenStream {
+    let doc = docs::outer_verbatim(&doc);
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    let name = format_ident!("{name}");
+    let builder = format_ident!("{builder}");
+    let required: Vec<&Parameter> = op.params.iter().filter(|p| p.required).collect();
+    let args = required.iter().map(|p| {
+        let n = ident(&p.name);
+        let ty = arg_type(&p.ty);
+        quote! { #n: #ty }
+    });
+    let values = required.iter().map(|p| {
+        let n = ident(&p.name);
+        if is_string(&p.ty) {
+            quote! { #n.into() }
+        } else {
+            quote! { #n }
+        }
+    });
+    let body = op.body.as_ref().filter(|b| b.required || body_required);
+    let body_arg = body.map(|b| {
+        let ty = body_arg_type(&b.kind, true);
+        quote! { body: #ty }
+    });
+    let body_value = body.map(|b| match b.kind {
+        BodyKind::Bytes | BodyKind::Text => quote! { body.into() },
+        _ => quote! { body },
+    });
+    let all_args = args.chain(body_arg);
+    let all_values = values.chain(body_value);
+    let many_args = too_many_arguments(required.len() + usize::from(body.is_some()));
+    let (client, lifetime) = match op.group {
+        None => (quote! { self }, quote! { '_ }),
+        Some(_) => (quote! { self.client }, quote! { 'a }),
+    };
+    quote! {
+        #doc
+        #deprecated
+        #many_args
+        pub fn #name(&self, #(#all_args),*) -> operations::#builder<#lifetime> {
+            operations::#builder::new(#client, #(#all_values),*)
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! The client (`client.rs`) and one request builder per operation (`operations.rs`).
+//!
+//! - `mod.rs`: the `Client` struct, its constructors and accessors, tag groups;
+//!   the tops (imports) of both files.
+//! - [`servers`]: `Client::SERVERS` and `Client::server_url(..)`.
+//! - [`credentials`]: the client's credential setters and appliers, and which
+//!   of them an operation's request calls.
+//! - [`methods`]: one `Client` method per operation, with its doc.
+//! - [`builder`]: an operation's builder struct, `new`, setters, and the types
+//!   its arguments and body are taken as.
+//! - [`request`]: the builder's `build_request`: path, method, query, headers,
+//!   cookies, body, credentials.
+//! - [`response`]: the builder's `read_response` (the status plan's arms) and
+//!   `send_streaming`.
+//! - [`enums`]: an operation's error and outcome enums, its body's choice enum
+//!   and multipart struct.
+//! - [`headers`]: the struct of the headers an operation's successes declare.
+//! - [`streams`]: what sends a builder: a response read whole, or a stream of
+//!   server-sent events (and the second builder that asks for it).
+//! - [`pages`]: a paginated operation's `pages()` and `items()`, a job's `wait()`.
+
+mod builder;
+mod credentials;
+mod enums;
+mod headers;
+mod methods;
+mod pages;
+mod request;
+mod response;
+mod servers;
+mod streams;
+
+use super::docs;
+use crate::model::{Model, Security, SecurityKind, SecurityScheme};
+use crate::uses::Uses;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
+    let used = &uses.schemes_sent;
+    let schemes: Vec<&SecurityScheme> = model.security_schemes.iter().collect();
+    let cred_fields = schemes.iter().map(|s| {
+        let f = format_ident!("{}", s.name);
+        let ty = match s.kind {
+            SecurityKind::Basic => quote! { Option<(String, Option<runtime::Secret>)> },
+            _ => quote! { Option<runtime::Secret> },
+        };
+        quote! { pub(crate) #f: #ty, }
+    });
+    let cred_inits = schemes.iter().map(|s| {
+        let f = format_ident!("{}", s.name);
+        quote! { #f: None, }
+    });
+    let any_unspecified = model
+        .operations
+        .iter()
+        .any(|o| o.security == Security::Unspecified);
+    let setters = schemes
+        .iter()
+        .map(|s| credentials::credential_setter(s, any_unspecified));
+    let appliers = schemes
+        .iter()
+        .zip(used)
+        .filter(|(_, used)| **used)
+        .map(|(s, _)| credentials::credential_applier(s));
+
+    let (default_const, new_fn, default_impl) = match &model.default_server {
+        Some(url) => (
+            quote! {
+                /// The server the document names first.
+                pub const DEFAULT_BASE_URL: &'static str = #url;
+            },
+            quote! {
+                /// A client for [`Client::DEFAULT_BASE_URL`].
+                pub fn new() -> Self {
+                    let base_url = reqwest::Url::parse(Self::DEFAULT_BASE_URL)
+                        .expect("the default base URL was checked when the client was generated");
+                    Self::with_base_url(base_url)
+                }
+            },
+            quote! {
+                impl Default for Client {
+                    fn default() -> Self {
+                        Self::new()
+                    }
+                }
+            },
+        ),
+        None => (TokenStream::new(), TokenStream::new(), TokenStream::new()),
+    };
+
+    let methods = model
+        .operations
+        .iter()
+        .filter(|op| op.group.is_none())
+        .map(|op| methods::client_method(model, op));
+    let group_methods = model.groups.iter().map(|g| {
+        let method = format_ident!("{}", g.method_name);
+        let ty = format_ident!("{}", g.type_name);
+        let doc = format!(" The operations tagged `{}`.", g.tag.replace('`', "'"));
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> #ty<'_> {
+                #ty { client: self }
+            }
+        }
+    });
+    let groups = model.groups.iter().map(|g| group(model, g));
+    let servers = servers::servers(model);
+    let title = model.title.trim();
+    let client_doc = format!(" A client for the {title} API.");
+    let imports = imports(&uses.client_imports);
+
+    quote! {
+        #imports
+
+        #[doc = #client_doc]
+        ///
+        /// Cloning is cheap: clones share one connection pool.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            pub(crate) base_url: reqwest::Url,
+            pub(crate) http: reqwest::Client,
+            #(#cred_fields)*
+        }
+
+        #default_impl
+
+        impl Client {
+            #default_const
+
+            #servers
+
+            #new_fn
+
+            /// A client for the server at `base_url` (another deployment, a test server).
+            pub fn with_base_url(base_url: reqwest::Url) -> Self {
+                Client {
+                    base_url,
+                    http: reqwest::Client::new(),
+                    #(#cred_inits)*
+                }
+            }
+
+            /// Sends requests with a `reqwest::Client` you configured (timeouts, proxies, TLS).
+            pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+                self.http = http;
+                self
+            }
+
+            #(#setters)*
+
+            /// The URL every request path is appended to.
+            pub fn base_url(&self) -> &reqwest::Url {
+                &self.base_url
+            }
+
+            /// The `reqwest::Client` requests are sent with.
+            pub fn http_client(&self) -> &reqwest::Client {
+                &self.http
+            }
+
+            #(#appliers)*
+
+            #(#group_methods)*
+
+            #(#methods)*
+        }
+
+        #(#groups)*
+    }
+}
+
+/// The struct of one tag's operations, and its methods.
+fn group(model: &Model, g: &crate::model::Group) -> TokenStream {
+    let ty = format_ident!("{}", g.type_name);
+    let mut text = format!(
+        "The operations tagged `{}`, from [`Client::{}`].",
+        g.tag.replace('`', "'"),
+        g.method_name
+    );
+    if let Some(d) = g.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        text = format!("{}\n\n{text}", docs::sanitized(d));
+    }
+    let doc = docs::outer_verbatim(&text);
+    let methods = g
+        .operations
+        .iter()
+        .map(|&i| methods::client_method(model, &model.operations[i]));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy)]
+        pub struct #ty<'a> {
+            client: &'a Client,
+        }
+
+        impl<'a> #ty<'a> {
+            #(#methods)*
+        }
+    }
+}
+
+/// Some of the operations of `operations.rs`.
+pub fn operations_items(model: &Model, range: std::ops::Range<usize>) -> TokenStream {
+    let ops = model.operations[range]
+        .iter()
+        .map(|op| builder::operation(model, op));
+    quote! { #(#ops)* }
+}
+
+/// The top of `operations.rs`.
+pub fn operations_prelude(uses: &Uses) -> TokenStream {
+    imports(&uses.operations_imports)
+}
+
+/// `use` items, one per path.
+pub(super) fn imports(paths: &[&str]) -> TokenStream {
+    let items = paths.iter().map(|path| {
+        let path: syn::Path = syn::parse_str(path).expect("an import path of the generator's own");
+        quote! { use #path; }
+    });
+    quote! { #(#items)* }
+}
