@@ -2,6 +2,7 @@
 
 use super::operations;
 use super::runtime;
+use super::types;
 
 /// A client for the oxen API.
 ///
@@ -90,8 +91,18 @@ impl Client {
     /// Generates a model response for the given conversation. Compatible with the OpenAI chat completions API.
     ///
     /// `POST /api/ai/chat/completions`
-    pub fn get_model_response(&self) -> operations::GetModelResponse<'_> {
-        operations::GetModelResponse::new(self)
+    pub fn create_chat_completion(&self) -> operations::CreateChatCompletion<'_> {
+        operations::CreateChatCompletion::new(self)
+    }
+
+    /// Create chat completion
+    ///
+    /// As [`Client::create_chat_completion`], with the body's `stream` set to `true` (which that method always sends as `false`) and asking for `text/event-stream`: the answer is a stream of server-sent events. `.await` it for a `ResponseValue` that is the stream of the events' data, and read it with `StreamExt::next` (of `futures_util` or `futures`).
+    pub fn create_chat_completion_stream(
+        &self,
+        body: types::ChatCompletionRequest,
+    ) -> operations::CreateChatCompletionStream<'_> {
+        operations::CreateChatCompletionStream::new(self, body)
     }
 
     /// List past generations

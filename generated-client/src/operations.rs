@@ -70,18 +70,18 @@ pub enum GenerateAudioError {
     BadRequest(serde_json::Map<String, serde_json::Value>),
 }
 
-/// The request [`Client::get_model_response`] builds; `.await` it to send it.
+/// The request [`Client::create_chat_completion`] builds; `.await` it to send it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetModelResponse<'a> {
+pub struct CreateChatCompletion<'a> {
     client: &'a Client,
     body: Option<types::ChatCompletionRequest>,
     options: runtime::RequestOptions,
 }
 
-impl<'a> GetModelResponse<'a> {
+impl<'a> CreateChatCompletion<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        GetModelResponse {
+        CreateChatCompletion {
             client,
             body: None,
             options: runtime::RequestOptions::default(),
@@ -96,13 +96,14 @@ impl<'a> GetModelResponse<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<GetModelResponseError>> {
+    ) -> Result<reqwest::RequestBuilder, runtime::Error<CreateChatCompletionError>> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "chat", "completions"],
         )?;
         let mut request = self.client.http.request(reqwest::Method::POST, url);
-        if let Some(body) = self.body {
+        if let Some(mut body) = self.body {
+            body.stream = Some(false);
             request = request.json(&body);
         }
         request = self.client.apply_bearer_token(request);
@@ -114,24 +115,64 @@ impl<'a> GetModelResponse<'a> {
         raw: runtime::RawResponse,
     ) -> Result<
         runtime::ResponseValue<types::ChatCompletionResponse>,
-        runtime::Error<GetModelResponseError>,
+        runtime::Error<CreateChatCompletionError>,
     > {
         match raw.status.as_u16() {
             200 => raw.json(),
-            400 => raw.json_error(GetModelResponseError::BadRequest),
+            400 => raw.json_error(CreateChatCompletionError::BadRequest),
             _ => raw.unexpected(),
         }
     }
 }
 
 runtime::request_builder!(
-    GetModelResponse, types::ChatCompletionResponse, GetModelResponseError
+    CreateChatCompletion, types::ChatCompletionResponse, CreateChatCompletionError
 );
 
-/// The error responses [`Client::get_model_response`] declares.
+/// The request [`Client::create_chat_completion_stream`] builds; `.await` it for the stream of its events.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct CreateChatCompletionStream<'a> {
+    client: &'a Client,
+    body: types::ChatCompletionRequest,
+    options: runtime::RequestOptions,
+}
+
+impl<'a> CreateChatCompletionStream<'a> {
+    pub(crate) fn new(client: &'a Client, body: types::ChatCompletionRequest) -> Self {
+        CreateChatCompletionStream {
+            client,
+            body,
+            options: runtime::RequestOptions::default(),
+        }
+    }
+
+    fn build_request(
+        self,
+    ) -> Result<reqwest::RequestBuilder, runtime::Error<CreateChatCompletionError>> {
+        let url = runtime::build_url(
+            &self.client.base_url,
+            &["api", "ai", "chat", "completions"],
+        )?;
+        let mut request = self.client.http.request(reqwest::Method::POST, url);
+        let mut body = self.body;
+        body.stream = Some(true);
+        request = request.json(&body);
+        request = self.client.apply_bearer_token(request);
+        request = self.options.apply(request);
+        Ok(request)
+    }
+}
+
+runtime::stream_builder!(
+    CreateChatCompletionStream, types::ChatCompletionChunk, CreateChatCompletionError,
+    200, runtime::decode_json, Some("[DONE]"), CreateChatCompletion::read_response,
+);
+
+/// The error responses [`Client::create_chat_completion`] declares.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
-pub enum GetModelResponseError {
+pub enum CreateChatCompletionError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
 }
@@ -1288,7 +1329,7 @@ pub enum QueueCreateError {
 }
 
 /// The request [`Client::queue_show`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct QueueShow<'a> {
     client: &'a Client,
@@ -1329,6 +1370,20 @@ impl<'a> QueueShow<'a> {
             404 => raw.json_error(QueueShowError::NotFound),
             _ => raw.unexpected(),
         }
+    }
+
+    /// Sends this request again and again until the job it reads has ended: until the status at `/status` in the response is one of `succeeded`, `failed`, `cancelled`. It gives the last response when that status is a success (`succeeded`), else [`WaitError::Failed`](crate::WaitError::Failed) with it. `.await` it, after setting how often and how long with [`Waiter`](crate::Waiter)'s `interval`, `backoff`, `max_interval` and `timeout`.
+    pub fn wait(
+        self,
+    ) -> runtime::Waiter<'a, types::QueueGenerationResponse, QueueShowError> {
+        runtime::Waiter::new(
+            move || self.clone().send(),
+            runtime::JobStatus {
+                at: "/status",
+                terminal: &["succeeded", "failed", "cancelled"],
+                success: &["succeeded"],
+            },
+        )
     }
 }
 
@@ -1464,7 +1519,7 @@ pub enum GenerateVideoError {
 }
 
 /// The request [`Client::list_for_org`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListForOrg<'a> {
     client: &'a Client,
@@ -1574,6 +1629,60 @@ impl<'a> ListForOrg<'a> {
             404 => raw.json_error(ListForOrgError::NotFound),
             _ => raw.unexpected(),
         }
+    }
+
+    /// Every page of the results, by page number, each fetched when the stream is read as far as it: the first as this request is built, the last when the list ends. An error is the last item.
+    pub fn pages(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<
+            runtime::ResponseValue<types::FineTuneListResponse>,
+            runtime::Error<ListForOrgError>,
+        >,
+    > {
+        self.paginator().pages()
+    }
+
+    /// Every item of every page, in order (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<types::FineTune, runtime::Error<ListForOrgError>>,
+    > {
+        self.paginator().items()
+    }
+
+    fn paginator(
+        self,
+    ) -> runtime::Paginator<
+        'a,
+        types::FineTuneListResponse,
+        types::FineTune,
+        ListForOrgError,
+        u64,
+    > {
+        let start = self
+            .page
+            .as_ref()
+            .and_then(runtime::PageNumber::to_page)
+            .unwrap_or(1);
+        runtime::Paginator::new(
+            move |next| {
+                let mut builder = self.clone();
+                if let Some(next) = next {
+                    builder.page = Some(runtime::PageNumber::from_page(next));
+                }
+                async move {
+                    let (url, raw) = runtime::fetch_page(builder.build_request()?)
+                        .await?;
+                    Ok((url, Self::read_response(raw)?))
+                }
+            },
+            runtime::by_page(start, "/fine_tunes", None),
+            |page| page.fine_tunes.unwrap_or_default(),
+        )
     }
 }
 
@@ -1745,7 +1854,7 @@ pub enum GetEvaluationError {
 }
 
 /// The request [`Client::fine_tune_index`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FineTuneIndex<'a> {
     client: &'a Client,
@@ -1863,6 +1972,60 @@ impl<'a> FineTuneIndex<'a> {
             _ => raw.unexpected(),
         }
     }
+
+    /// Every page of the results, by page number, each fetched when the stream is read as far as it: the first as this request is built, the last when the list ends. An error is the last item.
+    pub fn pages(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<
+            runtime::ResponseValue<types::FineTuneListResponse>,
+            runtime::Error<FineTuneIndexError>,
+        >,
+    > {
+        self.paginator().pages()
+    }
+
+    /// Every item of every page, in order (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<types::FineTune, runtime::Error<FineTuneIndexError>>,
+    > {
+        self.paginator().items()
+    }
+
+    fn paginator(
+        self,
+    ) -> runtime::Paginator<
+        'a,
+        types::FineTuneListResponse,
+        types::FineTune,
+        FineTuneIndexError,
+        u64,
+    > {
+        let start = self
+            .page
+            .as_ref()
+            .and_then(runtime::PageNumber::to_page)
+            .unwrap_or(1);
+        runtime::Paginator::new(
+            move |next| {
+                let mut builder = self.clone();
+                if let Some(next) = next {
+                    builder.page = Some(runtime::PageNumber::from_page(next));
+                }
+                async move {
+                    let (url, raw) = runtime::fetch_page(builder.build_request()?)
+                        .await?;
+                    Ok((url, Self::read_response(raw)?))
+                }
+            },
+            runtime::by_page(start, "/fine_tunes", None),
+            |page| page.fine_tunes.unwrap_or_default(),
+        )
+    }
 }
 
 runtime::request_builder!(
@@ -1952,7 +2115,7 @@ pub enum FineTuneCreateError {
 }
 
 /// The request [`Client::fine_tune_show`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FineTuneShow<'a> {
     client: &'a Client,
@@ -2009,6 +2172,20 @@ impl<'a> FineTuneShow<'a> {
             404 => raw.json_error(FineTuneShowError::NotFound),
             _ => raw.unexpected(),
         }
+    }
+
+    /// Sends this request again and again until the job it reads has ended: until the status at `/fine_tune/status` in the response is one of `completed`, `deployed`, `stopped`, `errored`. It gives the last response when that status is a success (`completed`, `deployed`), else [`WaitError::Failed`](crate::WaitError::Failed) with it. `.await` it, after setting how often and how long with [`Waiter`](crate::Waiter)'s `interval`, `backoff`, `max_interval` and `timeout`.
+    pub fn wait(
+        self,
+    ) -> runtime::Waiter<'a, types::FineTuneResponse, FineTuneShowError> {
+        runtime::Waiter::new(
+            move || self.clone().send(),
+            runtime::JobStatus {
+                at: "/fine_tune/status",
+                terminal: &["completed", "deployed", "stopped", "errored"],
+                success: &["completed", "deployed"],
+            },
+        )
     }
 }
 
@@ -2811,7 +2988,7 @@ pub enum UpdateTrainStatusError {
 }
 
 /// The request [`Client::list_accessible`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListAccessible<'a> {
     client: &'a Client,
@@ -2919,6 +3096,60 @@ impl<'a> ListAccessible<'a> {
             _ => raw.unexpected(),
         }
     }
+
+    /// Every page of the results, by page number, each fetched when the stream is read as far as it: the first as this request is built, the last when the list ends. An error is the last item.
+    pub fn pages(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<
+            runtime::ResponseValue<types::FineTuneListResponse>,
+            runtime::Error<ListAccessibleError>,
+        >,
+    > {
+        self.paginator().pages()
+    }
+
+    /// Every item of every page, in order (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<types::FineTune, runtime::Error<ListAccessibleError>>,
+    > {
+        self.paginator().items()
+    }
+
+    fn paginator(
+        self,
+    ) -> runtime::Paginator<
+        'a,
+        types::FineTuneListResponse,
+        types::FineTune,
+        ListAccessibleError,
+        u64,
+    > {
+        let start = self
+            .page
+            .as_ref()
+            .and_then(runtime::PageNumber::to_page)
+            .unwrap_or(1);
+        runtime::Paginator::new(
+            move |next| {
+                let mut builder = self.clone();
+                if let Some(next) = next {
+                    builder.page = Some(runtime::PageNumber::from_page(next));
+                }
+                async move {
+                    let (url, raw) = runtime::fetch_page(builder.build_request()?)
+                        .await?;
+                    Ok((url, Self::read_response(raw)?))
+                }
+            },
+            runtime::by_page(start, "/fine_tunes", None),
+            |page| page.fine_tunes.unwrap_or_default(),
+        )
+    }
 }
 
 runtime::request_builder!(
@@ -2934,7 +3165,7 @@ pub enum ListAccessibleError {
 }
 
 /// The request [`Client::list_for_user`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListForUser<'a> {
     client: &'a Client,
@@ -3044,6 +3275,60 @@ impl<'a> ListForUser<'a> {
             404 => raw.json_error(ListForUserError::NotFound),
             _ => raw.unexpected(),
         }
+    }
+
+    /// Every page of the results, by page number, each fetched when the stream is read as far as it: the first as this request is built, the last when the list ends. An error is the last item.
+    pub fn pages(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<
+            runtime::ResponseValue<types::FineTuneListResponse>,
+            runtime::Error<ListForUserError>,
+        >,
+    > {
+        self.paginator().pages()
+    }
+
+    /// Every item of every page, in order (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<types::FineTune, runtime::Error<ListForUserError>>,
+    > {
+        self.paginator().items()
+    }
+
+    fn paginator(
+        self,
+    ) -> runtime::Paginator<
+        'a,
+        types::FineTuneListResponse,
+        types::FineTune,
+        ListForUserError,
+        u64,
+    > {
+        let start = self
+            .page
+            .as_ref()
+            .and_then(runtime::PageNumber::to_page)
+            .unwrap_or(1);
+        runtime::Paginator::new(
+            move |next| {
+                let mut builder = self.clone();
+                if let Some(next) = next {
+                    builder.page = Some(runtime::PageNumber::from_page(next));
+                }
+                async move {
+                    let (url, raw) = runtime::fetch_page(builder.build_request()?)
+                        .await?;
+                    Ok((url, Self::read_response(raw)?))
+                }
+            },
+            runtime::by_page(start, "/fine_tunes", None),
+            |page| page.fine_tunes.unwrap_or_default(),
+        )
     }
 }
 

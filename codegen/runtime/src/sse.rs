@@ -304,17 +304,20 @@ pub(crate) async fn event_stream<T, U, E>(
 
 /// What every builder of a streaming request has: a header or a timeout for
 /// one request, `send`, and `.await`, which give the event stream. Each
-/// builder writes its own `build_request`, has its settings in a field
-/// `options`, and names the reader of its error responses.
+/// builder writes its own `build_request` and has its settings in a field
+/// `options`. The arguments: the builder, the event type, the error type,
+/// the success statuses (a pattern), how events decode ([`decode_json`] or
+/// [`decode_text`]), the terminator, and the reader of error responses (the
+/// operation's `read_response`).
 macro_rules! stream_builder {
     (
         $builder:ident,
         $event:ty,
         $error:ty,
-        success: $success:pat,
-        decode: $decode:expr,
-        terminator: $terminator:expr,
-        read_error: $read_error:expr $(,)?
+        $success:pat,
+        $decode:expr,
+        $terminator:expr,
+        $read_error:expr $(,)?
     ) => {
         impl $builder<'_> {
             /// Adds a header to this request only.
@@ -573,10 +576,10 @@ mod tests {
         Watch,
         Chunk,
         WatchError,
-        success: 200,
-        decode: runtime::decode_json,
-        terminator: Some("[DONE]"),
-        read_error: Watch::read_response,
+        200,
+        runtime::decode_json,
+        Some("[DONE]"),
+        Watch::read_response,
     );
 
     #[tokio::test]

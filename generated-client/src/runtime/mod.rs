@@ -19,8 +19,10 @@ mod request;
 mod response;
 mod secret;
 mod send;
+mod sse;
 mod string_enum;
 mod value;
+mod wait;
 
 pub use error::*;
 pub(crate) use json_default::*;
@@ -37,5 +39,7 @@ pub use request::*;
 pub use response::*;
 pub use secret::*;
 pub(crate) use send::*;
+pub use sse::*;
 pub(crate) use string_enum::*;
 pub(crate) use value::*;
+pub use wait::*;

@@ -72,18 +72,17 @@ pub(super) fn client_method(model: &Model, op: &Operation) -> TokenStream {
         return plain;
     };
     let link = model.method_link(op);
-    let how = match &twin.flag {
+    let flag = match &twin.flag {
         Some(flag) => format!(
-            "with the body's `{}` set to `true` (which [`{link}`] always sends `false`), \
-             asking for `text/event-stream`",
+            " with the body's `{}` set to `true` (which that method always sends as `false`) and",
             crate::naming::unraw(flag)
         ),
-        None => "asking for `text/event-stream`".to_string(),
+        None => String::new(),
     };
     let doc = format!(
-        "{}\n\nThe answer as a stream of server-sent events: [`{link}`] {how}. \
-         `.await` it for a `ResponseValue` that is the stream: read it with \
-         `futures_util::StreamExt::next`.",
+        "{}\n\nAs [`{link}`],{flag} asking for `text/event-stream`: the answer is a stream of \
+         server-sent events. `.await` it for a `ResponseValue` that is the stream of the \
+         events' data, and read it with `StreamExt::next` (of `futures_util` or `futures`).",
         op.summary
             .as_deref()
             .map(|s| docs::sanitized(s.trim()))

@@ -76,10 +76,10 @@ fn stream_builder(
             #builder,
             #event,
             #error,
-            success: #success,
-            decode: #decode,
-            terminator: #terminator,
-            read_error: #read,
+            #success,
+            #decode,
+            #terminator,
+            #read,
         );
     }
 }
