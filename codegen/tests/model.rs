@@ -1270,7 +1270,7 @@ fn unsupported_openapi_versions_are_refused() {
     assert_error(
         "openapi: 2.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
         Some("#/openapi"),
-        "OpenAPI 2.0.0 is not supported; only 3.0.x and 3.1.x are",
+        "OpenAPI 2.0.0 is not supported; only 3.0.x, 3.1.x and 3.2.x are",
     );
     assert_error(
         "info: {title: t, version: '1'}\npaths: {}\n",

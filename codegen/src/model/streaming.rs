@@ -338,6 +338,33 @@ mod tests {
     }
 
     #[test]
+    fn openapi_32s_item_schema_types_each_event() {
+        let doc = doc_of(
+            &format!(
+                "{{{}}}",
+                post(
+                    "/chat",
+                    "chat",
+                    "Req",
+                    &ok("{text/event-stream: {schema: {type: string}, itemSchema: {$ref: '#/components/schemas/Chunk'}}}")
+                )
+            ),
+            SCHEMAS,
+        )
+        .replace("openapi: 3.0.3", "openapi: 3.2.0");
+        let (model, _) = model_of(&doc, "[streams.chat]\nevent-schema = \"Answer\"\n").unwrap();
+        let stream = model.operations[0].stream.clone().unwrap();
+        assert_eq!(
+            (stream.event, stream.source, stream.method),
+            (
+                TypeRef::Named("Chunk".into()),
+                EventSource::ItemSchema,
+                StreamMethod::Own
+            )
+        );
+    }
+
+    #[test]
     fn second_methods_take_names_nobody_has() {
         let events = ok("{application/json: {schema: {$ref: '#/components/schemas/Answer'}}, text/event-stream: {schema: {$ref: '#/components/schemas/Chunk'}}}");
         let paths = format!(
