@@ -259,6 +259,16 @@ fn no_operations() {
 }
 
 #[test]
+fn streams() {
+    snapshot_fixture("streams");
+}
+
+#[test]
+fn pagination() {
+    snapshot_fixture("pagination");
+}
+
+#[test]
 fn oxen_hub_api() {
     snapshot_all("oxen_hub_api", &common::oxen(), &common::oxen_options());
 }
