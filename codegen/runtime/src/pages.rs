@@ -20,7 +20,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use futures_util::stream::{self, Stream, StreamExt};
+use futures_util::stream::{Stream, StreamExt};
 
 use super::{BoxFuture, Error, RawResponse, ResponseValue};
 
@@ -103,7 +103,7 @@ where
 
     /// Every page's response, in order, until the last.
     pub fn pages(self) -> BoxStream<'a, Result<ResponseValue<P>, Error<E>>> {
-        Box::pin(stream::unfold(
+        Box::pin(futures_util::stream::unfold(
             (self, Step::Fetch(None)),
             |(mut this, step)| async move {
                 let next = match step {
@@ -135,7 +135,7 @@ where
                 Ok(page) => items(page.into_inner()).into_iter().map(Ok).collect(),
                 Err(e) => vec![Err(e)],
             };
-            stream::iter(items)
+            futures_util::stream::iter(items)
         }))
     }
 }

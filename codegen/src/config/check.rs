@@ -75,7 +75,7 @@ pub fn rename_operations<'a>(
 /// Checks the pagination, job and stream declarations against the document:
 /// each names an operation it has, each parameter is one of the operation's
 /// query parameters, and each event schema is one of its component schemas.
-/// (What these declarations make is not generated yet.)
+/// (The model reads what each declares: `model::pagination`, `jobs`, `streaming`.)
 pub fn check_operations(
     operations: &Operations,
     model: &Model,

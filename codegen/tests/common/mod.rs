@@ -103,7 +103,10 @@ pub fn fixture_options(name: &str) -> Options {
         group_by_tag: name.starts_with("grouped_"),
         ..options(&format!("codegen/tests/fixtures/{name}.yaml"))
     };
-    let config = format!("{}/tests/fixtures/{name}.codegen.toml", env!("CARGO_MANIFEST_DIR"));
+    let config = format!(
+        "{}/tests/fixtures/{name}.codegen.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
     if !std::path::Path::new(&config).is_file() {
         return options;
     }

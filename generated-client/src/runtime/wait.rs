@@ -46,7 +46,7 @@ impl<T: fmt::Debug, E: fmt::Debug> std::error::Error for WaitError<T, E> {
 }
 
 /// Sends the status request once more.
-type Poll<'a, T, E> =
+type Resend<'a, T, E> =
     Box<dyn FnMut() -> BoxFuture<'a, Result<ResponseValue<T>, Error<E>>> + Send + 'a>;
 
 /// Which statuses end a job, and which of those are successes.
@@ -63,7 +63,7 @@ pub(crate) struct JobStatus {
 /// [`Waiter::backoff`] and [`Waiter::max_interval`], and how long at most
 /// with [`Waiter::timeout`].
 pub struct Waiter<'a, T, E> {
-    poll: Poll<'a, T, E>,
+    poll: Resend<'a, T, E>,
     status: JobStatus,
     interval: Duration,
     max_interval: Duration,
