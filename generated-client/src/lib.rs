@@ -25,6 +25,6 @@ pub mod types;
 
 pub use client::Client;
 pub use runtime::{
-    ApiError, BoxFuture, BoxStream, Error, Event, EventError, EventStream, Events, ResponseValue,
-    Secret, UnexpectedResponse, WaitError, Waiter,
+    ApiError, BoxFuture, BoxStream, Error, Event, EventError, EventStream, Events,
+    ResponseValue, Secret, UnexpectedResponse, WaitError, Waiter,
 };

@@ -29,25 +29,12 @@ pub(super) fn build_request(
     error: &Ident,
     shape: &Shape<'_>,
 ) -> TokenStream {
-    let url = url(op);
+    let url = url(op, shape.page_url);
     let method_tokens = method(&op.http_method);
     let headers = headers(op);
     let cookies = cookies(op);
     let body = body(model, op, error, shape);
     let auth = credentials::credentials(model, op);
-    let url = if shape.page_url {
-        quote! {
-            let url = match self.page_url {
-                Some(url) => url,
-                None => {
-                    #url
-                    url
-                }
-            };
-        }
-    } else {
-        url
-    };
     quote! {
         fn build_request(self) -> Result<reqwest::RequestBuilder, runtime::Error<#error>> {
             #url
@@ -62,20 +49,43 @@ pub(super) fn build_request(
     }
 }
 
-/// `url`: the base URL with the path and the query.
-fn url(op: &Operation) -> TokenStream {
+/// `url`: the base URL with the path and the query; with `page_url`, a next
+/// page's URL when the builder has one.
+fn url(op: &Operation, page_url: bool) -> TokenStream {
     let (path, segments) = path(op);
     let query = query(op);
-    let url_binding = if query.is_some() {
-        quote! { let mut url }
-    } else {
-        quote! { let url }
-    };
     let base = base_url(op);
-    quote! {
-        #path
-        #url_binding = runtime::build_url(#base, #segments)?;
-        #query
+    let build = quote! { runtime::build_url(#base, #segments)? };
+    match (page_url, query) {
+        (false, Some(query)) => quote! {
+            #path
+            let mut url = #build;
+            #query
+        },
+        (false, None) => quote! {
+            #path
+            let url = #build;
+        },
+        (true, Some(query)) => quote! {
+            let url = match self.page_url {
+                Some(url) => url,
+                None => {
+                    #path
+                    let mut url = #build;
+                    #query
+                    url
+                }
+            };
+        },
+        (true, None) => quote! {
+            let url = match self.page_url {
+                Some(url) => url,
+                None => {
+                    #path
+                    #build
+                }
+            };
+        },
     }
 }
 
