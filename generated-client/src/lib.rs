@@ -24,7 +24,7 @@ mod runtime;
 pub mod types;
 
 pub use client::Client;
-pub use runtime::{
-    ApiError, BoxFuture, BoxStream, Error, Event, EventError, EventStream, Events,
-    ResponseValue, Secret, UnexpectedResponse, WaitError, Waiter,
-};
+pub use runtime::BoxStream;
+pub use runtime::{ApiError, BoxFuture, Error, ResponseValue, Secret, UnexpectedResponse};
+pub use runtime::{Event, EventError, EventStream, Events};
+pub use runtime::{WaitError, Waiter};

@@ -194,15 +194,24 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
     if uses.needs(RuntimePart::FilePart) {
         runtime_items.push("FilePart");
     }
-    if uses.needs(RuntimePart::Sse) {
-        runtime_items.extend(["Event", "EventError", "EventStream", "Events"]);
-    }
-    if uses.needs(RuntimePart::Pages) {
-        runtime_items.push("BoxStream");
-    }
-    if uses.needs(RuntimePart::Wait) {
-        runtime_items.extend(["WaitError", "Waiter"]);
-    }
+    // Streams, pages and waiters, each a `use` of its own: short lines, in
+    // the order rustfmt sorts them (the crate root is formatted with the
+    // rest), a single name before the braced lists.
+    let list = |part: RuntimePart, items: &[&str]| {
+        let items = items.iter().map(|i| format_ident!("{i}"));
+        uses.needs(part)
+            .then(|| quote! { pub use runtime::{#(#items),*}; })
+    };
+    let before = uses
+        .needs(RuntimePart::Pages)
+        .then(|| quote! { pub use runtime::BoxStream; });
+    let after = [
+        list(
+            RuntimePart::Sse,
+            &["Event", "EventError", "EventStream", "Events"],
+        ),
+        list(RuntimePart::Wait, &["WaitError", "Waiter"]),
+    ];
     runtime_items.sort_unstable();
     let runtime_items = runtime_items.iter().map(|i| format_ident!("{i}"));
     quote! {
@@ -225,7 +234,9 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
         pub mod types;
 
         pub use client::{#(#client_items),*};
+        #before
         pub use runtime::{#(#runtime_items),*};
+        #(#after)*
     }
 }
 
