@@ -5,7 +5,9 @@
 use super::super::ident;
 use super::credentials;
 use crate::model::fields::Types;
-use crate::model::{BodyKind, Location, Model, Operation, ParamStyle, Parameter, Piece};
+use crate::model::{
+    BodyKind, Location, Model, Operation, ParamStyle, Parameter, PartValue, Piece, TypeRef,
+};
 use crate::uses::{self, RuntimePart};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -310,11 +312,10 @@ fn stream_flag(model: &Model, kind: &BodyKind, field: &str, on: bool) -> TokenSt
             .struct_of(t)
             .and_then(|s| s.fields.iter().find(|f| f.name == field))
             .map_or(1, |f| f.option_depth()),
-        BodyKind::Multipart(m) => m
-            .fields
-            .iter()
-            .find(|f| f.name == field)
-            .map_or(1, |f| usize::from(!f.required)),
+        BodyKind::Multipart(m) => m.fields.iter().find(|f| f.name == field).map_or(1, |f| {
+            let nullable = matches!(f.value, PartValue::Value(TypeRef::Nullable(_)));
+            usize::from(!f.required) + usize::from(nullable)
+        }),
         _ => 1,
     };
     let mut value = quote! { #on };
