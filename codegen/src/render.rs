@@ -81,32 +81,46 @@ fn item_text(item: syn::Item) -> String {
 /// An `impl` block whose items are apart by a blank line. prettyplease formats
 /// the block with each item alone in it; the block's head (attributes,
 /// generics, `where` clause) is what it writes for the block without items,
-/// less the `{}` that closes it.
+/// less the `{}` that closes it. Each item moves into the block and out
+/// again, so nothing is copied but the text.
 fn impl_text(mut block: syn::ItemImpl) -> String {
-    let items = std::mem::take(&mut block.items);
-    let with = |items: Vec<syn::ImplItem>| {
-        let mut one = block.clone();
-        one.items = items;
-        unparse(Vec::new(), vec![syn::Item::Impl(one)])
+    let mut rest = std::mem::take(&mut block.items).into_iter();
+    let mut file = syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: vec![syn::Item::Impl(block)],
     };
-    let empty = with(Vec::new());
-    let Some(head) = empty.trim_end().strip_suffix("{}") else {
-        return with(items);
-    };
-    let mut bodies = Vec::with_capacity(items.len());
-    for item in &items {
-        let text = with(vec![item.clone()]);
-        // `head{\n    item\n}\n`: the item's lines are between the braces.
-        let body = text
-            .strip_prefix(head)
-            .and_then(|rest| rest.strip_prefix("{\n"))
-            .and_then(|rest| rest.strip_suffix("}\n"));
-        match body {
-            Some(body) => bodies.push(body.to_string()),
-            None => return with(items),
+    fn items(file: &mut syn::File) -> &mut Vec<syn::ImplItem> {
+        match &mut file.items[0] {
+            syn::Item::Impl(block) => &mut block.items,
+            _ => unreachable!("the file holds the impl block"),
         }
     }
-    format!("{head}{{\n{}}}\n", bodies.join("\n"))
+    let empty = prettyplease::unparse(&file);
+    let head = empty.trim_end().strip_suffix("{}").map(str::to_string);
+    let mut bodies = Vec::with_capacity(rest.len());
+    let mut done = Vec::with_capacity(rest.len());
+    while let Some(item) = rest.next() {
+        items(&mut file).push(item);
+        let text = prettyplease::unparse(&file);
+        done.extend(items(&mut file).pop());
+        // `head{\n    item\n}\n`: the item's lines are between the braces.
+        let body = head.as_deref().and_then(|head| {
+            text.strip_prefix(head)?
+                .strip_prefix("{\n")?
+                .strip_suffix("}\n")
+                .map(str::to_string)
+        });
+        match body {
+            Some(body) => bodies.push(body),
+            None => {
+                // Not the layout expected: the block as prettyplease writes it.
+                items(&mut file).extend(done.into_iter().chain(rest));
+                return prettyplease::unparse(&file);
+            }
+        }
+    }
+    format!("{}{{\n{}}}\n", head.unwrap_or_default(), bodies.join("\n"))
 }
 
 #[cfg(test)]

@@ -398,12 +398,16 @@ fn petstore_security() {
             SecurityScheme {
                 key: "bearerAuth".into(),
                 name: "bearer_token".into(),
+                setter: "with_bearer_token".into(),
+                applier: "apply_bearer_token".into(),
                 kind: SecurityKind::Bearer,
                 doc: None,
             },
             SecurityScheme {
                 key: "apiKey".into(),
                 name: "api_key".into(),
+                setter: "with_api_key".into(),
+                applier: "apply_api_key".into(),
                 kind: SecurityKind::ApiKeyHeader("X-Api-Key".into()),
                 doc: None,
             },

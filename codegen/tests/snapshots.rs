@@ -159,6 +159,11 @@ fn discriminator() {
 }
 
 #[test]
+fn discriminator_aliases() {
+    snapshot_fixture("discriminator_aliases");
+}
+
+#[test]
 fn enums() {
     snapshot_fixture("enums");
 }
@@ -266,6 +271,16 @@ fn streams() {
 #[test]
 fn pagination() {
     snapshot_fixture("pagination");
+}
+
+#[test]
+fn synthesized_names() {
+    snapshot_fixture("synthesized_names");
+}
+
+#[test]
+fn grouped_synthesized_names() {
+    snapshot_fixture("grouped_synthesized_names");
 }
 
 #[test]

@@ -100,8 +100,15 @@ pub fn load_value(raw: Value) -> Result<Document, Error> {
 
 type Source<'a> = (&'a Path, &'a dyn Fn(&Path) -> std::io::Result<String>);
 
-fn load(raw: Value, source: Option<Source<'_>>) -> Result<Document, Error> {
+fn load(mut raw: Value, source: Option<Source<'_>>) -> Result<Document, Error> {
     let version = check_root(&raw)?;
+    // OpenAPI 3.1 makes `paths` optional (a document may hold only
+    // `webhooks` or `components`); openapiv3 needs one, and no paths is what
+    // it means.
+    if let Some(root) = raw.as_object_mut() {
+        root.entry("paths")
+            .or_insert_with(|| Value::Object(Default::default()));
+    }
     let (path, read) = match source {
         Some((path, read)) => (Some(path.to_path_buf()), Some(read)),
         None => (None, None),
@@ -166,7 +173,9 @@ fn check_root(raw: &Value) -> Result<String, Error> {
             format!("OpenAPI {version} is not supported; only 3.0.x, 3.1.x and 3.2.x are"),
         ));
     }
-    if !root.contains_key("paths") {
+    let optional_paths = version.starts_with("3.1")
+        && (root.contains_key("webhooks") || root.contains_key("components"));
+    if !root.contains_key("paths") && !optional_paths {
         return Err(Error::at(
             &Pointer::root(),
             "the document has no `paths`: there is nothing to generate a client from",
@@ -191,6 +200,18 @@ mod tests {
     fn missing_paths_is_an_error() {
         let e = load_str("openapi: 3.0.0\ninfo: {title: t, version: '1'}\n").unwrap_err();
         assert!(e.message.contains("no `paths`"), "{e}");
+        // 3.1 asks for `paths`, `webhooks` or `components`, not `paths` alone.
+        let e = load_str("openapi: 3.1.0\ninfo: {title: t, version: '1'}\n").unwrap_err();
+        assert!(e.message.contains("no `paths`"), "{e}");
+    }
+
+    #[test]
+    fn a_31_document_of_webhooks_only_has_no_paths() {
+        let doc = load_str(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nwebhooks: {}\ncomponents: {schemas: {A: {type: string}}}\n",
+        )
+        .unwrap();
+        assert!(doc.api.paths.paths.is_empty());
     }
 
     #[test]

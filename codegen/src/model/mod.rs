@@ -109,7 +109,12 @@ pub fn build(doc: &Document, options: &ModelOptions) -> Result<(Model, Vec<Warni
     ctx.lower_components()?;
     let security_schemes = paths::security::security_schemes(doc, &mut ctx)?;
     let mut operations = build_operations(doc, &mut ctx, &security_schemes, &options.operations)?;
-    streaming::settle(&mut operations, &mut ctx, &options.operations);
+    streaming::settle(
+        &mut operations,
+        &mut ctx,
+        &options.operations,
+        &security_schemes,
+    );
     let types = ctx.finish(&operations)?;
     pagination::settle(&mut operations, fields::Types(&types), &options.operations)?;
     jobs::settle(&mut operations, fields::Types(&types), &options.operations)?;

@@ -9,8 +9,11 @@ use crate::diag::Pointer;
 pub struct Operation {
     /// The client method's name, `snake_case`, unique.
     pub method_name: String,
-    /// The `UpperCamelCase` stem for the operation's own types (`GenerateImage`).
+    /// The `UpperCamelCase` stem for the operation's own types (`GenerateImage`),
+    /// and the name of its request builder in `operations.rs`.
     pub type_name: String,
+    /// The enum of its declared error responses (`GenerateImageError`), in `operations.rs`.
+    pub error_type: String,
     pub operation_id: Option<String>,
     /// `GET`, `POST`, …
     pub http_method: String,
@@ -224,6 +227,9 @@ impl BodyKind {
 pub struct Multipart {
     /// The struct the caller fills (`UploadPhotoMultipart`), in `operations.rs`.
     pub type_name: String,
+    /// The media type the document gives it (`multipart/form-data`, or
+    /// another `multipart/*`, which is sent as `multipart/form-data`).
+    pub media_type: String,
     pub fields: Vec<MultipartField>,
 }
 
@@ -319,8 +325,12 @@ pub enum Security {
 pub struct SecurityScheme {
     /// The name in `components.securitySchemes`.
     pub key: String,
-    /// The Rust field and setter stem (`bearer_token`, `api_key`).
+    /// The client's field that holds the credential (`bearer_token`, `api_key`).
     pub name: String,
+    /// The client's method that sets it (`with_bearer_token`).
+    pub setter: String,
+    /// The client's method that adds it to a request (`apply_bearer_token`).
+    pub applier: String,
     pub kind: SecurityKind,
     pub doc: Option<String>,
 }

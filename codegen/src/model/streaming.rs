@@ -13,7 +13,7 @@
 //! JSON events end at `[DONE]` unless the config names another terminator.
 
 use super::schema::Lowering;
-use super::{BodyKind, Operation, PartValue, Primitive, TypeKind, TypeRef};
+use super::{BodyKind, Operation, PartValue, Primitive, SecurityScheme, TypeKind, TypeRef};
 use crate::config::Operations;
 use crate::diag::WarningKind;
 use crate::naming::{self, NameSet};
@@ -69,7 +69,12 @@ pub struct Twin {
 /// terminators, the body flags and the names of the second methods.
 /// Declarations of operations or schemas the document lacks are left for
 /// [`crate::config::check_operations`] to refuse.
-pub(super) fn settle(ops: &mut [Operation], ctx: &mut Lowering<'_>, config: &Operations) {
+pub(super) fn settle(
+    ops: &mut [Operation],
+    ctx: &mut Lowering<'_>,
+    config: &Operations,
+    schemes: &[SecurityScheme],
+) {
     for declared in &config.streams {
         let Some(i) = crate::config::operation_index(ops, &declared.operation) else {
             continue;
@@ -109,13 +114,21 @@ pub(super) fn settle(ops: &mut [Operation], ctx: &mut Lowering<'_>, config: &Ope
         }
         stream.terminator = declared.terminator.clone();
     }
-    let mut names = NameSet::new();
-    for op in ops.iter() {
-        names.reserve(&op.method_name);
-        names.reserve(&op.type_name);
-    }
+    // The client's methods, and the types of `operations.rs`, are taken.
+    let mut methods = NameSet::new();
+    let mut types = NameSet::new();
     for reserved in naming::CLIENT_METHODS {
-        names.reserve(reserved);
+        methods.reserve(reserved);
+    }
+    for s in schemes {
+        methods.reserve(&s.setter);
+        methods.reserve(&s.applier);
+    }
+    for op in ops.iter() {
+        methods.reserve(&op.method_name);
+        for name in operation_types(op) {
+            types.reserve(name);
+        }
     }
     for op in ops.iter_mut() {
         let flag = stream_flag(op, ctx);
@@ -126,13 +139,32 @@ pub(super) fn settle(ops: &mut [Operation], ctx: &mut Lowering<'_>, config: &Ope
             stream.terminator = Some("[DONE]".to_string());
         }
         if let StreamMethod::Twin(twin) = &mut stream.method {
-            twin.method_name = names.claim_with(&format!("{}_stream", op.method_name), |b, n| {
+            twin.method_name = methods.claim_with(&format!("{}_stream", op.method_name), |b, n| {
                 format!("{b}_{n}")
             });
-            twin.type_name = names.claim(&format!("{}Stream", op.type_name));
+            twin.type_name = types.claim(&format!("{}Stream", op.type_name));
             twin.flag = flag;
         }
     }
+}
+
+/// The types an operation has in `operations.rs`.
+fn operation_types(op: &Operation) -> Vec<&str> {
+    let mut names = vec![op.type_name.as_str(), op.error_type.as_str()];
+    names.extend(op.outcome.as_deref());
+    names.extend(op.headers_type.as_deref());
+    if let Some(b) = &op.body {
+        names.extend(
+            b.kind
+                .multiparts()
+                .into_iter()
+                .map(|m| m.type_name.as_str()),
+        );
+        if let BodyKind::Choice(c) = &b.kind {
+            names.push(&c.type_name);
+        }
+    }
+    names
 }
 
 /// The body's boolean `stream` field, if it has one: of a JSON object, or a

@@ -19,10 +19,12 @@ pub const FIXTURES: &[&str] = &[
     "arrays",
     "collisions",
     "discriminator",
+    "discriminator_aliases",
     "enums",
     "fallbacks",
     "formats",
     "grouped_tags",
+    "grouped_synthesized_names",
     "nullable",
     "recursion",
     "unions",
@@ -43,6 +45,7 @@ pub const FIXTURES: &[&str] = &[
     "no_operations",
     "streams",
     "pagination",
+    "synthesized_names",
 ];
 
 /// The documents split over several files under `tests/fixtures/<name>/`,

@@ -18,7 +18,7 @@ pub(super) enum Kind<'m> {
 /// An operation's builder (and its second one, for a stream), with the
 /// types they share: errors, body choices, outcomes and headers.
 pub(super) fn operation(model: &Model, op: &Operation) -> TokenStream {
-    let error = format_ident!("{}Error", op.type_name);
+    let error = format_ident!("{}", op.error_type);
     let link = model.method_link(op);
     let plain = builder(model, op, Kind::Plain);
     let twin = match op.stream.as_ref().map(|s| &s.method) {
@@ -162,7 +162,7 @@ fn builder(model: &Model, op: &Operation, kind: Kind<'_>) -> TokenStream {
         }
     };
     let builder_doc = doc.replace("{link}", &link);
-    let error = format_ident!("{}Error", op.type_name);
+    let error = format_ident!("{}", op.error_type);
     let Members {
         mut fields,
         new_args,

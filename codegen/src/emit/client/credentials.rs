@@ -18,7 +18,7 @@ pub(super) fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> To
     } else {
         format!("to the operations that use `{}`", s.key)
     };
-    let setter = format_ident!("with_{}", s.name);
+    let setter = format_ident!("{}", s.setter);
     let extra = s
         .doc
         .as_deref()
@@ -61,7 +61,7 @@ pub(super) fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> To
 
 pub(super) fn credential_applier(s: &SecurityScheme) -> TokenStream {
     let field = format_ident!("{}", s.name);
-    let apply = format_ident!("apply_{}", s.name);
+    let apply = format_ident!("{}", s.applier);
     let body = match &s.kind {
         SecurityKind::Bearer => quote! {
             Some(token) => request.bearer_auth(token.expose()),
@@ -98,7 +98,7 @@ pub(super) fn credential_applier(s: &SecurityScheme) -> TokenStream {
 /// credentials are all configured; an empty alternative (`{}`) only makes them optional.
 pub(super) fn credentials(model: &Model, op: &Operation) -> TokenStream {
     let apply = |i: &usize| {
-        let apply = format_ident!("apply_{}", model.security_schemes[*i].name);
+        let apply = format_ident!("{}", model.security_schemes[*i].applier);
         quote! { request = self.client.#apply(request); }
     };
     let alternatives: Vec<&Vec<usize>> = match &op.security {

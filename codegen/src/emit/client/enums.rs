@@ -111,7 +111,15 @@ pub(super) fn body_type_items(kind: &BodyKind, link: &str) -> TokenStream {
 fn multipart_struct(link: &str, m: &crate::model::Multipart) -> TokenStream {
     use crate::model::PartValue;
     let name = format_ident!("{}", m.type_name);
-    let doc = format!(" The parts of the `multipart/form-data` body of [`{link}`].");
+    let doc = match m.media_type.as_str() {
+        "multipart/form-data" => {
+            format!(" The parts of the `multipart/form-data` body of [`{link}`].")
+        }
+        other => format!(
+            " The parts of the `{}` body of [`{link}`], sent as `multipart/form-data`.",
+            other.replace('`', "'")
+        ),
+    };
     let fields = m.fields.iter().map(|f| {
         let n = ident(&f.name);
         let ty = match &f.value {

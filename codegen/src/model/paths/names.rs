@@ -1,37 +1,29 @@
 //! The names of operations: a method name from the `operationId` (or from
 //! method and path), and the stem of the operation's own types.
 
-use crate::naming::{self, NameSet, CLIENT_METHODS, OPERATION_TYPE_SUFFIXES};
+use crate::naming::{self, NameSet, OPERATION_TYPE_SUFFIXES};
 
 /// The stem of an operation's own types (`GenerateImage`): its builder takes
 /// `{T}`, its error enum `{T}Error` and so on ([`OPERATION_TYPE_SUFFIXES`]), so all
-/// of them must be free; the stem is numbered until they are.
+/// of them must be free in `type_names` (the types of `operations.rs`); the
+/// stem is numbered until they are, and takes them all.
 pub fn own_type_name(method_name: &str, type_names: &mut NameSet) -> String {
-    let base = naming::type_name(method_name);
-    let type_name = (1..)
-        .map(|n| {
-            if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}{n}")
-            }
-        })
-        .find(|t| {
-            OPERATION_TYPE_SUFFIXES
-                .iter()
-                .all(|s| !type_names.contains(&format!("{t}{s}")))
-        })
-        .unwrap_or_default();
-    for suffix in OPERATION_TYPE_SUFFIXES {
-        type_names.reserve(&format!("{type_name}{suffix}"));
-    }
-    type_name
+    type_names.claim_family(&naming::type_name(method_name), naming::numbered, |stem| {
+        OPERATION_TYPE_SUFFIXES
+            .iter()
+            .map(|suffix| format!("{stem}{suffix}"))
+            .collect()
+    })
 }
 
 /// Names for operations: the last part of a dotted `operationId`, qualified
 /// by the part before it where two operations would share a name, and a name
-/// from method and path where there is no id.
-pub fn operation_names(ops: &[(&str, &str, &openapiv3::Operation)]) -> Vec<String> {
+/// from method and path where there is no id. None takes a `reserved` name
+/// (the client's own methods): such a name gets `_operation`.
+pub fn operation_names(
+    ops: &[(&str, &str, &openapiv3::Operation)],
+    reserved: &[&str],
+) -> Vec<String> {
     struct Candidate {
         base: String,
         qualified: String,
@@ -76,7 +68,7 @@ pub fn operation_names(ops: &[(&str, &str, &openapiv3::Operation)]) -> Vec<Strin
         candidates.iter().filter(|c| f(c) == name).count()
     };
     let mut names = NameSet::new();
-    for reserved in CLIENT_METHODS {
+    for reserved in reserved {
         names.reserve(reserved);
     }
     candidates
@@ -89,13 +81,12 @@ pub fn operation_names(ops: &[(&str, &str, &openapiv3::Operation)]) -> Vec<Strin
             } else {
                 &c.fallback
             };
-            let preferred =
-                if names.contains(preferred) && CLIENT_METHODS.contains(&preferred.as_str()) {
-                    format!("{preferred}_operation")
-                } else {
-                    preferred.clone()
-                };
-            names.claim_with(&preferred, |b, n| format!("{b}_{n}"))
+            let preferred = if names.contains(preferred) && reserved.contains(&preferred.as_str()) {
+                format!("{preferred}_operation")
+            } else {
+                preferred.clone()
+            };
+            names.claim_with(&preferred, naming::numbered_field)
         })
         .collect()
 }
@@ -126,6 +117,7 @@ fn method_path_name(method: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::naming::CLIENT_METHODS;
 
     fn op(id: Option<&str>) -> openapiv3::Operation {
         openapiv3::Operation {
@@ -141,13 +133,16 @@ mod tests {
         let c = op(Some("Web.Controllers.QueueController.index"));
         let d = op(Some("Web.Controllers.FineTuneController.index"));
         let e = op(None);
-        let names = operation_names(&[
-            ("/a", "post", &a),
-            ("/b", "get", &b),
-            ("/c", "get", &c),
-            ("/d", "get", &d),
-            ("/pets/{petId}", "delete", &e),
-        ]);
+        let names = operation_names(
+            &[
+                ("/a", "post", &a),
+                ("/b", "get", &b),
+                ("/c", "get", &c),
+                ("/d", "get", &d),
+                ("/pets/{petId}", "delete", &e),
+            ],
+            CLIENT_METHODS,
+        );
         assert_eq!(
             names,
             [
@@ -165,7 +160,10 @@ mod tests {
         let a = op(Some("get"));
         let b = op(Some("get"));
         let c = op(Some("new"));
-        let names = operation_names(&[("/x", "get", &a), ("/y", "get", &b), ("/z", "post", &c)]);
+        let names = operation_names(
+            &[("/x", "get", &a), ("/y", "get", &b), ("/z", "post", &c)],
+            CLIENT_METHODS,
+        );
         assert_eq!(names, ["get_x", "get_y", "new_operation"]);
     }
 
@@ -176,7 +174,7 @@ mod tests {
         let input: Vec<(&str, &str, &openapiv3::Operation)> =
             ops.iter().map(|o| ("/p", "get", o)).collect();
         assert_eq!(
-            operation_names(&input),
+            operation_names(&input, CLIENT_METHODS),
             [
                 "list_pets",
                 "pets_list_all",

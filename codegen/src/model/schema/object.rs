@@ -71,7 +71,7 @@ impl Lowering<'_> {
         let mut field_names = NameSet::new();
         let props_at = at.push("properties");
         for (wire, prop) in properties {
-            let rust = field_names.claim_with(&naming::field_name(wire), |b, n| format!("{b}_{n}"));
+            let rust = field_names.claim_with(&naming::field_name(wire), naming::numbered_field);
             let required = required.iter().any(|r| r == wire);
             fields.push(self.field(rust, wire, prop, required, name, &props_at.push(wire))?);
         }
@@ -83,7 +83,7 @@ impl Lowering<'_> {
             _ => None,
         };
         let additional_name =
-            field_names.claim_with("additional_properties", |b, n| format!("{b}_{n}"));
+            field_names.claim_with("additional_properties", naming::numbered_field);
         Ok(Shape::Def(TypeKind::Struct(Struct {
             fields,
             additional,
