@@ -80,18 +80,18 @@ pub enum GenerateAudioError {
     BadRequest(serde_json::Map<String, serde_json::Value>),
 }
 
-/// The request [`Client::get_model_response`] builds; `.await` it to send it.
+/// The request [`Client::create_chat_completion`] builds; `.await` it to send it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetModelResponse<'a> {
+pub struct CreateChatCompletion<'a> {
     client: &'a Client,
     body: Option<types::ChatCompletionRequest>,
     options: runtime::RequestOptions,
 }
 
-impl<'a> GetModelResponse<'a> {
+impl<'a> CreateChatCompletion<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        GetModelResponse {
+        CreateChatCompletion {
             client,
             body: None,
             options: runtime::RequestOptions::default(),
@@ -107,15 +107,16 @@ impl<'a> GetModelResponse<'a> {
     fn build_request(
         self,
     ) -> Result<
-        runtime::Prepared<'a, GetModelResponseError>,
-        runtime::Error<GetModelResponseError>,
+        runtime::Prepared<'a, CreateChatCompletionError>,
+        runtime::Error<CreateChatCompletionError>,
     > {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "chat", "completions"],
         )?;
         let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
-        if let Some(body) = self.body {
+        if let Some(mut body) = self.body {
+            body.stream = Some(false);
             request = request.json(&body);
         }
         let mut request = runtime::Prepared::new(
@@ -134,30 +135,80 @@ impl<'a> GetModelResponse<'a> {
         raw: runtime::RawResponse,
     ) -> Result<
         runtime::ResponseValue<types::ChatCompletionResponse>,
-        runtime::Error<GetModelResponseError>,
+        runtime::Error<CreateChatCompletionError>,
     > {
         match raw.status.as_u16() {
             200 => raw.json(),
-            400 => raw.json_error(GetModelResponseError::BadRequest),
+            400 => raw.json_error(CreateChatCompletionError::BadRequest),
             _ => raw.unexpected(),
         }
     }
 }
 
 runtime::request_builder!(
-    GetModelResponse, types::ChatCompletionResponse, GetModelResponseError
+    CreateChatCompletion, types::ChatCompletionResponse, CreateChatCompletionError
 );
 
-/// The error responses [`Client::get_model_response`] declares.
+/// The request [`Client::create_chat_completion_stream`] builds; `.await` it for the stream of its events.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct CreateChatCompletionStream<'a> {
+    client: &'a Client,
+    body: types::ChatCompletionRequest,
+    options: runtime::RequestOptions,
+}
+
+impl<'a> CreateChatCompletionStream<'a> {
+    pub(crate) fn new(client: &'a Client, body: types::ChatCompletionRequest) -> Self {
+        CreateChatCompletionStream {
+            client,
+            body,
+            options: runtime::RequestOptions::default(),
+        }
+    }
+
+    fn build_request(
+        self,
+    ) -> Result<
+        runtime::Prepared<'a, CreateChatCompletionError>,
+        runtime::Error<CreateChatCompletionError>,
+    > {
+        let url = runtime::build_url(
+            &self.client.base_url,
+            &["api", "ai", "chat", "completions"],
+        )?;
+        let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
+        let mut body = self.body;
+        body.stream = Some(true);
+        request = request.json(&body);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelController.get_model_response",
+            "/api/ai/chat/completions",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
+        Ok(request)
+    }
+}
+
+runtime::stream_builder!(
+    CreateChatCompletionStream, types::ChatCompletionChunk, CreateChatCompletionError,
+    200, runtime::decode_json, Some("[DONE]"), CreateChatCompletion::read_response,
+);
+
+/// The error responses [`Client::create_chat_completion`] declares.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
-pub enum GetModelResponseError {
+pub enum CreateChatCompletionError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
 }
 
 /// The request [`Client::generations_index`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GenerationsIndex<'a> {
     client: &'a Client,
@@ -286,6 +337,60 @@ impl<'a> GenerationsIndex<'a> {
             200 => raw.json(),
             _ => raw.unexpected(),
         }
+    }
+
+    /// Every page of the results, by page number, each fetched when the stream is read as far as it: the first as this request is built, the last when the list ends. An error is the last item.
+    pub fn pages(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<
+            runtime::ResponseValue<types::GenerationsListResponse>,
+            runtime::Error<GenerationsIndexError>,
+        >,
+    > {
+        self.paginator().pages()
+    }
+
+    /// Every item of every page, in order (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<types::Generation, runtime::Error<GenerationsIndexError>>,
+    > {
+        self.paginator().items()
+    }
+
+    fn paginator(
+        self,
+    ) -> runtime::Paginator<
+        'a,
+        types::GenerationsListResponse,
+        types::Generation,
+        GenerationsIndexError,
+        u64,
+    > {
+        let start = self
+            .page
+            .as_ref()
+            .and_then(runtime::PageNumber::to_page)
+            .unwrap_or(1);
+        runtime::Paginator::new(
+            move |next| {
+                let mut builder = self.clone();
+                if let Some(next) = next {
+                    builder.page = Some(runtime::PageNumber::from_page(next));
+                }
+                async move {
+                    let (url, raw) = runtime::fetch_page(builder.build_request()?)
+                        .await?;
+                    Ok((url, Self::read_response(raw)?))
+                }
+            },
+            runtime::by_page(start, "/generations", Some("/total_pages")),
+            |page| page.generations,
+        )
     }
 }
 
@@ -1404,7 +1509,7 @@ pub enum QueueCreateError {
 }
 
 /// The request [`Client::queue_show`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct QueueShow<'a> {
     client: &'a Client,
@@ -1451,6 +1556,20 @@ impl<'a> QueueShow<'a> {
             404 => raw.json_error(QueueShowError::NotFound),
             _ => raw.unexpected(),
         }
+    }
+
+    /// Sends this request again and again until the job it reads has ended: until the status at `/status` in the response is one of `succeeded`, `failed`, `cancelled`. It gives the last response when that status is a success (`succeeded`), else [`WaitError::Failed`](crate::WaitError::Failed) with it. `.await` it, after setting how often and how long with [`Waiter`](crate::Waiter)'s `interval`, `backoff`, `max_interval` and `timeout`.
+    pub fn wait(
+        self,
+    ) -> runtime::Waiter<'a, types::QueueGenerationResponse, QueueShowError> {
+        runtime::Waiter::new(
+            move || self.clone().send(),
+            runtime::JobStatus {
+                at: "/status",
+                terminal: &["succeeded", "failed", "cancelled"],
+                success: &["succeeded"],
+            },
+        )
     }
 }
 
@@ -1605,7 +1724,7 @@ pub enum GenerateVideoError {
 }
 
 /// The request [`Client::list_for_org`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListForOrg<'a> {
     client: &'a Client,
@@ -1725,6 +1844,60 @@ impl<'a> ListForOrg<'a> {
             _ => raw.unexpected(),
         }
     }
+
+    /// Every page of the results, by page number, each fetched when the stream is read as far as it: the first as this request is built, the last when the list ends. An error is the last item.
+    pub fn pages(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<
+            runtime::ResponseValue<types::FineTuneListResponse>,
+            runtime::Error<ListForOrgError>,
+        >,
+    > {
+        self.paginator().pages()
+    }
+
+    /// Every item of every page, in order (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<types::FineTune, runtime::Error<ListForOrgError>>,
+    > {
+        self.paginator().items()
+    }
+
+    fn paginator(
+        self,
+    ) -> runtime::Paginator<
+        'a,
+        types::FineTuneListResponse,
+        types::FineTune,
+        ListForOrgError,
+        u64,
+    > {
+        let start = self
+            .page
+            .as_ref()
+            .and_then(runtime::PageNumber::to_page)
+            .unwrap_or(1);
+        runtime::Paginator::new(
+            move |next| {
+                let mut builder = self.clone();
+                if let Some(next) = next {
+                    builder.page = Some(runtime::PageNumber::from_page(next));
+                }
+                async move {
+                    let (url, raw) = runtime::fetch_page(builder.build_request()?)
+                        .await?;
+                    Ok((url, Self::read_response(raw)?))
+                }
+            },
+            runtime::by_page(start, "/fine_tunes", None),
+            |page| page.fine_tunes.unwrap_or_default(),
+        )
+    }
 }
 
 runtime::request_builder!(ListForOrg, types::FineTuneListResponse, ListForOrgError);
@@ -1746,16 +1919,23 @@ pub struct CreateEvaluation<'a> {
     client: &'a Client,
     namespace: String,
     repo_name: String,
+    resource_path: String,
     body: Option<types::CreateEvaluationRequest>,
     options: runtime::RequestOptions,
 }
 
 impl<'a> CreateEvaluation<'a> {
-    pub(crate) fn new(client: &'a Client, namespace: String, repo_name: String) -> Self {
+    pub(crate) fn new(
+        client: &'a Client,
+        namespace: String,
+        repo_name: String,
+        resource_path: String,
+    ) -> Self {
         CreateEvaluation {
             client,
             namespace,
             repo_name,
+            resource_path,
             body: None,
             options: runtime::RequestOptions::default(),
         }
@@ -1773,17 +1953,17 @@ impl<'a> CreateEvaluation<'a> {
         runtime::Prepared<'a, CreateEvaluationError>,
         runtime::Error<CreateEvaluationError>,
     > {
-        let url = runtime::build_url(
-            &self.client.base_url,
-            &[
-                "api",
-                "repos",
-                &runtime::path_simple(&self.namespace),
-                &runtime::path_simple(&self.repo_name),
-                "evaluations",
-                "*resource_path",
+        let segments: Vec<String> = [
+            vec![
+                String::from("api"), String::from("repos"), runtime::path_simple(& self
+                .namespace), runtime::path_simple(& self.repo_name),
+                String::from("evaluations")
             ],
-        )?;
+            runtime::path_wildcard(&self.resource_path),
+        ]
+            .concat();
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+        let url = runtime::build_url(&self.client.base_url, &segments)?;
         let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
             request = request.json(&body);
@@ -1907,7 +2087,7 @@ pub enum GetEvaluationError {
 }
 
 /// The request [`Client::fine_tune_index`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FineTuneIndex<'a> {
     client: &'a Client,
@@ -2034,6 +2214,60 @@ impl<'a> FineTuneIndex<'a> {
             _ => raw.unexpected(),
         }
     }
+
+    /// Every page of the results, by page number, each fetched when the stream is read as far as it: the first as this request is built, the last when the list ends. An error is the last item.
+    pub fn pages(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<
+            runtime::ResponseValue<types::FineTuneListResponse>,
+            runtime::Error<FineTuneIndexError>,
+        >,
+    > {
+        self.paginator().pages()
+    }
+
+    /// Every item of every page, in order (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<types::FineTune, runtime::Error<FineTuneIndexError>>,
+    > {
+        self.paginator().items()
+    }
+
+    fn paginator(
+        self,
+    ) -> runtime::Paginator<
+        'a,
+        types::FineTuneListResponse,
+        types::FineTune,
+        FineTuneIndexError,
+        u64,
+    > {
+        let start = self
+            .page
+            .as_ref()
+            .and_then(runtime::PageNumber::to_page)
+            .unwrap_or(1);
+        runtime::Paginator::new(
+            move |next| {
+                let mut builder = self.clone();
+                if let Some(next) = next {
+                    builder.page = Some(runtime::PageNumber::from_page(next));
+                }
+                async move {
+                    let (url, raw) = runtime::fetch_page(builder.build_request()?)
+                        .await?;
+                    Ok((url, Self::read_response(raw)?))
+                }
+            },
+            runtime::by_page(start, "/fine_tunes", None),
+            |page| page.fine_tunes.unwrap_or_default(),
+        )
+    }
 }
 
 runtime::request_builder!(
@@ -2133,7 +2367,7 @@ pub enum FineTuneCreateError {
 }
 
 /// The request [`Client::fine_tune_show`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FineTuneShow<'a> {
     client: &'a Client,
@@ -2199,6 +2433,20 @@ impl<'a> FineTuneShow<'a> {
             404 => raw.json_error(FineTuneShowError::NotFound),
             _ => raw.unexpected(),
         }
+    }
+
+    /// Sends this request again and again until the job it reads has ended: until the status at `/fine_tune/status` in the response is one of `completed`, `deployed`, `stopped`, `errored`. It gives the last response when that status is a success (`completed`, `deployed`), else [`WaitError::Failed`](crate::WaitError::Failed) with it. `.await` it, after setting how often and how long with [`Waiter`](crate::Waiter)'s `interval`, `backoff`, `max_interval` and `timeout`.
+    pub fn wait(
+        self,
+    ) -> runtime::Waiter<'a, types::FineTuneResponse, FineTuneShowError> {
+        runtime::Waiter::new(
+            move || self.clone().send(),
+            runtime::JobStatus {
+                at: "/fine_tune/status",
+                terminal: &["completed", "deployed", "stopped", "errored"],
+                success: &["completed", "deployed"],
+            },
+        )
     }
 }
 
@@ -3083,7 +3331,7 @@ pub enum UpdateTrainStatusError {
 }
 
 /// The request [`Client::list_accessible`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListAccessible<'a> {
     client: &'a Client,
@@ -3200,6 +3448,60 @@ impl<'a> ListAccessible<'a> {
             _ => raw.unexpected(),
         }
     }
+
+    /// Every page of the results, by page number, each fetched when the stream is read as far as it: the first as this request is built, the last when the list ends. An error is the last item.
+    pub fn pages(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<
+            runtime::ResponseValue<types::FineTuneListResponse>,
+            runtime::Error<ListAccessibleError>,
+        >,
+    > {
+        self.paginator().pages()
+    }
+
+    /// Every item of every page, in order (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<types::FineTune, runtime::Error<ListAccessibleError>>,
+    > {
+        self.paginator().items()
+    }
+
+    fn paginator(
+        self,
+    ) -> runtime::Paginator<
+        'a,
+        types::FineTuneListResponse,
+        types::FineTune,
+        ListAccessibleError,
+        u64,
+    > {
+        let start = self
+            .page
+            .as_ref()
+            .and_then(runtime::PageNumber::to_page)
+            .unwrap_or(1);
+        runtime::Paginator::new(
+            move |next| {
+                let mut builder = self.clone();
+                if let Some(next) = next {
+                    builder.page = Some(runtime::PageNumber::from_page(next));
+                }
+                async move {
+                    let (url, raw) = runtime::fetch_page(builder.build_request()?)
+                        .await?;
+                    Ok((url, Self::read_response(raw)?))
+                }
+            },
+            runtime::by_page(start, "/fine_tunes", None),
+            |page| page.fine_tunes.unwrap_or_default(),
+        )
+    }
 }
 
 runtime::request_builder!(
@@ -3215,7 +3517,7 @@ pub enum ListAccessibleError {
 }
 
 /// The request [`Client::list_for_user`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListForUser<'a> {
     client: &'a Client,
@@ -3334,6 +3636,60 @@ impl<'a> ListForUser<'a> {
             404 => raw.json_error(ListForUserError::NotFound),
             _ => raw.unexpected(),
         }
+    }
+
+    /// Every page of the results, by page number, each fetched when the stream is read as far as it: the first as this request is built, the last when the list ends. An error is the last item.
+    pub fn pages(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<
+            runtime::ResponseValue<types::FineTuneListResponse>,
+            runtime::Error<ListForUserError>,
+        >,
+    > {
+        self.paginator().pages()
+    }
+
+    /// Every item of every page, in order (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<types::FineTune, runtime::Error<ListForUserError>>,
+    > {
+        self.paginator().items()
+    }
+
+    fn paginator(
+        self,
+    ) -> runtime::Paginator<
+        'a,
+        types::FineTuneListResponse,
+        types::FineTune,
+        ListForUserError,
+        u64,
+    > {
+        let start = self
+            .page
+            .as_ref()
+            .and_then(runtime::PageNumber::to_page)
+            .unwrap_or(1);
+        runtime::Paginator::new(
+            move |next| {
+                let mut builder = self.clone();
+                if let Some(next) = next {
+                    builder.page = Some(runtime::PageNumber::from_page(next));
+                }
+                async move {
+                    let (url, raw) = runtime::fetch_page(builder.build_request()?)
+                        .await?;
+                    Ok((url, Self::read_response(raw)?))
+                }
+            },
+            runtime::by_page(start, "/fine_tunes", None),
+            |page| page.fine_tunes.unwrap_or_default(),
+        )
     }
 }
 

@@ -2,107 +2,198 @@
 //! parameter (and the body and server), and the types they take.
 
 use super::super::{docs, ident, TypeCtx};
-use super::{enums, headers, request, response};
-use crate::model::{BodyKind, Model, Operation, Primitive, TypeRef};
+use super::{enums, headers, pages, request, response, streams};
+use crate::model::{BodyKind, Model, Operation, Primitive, StreamMethod, Twin, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+/// Which of an operation's builders: its own, or the second one that asks
+/// for its event stream.
+#[derive(Clone, Copy)]
+pub(super) enum Kind<'m> {
+    Plain,
+    Twin(&'m Twin),
+}
+
+/// An operation's builder (and its second one, for a stream), with the
+/// types they share: errors, body choices, outcomes and headers.
 pub(super) fn operation(model: &Model, op: &Operation) -> TokenStream {
-    let builder = format_ident!("{}", op.type_name);
     let error = format_ident!("{}", op.error_type);
     let link = model.method_link(op);
-    let builder_doc = format!(" The request [`{link}`] builds; `.await` it to send it.");
+    let plain = builder(model, op, Kind::Plain);
+    let twin = match op.stream.as_ref().map(|s| &s.method) {
+        Some(StreamMethod::Twin(twin)) => builder(model, op, Kind::Twin(twin)),
+        _ => TokenStream::new(),
+    };
+    let body_types = op
+        .body
+        .as_ref()
+        .map(|b| enums::body_type_items(&b.kind, &link));
+    let error_enum = enums::error_enum(op, &error, &link);
+    let outcome_enum = enums::outcome_enum(op, &link);
+    let headers_struct = headers::headers_struct(model, op);
+    quote! {
+        #plain
+        #twin
+        #error_enum
+        #body_types
+        #outcome_enum
+        #headers_struct
+    }
+}
 
-    // Fields: required parameters, optional ones, the body.
-    let mut fields = Vec::new();
-    let mut new_args = Vec::new();
-    let mut new_inits = Vec::new();
-    let mut setters = Vec::new();
+/// The fields of a builder, what `new` takes and sets, and the setters.
+#[derive(Default)]
+struct Members {
+    fields: Vec<TokenStream>,
+    new_args: Vec<TokenStream>,
+    new_inits: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
+}
+
+impl Members {
+    /// A required member: an argument of `new`.
+    fn required(&mut self, n: &Ident, ty: TokenStream) {
+        self.fields.push(quote! { #n: #ty, });
+        self.new_args.push(quote! { #n: #ty });
+        self.new_inits.push(quote! { #n, });
+    }
+
+    /// An optional member, `None` until its setter is called.
+    fn optional(&mut self, n: &Ident, ty: TokenStream, setter: TokenStream) {
+        self.fields.push(quote! { #n: Option<#ty>, });
+        self.new_inits.push(quote! { #n: None, });
+        self.setters.push(setter);
+    }
+}
+
+/// A builder's parameters and body; the second builder of a stream always takes the body.
+fn members(op: &Operation, kind: Kind<'_>) -> Members {
+    let mut m = Members::default();
     for p in &op.params {
         let n = ident(&p.name);
         let ty = TypeCtx::Sibling.type_ref(&p.ty);
         if p.required {
-            fields.push(quote! { #n: #ty, });
-            new_args.push(quote! { #n: #ty });
-            new_inits.push(quote! { #n, });
-        } else {
-            fields.push(quote! { #n: Option<#ty>, });
-            new_inits.push(quote! { #n: None, });
-            let doc = docs::outer(p.doc.as_deref());
-            let arg = arg_type(&p.ty);
-            let value = if is_string(&p.ty) {
-                quote! { value.into() }
-            } else {
-                quote! { value }
-            };
-            setters.push(quote! {
-                #doc
-                pub fn #n(mut self, value: #arg) -> Self {
-                    self.#n = Some(#value);
-                    self
-                }
-            });
+            m.required(&n, ty);
+            continue;
         }
+        let doc = docs::outer(p.doc.as_deref());
+        let arg = arg_type(&p.ty);
+        let value = if is_string(&p.ty) {
+            quote! { value.into() }
+        } else {
+            quote! { value }
+        };
+        let setter = quote! {
+            #doc
+            pub fn #n(mut self, value: #arg) -> Self {
+                self.#n = Some(#value);
+                self
+            }
+        };
+        m.optional(&n, ty, setter);
     }
-    let mut body_types = TokenStream::new();
     if let Some(body) = &op.body {
         let ty = body_type(&body.kind, false);
-        if body.required {
-            fields.push(quote! { body: #ty, });
-            new_args.push(quote! { body: #ty });
-            new_inits.push(quote! { body, });
+        let n = format_ident!("body");
+        if body.required || matches!(kind, Kind::Twin(_)) {
+            m.required(&n, ty);
         } else {
-            fields.push(quote! { body: Option<#ty>, });
-            new_inits.push(quote! { body: None, });
             let doc = docs::outer(Some(body.doc.as_deref().unwrap_or("The request body.")));
             let arg = body_arg_type(&body.kind, false);
             let value = match body.kind {
                 BodyKind::Bytes | BodyKind::Text => quote! { body.into() },
                 _ => quote! { body },
             };
-            setters.push(quote! {
+            let setter = quote! {
                 #doc
                 pub fn body(mut self, body: #arg) -> Self {
                     self.body = Some(#value);
                     self
                 }
-            });
+            };
+            m.optional(&n, ty, setter);
         }
-        body_types = enums::body_type_items(&body.kind, &link);
     }
+    m
+}
 
-    // An operation with servers of its own can be sent elsewhere.
-    let (server_field, server_init, server_setter) = match op.servers.first() {
-        None => (None, None, None),
-        Some(first) => {
-            let doc = format!(
-                " Sends this request to `url` rather than this operation's own server, `{}`.",
-                first.url.replace('`', "'")
-            );
-            (
-                Some(quote! { server: Option<reqwest::Url>, }),
-                Some(quote! { server: None, }),
-                Some(quote! {
-                    #[doc = #doc]
-                    pub fn server(mut self, url: reqwest::Url) -> Self {
-                        self.server = Some(url);
-                        self
-                    }
-                }),
-            )
+/// An operation with servers of its own can be sent elsewhere: the field, its `None` and its setter.
+fn server_members(op: &Operation) -> (TokenStream, TokenStream, TokenStream) {
+    let Some(first) = op.servers.first() else {
+        return Default::default();
+    };
+    let doc = format!(
+        " Sends this request to `url` rather than this operation's own server, `{}`.",
+        first.url.replace('`', "'")
+    );
+    (
+        quote! { server: Option<reqwest::Url>, },
+        quote! { server: None, },
+        quote! {
+            #[doc = #doc]
+            pub fn server(mut self, url: reqwest::Url) -> Self {
+                self.server = Some(url);
+                self
+            }
+        },
+    )
+}
+
+/// One builder struct, `new`, its setters and what sends it.
+fn builder(model: &Model, op: &Operation, kind: Kind<'_>) -> TokenStream {
+    let (name, doc) = match kind {
+        Kind::Plain => (
+            &op.type_name,
+            " The request [`{link}`] builds; `.await` it to send it.",
+        ),
+        Kind::Twin(t) => (
+            &t.type_name,
+            " The request [`{link}`] builds; `.await` it for the stream of its events.",
+        ),
+    };
+    let builder = format_ident!("{name}");
+    let link = match kind {
+        Kind::Plain => model.method_link(op),
+        Kind::Twin(t) => {
+            let plain = model.method_link(op);
+            let owner = plain.rsplit_once("::").map_or("Client", |(o, _)| o);
+            format!("{owner}::{}", t.method_name)
         }
     };
-
+    let builder_doc = doc.replace("{link}", &link);
+    let error = format_ident!("{}", op.error_type);
+    let Members {
+        mut fields,
+        new_args,
+        mut new_inits,
+        setters,
+    } = members(op, kind);
+    let (server_field, server_init, server_setter) = server_members(op);
+    let plain = matches!(kind, Kind::Plain);
+    let pagination = op.pagination.as_ref().filter(|_| plain);
+    if pagination.is_some_and(|p| p.pattern.follows_urls()) {
+        fields.push(quote! { page_url: Option<reqwest::Url>, });
+        new_inits.push(quote! { page_url: None, });
+    }
+    let derive = if plain && (op.pagination.is_some() || op.job.is_some()) {
+        quote! { #[derive(Debug, Clone)] }
+    } else {
+        quote! { #[derive(Debug)] }
+    };
     // `new` takes the client too.
     let many_new_args = too_many_arguments(new_args.len() + 1);
-    let send = send_fn(model, op, &error);
-    let (ok_ty, _) = response::success_type(op);
-    let error_enum = enums::error_enum(op, &error, &link);
-    let outcome_enum = enums::outcome_enum(op, &link);
-    let headers_struct = headers::headers_struct(model, op);
+    let send = send_fn(model, op, kind, &error);
+    let sender = streams::sender(op, kind, &builder, &error);
+    let pages = pagination.map(|p| pages::pages(model, op, p, &error));
+    let wait = op
+        .job
+        .as_ref()
+        .filter(|_| plain)
+        .map(|j| pages::wait(op, j, &error));
     quote! {
         #[doc = #builder_doc]
-        #[derive(Debug)]
+        #derive
         #[must_use = "a request does nothing until it is awaited"]
         pub struct #builder<'a> {
             client: &'a Client,
@@ -125,21 +216,36 @@ pub(super) fn operation(model: &Model, op: &Operation) -> TokenStream {
             #(#setters)*
             #server_setter
             #send
+            #pages
+            #wait
         }
 
-        runtime::request_builder!(#builder, #ok_ty, #error);
-
-        #error_enum
-        #body_types
-        #outcome_enum
-        #headers_struct
+        #sender
     }
 }
 
-/// The builder's `send_streaming` (for a download), `build_request` and `read_response`.
-fn send_fn(model: &Model, op: &Operation, error: &Ident) -> TokenStream {
+/// The builder's `send_streaming` (for a download), `build_request` and
+/// `read_response`; the second builder of a stream has only `build_request`.
+fn send_fn(model: &Model, op: &Operation, kind: Kind<'_>, error: &Ident) -> TokenStream {
+    let flag = op.stream.as_ref().and_then(|s| match &s.method {
+        StreamMethod::Twin(t) => t.flag.as_deref(),
+        StreamMethod::Own => None,
+    });
+    let shape = request::Shape {
+        // The plain method never asks for a stream; the second always does.
+        stream_flag: flag.map(|f| (f, matches!(kind, Kind::Twin(_)))),
+        body_required: matches!(kind, Kind::Twin(_)),
+        page_url: matches!(kind, Kind::Plain)
+            && op
+                .pagination
+                .as_ref()
+                .is_some_and(|p| p.pattern.follows_urls()),
+    };
+    let build = request::build_request(model, op, error, &shape);
+    if matches!(kind, Kind::Twin(_)) {
+        return build;
+    }
     let streaming = response::send_streaming(op, error);
-    let build = request::build_request(model, op, error);
     let read = response::read_response(op, error);
     quote! {
         #streaming

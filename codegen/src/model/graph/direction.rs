@@ -31,7 +31,12 @@ pub fn by_direction(types: &mut [TypeDef], operations: &[Operation]) {
             .filter_map(|r| match &r.body {
                 ResponseBody::Json(t) => Some(t),
                 _ => None,
-            }),
+            })
+            .chain(
+                operations
+                    .iter()
+                    .filter_map(|o| o.stream.as_ref().map(|s| &s.event)),
+            ),
     );
     for ((t, sent), received) in types.iter_mut().zip(sent).zip(received) {
         let TypeKind::Struct(s) = &mut t.kind else {
