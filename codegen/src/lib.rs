@@ -110,9 +110,16 @@ pub struct Manifest {
     pub description: String,
     /// `(crate, TOML inline value)`, sorted by crate.
     pub dependencies: Vec<(String, String)>,
+    /// `(feature, TOML array of what it enables)`: `mock`, where there are
+    /// operations to mock.
+    pub features: Vec<(String, String)>,
 }
 
 impl Manifest {
+    /// The features the generator writes into `[features]`, whether or not
+    /// this crate has them (an existing crate's other features are its own).
+    pub const FEATURES: &'static [&'static str] = &["mock"];
+
     /// The `[dependencies]` table, as TOML.
     pub fn dependencies_toml(&self) -> String {
         let mut out = String::from("[dependencies]\n");
@@ -122,15 +129,31 @@ impl Manifest {
         out
     }
 
+    /// The `[features]` table, as TOML; empty without features.
+    pub fn features_toml(&self) -> String {
+        if self.features.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("[features]\n");
+        for (name, value) in &self.features {
+            out.push_str(&format!("{name} = {value}\n"));
+        }
+        out
+    }
+
     /// A whole `Cargo.toml` for a new crate.
     pub fn to_toml(&self, header: &str) -> String {
         let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\""));
         format!(
-            "{header}\n[package]\nname = {}\nversion = {}\ndescription = {}\nedition = \"2021\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n{}",
+            "{header}\n[package]\nname = {}\nversion = {}\ndescription = {}\nedition = \"2021\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n{}{}",
             quote(&self.package_name),
             quote(&self.version),
             quote(&self.description),
-            self.dependencies_toml()
+            self.dependencies_toml(),
+            match self.features_toml() {
+                features if features.is_empty() => features,
+                features => format!("\n{features}"),
+            }
         )
     }
 }
@@ -349,6 +372,14 @@ fn manifest(model: &model::Model, uses: &uses::Uses, options: &Options) -> Manif
         .iter()
         .map(|d| (d.name.to_string(), dependency_toml(d)))
         .collect();
+    let features = uses
+        .features
+        .iter()
+        .map(|(name, enables)| {
+            let enables: Vec<String> = enables.iter().map(|e| format!("{e:?}")).collect();
+            (name.to_string(), format!("[{}]", enables.join(", ")))
+        })
+        .collect();
     let package_name = options
         .crate_name
         .clone()
@@ -362,17 +393,21 @@ fn manifest(model: &model::Model, uses: &uses::Uses, options: &Options) -> Manif
             model.title.trim()
         ),
         dependencies,
+        features,
     }
 }
 
 /// A dependency as the value of its line in `[dependencies]`.
 fn dependency_toml(d: &uses::Dependency) -> String {
-    if d.default_features && d.features.is_empty() {
+    if d.default_features && d.features.is_empty() && !d.optional {
         return format!("{:?}", d.version);
     }
     let mut out = format!("{{ version = {:?}", d.version);
     if !d.default_features {
         out.push_str(", default-features = false");
+    }
+    if d.optional {
+        out.push_str(", optional = true");
     }
     if !d.features.is_empty() {
         let features: Vec<String> = d.features.iter().map(|f| format!("{f:?}")).collect();

@@ -120,7 +120,44 @@ fn manifest(
         }
     }
     doc["dependencies"] = deps;
+    set_features(&mut doc, &generated.manifest)?;
     Ok(doc.to_string())
+}
+
+/// Sets the features the generator writes (`mock`) in an existing
+/// manifest's `[features]`, or removes those the client no longer has;
+/// the crate's other features stay.
+fn set_features(
+    doc: &mut toml_edit::DocumentMut,
+    manifest: &codegen::Manifest,
+) -> Result<(), String> {
+    let wanted: toml_edit::DocumentMut = manifest
+        .features_toml()
+        .parse()
+        .map_err(|e| format!("internal error: generated features are not TOML: {e}"))?;
+    let wanted = wanted.get("features").and_then(|f| f.as_table());
+    if wanted.is_none() && doc.get("features").is_none() {
+        return Ok(());
+    }
+    let table = doc
+        .entry("features")
+        .or_insert_with(toml_edit::table)
+        .as_table_mut()
+        .ok_or("Cargo.toml: `features` is not a table")?;
+    for name in codegen::Manifest::FEATURES {
+        match wanted.and_then(|w| w.get(name)) {
+            Some(value) => {
+                table.insert(name, value.clone());
+            }
+            None => {
+                table.remove(name);
+            }
+        }
+    }
+    if table.is_empty() {
+        doc.remove("features");
+    }
+    Ok(())
 }
 
 impl Plan {

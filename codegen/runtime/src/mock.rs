@@ -7,7 +7,6 @@
 //! message naming the operation it came closest to, and fails the test when
 //! the server is verified or dropped.
 
-use std::fmt::Write as _;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// What the mock server knows of an operation: its names and its path template.
@@ -178,7 +177,7 @@ impl MockState {
     fn explain(&self, request: &wiremock::Request) -> String {
         let mut message = format!("no mock matched {} {}", request.method, request.url.path());
         if let Some(query) = request.url.query() {
-            let _ = write!(message, "?{query}");
+            message.push_str(&format!("?{query}"));
         }
         let segments = path_segments(request.url.path());
         let nearest = self.operations.iter().enumerate().min_by_key(|(_, op)| {
@@ -191,23 +190,22 @@ impl MockState {
             message.push_str("\nthe document has no operations");
             return message;
         };
-        let _ = write!(
-            message,
+        message.push_str(&format!(
             "\nthe nearest operation is `{}` ({} {})",
             op.name, op.method, op.path
-        );
+        ));
         if path_distance(op, &segments) > 0 {
             message.push_str(", whose path differs");
             return message;
         }
         if !op.method.eq_ignore_ascii_case(request.method.as_str()) {
-            let _ = write!(message, ", which is a {}", op.method);
+            message.push_str(&format!(", which is a {}", op.method));
             return message;
         }
         let mounted = lock(&self.mounted);
         let mocks: Vec<&Mounted> = mounted.iter().filter(|m| m.operation == index).collect();
         if mocks.is_empty() {
-            let _ = write!(message, "\nno mock of `{}` is mounted", op.name);
+            message.push_str(&format!("\nno mock of `{}` is mounted", op.name));
         }
         for mock in mocks {
             let refusals: Vec<String> = mock
@@ -215,7 +213,7 @@ impl MockState {
                 .iter()
                 .filter_map(|check| check(request).err())
                 .collect();
-            let _ = write!(message, "\n- mock `{}`: ", mock.label);
+            message.push_str(&format!("\n- mock `{}`: ", mock.label));
             if refusals.is_empty() {
                 message.push_str("matches, but has answered as often as `up_to_n_times` allows");
             } else {
@@ -286,17 +284,6 @@ fn segment_matches(template: &str, segment: &str, values: &[(&'static str, Strin
             .any(|i| segment_matches(rest, &segment[i..], values)),
     }
 }
-
-/// A request's query pairs, decoded.
-fn query_pairs(request: &wiremock::Request) -> Vec<(String, String)> {
-    request
-        .url
-        .query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-// @part mock_operations
 
 /// One operation's mock as it is being built: what it matches and how it
 /// answers. The generated `…Mock` types wrap it (see [`operation_mock`]).
@@ -460,8 +447,10 @@ impl OperationMock<'_> {
         }
         self.server.server.register(mock).await;
     }
-    // @part mock_path
+}
+// @part mock_path
 
+impl OperationMock<'_> {
     /// Matches only requests with this path parameter (its wire name), as
     /// the client writes it.
     pub(crate) fn path_param(mut self, name: &'static str, sent: String) -> Self {
@@ -469,9 +458,11 @@ impl OperationMock<'_> {
         self.path_values.push((name, sent));
         self
     }
-    // @end
-    // @part mock_query
+}
+// @end
+// @part mock_query
 
+impl OperationMock<'_> {
     /// Matches only requests whose query has these pairs (and no others of
     /// their names), in this order: the pairs the client writes for one
     /// parameter's value.
@@ -491,18 +482,31 @@ impl OperationMock<'_> {
             }
         })
     }
-    // @end
-    // @part mock_header
+}
 
+/// A request's query pairs, decoded.
+fn query_pairs(request: &wiremock::Request) -> Vec<(String, String)> {
+    request
+        .url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+// @end
+// @part mock_header
+
+impl OperationMock<'_> {
     /// Matches only requests with a header parameter of this value, as the
     /// client writes it.
     pub(crate) fn header_param(self, name: &'static str, sent: String) -> Self {
         let lower = name.to_ascii_lowercase();
         self.check(move |request| header_is(request, &lower, &sent))
     }
-    // @end
-    // @part mock_cookie
+}
+// @end
+// @part mock_cookie
 
+impl OperationMock<'_> {
     /// Matches only requests whose `Cookie` header holds these cookies, as
     /// the client writes one parameter's value.
     pub(crate) fn cookie_param(self, name: &'static str, cookies: Vec<String>) -> Self {
@@ -522,9 +526,11 @@ impl OperationMock<'_> {
             }
         })
     }
-    // @end
-    // @part mock_body_json
+}
+// @end
+// @part mock_body_json
 
+impl OperationMock<'_> {
     /// Matches only requests whose body decodes as JSON into `T` (named
     /// `type_name` in messages) and satisfies `matches`.
     pub(crate) fn body_json<T: serde::de::DeserializeOwned>(
@@ -546,9 +552,20 @@ impl OperationMock<'_> {
             },
         )
     }
-    // @end
-    // @part mock_body_text
+}
 
+/// A request's body for a message: its text, cut short.
+fn body_excerpt(request: &wiremock::Request) -> String {
+    let text = String::from_utf8_lossy(&request.body);
+    match text.char_indices().nth(200) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.into_owned(),
+    }
+}
+// @end
+// @part mock_body_text
+
+impl OperationMock<'_> {
     /// Matches only requests whose body is UTF-8 text that satisfies `matches`.
     pub(crate) fn body_text(self, matches: impl Fn(&str) -> bool + Send + Sync + 'static) -> Self {
         self.check(move |request| match std::str::from_utf8(&request.body) {
@@ -557,9 +574,11 @@ impl OperationMock<'_> {
             Err(e) => Err(format!("the body is not UTF-8 text: {e}")),
         })
     }
-    // @end
-    // @part mock_body_bytes
+}
+// @end
+// @part mock_body_bytes
 
+impl OperationMock<'_> {
     /// Matches only requests whose body satisfies `matches`.
     pub(crate) fn body_bytes(
         self,
@@ -576,9 +595,11 @@ impl OperationMock<'_> {
             }
         })
     }
-    // @end
-    // @part mock_respond_json
+}
+// @end
+// @part mock_respond_json
 
+impl OperationMock<'_> {
     /// Answers `status` with `body` as JSON.
     pub(crate) fn respond_json<T: serde::Serialize>(self, status: u16, body: &T) -> Self {
         let body = serde_json::to_vec(body).expect("a generated type serializes as JSON");
@@ -588,9 +609,11 @@ impl OperationMock<'_> {
                 .set_body_bytes(body),
         )
     }
-    // @end
-    // @part mock_respond_text
+}
+// @end
+// @part mock_respond_text
 
+impl OperationMock<'_> {
     /// Answers `status` with `body` as text.
     pub(crate) fn respond_text(self, status: u16, body: String) -> Self {
         self.respond_with(
@@ -599,9 +622,11 @@ impl OperationMock<'_> {
                 .set_body_bytes(body),
         )
     }
-    // @end
-    // @part mock_respond_bytes
+}
+// @end
+// @part mock_respond_bytes
 
+impl OperationMock<'_> {
     /// Answers `status` with `body` as bytes.
     pub(crate) fn respond_bytes(self, status: u16, body: Vec<u8>) -> Self {
         self.respond_with(
@@ -610,16 +635,20 @@ impl OperationMock<'_> {
                 .set_body_bytes(body),
         )
     }
-    // @end
-    // @part mock_respond_empty
+}
+// @end
+// @part mock_respond_empty
 
+impl OperationMock<'_> {
     /// Answers `status` without a body.
     pub(crate) fn respond_empty(self, status: u16) -> Self {
         self.respond_with(wiremock::ResponseTemplate::new(status))
     }
-    // @end
-    // @part mock_status_range
+}
+// @end
+// @part mock_status_range
 
+impl OperationMock<'_> {
     /// `status`, checked to be one the responder `method` may answer
     /// (`lo..=hi`); panics with a message that says so otherwise.
     pub(crate) fn status_in(method: &str, status: u16, lo: u16, hi: u16) -> u16 {
@@ -629,8 +658,8 @@ impl OperationMock<'_> {
         );
         status
     }
-    // @end
 }
+// @end
 
 /// Whether `request` goes to `op`'s path, its parameters in `values` as those values.
 fn path_is(
@@ -685,15 +714,6 @@ fn header_is(request: &wiremock::Request, name: &str, value: &str) -> Result<(),
         Err(format!("header `{name}`: wanted {value:?}, got none"))
     } else {
         Err(format!("header `{name}`: wanted {value:?}, got {sent:?}"))
-    }
-}
-
-/// A request's body for a message: its text, cut short.
-fn body_excerpt(request: &wiremock::Request) -> String {
-    let text = String::from_utf8_lossy(&request.body);
-    match text.char_indices().nth(200) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.into_owned(),
     }
 }
 
@@ -787,7 +807,6 @@ macro_rules! operation_mock {
 }
 
 pub(crate) use operation_mock;
-// @end
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,7 @@ use crate::model::{
 };
 use std::collections::BTreeSet;
 
+pub mod mock;
 mod parts;
 
 pub use parts::RuntimePart;
@@ -22,6 +23,8 @@ pub struct Dependency {
     pub version: &'static str,
     pub default_features: bool,
     pub features: Vec<&'static str>,
+    /// Only with a feature of the crate ([`Uses::features`]).
+    pub optional: bool,
 }
 
 impl Dependency {
@@ -31,7 +34,13 @@ impl Dependency {
             version,
             default_features: true,
             features: Vec::new(),
+            optional: false,
         }
+    }
+
+    fn optional(mut self) -> Self {
+        self.optional = true;
+        self
     }
 
     fn features(mut self, features: &[&'static str]) -> Self {
@@ -54,9 +63,15 @@ pub struct Uses {
     pub runtime: BTreeSet<RuntimePart>,
     /// The crates the manifest lists, sorted by name.
     pub dependencies: Vec<Dependency>,
+    /// The crate's features, each with what it enables: `mock`, with the
+    /// optional `wiremock`, where there are operations to mock.
+    pub features: Vec<(&'static str, Vec<&'static str>)>,
     /// The `use` paths of each generated file, sorted.
     pub client_imports: Vec<&'static str>,
     pub operations_imports: Vec<&'static str>,
+    pub mock_imports: Vec<&'static str>,
+    /// The typed mocks (`mock.rs`, feature `mock`); `None` without operations.
+    pub mock: Option<mock::MockPlan>,
     /// Whether some operation sends each security scheme (by index), so
     /// the client has a method that applies it.
     pub schemes_sent: Vec<bool>,
@@ -87,8 +102,19 @@ pub fn analyze(model: &Model) -> Uses {
     if schemes_sent.contains(&true) {
         runtime.insert(RuntimePart::SecretExpose);
     }
+    let mock = mock::plan(model);
+    if let Some(plan) = &mock {
+        runtime.extend(mock::parts(model, plan));
+    }
     let runtime = with_requirements(runtime);
-    let dependencies = dependencies(model, &primitives, &runtime);
+    let mut dependencies = dependencies(model, &primitives, &runtime);
+    let mut features = Vec::new();
+    if mock.is_some() {
+        dependencies.push(Dependency::new("wiremock", "0.6").optional());
+        dependencies.sort();
+        features.push(("mock", vec!["dep:wiremock"]));
+    }
+    let mock_imports = mock_imports(model, mock.is_some());
     let mut client_imports = Vec::new();
     let mut operations_imports = Vec::new();
     if !model.operations.is_empty() {
@@ -114,10 +140,35 @@ pub fn analyze(model: &Model) -> Uses {
         primitives,
         runtime,
         dependencies,
+        features,
         client_imports,
         operations_imports,
+        mock_imports,
+        mock,
         schemes_sent,
     }
+}
+
+/// What `mock.rs` imports: the client and the runtime, and the types where
+/// a parameter, a JSON body or a response it takes names them.
+fn mock_imports(model: &Model, mock: bool) -> Vec<&'static str> {
+    if !mock {
+        return Vec::new();
+    }
+    let mut imports = vec!["super::client::Client", "super::runtime"];
+    let names = |op: &Operation| {
+        op.params.iter().any(|p| names_types(&p.ty))
+            || matches!(op.body.as_ref().map(|b| &b.kind), Some(BodyKind::Json(t)) if names_types(t))
+            || op
+                .success
+                .iter()
+                .chain(&op.errors)
+                .any(|r| matches!(&r.body, ResponseBody::Json(t) if names_types(t)))
+    };
+    if model.operations.iter().any(names) {
+        imports.push("super::types");
+    }
+    imports
 }
 
 /// `parts` and everything they require, transitively.
@@ -489,24 +540,24 @@ mod tests {
                 "{}".into(),
                 "{schemas: {Pet: {type: object, properties: {name: {type: string}}}}}",
                 vec![Response, Error, Secret],
-                vec![Request, Send, Raw, Parts, SecretExpose],
+                vec![Request, Send, Raw, Parts, SecretExpose, Mock],
                 vec!["reqwest", "serde", "serde_json"],
             ),
             (
                 "a uuid response header names uuid (the header is typed)",
                 op("{responses: {'200': {description: ok, headers: {X-Id: {schema: {type: string, format: uuid}}}}}}"),
                 "{}",
-                vec![HeaderValue, RawEmpty, RawUnexpected, PathSimple, Path],
-                vec![RawJson],
-                vec!["percent-encoding", "reqwest", "serde", "serde_json", "uuid"],
+                vec![HeaderValue, RawEmpty, RawUnexpected, PathSimple, Path, Mock, MockPath, MockRespondEmpty],
+                vec![RawJson, MockQuery, MockRespondJson, MockStatusRange],
+                vec!["percent-encoding", "reqwest", "serde", "serde_json", "uuid", "wiremock"],
             ),
             (
                 "a query parameter not exploded, reserved characters allowed",
                 op(&format!("{{parameters: [{{name: q, in: query, explode: false, allowReserved: true, schema: {{type: array, items: {{type: string}}}}}}], {ok}}}")),
                 "{}",
-                vec![QueryForm, QueryAppendReserved, Query, PartsJoined, Parts, ParamValue],
-                vec![QueryFormExploded, QueryAppend, PartsJoinedExploded],
-                vec!["percent-encoding", "reqwest", "serde", "serde_json"],
+                vec![QueryForm, QueryAppendReserved, Query, PartsJoined, Parts, ParamValue, MockQuery],
+                vec![QueryFormExploded, QueryAppend, PartsJoinedExploded, MockHeader],
+                vec!["percent-encoding", "reqwest", "serde", "serde_json", "wiremock"],
             ),
             (
                 "exploded label and matrix path parameters",
@@ -514,15 +565,15 @@ mod tests {
                 "{}",
                 vec![PathLabelExploded, PathMatrixExploded, PartsJoinedExploded, PartsJoined, Path],
                 vec![PathSimple, PathLabel, PathMatrix, Query],
-                vec!["percent-encoding", "reqwest", "serde", "serde_json"],
+                vec!["percent-encoding", "reqwest", "serde", "serde_json", "wiremock"],
             ),
             (
                 "a form body with a deepObject property and a header, no percent-encoding",
                 "{/a: {post: {parameters: [{name: X-A, in: header, schema: {type: string}}], requestBody: {content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {m: {type: object}}}, encoding: {m: {style: deepObject}}}}}, responses: {'204': {description: ok}}}}}".into(),
                 "{}",
-                vec![Form, FormDeep, HeaderSimple, ParamValue],
-                vec![FormFlat, FormSpaceDelimited, Path, Query],
-                vec!["reqwest", "serde", "serde_json"],
+                vec![Form, FormDeep, HeaderSimple, ParamValue, MockHeader],
+                vec![FormFlat, FormSpaceDelimited, Path, Query, MockBodyJson, MockPath],
+                vec!["reqwest", "serde", "serde_json", "wiremock"],
             ),
             (
                 "a multipart file, bytes and a date: their crates and features",
@@ -530,31 +581,31 @@ mod tests {
                 "{}",
                 vec![FilePart, ValuePart, Base64],
                 vec![Form],
-                vec!["base64", "chrono", "reqwest", "serde", "serde_json"],
+                vec!["base64", "chrono", "reqwest", "serde", "serde_json", "wiremock"],
             ),
             (
                 "only `default` declared: a 2xx is a success, anything else the `default`",
                 "{/a: {get: {responses: {default: {description: any, content: {application/json: {schema: {type: object}}}}}}}}".into(),
                 "{}",
-                vec![RawJson, RawJsonError, RawApiError, RawUnexpectedBecause],
-                vec![RawUnexpected],
-                vec!["reqwest", "serde", "serde_json"],
+                vec![RawJson, RawJsonError, RawApiError, RawUnexpectedBecause, MockRespondJson, MockStatusRange],
+                vec![RawUnexpected, MockRespondEmpty],
+                vec!["reqwest", "serde", "serde_json", "wiremock"],
             ),
             (
                 "several successes, a download, a server of its own",
                 "{/a: {get: {servers: [{url: 'https://files.example'}], responses: {'200': {description: ok, content: {application/octet-stream: {}}}, '206': {description: part, content: {application/octet-stream: {}}}}}}}".into(),
                 "{}",
-                vec![RawBytes, Download, OperationServer],
-                vec![RawBytesAs],
-                vec!["reqwest", "serde", "serde_json"],
+                vec![RawBytes, Download, OperationServer, MockRespondBytes],
+                vec![RawBytesAs, MockRespondJson],
+                vec!["reqwest", "serde", "serde_json", "wiremock"],
             ),
             (
                 "credentials an operation sends; enums, tagged unions, nullable and defaulted fields",
                 "{/a: {post: {security: [{key: []}], requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}}}}".into(),
                 "{securitySchemes: {key: {type: apiKey, in: header, name: X-Key}}, schemas: {Pet: {oneOf: [{$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Cat'}], discriminator: {propertyName: kind}}, Cat: {type: object, properties: {kind: {type: string}}}, Dog: {type: object, properties: {kind: {type: string}, size: {type: integer, enum: [1, 2]}, name: {type: string, nullable: true}, age: {type: integer, default: 1}, color: {type: string, enum: [red]}}}}}",
-                vec![SecretExpose, Tagged, IntegerEnum, StringEnum, Present, JsonDefault],
-                vec![Base64],
-                vec!["reqwest", "serde", "serde_json"],
+                vec![SecretExpose, Tagged, IntegerEnum, StringEnum, Present, JsonDefault, MockBodyJson, MockRespondJson],
+                vec![Base64, MockBodyText, MockBodyBytes, MockRespondText],
+                vec!["reqwest", "serde", "serde_json", "wiremock"],
             ),
         ];
         for (what, paths, components, needs, not, deps) in cases {

@@ -6,6 +6,10 @@
 
 mod error;
 mod json_default;
+
+#[cfg(feature = "mock")]
+mod mock;
+
 mod parts;
 mod path;
 mod path_simple;
@@ -22,6 +26,8 @@ mod value;
 
 pub use error::*;
 pub(crate) use json_default::*;
+#[cfg(feature = "mock")]
+pub use mock::*;
 pub(crate) use parts::*;
 pub(crate) use path::*;
 pub(crate) use path_simple::*;
