@@ -15,6 +15,23 @@ mod client;
 #[allow(deprecated)]
 pub mod operations;
 
+/// Typed mocks of the operations, for tests of code that uses the
+/// client (the `mock` feature, off by default): a wiremock
+/// server with a mock per operation, named as the client's
+/// methods, that matches typed parameters and bodies and answers
+/// with typed responses.
+///
+/// `let server = mock::MockServer::start().await;` starts one,
+/// `server.<operation>().with_…(..).respond_…(..).expect(1).mount().await`
+/// mounts a mock, and `server.client()` is a client that sends
+/// its requests there. A request that no mock matches is
+/// answered `501` and fails the test with a message naming the
+/// operation it came closest to.
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+#[allow(deprecated)]
+pub mod mock;
+
 #[rustfmt::skip]
 mod runtime;
 

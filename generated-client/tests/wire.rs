@@ -3,16 +3,15 @@
 //!
 //! Every test checks both sides: wiremock matchers (which make a wrong request fall through
 //! to wiremock's default 404), plus the raw request recorded by the server
-//! (`received_requests`) for the exact path, query and body.
+//! (`received_requests`) for the exact path, query and body. How the client reads
+//! responses is tested with the typed mocks in `tests/responses.rs` and `tests/mock.rs`.
 
 use std::fmt::Debug;
 use std::time::{Duration, Instant};
 
-use oxen_hub_client::operations::{
-    DeleteCustomModelError, GenerateImageError, GenerationsShowError, ModelsShowError,
-};
+use oxen_hub_client::operations::GenerateImageError;
 use oxen_hub_client::types;
-use oxen_hub_client::{ApiError, Client, Error, UnexpectedResponse};
+use oxen_hub_client::{ApiError, Client, Error};
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -81,13 +80,6 @@ fn expect_api<T: Debug, E: Debug>(result: Result<T, Error<E>>) -> ApiError<E> {
     match result {
         Err(Error::Api(e)) => *e,
         other => panic!("expected Error::Api, got {other:?}"),
-    }
-}
-
-fn expect_unexpected<T: Debug, E: Debug>(result: Result<T, Error<E>>) -> UnexpectedResponse {
-    match result {
-        Err(Error::UnexpectedResponse(e)) => *e,
-        other => panic!("expected Error::UnexpectedResponse, got {other:?}"),
     }
 }
 
@@ -606,65 +598,7 @@ async fn dot_segment_hidden_by_a_tab_cannot_escape_the_operation_path() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 6. Declared 404s
-// ---------------------------------------------------------------------------------------------
-
-#[tokio::test]
-async fn generations_show_404_decodes_into_not_found() {
-    let server = MockServer::start().await;
-    let body = r#"{"status":"error","status_message":"resource_not_found"}"#;
-    Mock::given(method("GET"))
-        .and(path(format!("/api/ai/generations/{GENERATION_ID}")))
-        .respond_with(
-            ResponseTemplate::new(404)
-                .insert_header("x-request-id", "req-404")
-                .set_body_raw(body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    let client = client_for(&server);
-    let api = expect_api(client.generations_show(GENERATION_ID).await);
-    assert_eq!(api.status, StatusCode::NOT_FOUND);
-    assert_eq!(api.headers["x-request-id"], "req-404");
-    assert_eq!(api.body, body.as_bytes());
-    assert_eq!(
-        api.error,
-        GenerationsShowError::NotFound(json_map(json!({
-            "status": "error",
-            "status_message": "resource_not_found"
-        })))
-    );
-
-    let request = only_request(&server).await;
-    assert_eq!(request.method.as_str(), "GET");
-    assert!(request.body.is_empty());
-}
-
-#[tokio::test]
-async fn models_show_404_decodes_into_not_found() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/api/ai/models/missing-model"))
-        .respond_with(ResponseTemplate::new(404).set_body_json(json!({ "error": "not found" })))
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    let client = client_for(&server);
-    let err = client.models_show("missing-model").await.unwrap_err();
-    assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
-    assert_eq!(
-        err.api_error(),
-        Some(&ModelsShowError::NotFound(json_map(
-            json!({ "error": "not found" })
-        )))
-    );
-}
-
-// ---------------------------------------------------------------------------------------------
-// 7. DELETE
+// 6. DELETE
 // ---------------------------------------------------------------------------------------------
 
 #[tokio::test]
@@ -699,68 +633,9 @@ async fn queue_delete_sends_delete_and_decodes_response() {
     assert!(request.headers.get("content-type").is_none());
 }
 
-#[tokio::test]
-async fn delete_custom_model_decodes_model_and_its_404() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(path("/api/ai/models/ox%2Fmy-model"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(model_json("ox/my-model")))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("DELETE"))
-        .and(path("/api/ai/models/gone"))
-        .respond_with(ResponseTemplate::new(404).set_body_json(json!({ "error": "gone" })))
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    let client = client_for(&server);
-    let model = client
-        .delete_custom_model("ox/my-model")
-        .await
-        .expect("success");
-    assert_eq!(model.id, "ox/my-model");
-    assert_eq!(model.created, 1_700_000_000);
-
-    let api = expect_api(client.delete_custom_model("gone").await);
-    assert_eq!(api.status, StatusCode::NOT_FOUND);
-    assert_eq!(
-        api.error,
-        DeleteCustomModelError::NotFound(json_map(json!({ "error": "gone" })))
-    );
-}
-
 // ---------------------------------------------------------------------------------------------
-// 8. Bearer token
+// 7. Bearer token (sending it: `tests/responses.rs`)
 // ---------------------------------------------------------------------------------------------
-
-#[tokio::test]
-async fn bearer_token_is_sent_on_secured_operation() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/api/repos/ox/demo/fine_tunes"))
-        .and(header("authorization", "Bearer tok"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "status": "success",
-            "status_message": "resource_found",
-            "fine_tunes": [{ "id": "ft-1", "name": "first", "status": "running" }]
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    let client = client_for(&server).with_bearer_token("tok");
-    let response = client.fine_tune_index("ox", "demo").await.expect("success");
-    let fine_tunes = response.fine_tunes.as_ref().unwrap();
-    assert_eq!(fine_tunes.len(), 1);
-    assert_eq!(fine_tunes[0].id.as_deref(), Some("ft-1"));
-    assert_eq!(fine_tunes[0].status.as_deref(), Some("running"));
-    assert_eq!(response.status.as_deref(), Some("success"));
-
-    let request = only_request(&server).await;
-    assert_eq!(header_values(&request, "authorization"), ["Bearer tok"]);
-}
 
 #[tokio::test]
 async fn no_authorization_header_without_a_token() {
@@ -803,124 +678,7 @@ async fn debug_output_never_shows_the_token() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 9. Responses the document does not describe
-// ---------------------------------------------------------------------------------------------
-
-#[tokio::test]
-async fn undeclared_500_with_html_body_is_unexpected_response() {
-    let server = MockServer::start().await;
-    let html = "<html><body><h1>502 Bad Gateway</h1>\u{00e9}</body></html>";
-    Mock::given(method("POST"))
-        .and(path("/api/ai/images/generate"))
-        .respond_with(
-            ResponseTemplate::new(500)
-                .insert_header("x-request-id", "req-500")
-                .set_body_raw(html, "text/html"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    let client = client_for(&server);
-    let result = client.generate_image().await;
-    let err = result.as_ref().unwrap_err();
-    assert_eq!(err.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
-    assert!(err.api_error().is_none());
-
-    let unexpected = expect_unexpected(result);
-    assert_eq!(unexpected.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(unexpected.headers["content-type"], "text/html");
-    assert_eq!(unexpected.headers["x-request-id"], "req-500");
-    assert_eq!(unexpected.body, html.as_bytes());
-    assert_eq!(unexpected.body_text(), html);
-    assert!(
-        unexpected.reason.contains("500"),
-        "reason: {}",
-        unexpected.reason
-    );
-}
-
-#[tokio::test]
-async fn success_with_invalid_json_is_unexpected_response() {
-    let server = MockServer::start().await;
-    let body = "{\"images\": [ not json";
-    Mock::given(method("POST"))
-        .and(path("/api/ai/images/generate"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("x-request-id", "req-bad-json")
-                .set_body_raw(body, "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    let client = client_for(&server);
-    let unexpected = expect_unexpected(client.generate_image().await);
-    assert_eq!(unexpected.status, StatusCode::OK);
-    assert_eq!(unexpected.headers["x-request-id"], "req-bad-json");
-    assert_eq!(unexpected.body, body.as_bytes());
-    assert!(!unexpected.reason.is_empty());
-}
-
-#[tokio::test]
-async fn success_with_json_of_the_wrong_shape_is_unexpected_response() {
-    let server = MockServer::start().await;
-    // `created`, `object` and `owned_by` are required in Model.
-    let body = r#"{"id":"flux-dev"}"#;
-    Mock::given(method("GET"))
-        .and(path("/api/ai/models/flux-dev"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    let client = client_for(&server);
-    let unexpected = expect_unexpected(client.models_show("flux-dev").await);
-    assert_eq!(unexpected.status, StatusCode::OK);
-    assert_eq!(unexpected.body, body.as_bytes());
-}
-
-#[tokio::test]
-async fn declared_error_status_with_non_json_body_is_unexpected_response() {
-    let server = MockServer::start().await;
-    let body = "Bad Request";
-    Mock::given(method("POST"))
-        .and(path("/api/ai/images/generate"))
-        .respond_with(ResponseTemplate::new(400).set_body_raw(body, "text/plain"))
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    let client = client_for(&server);
-    let unexpected = expect_unexpected(client.generate_image().await);
-    assert_eq!(unexpected.status, StatusCode::BAD_REQUEST);
-    assert_eq!(unexpected.headers["content-type"], "text/plain");
-    assert_eq!(unexpected.body, body.as_bytes());
-}
-
-#[tokio::test]
-async fn undeclared_success_status_is_unexpected_response() {
-    let server = MockServer::start().await;
-    let body = json!({ "generation_id": GENERATION_ID, "status": "success" });
-    Mock::given(method("DELETE"))
-        .and(path(format!("/api/ai/queue/{GENERATION_ID}")))
-        .respond_with(ResponseTemplate::new(202).set_body_json(&body))
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    let client = client_for(&server);
-    let unexpected = expect_unexpected(client.queue_delete(GENERATION_ID).await);
-    assert_eq!(unexpected.status, StatusCode::ACCEPTED);
-    assert_eq!(
-        serde_json::from_slice::<Value>(&unexpected.body).unwrap(),
-        body
-    );
-}
-
-// ---------------------------------------------------------------------------------------------
-// 10. Undeclared path parameters and the literal `*resource_path`
+// 8. Undeclared path parameters and the literal `*resource_path`
 // ---------------------------------------------------------------------------------------------
 
 #[tokio::test]
@@ -1067,7 +825,7 @@ async fn undeclared_path_parameters_are_placed_in_order() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 11. Per-request headers and timeout
+// 9. Per-request headers and timeout
 // ---------------------------------------------------------------------------------------------
 
 #[tokio::test]
@@ -1184,7 +942,7 @@ async fn unreachable_server_is_a_transport_error() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 12. Base URL
+// 10. Base URL
 // ---------------------------------------------------------------------------------------------
 
 #[test]

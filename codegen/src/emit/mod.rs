@@ -11,10 +11,12 @@
 //!   builders, `build_request`, `read_response`, enums, response headers).
 //! - `types`: `types.rs`, a type per schema.
 //! - `runtime`: `runtime/mod.rs` and the runtime templates a client needs.
+//! - `mock`: `mock.rs`, the typed mocks (the crate's `mock` feature).
 //! - [`docs`]: spec text made into rustdoc.
 
 mod client;
 pub mod docs;
+mod mock;
 pub mod runtime;
 mod types;
 
@@ -63,6 +65,8 @@ pub enum Part {
     Types(Range<usize>),
     OperationsPrelude,
     Operations(Range<usize>),
+    MockPrelude,
+    Mocks(Range<usize>),
 }
 
 impl Part {
@@ -142,6 +146,8 @@ impl<'m> EmitContext<'m> {
             Part::Types(range) => types::types_items(model, range.clone(), &self.defaults),
             Part::OperationsPrelude => client::operations_prelude(uses),
             Part::Operations(range) => client::operations_items(model, range.clone()),
+            Part::MockPrelude => mock::mock_prelude(model, uses),
+            Part::Mocks(range) => mock::mock_items(model, uses, range.clone()),
         }
     }
 }
@@ -240,7 +246,9 @@ pub fn plan(model: &Model, sizes: PartSizes) -> Vec<FilePlan> {
         }
         parts
     };
-    vec![
+    let mut mocks = vec![Part::MockPrelude];
+    mocks.extend(nonempty(model.operations.len(), sizes.operations).map(Part::Mocks));
+    let mut files = vec![
         FilePlan {
             path: "lib.rs",
             parts: vec![Part::Lib],
@@ -261,7 +269,18 @@ pub fn plan(model: &Model, sizes: PartSizes) -> Vec<FilePlan> {
             path: "types.rs",
             parts: types,
         },
-    ]
+    ];
+    // The typed mocks, where there are operations to mock (`uses::mock::plan`).
+    if !model.operations.is_empty() {
+        files.insert(
+            1,
+            FilePlan {
+                path: "mock.rs",
+                parts: mocks,
+            },
+        );
+    }
+    files
 }
 
 /// The source files of a client crate made of tokens, each as one token
@@ -349,6 +368,26 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
     }
     runtime_items.sort_unstable();
     let runtime_items = runtime_items.iter().map(|i| format_ident!("{i}"));
+    let mock = uses.mock.is_some().then(|| {
+        quote! {
+            /// Typed mocks of the operations, for tests of code that uses the
+            /// client (the `mock` feature, off by default): a wiremock
+            /// server with a mock per operation, named as the client's
+            /// methods, that matches typed parameters and bodies and answers
+            /// with typed responses.
+            ///
+            /// `let server = mock::MockServer::start().await;` starts one,
+            /// `server.<operation>().with_…(..).respond_…(..).expect(1).mount().await`
+            /// mounts a mock, and `server.client()` is a client that sends
+            /// its requests there. A request that no mock matches is
+            /// answered `501` and fails the test with a message naming the
+            /// operation it came closest to.
+            #[cfg(feature = "mock")]
+            #[rustfmt::skip]
+            #[allow(deprecated)]
+            pub mod mock;
+        }
+    });
     quote! {
         #doc
 
@@ -361,6 +400,7 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
         #[rustfmt::skip]
         #[allow(deprecated)]
         pub mod operations;
+        #mock
         #[rustfmt::skip]
         mod runtime;
         /// A type for every schema of the document.

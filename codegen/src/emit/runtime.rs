@@ -30,17 +30,23 @@ pub struct Template {
     pub module: &'static str,
     pub text: &'static str,
     pub reexport: Reexport,
+    /// The cargo feature of the generated crate the module is compiled
+    /// with, if it is not always (`mock`).
+    pub feature: Option<&'static str>,
 }
 
 macro_rules! templates {
-    ($($module:literal: $reexport:ident),* $(,)?) => {
+    ($($module:literal: $reexport:ident $(if $feature:literal)?),* $(,)?) => {
         /// Every template, by module name.
         pub const TEMPLATES: &[Template] = &[$(Template {
             module: $module,
             text: include_str!(concat!("../../runtime/src/", $module, ".rs")),
             reexport: Reexport::$reexport,
+            feature: templates!(@feature $($feature)?),
         }),*];
     };
+    (@feature) => { None };
+    (@feature $feature:literal) => { Some($feature) };
 }
 
 templates! {
@@ -58,6 +64,7 @@ templates! {
     "integer_enum": Crate,
     "json_default": Crate,
     "json_text": Crate,
+    "mock": Pub if "mock",
     "pages": Pub,
     "parts": Crate,
     "path": Crate,
@@ -119,12 +126,19 @@ pub fn files(uses: &Uses) -> Result<Vec<(String, String)>, String> {
 /// so generated code reaches them all as `runtime::Name`.
 pub fn mod_rs(uses: &Uses) -> TokenStream {
     let needed = needed(uses);
-    let mods = needed.iter().map(|t| format_ident!("{}", t.module));
+    let gate = |t: &Template| {
+        t.feature
+            .map(|feature| quote! { #[cfg(feature = #feature)] })
+    };
+    let mods = needed.iter().map(|t| {
+        let (module, gate) = (format_ident!("{}", t.module), gate(t));
+        quote! { #gate mod #module; }
+    });
     let reexports = needed.iter().filter_map(|t| {
-        let module = format_ident!("{}", t.module);
+        let (module, gate) = (format_ident!("{}", t.module), gate(t));
         match t.reexport {
-            Reexport::Pub => Some(quote! { pub use #module::*; }),
-            Reexport::Crate => Some(quote! { pub(crate) use #module::*; }),
+            Reexport::Pub => Some(quote! { #gate pub use #module::*; }),
+            Reexport::Crate => Some(quote! { #gate pub(crate) use #module::*; }),
             Reexport::None => None,
         }
     });
@@ -138,7 +152,7 @@ pub fn mod_rs(uses: &Uses) -> TokenStream {
     quote! {
         #doc
 
-        #(mod #mods;)*
+        #(#mods)*
 
         #(#reexports)*
     }

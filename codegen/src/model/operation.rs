@@ -91,6 +91,14 @@ impl Idempotency {
 }
 
 impl Operation {
+    /// Whether the parameter `param` (its index) is a wildcard segment of
+    /// the path, which stands for any number of segments.
+    pub fn is_wildcard(&self, param: usize) -> bool {
+        self.segments
+            .iter()
+            .any(|s| s.pieces.contains(&Piece::Wildcard(param)))
+    }
+
     /// The body type of every success: the one all 2xx responses share, or
     /// any JSON value when they differ (and [`Operation::outcome`] names the enum that
     /// tells them apart).

@@ -138,6 +138,10 @@ pub(super) fn dependencies(
                 .optional(),
         );
     }
+    if runtime.contains(&RuntimePart::Mock) {
+        // The typed mocks, behind the crate's `mock` feature.
+        deps.push(Dependency::new("wiremock", "0.6").optional());
+    }
     deps.sort();
     deps
 }
@@ -161,6 +165,9 @@ pub(super) fn features(runtime: &BTreeSet<RuntimePart>) -> Vec<Feature> {
     ];
     if runtime.contains(&RuntimePart::Trace) {
         features.push(feature("tracing", &["dep:tracing"]));
+    }
+    if runtime.contains(&RuntimePart::Mock) {
+        features.push(feature("mock", &["dep:wiremock"]));
     }
     features
 }

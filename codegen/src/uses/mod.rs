@@ -12,6 +12,7 @@ use crate::model::{
 use std::collections::BTreeSet;
 
 mod manifest;
+pub mod mock;
 mod parts;
 
 pub use manifest::{Dependency, Feature};
@@ -31,6 +32,9 @@ pub struct Uses {
     /// The `use` paths of each generated file, sorted.
     pub client_imports: Vec<&'static str>,
     pub operations_imports: Vec<&'static str>,
+    pub mock_imports: Vec<&'static str>,
+    /// The typed mocks (`mock.rs`, feature `mock`); `None` without operations.
+    pub mock: Option<mock::MockPlan>,
     /// Whether some operation sends each security scheme (by index), so
     /// the client has a method that applies it.
     pub schemes_sent: Vec<bool>,
@@ -59,9 +63,14 @@ pub fn analyze(model: &Model) -> Uses {
     }
     let schemes_sent = schemes_sent(model);
     runtime.extend(credential_parts(model, &schemes_sent));
+    let mock = mock::plan(model);
+    if let Some(plan) = &mock {
+        runtime.extend(mock::parts(model, plan));
+    }
     let runtime = with_requirements(runtime);
     let dependencies = manifest::dependencies(model, &primitives, &runtime);
     let features = manifest::features(&runtime);
+    let mock_imports = mock_imports(model, mock.is_some());
     let mut client_imports = Vec::new();
     let mut operations_imports = Vec::new();
     if !model.operations.is_empty() {
@@ -90,8 +99,32 @@ pub fn analyze(model: &Model) -> Uses {
         features,
         client_imports,
         operations_imports,
+        mock_imports,
+        mock,
         schemes_sent,
     }
+}
+
+/// What `mock.rs` imports: the client and the runtime, and the types where
+/// a parameter, a JSON body or a response it takes names them.
+fn mock_imports(model: &Model, mock: bool) -> Vec<&'static str> {
+    if !mock {
+        return Vec::new();
+    }
+    let mut imports = vec!["super::client::Client", "super::runtime"];
+    let names = |op: &Operation| {
+        op.params.iter().any(|p| names_types(&p.ty))
+            || matches!(op.body.as_ref().map(|b| &b.kind), Some(BodyKind::Json(t)) if names_types(t))
+            || op
+                .success
+                .iter()
+                .chain(&op.errors)
+                .any(|r| matches!(&r.body, ResponseBody::Json(t) if names_types(t)))
+    };
+    if model.operations.iter().any(names) {
+        imports.push("super::types");
+    }
+    imports
 }
 
 /// `parts` and everything they require, transitively.
@@ -478,24 +511,24 @@ mod tests {
                 "{}".into(),
                 "{schemas: {Pet: {type: object, properties: {name: {type: string}}}}}",
                 vec![Response, Error, Secret],
-                vec![Request, Send, Raw, Parts, SecretExpose],
+                vec![Request, Send, Raw, Parts, SecretExpose, Mock],
                 vec!["reqwest", "serde", "serde_json"],
             ),
             (
                 "a uuid response header names uuid (the header is typed)",
                 op("{responses: {'200': {description: ok, headers: {X-Id: {schema: {type: string, format: uuid}}}}}}"),
                 "{}",
-                vec![HeaderValue, RawEmpty, RawUnexpected, PathSimple, Path],
-                vec![RawJson],
-                vec!["percent-encoding", "reqwest", "serde", "serde_json", "uuid"],
+                vec![HeaderValue, RawEmpty, RawUnexpected, PathSimple, Path, Mock, MockPath, MockRespondEmpty],
+                vec![RawJson, MockQuery, MockRespondJson, MockStatusRange],
+                vec!["percent-encoding", "reqwest", "serde", "serde_json", "uuid", "wiremock"],
             ),
             (
                 "a query parameter not exploded, reserved characters allowed",
                 op(&format!("{{parameters: [{{name: q, in: query, explode: false, allowReserved: true, schema: {{type: array, items: {{type: string}}}}}}], {ok}}}")),
                 "{}",
-                vec![QueryForm, QueryAppendReserved, Query, PartsJoined, Parts, ParamValue],
-                vec![QueryFormExploded, QueryAppend, PartsJoinedExploded],
-                vec!["percent-encoding", "reqwest", "serde", "serde_json"],
+                vec![QueryForm, QueryAppendReserved, Query, PartsJoined, Parts, ParamValue, MockQuery],
+                vec![QueryFormExploded, QueryAppend, PartsJoinedExploded, MockHeader],
+                vec!["percent-encoding", "reqwest", "serde", "serde_json", "wiremock"],
             ),
             (
                 "exploded label and matrix path parameters",
@@ -503,15 +536,15 @@ mod tests {
                 "{}",
                 vec![PathLabelExploded, PathMatrixExploded, PartsJoinedExploded, PartsJoined, Path],
                 vec![PathSimple, PathLabel, PathMatrix, Query],
-                vec!["percent-encoding", "reqwest", "serde", "serde_json"],
+                vec!["percent-encoding", "reqwest", "serde", "serde_json", "wiremock"],
             ),
             (
                 "a form body with a deepObject property and a header, no percent-encoding",
                 "{/a: {put: {parameters: [{name: X-A, in: header, schema: {type: string}}], requestBody: {content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {m: {type: object}}}, encoding: {m: {style: deepObject}}}}}, responses: {'204': {description: ok}}}}}".into(),
                 "{}",
-                vec![Form, FormDeep, HeaderSimple, ParamValue],
-                vec![FormFlat, FormSpaceDelimited, Path, Query],
-                vec!["reqwest", "serde", "serde_json"],
+                vec![Form, FormDeep, HeaderSimple, ParamValue, MockHeader],
+                vec![FormFlat, FormSpaceDelimited, Path, Query, MockBodyJson, MockPath],
+                vec!["reqwest", "serde", "serde_json", "wiremock"],
             ),
             (
                 "a multipart file, bytes and a date: their crates and features",
@@ -519,31 +552,31 @@ mod tests {
                 "{}",
                 vec![FilePart, ValuePart, Base64],
                 vec![Form],
-                vec!["base64", "chrono", "reqwest", "serde", "serde_json"],
+                vec!["base64", "chrono", "reqwest", "serde", "serde_json", "wiremock"],
             ),
             (
                 "only `default` declared: a 2xx is a success, anything else the `default`",
                 "{/a: {get: {responses: {default: {description: any, content: {application/json: {schema: {type: object}}}}}}}}".into(),
                 "{}",
-                vec![RawJson, RawJsonError, RawApiError, RawUnexpectedBecause],
-                vec![RawUnexpected],
-                vec!["reqwest", "serde", "serde_json"],
+                vec![RawJson, RawJsonError, RawApiError, RawUnexpectedBecause, MockRespondJson, MockStatusRange],
+                vec![RawUnexpected, MockRespondEmpty],
+                vec!["reqwest", "serde", "serde_json", "wiremock"],
             ),
             (
                 "several successes, a download, a server of its own",
                 "{/a: {get: {servers: [{url: 'https://files.example'}], responses: {'200': {description: ok, content: {application/octet-stream: {}}}, '206': {description: part, content: {application/octet-stream: {}}}}}}}".into(),
                 "{}",
-                vec![RawBytes, Download, OperationServer],
-                vec![RawBytesAs],
-                vec!["reqwest", "serde", "serde_json"],
+                vec![RawBytes, Download, OperationServer, MockRespondBytes],
+                vec![RawBytesAs, MockRespondJson],
+                vec!["reqwest", "serde", "serde_json", "wiremock"],
             ),
             (
                 "credentials an operation sends; enums, tagged unions, nullable and defaulted fields",
                 "{/a: {put: {security: [{key: []}], requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}}}}".into(),
                 "{securitySchemes: {key: {type: apiKey, in: header, name: X-Key}}, schemas: {Pet: {oneOf: [{$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Cat'}], discriminator: {propertyName: kind}}, Cat: {type: object, properties: {kind: {type: string}}}, Dog: {type: object, properties: {kind: {type: string}, size: {type: integer, enum: [1, 2]}, name: {type: string, nullable: true}, age: {type: integer, default: 1}, color: {type: string, enum: [red]}}}}}",
-                vec![SecretExpose, Tagged, IntegerEnum, StringEnum, Present, JsonDefault],
-                vec![Base64],
-                vec!["reqwest", "serde", "serde_json"],
+                vec![SecretExpose, Tagged, IntegerEnum, StringEnum, Present, JsonDefault, MockBodyJson, MockRespondJson],
+                vec![Base64, MockBodyText, MockBodyBytes, MockRespondText],
+                vec!["reqwest", "serde", "serde_json", "wiremock"],
             ),
         ];
         for (what, paths, components, needs, not, deps) in cases {
@@ -673,7 +706,8 @@ mod tests {
                 "native-tls",
                 "rustls",
                 "stream",
-                "tracing"
+                "tracing",
+                "mock"
             ]
         );
         assert_eq!(sending.features[0].enables, ["rustls"]);

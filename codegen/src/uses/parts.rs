@@ -130,6 +130,22 @@ parts! {
     Present: "present";
     JsonDefault: "json_default";
     Base64: "base64_value";
+    // The typed mocks (feature `mock`) of a client with operations: the
+    // server and what every mock has, then what some operations' mocks call.
+    Mock: "mock";
+    MockPath: "mock", "mock_path";
+    MockQuery: "mock", "mock_query";
+    MockHeader: "mock", "mock_header";
+    MockCookie: "mock", "mock_cookie";
+    MockBodyJson: "mock", "mock_body_json";
+    MockBodyText: "mock", "mock_body_text";
+    MockBodyBytes: "mock", "mock_body_bytes";
+    MockRespondJson: "mock", "mock_respond_json";
+    MockRespondText: "mock", "mock_respond_text";
+    MockRespondBytes: "mock", "mock_respond_bytes";
+    MockRespondEmpty: "mock", "mock_respond_empty";
+    MockRespondEvents: "mock", "mock_respond_events";
+    MockStatusRange: "mock", "mock_status_range";
 }
 
 impl RuntimePart {
@@ -186,6 +202,9 @@ impl RuntimePart {
             PagesItems | PagesSameOrigin => &[Pages],
             Wait => &[Request],
             FormFlat | FormSpaceDelimited | FormPipeDelimited | FormDeep => &[Form],
+            MockPath | MockQuery | MockHeader | MockCookie | MockBodyJson | MockBodyText
+            | MockBodyBytes | MockRespondJson | MockRespondText | MockRespondBytes
+            | MockRespondEmpty | MockRespondEvents | MockStatusRange => &[Mock],
             _ => &[],
         }
     }

@@ -9,6 +9,10 @@ mod error;
 mod hooks;
 mod idempotency;
 mod json_default;
+
+#[cfg(feature = "mock")]
+mod mock;
+
 mod pages;
 mod parts;
 mod path;
@@ -34,6 +38,8 @@ pub use credentials::*;
 pub use error::*;
 pub use hooks::*;
 pub(crate) use json_default::*;
+#[cfg(feature = "mock")]
+pub use mock::*;
 pub use pages::*;
 pub(crate) use parts::*;
 pub(crate) use path::*;

@@ -265,12 +265,12 @@ pub(super) fn too_many_arguments(count: usize) -> TokenStream {
     }
 }
 
-pub(super) fn is_string(t: &TypeRef) -> bool {
+pub(in crate::emit) fn is_string(t: &TypeRef) -> bool {
     matches!(t, TypeRef::Primitive(Primitive::String))
 }
 
 /// The type of a method argument or setter parameter.
-pub(super) fn arg_type(t: &TypeRef) -> TokenStream {
+pub(in crate::emit) fn arg_type(t: &TypeRef) -> TokenStream {
     if is_string(t) {
         quote! { impl Into<String> }
     } else {

@@ -30,6 +30,10 @@ mod response;
 mod servers;
 mod streams;
 
+// What the mocks (`emit::mock`) write as the client does.
+pub(super) use builder::{arg_type, is_string};
+pub(super) use request::{as_sent, encode_literal, param_writer};
+
 use super::docs;
 use crate::model::{Model, Operation, Security, SecurityKind, SecurityScheme};
 use crate::uses::Uses;

@@ -422,7 +422,7 @@ pub(super) fn with_value(p: &Parameter, code: impl Fn(TokenStream) -> TokenStrea
 
 /// A reference to a parameter's value as its style writes it: a parameter
 /// described by JSON `content` goes as its JSON text.
-pub(super) fn as_sent(p: &Parameter, value: TokenStream) -> TokenStream {
+pub(in crate::emit) fn as_sent(p: &Parameter, value: TokenStream) -> TokenStream {
     if p.json {
         quote! { &runtime::json_text(#value) }
     } else {
@@ -432,7 +432,7 @@ pub(super) fn as_sent(p: &Parameter, value: TokenStream) -> TokenStream {
 
 /// The runtime function that writes a parameter in its location, style and
 /// `explode` (the part [`uses::param_part`] picks).
-pub(super) fn param_writer(p: &Parameter) -> TokenStream {
+pub(in crate::emit) fn param_writer(p: &Parameter) -> TokenStream {
     use RuntimePart::*;
     let name = match uses::param_part(p.location, p.style, p.explode) {
         PathSimple => "path_simple",
@@ -470,7 +470,7 @@ pub(super) fn path_value(p: &Parameter) -> TokenStream {
 
 /// A literal path segment from the document, encoded only where a path
 /// segment cannot hold a character as it is (so `*glob` and `v1:batch` stay).
-pub(super) fn encode_literal(segment: &str) -> String {
+pub(in crate::emit) fn encode_literal(segment: &str) -> String {
     const LITERAL: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
         .add(b' ')
         .add(b'"')
