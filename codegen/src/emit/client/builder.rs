@@ -7,97 +7,28 @@ use crate::model::{BodyKind, Model, Operation, Primitive, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+/// An operation's builder, its `new`, setters and sending, and the types
+/// beside it: its errors, body types, outcomes and response headers.
 pub(super) fn operation(model: &Model, op: &Operation) -> TokenStream {
     let builder = format_ident!("{}", op.type_name);
     let error = format_ident!("{}Error", op.type_name);
     let link = model.method_link(op);
     let builder_doc = format!(" The request [`{link}`] builds; `.await` it to send it.");
-
-    // Fields: required parameters, optional ones, the body.
-    let mut fields = Vec::new();
-    let mut new_args = Vec::new();
-    let mut new_inits = Vec::new();
-    let mut setters = Vec::new();
-    for p in &op.params {
-        let n = ident(&p.name);
-        let ty = TypeCtx::Sibling.type_ref(&p.ty);
-        if p.required {
-            fields.push(quote! { #n: #ty, });
-            new_args.push(quote! { #n: #ty });
-            new_inits.push(quote! { #n, });
-        } else {
-            fields.push(quote! { #n: Option<#ty>, });
-            new_inits.push(quote! { #n: None, });
-            let doc = docs::outer(p.doc.as_deref());
-            let arg = arg_type(&p.ty);
-            let value = if is_string(&p.ty) {
-                quote! { value.into() }
-            } else {
-                quote! { value }
-            };
-            setters.push(quote! {
-                #doc
-                pub fn #n(mut self, value: #arg) -> Self {
-                    self.#n = Some(#value);
-                    self
-                }
-            });
-        }
-    }
-    let mut body_types = TokenStream::new();
-    if let Some(body) = &op.body {
-        let ty = body_type(&body.kind, false);
-        if body.required {
-            fields.push(quote! { body: #ty, });
-            new_args.push(quote! { body: #ty });
-            new_inits.push(quote! { body, });
-        } else {
-            fields.push(quote! { body: Option<#ty>, });
-            new_inits.push(quote! { body: None, });
-            let doc = docs::outer(Some(body.doc.as_deref().unwrap_or("The request body.")));
-            let arg = body_arg_type(&body.kind, false);
-            let value = match body.kind {
-                BodyKind::Bytes | BodyKind::Text => quote! { body.into() },
-                _ => quote! { body },
-            };
-            setters.push(quote! {
-                #doc
-                pub fn body(mut self, body: #arg) -> Self {
-                    self.body = Some(#value);
-                    self
-                }
-            });
-        }
-        body_types = enums::body_type_items(&body.kind, &link);
-    }
-
-    // An operation with servers of its own can be sent elsewhere.
-    let (server_field, server_init, server_setter) = match op.servers.first() {
-        None => (None, None, None),
-        Some(first) => {
-            let doc = format!(
-                " Sends this request to `url` rather than this operation's own server, `{}`.",
-                first.url.replace('`', "'")
-            );
-            (
-                Some(quote! { server: Option<reqwest::Url>, }),
-                Some(quote! { server: None, }),
-                Some(quote! {
-                    #[doc = #doc]
-                    pub fn server(mut self, url: reqwest::Url) -> Self {
-                        self.server = Some(url);
-                        self
-                    }
-                }),
-            )
-        }
-    };
-
+    let Members {
+        fields,
+        new_args,
+        new_inits,
+        setters,
+    } = members(op);
     // `new` takes the client too.
     let many_new_args = too_many_arguments(new_args.len() + 1);
     let send = send_fn(model, op, &error);
     let (ok_ty, _) = response::success_type(op);
     let error_enum = enums::error_enum(op, &error, &link);
+    let body_types = op
+        .body
+        .as_ref()
+        .map(|body| enums::body_type_items(&body.kind, &link));
     let outcome_enum = enums::outcome_enum(op, &link);
     let headers_struct = headers::headers_struct(model, op);
     quote! {
@@ -107,7 +38,6 @@ pub(super) fn operation(model: &Model, op: &Operation) -> TokenStream {
         pub struct #builder<'a> {
             client: &'a Client,
             #(#fields)*
-            #server_field
             options: runtime::RequestOptions,
         }
 
@@ -117,13 +47,11 @@ pub(super) fn operation(model: &Model, op: &Operation) -> TokenStream {
                 #builder {
                     client,
                     #(#new_inits)*
-                    #server_init
                     options: runtime::RequestOptions::default(),
                 }
             }
 
             #(#setters)*
-            #server_setter
             #send
         }
 
@@ -134,6 +62,98 @@ pub(super) fn operation(model: &Model, op: &Operation) -> TokenStream {
         #outcome_enum
         #headers_struct
     }
+}
+
+/// What a builder holds beside its client and options, in order: the
+/// parameters, the body, the server. A required one is a field, an argument
+/// of `new` and its initializer; an optional one a field (`None` at first)
+/// and a setter.
+#[derive(Default)]
+struct Members {
+    fields: Vec<TokenStream>,
+    new_args: Vec<TokenStream>,
+    new_inits: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
+}
+
+impl Members {
+    fn required(&mut self, name: &Ident, ty: &TokenStream) {
+        self.fields.push(quote! { #name: #ty, });
+        self.new_args.push(quote! { #name: #ty });
+        self.new_inits.push(quote! { #name, });
+    }
+
+    fn optional(&mut self, name: &Ident, ty: &TokenStream, setter: TokenStream) {
+        self.fields.push(quote! { #name: Option<#ty>, });
+        self.new_inits.push(quote! { #name: None, });
+        self.setters.push(setter);
+    }
+}
+
+/// The builder's members for an operation's parameters, body and server.
+fn members(op: &Operation) -> Members {
+    let mut members = Members::default();
+    for p in &op.params {
+        let n = ident(&p.name);
+        let ty = TypeCtx::Sibling.type_ref(&p.ty);
+        if p.required {
+            members.required(&n, &ty);
+            continue;
+        }
+        let doc = docs::outer(p.doc.as_deref());
+        let arg = arg_type(&p.ty);
+        let value = if is_string(&p.ty) {
+            quote! { value.into() }
+        } else {
+            quote! { value }
+        };
+        let setter = quote! {
+            #doc
+            pub fn #n(mut self, value: #arg) -> Self {
+                self.#n = Some(#value);
+                self
+            }
+        };
+        members.optional(&n, &ty, setter);
+    }
+    if let Some(body) = &op.body {
+        let name = format_ident!("body");
+        let ty = body_type(&body.kind, false);
+        if body.required {
+            members.required(&name, &ty);
+        } else {
+            let doc = docs::outer(Some(body.doc.as_deref().unwrap_or("The request body.")));
+            let arg = body_arg_type(&body.kind, false);
+            let value = match body.kind {
+                BodyKind::Bytes | BodyKind::Text => quote! { body.into() },
+                _ => quote! { body },
+            };
+            let setter = quote! {
+                #doc
+                pub fn body(mut self, body: #arg) -> Self {
+                    self.body = Some(#value);
+                    self
+                }
+            };
+            members.optional(&name, &ty, setter);
+        }
+    }
+    // An operation with servers of its own can be sent elsewhere.
+    if let Some(first) = op.servers.first() {
+        let doc = format!(
+            " Sends this request to `url` rather than this operation's own server, `{}`.",
+            first.url.replace('`', "'")
+        );
+        let setter = quote! {
+            #[doc = #doc]
+            pub fn server(mut self, url: reqwest::Url) -> Self {
+                self.server = Some(url);
+                self
+            }
+        };
+        members.optional(&format_ident!("server"), &quote! { reqwest::Url }, setter);
+    }
+    members
 }
 
 /// The builder's `send_streaming` (for a download), `build_request` and `read_response`.

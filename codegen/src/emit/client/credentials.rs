@@ -3,11 +3,62 @@
 
 use super::super::docs;
 use crate::model::{Model, Operation, Security, SecurityKind, SecurityScheme};
-use crate::uses;
+use crate::uses::{self, Uses};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub(super) fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
+/// The client's members for its credentials: a field (unset at first) for
+/// every scheme, a setter for each, an applier for each some operation sends.
+pub(super) struct ClientCredentials {
+    pub fields: Vec<TokenStream>,
+    pub inits: Vec<TokenStream>,
+    pub setters: Vec<TokenStream>,
+    pub appliers: Vec<TokenStream>,
+}
+
+pub(super) fn client_credentials(model: &Model, uses: &Uses) -> ClientCredentials {
+    let schemes = &model.security_schemes;
+    let fields = schemes
+        .iter()
+        .map(|s| {
+            let f = format_ident!("{}", s.name);
+            let ty = match s.kind {
+                SecurityKind::Basic => quote! { Option<(String, Option<runtime::Secret>)> },
+                _ => quote! { Option<runtime::Secret> },
+            };
+            quote! { pub(crate) #f: #ty, }
+        })
+        .collect();
+    let inits = schemes
+        .iter()
+        .map(|s| {
+            let f = format_ident!("{}", s.name);
+            quote! { #f: None, }
+        })
+        .collect();
+    let any_unspecified = model
+        .operations
+        .iter()
+        .any(|o| o.security == Security::Unspecified);
+    let setters = schemes
+        .iter()
+        .map(|s| credential_setter(s, any_unspecified))
+        .collect();
+    let appliers = schemes
+        .iter()
+        .zip(&uses.schemes_sent)
+        .filter(|(_, used)| **used)
+        .map(|(s, _)| credential_applier(s))
+        .collect();
+    ClientCredentials {
+        fields,
+        inits,
+        setters,
+        appliers,
+    }
+}
+
+fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
     let field = format_ident!("{}", s.name);
     let which = if any_unspecified {
         format!(
@@ -59,7 +110,7 @@ pub(super) fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> To
     }
 }
 
-pub(super) fn credential_applier(s: &SecurityScheme) -> TokenStream {
+fn credential_applier(s: &SecurityScheme) -> TokenStream {
     let field = format_ident!("{}", s.name);
     let apply = format_ident!("apply_{}", s.name);
     let body = match &s.kind {

@@ -26,80 +26,31 @@ mod response;
 mod servers;
 
 use super::docs;
-use crate::model::{Model, Security, SecurityKind, SecurityScheme};
+use crate::model::Model;
 use crate::uses::Uses;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+/// `client.rs`: the `Client` struct, its constructors, credentials and
+/// accessors, a method per untagged operation, and the tag groups.
 pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
-    let used = &uses.schemes_sent;
-    let schemes: Vec<&SecurityScheme> = model.security_schemes.iter().collect();
-    let cred_fields = schemes.iter().map(|s| {
-        let f = format_ident!("{}", s.name);
-        let ty = match s.kind {
-            SecurityKind::Basic => quote! { Option<(String, Option<runtime::Secret>)> },
-            _ => quote! { Option<runtime::Secret> },
-        };
-        quote! { pub(crate) #f: #ty, }
-    });
-    let cred_inits = schemes.iter().map(|s| {
-        let f = format_ident!("{}", s.name);
-        quote! { #f: None, }
-    });
-    let any_unspecified = model
-        .operations
-        .iter()
-        .any(|o| o.security == Security::Unspecified);
-    let setters = schemes
-        .iter()
-        .map(|s| credentials::credential_setter(s, any_unspecified));
-    let appliers = schemes
-        .iter()
-        .zip(used)
-        .filter(|(_, used)| **used)
-        .map(|(s, _)| credentials::credential_applier(s));
-
-    let (default_const, new_fn, default_impl) = match &model.default_server {
-        Some(url) => (
-            quote! {
-                /// The server the document names first.
-                pub const DEFAULT_BASE_URL: &'static str = #url;
-            },
-            quote! {
-                /// A client for [`Client::DEFAULT_BASE_URL`].
-                pub fn new() -> Self {
-                    let base_url = reqwest::Url::parse(Self::DEFAULT_BASE_URL)
-                        .expect("the default base URL was checked when the client was generated");
-                    Self::with_base_url(base_url)
-                }
-            },
-            quote! {
-                impl Default for Client {
-                    fn default() -> Self {
-                        Self::new()
-                    }
-                }
-            },
-        ),
-        None => (TokenStream::new(), TokenStream::new(), TokenStream::new()),
-    };
-
+    let credentials::ClientCredentials {
+        fields: cred_fields,
+        inits: cred_inits,
+        setters,
+        appliers,
+    } = credentials::client_credentials(model, uses);
+    let servers::DefaultServer {
+        default_const,
+        new_fn,
+        default_impl,
+    } = servers::default_server(model);
     let methods = model
         .operations
         .iter()
         .filter(|op| op.group.is_none())
         .map(|op| methods::client_method(model, op));
-    let group_methods = model.groups.iter().map(|g| {
-        let method = format_ident!("{}", g.method_name);
-        let ty = format_ident!("{}", g.type_name);
-        let doc = format!(" The operations tagged `{}`.", g.tag.replace('`', "'"));
-        quote! {
-            #[doc = #doc]
-            pub fn #method(&self) -> #ty<'_> {
-                #ty { client: self }
-            }
-        }
-    });
+    let group_methods = model.groups.iter().map(group_method);
     let groups = model.groups.iter().map(|g| group(model, g));
     let servers = servers::servers(model);
     let title = model.title.trim();
@@ -163,6 +114,19 @@ pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
         }
 
         #(#groups)*
+    }
+}
+
+/// The client's method that opens a tag's group.
+fn group_method(g: &crate::model::Group) -> TokenStream {
+    let method = format_ident!("{}", g.method_name);
+    let ty = format_ident!("{}", g.type_name);
+    let doc = format!(" The operations tagged `{}`.", g.tag.replace('`', "'"));
+    quote! {
+        #[doc = #doc]
+        pub fn #method(&self) -> #ty<'_> {
+            #ty { client: self }
+        }
     }
 }
 

@@ -84,3 +84,41 @@ pub(super) fn servers(model: &Model) -> TokenStream {
         #builder
     }
 }
+
+/// `DEFAULT_BASE_URL`, `Client::new()` and `Default`, for a document with an absolute server.
+pub(super) struct DefaultServer {
+    pub default_const: TokenStream,
+    pub new_fn: TokenStream,
+    pub default_impl: TokenStream,
+}
+
+pub(super) fn default_server(model: &Model) -> DefaultServer {
+    let Some(url) = &model.default_server else {
+        return DefaultServer {
+            default_const: TokenStream::new(),
+            new_fn: TokenStream::new(),
+            default_impl: TokenStream::new(),
+        };
+    };
+    DefaultServer {
+        default_const: quote! {
+            /// The server the document names first.
+            pub const DEFAULT_BASE_URL: &'static str = #url;
+        },
+        new_fn: quote! {
+            /// A client for [`Client::DEFAULT_BASE_URL`].
+            pub fn new() -> Self {
+                let base_url = reqwest::Url::parse(Self::DEFAULT_BASE_URL)
+                    .expect("the default base URL was checked when the client was generated");
+                Self::with_base_url(base_url)
+            }
+        },
+        default_impl: quote! {
+            impl Default for Client {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        },
+    }
+}

@@ -1,0 +1,105 @@
+//! Structs: a field per property, the map of the properties the document
+//! does not list, and the document's defaults.
+
+use super::super::{docs, ident, TypeCtx};
+use crate::model::{Field, Struct, TypeRef};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+pub(super) fn struct_def(name: &Ident, s: &Struct, default: bool) -> TokenStream {
+    let fields = s.fields.iter().map(|f| field(name, f));
+    let additional = s.additional.as_ref().map(|t| {
+        let t = TypeCtx::Types.type_ref(t);
+        let field_name = ident(&s.additional_name);
+        quote! {
+            /// Properties the document does not list.
+            #[serde(flatten)]
+            pub #field_name: std::collections::BTreeMap<String, #t>,
+        }
+    });
+    let default = default.then(|| quote! { Default, });
+    let default_fns: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let value = f.default.as_ref()?.to_string();
+            let fn_name = format_ident!("default_{}", crate::naming::unraw(&f.name));
+            let ty = field_type(f);
+            Some(quote! {
+                fn #fn_name() -> #ty {
+                    super::runtime::json_default(#value)
+                }
+            })
+        })
+        .collect();
+    let default_impl = (!default_fns.is_empty()).then(|| {
+        quote! {
+            /// The document's defaults, for fields a value leaves out.
+            impl #name {
+                #(#default_fns)*
+            }
+        }
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+
+        #default_impl
+    }
+}
+
+fn field(owner: &Ident, f: &Field) -> TokenStream {
+    let doc = docs::outer(f.doc.as_deref());
+    let name = ident(&f.name);
+    let ty = field_type(f);
+    let mut serde_args = Vec::new();
+    if crate::naming::unraw(&f.name) != f.wire_name {
+        let wire = &f.wire_name;
+        serde_args.push(quote! { rename = #wire });
+    }
+    if !f.required {
+        match &f.default {
+            Some(_) => {
+                let path = format!("{owner}::default_{}", crate::naming::unraw(&f.name));
+                serde_args.push(quote! { default = #path });
+            }
+            None => serde_args.push(quote! { default }),
+        }
+        serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
+        if f.tri_state {
+            serde_args.push(quote! { deserialize_with = "super::runtime::present" });
+        }
+    }
+    let serde_attr = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
+    let deprecated = f.deprecated.then(|| quote! { #[deprecated] });
+    quote! {
+        #doc
+        #deprecated
+        #serde_attr
+        pub #name: #ty,
+    }
+}
+
+/// The Rust type of a field: boxed where it closes a cycle, optional where it may be absent or null.
+fn field_type(f: &Field) -> TokenStream {
+    let (inner, nullable) = match &f.ty {
+        TypeRef::Nullable(inner) => (inner.as_ref(), true),
+        other => (other, f.nullable),
+    };
+    let mut ty = TypeCtx::Types.type_ref(inner);
+    if f.boxed {
+        ty = quote! { Box<#ty> };
+    }
+    if nullable {
+        ty = quote! { Option<#ty> };
+    }
+    // Absent needs an `Option` of its own, unless `null` already has one and
+    // the field reads absent as `null`.
+    if !f.required && (!nullable || f.tri_state) {
+        ty = quote! { Option<#ty> };
+    }
+    ty
+}
