@@ -20,7 +20,7 @@ mod types;
 
 use crate::model::{Model, Primitive, TypeRef};
 use crate::uses::{RuntimePart, Uses};
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -176,11 +176,10 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
          failure gives an [`Error`] whose `Api` variant holds the operation's declared error."
     ));
     let doc = docs::inner_verbatim(&text);
-    let mut client_items: Vec<&str> = std::iter::once("Client")
-        .chain(model.groups.iter().map(|g| g.type_name.as_str()))
+    let mut client_items: Vec<Ident> = std::iter::once(format_ident!("Client"))
+        .chain(model.groups.iter().map(|g| g.type_name.to_ident()))
         .collect();
-    client_items.sort_unstable();
-    let client_items = client_items.iter().map(|i| format_ident!("{i}"));
+    client_items.sort_unstable_by_key(Ident::to_string);
     let mut runtime_items = vec![
         "ApiError",
         "Error",
@@ -230,16 +229,9 @@ pub(crate) enum TypeCtx {
 impl TypeCtx {
     pub fn type_ref(self, t: &TypeRef) -> TokenStream {
         match t {
-            TypeRef::Named(n) => {
-                let n = Ident::new(n, Span::call_site());
-                match self {
-                    TypeCtx::Types => quote! { #n },
-                    TypeCtx::Sibling => quote! { types::#n },
-                }
-            }
-            TypeRef::Primitive(Primitive::Base64) => {
-                self.type_ref(&TypeRef::Named("Base64".to_string()))
-            }
+            TypeRef::Named(n) => self.named(quote! { #n }),
+            // The runtime's type, which `types.rs` re-exports.
+            TypeRef::Primitive(Primitive::Base64) => self.named(quote! { Base64 }),
             TypeRef::Primitive(p) => primitive(*p),
             TypeRef::Array(inner) => {
                 let inner = self.type_ref(inner);
@@ -259,6 +251,16 @@ impl TypeCtx {
     }
 }
 
+impl TypeCtx {
+    /// A type of `types.rs`, as this place names it.
+    fn named(self, name: TokenStream) -> TokenStream {
+        match self {
+            TypeCtx::Types => name,
+            TypeCtx::Sibling => quote! { types::#name },
+        }
+    }
+}
+
 fn primitive(p: Primitive) -> TokenStream {
     match p {
         Primitive::String => quote! { String },
@@ -273,13 +275,5 @@ fn primitive(p: Primitive) -> TokenStream {
         Primitive::Date => quote! { chrono::NaiveDate },
         Primitive::Uuid => quote! { uuid::Uuid },
         Primitive::Base64 => quote! { Base64 },
-    }
-}
-
-/// An identifier, raw (`r#type`) where the name says so.
-pub(crate) fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
     }
 }

@@ -18,6 +18,7 @@ mod types;
 
 use crate::diag::{Error, Pointer, Warning};
 use crate::load::Document;
+use crate::naming::RustIdent;
 
 pub use operation::*;
 pub use paths::build_operations;
@@ -53,9 +54,9 @@ pub struct Group {
     /// The tag as the document writes it.
     pub tag: String,
     /// The client's method that opens the group (`pets`).
-    pub method_name: String,
+    pub method_name: RustIdent,
     /// The struct the method returns (`PetsApi`).
-    pub type_name: String,
+    pub type_name: RustIdent,
     /// The tag's description.
     pub doc: Option<String>,
     /// Indices into [`Model::operations`], in document order.
@@ -78,7 +79,7 @@ pub struct ServerVariable {
     /// The name in the template.
     pub wire_name: String,
     /// The Rust argument name.
-    pub name: String,
+    pub name: RustIdent,
     pub default: String,
     /// The values allowed, when the document lists them.
     pub values: Vec<String>,

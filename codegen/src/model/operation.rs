@@ -3,14 +3,15 @@
 
 use super::{Server, TypeRef};
 use crate::diag::Pointer;
+use crate::naming::RustIdent;
 
 /// One HTTP operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// The client method's name, `snake_case`, unique.
-    pub method_name: String,
+    pub method_name: RustIdent,
     /// The `UpperCamelCase` stem for the operation's own types (`GenerateImage`).
-    pub type_name: String,
+    pub type_name: RustIdent,
     pub operation_id: Option<String>,
     /// `GET`, `POST`, …
     pub http_method: String,
@@ -32,7 +33,7 @@ pub struct Operation {
     pub statuses: super::status::StatusPlan,
     /// When the 2xx responses have different bodies: the enum (in `operations.rs`)
     /// with a variant for each, named by status.
-    pub outcome: Option<String>,
+    pub outcome: Option<RustIdent>,
     /// The document's tags for the operation; the first is its group, when
     /// operations are grouped.
     pub tags: Vec<String>,
@@ -42,13 +43,19 @@ pub struct Operation {
     /// the struct [`Operation::headers_type`] names.
     pub response_headers: Vec<ResponseHeader>,
     /// The name of that struct (in `operations.rs`), when there are headers.
-    pub headers_type: Option<String>,
+    pub headers_type: Option<RustIdent>,
     /// The operation's own servers (or its path's), overriding the client's
     /// base URL; the first is where requests go. Empty: the client's.
     pub servers: Vec<Server>,
 }
 
 impl Operation {
+    /// The operation's error enum (`GenerateImageError`), one of the names
+    /// its stem keeps free ([`crate::naming::OPERATION_TYPE_SUFFIXES`]).
+    pub fn error_type(&self) -> RustIdent {
+        self.type_name.suffixed("Error")
+    }
+
     /// The body type of every success: the one all 2xx responses share, or
     /// any JSON value when they differ (and [`Operation::outcome`] names the enum that
     /// tells them apart).
@@ -89,7 +96,7 @@ pub enum Location {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parameter {
     /// The Rust argument name.
-    pub name: String,
+    pub name: RustIdent,
     /// The name on the wire.
     pub wire_name: String,
     pub location: Location,
@@ -213,14 +220,14 @@ impl BodyKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Multipart {
     /// The struct the caller fills (`UploadPhotoMultipart`), in `operations.rs`.
-    pub type_name: String,
+    pub type_name: RustIdent,
     pub fields: Vec<MultipartField>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MultipartField {
     /// The Rust field name.
-    pub name: String,
+    pub name: RustIdent,
     /// The part's name on the wire.
     pub wire_name: String,
     pub value: PartValue,
@@ -245,13 +252,13 @@ pub enum PartValue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
     /// The enum the caller picks a variant of (`UploadContent`), in `operations.rs`.
-    pub type_name: String,
+    pub type_name: RustIdent,
     pub options: Vec<ChoiceOption>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChoiceOption {
-    pub variant: String,
+    pub variant: RustIdent,
     pub media_type: String,
     /// Never itself a choice.
     pub kind: BodyKind,
@@ -261,7 +268,7 @@ pub struct ChoiceOption {
 pub struct Response {
     pub status: StatusMatch,
     /// The variant name in the operation's error enum.
-    pub variant: String,
+    pub variant: RustIdent,
     pub body: ResponseBody,
     pub doc: Option<String>,
 }
@@ -270,7 +277,7 @@ pub struct Response {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseHeader {
     /// The Rust field name.
-    pub name: String,
+    pub name: RustIdent,
     /// The header's name, as the document writes it.
     pub wire_name: String,
     pub ty: TypeRef,
@@ -310,7 +317,7 @@ pub struct SecurityScheme {
     /// The name in `components.securitySchemes`.
     pub key: String,
     /// The Rust field and setter stem (`bearer_token`, `api_key`).
-    pub name: String,
+    pub name: RustIdent,
     pub kind: SecurityKind,
     pub doc: Option<String>,
 }

@@ -32,7 +32,7 @@ fn server_variables(server: &openapiv3::Server) -> Vec<ServerVariable> {
     used.into_iter()
         .map(|(_, name, var)| ServerVariable {
             wire_name: name.clone(),
-            name: names.claim_with(&naming::field_name(name), |b, n| format!("{b}_{n}")),
+            name: names.claim_with(&naming::field_name(name), naming::underscored),
             default: var.default.clone(),
             values: var.enumeration.clone(),
             doc: var.description.clone(),

@@ -6,7 +6,7 @@ use crate::model::*;
 
 fn def(name: &str, kind: TypeKind) -> TypeDef {
     TypeDef {
-        name: name.to_string(),
+        name: name.into(),
         pointer: Pointer::root()
             .push("components")
             .push("schemas")
@@ -19,7 +19,7 @@ fn def(name: &str, kind: TypeKind) -> TypeDef {
 
 pub fn field(name: &str, ty: TypeRef) -> Field {
     Field {
-        name: name.to_string(),
+        name: name.into(),
         wire_name: name.to_string(),
         ty,
         required: true,
@@ -47,7 +47,7 @@ pub fn struct_of(name: &str, fields: Vec<Field>) -> TypeDef {
         TypeKind::Struct(Struct {
             fields,
             additional: None,
-            additional_name: "additional_properties".to_string(),
+            additional_name: "additional_properties".into(),
         }),
     )
 }
@@ -59,7 +59,7 @@ pub fn union(name: &str, variants: &[(&str, TypeRef)]) -> TypeDef {
             variants: variants
                 .iter()
                 .map(|(n, t)| UnionVariant {
-                    name: n.to_string(),
+                    name: (*n).into(),
                     ty: t.clone(),
                     boxed: false,
                     tags: Vec::new(),
@@ -82,7 +82,7 @@ pub fn string_enum(name: &str, values: &[&str]) -> TypeDef {
                     value: v.to_string(),
                 })
                 .collect(),
-            other: "Other".to_string(),
+            other: "Other".into(),
             repr: EnumRepr::String,
         }),
     )
@@ -93,7 +93,7 @@ pub fn alias(name: &str, to: TypeRef) -> TypeDef {
 }
 
 pub fn named(n: &str) -> TypeRef {
-    TypeRef::Named(n.to_string())
+    TypeRef::Named(n.into())
 }
 
 pub fn array(t: TypeRef) -> TypeRef {

@@ -1,17 +1,18 @@
 //! An operation's request builder: its struct, `new`, a setter per optional
 //! parameter (and the body and server), and the types they take.
 
-use super::super::{docs, ident, TypeCtx};
+use super::super::{docs, TypeCtx};
 use super::{enums, headers, request, response};
 use crate::model::{BodyKind, Model, Operation, Primitive, TypeRef};
+use crate::naming::RustIdent;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 /// An operation's builder, its `new`, setters and sending, and the types
 /// beside it: its errors, body types, outcomes and response headers.
 pub(super) fn operation(model: &Model, op: &Operation) -> TokenStream {
-    let builder = format_ident!("{}", op.type_name);
-    let error = format_ident!("{}Error", op.type_name);
+    let builder = op.type_name.to_ident();
+    let error = op.error_type().to_ident();
     let link = model.method_link(op);
     let builder_doc = format!(" The request [`{link}`] builds; `.await` it to send it.");
     let Members {
@@ -94,7 +95,7 @@ impl Members {
 fn members(op: &Operation) -> Members {
     let mut members = Members::default();
     for p in &op.params {
-        let n = ident(&p.name);
+        let n = p.name.to_ident();
         let ty = TypeCtx::Sibling.type_ref(&p.ty);
         if p.required {
             members.required(&n, &ty);
@@ -194,8 +195,7 @@ pub(super) fn arg_type(t: &TypeRef) -> TokenStream {
 
 /// The type a builder holds its body in; `in_client` where `client.rs` names it.
 pub(super) fn body_type(kind: &BodyKind, in_client: bool) -> TokenStream {
-    let local = |name: &str| {
-        let name = format_ident!("{name}");
+    let local = |name: &RustIdent| {
         if in_client {
             quote! { operations::#name }
         } else {

@@ -3,9 +3,10 @@
 
 use super::super::docs;
 use crate::model::{Model, Operation, Security, SecurityKind, SecurityScheme};
+use crate::naming;
 use crate::uses::{self, Uses};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The client's members for its credentials: a field (unset at first) for
 /// every scheme, a setter for each, an applier for each some operation sends.
@@ -21,7 +22,7 @@ pub(super) fn client_credentials(model: &Model, uses: &Uses) -> ClientCredential
     let fields = schemes
         .iter()
         .map(|s| {
-            let f = format_ident!("{}", s.name);
+            let f = s.name.to_ident();
             let ty = match s.kind {
                 SecurityKind::Basic => quote! { Option<(String, Option<runtime::Secret>)> },
                 _ => quote! { Option<runtime::Secret> },
@@ -32,7 +33,7 @@ pub(super) fn client_credentials(model: &Model, uses: &Uses) -> ClientCredential
     let inits = schemes
         .iter()
         .map(|s| {
-            let f = format_ident!("{}", s.name);
+            let f = s.name.to_ident();
             quote! { #f: None, }
         })
         .collect();
@@ -59,7 +60,7 @@ pub(super) fn client_credentials(model: &Model, uses: &Uses) -> ClientCredential
 }
 
 fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
-    let field = format_ident!("{}", s.name);
+    let field = s.name.to_ident();
     let which = if any_unspecified {
         format!(
             "to the operations that use `{}` and to those for which the document names no security at all \
@@ -69,7 +70,7 @@ fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
     } else {
         format!("to the operations that use `{}`", s.key)
     };
-    let setter = format_ident!("with_{}", s.name);
+    let [setter, _] = naming::credential_methods(&s.name);
     let extra = s
         .doc
         .as_deref()
@@ -111,8 +112,8 @@ fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
 }
 
 fn credential_applier(s: &SecurityScheme) -> TokenStream {
-    let field = format_ident!("{}", s.name);
-    let apply = format_ident!("apply_{}", s.name);
+    let field = s.name.to_ident();
+    let [_, apply] = naming::credential_methods(&s.name);
     let body = match &s.kind {
         SecurityKind::Bearer => quote! {
             Some(token) => request.bearer_auth(token.expose()),
@@ -149,7 +150,7 @@ fn credential_applier(s: &SecurityScheme) -> TokenStream {
 /// credentials are all configured; an empty alternative (`{}`) only makes them optional.
 pub(super) fn credentials(model: &Model, op: &Operation) -> TokenStream {
     let apply = |i: &usize| {
-        let apply = format_ident!("apply_{}", model.security_schemes[*i].name);
+        let [_, apply] = naming::credential_methods(&model.security_schemes[*i].name);
         quote! { request = self.client.#apply(request); }
     };
     let alternatives: Vec<&Vec<usize>> = match &op.security {
@@ -163,7 +164,7 @@ pub(super) fn credentials(model: &Model, op: &Operation) -> TokenStream {
     }
     let branches = alternatives.iter().map(|alternative| {
         let configured = alternative.iter().map(|i| {
-            let field = format_ident!("{}", model.security_schemes[*i].name);
+            let field = model.security_schemes[*i].name.to_ident();
             quote! { self.client.#field.is_some() }
         });
         let applies = alternative.iter().map(apply);

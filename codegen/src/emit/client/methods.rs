@@ -1,10 +1,10 @@
 //! The `Client` method of each operation, and its doc comment.
 
-use super::super::{docs, ident};
+use super::super::docs;
 use super::builder::{arg_type, body_arg_type, is_string, too_many_arguments};
 use crate::model::{BodyKind, Model, Operation, Parameter};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The doc comment of an operation's client method.
 /// Rustdoc text: the document's parts sanitized, the generator's own (with links) as they are.
@@ -67,16 +67,16 @@ fn operation_doc(op: &Operation) -> String {
 pub(super) fn client_method(_model: &Model, op: &Operation) -> TokenStream {
     let doc = docs::outer_verbatim(&operation_doc(op));
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
-    let name = format_ident!("{}", op.method_name);
-    let builder = format_ident!("{}", op.type_name);
+    let name = op.method_name.to_ident();
+    let builder = op.type_name.to_ident();
     let required: Vec<&Parameter> = op.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
-        let n = ident(&p.name);
+        let n = p.name.to_ident();
         let ty = arg_type(&p.ty);
         quote! { #n: #ty }
     });
     let values = required.iter().map(|p| {
-        let n = ident(&p.name);
+        let n = p.name.to_ident();
         if is_string(&p.ty) {
             quote! { #n.into() }
         } else {

@@ -29,7 +29,7 @@ use super::docs;
 use crate::model::Model;
 use crate::uses::Uses;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// `client.rs`: the `Client` struct, its constructors, credentials and
 /// accessors, a method per untagged operation, and the tag groups.
@@ -119,8 +119,8 @@ pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
 
 /// The client's method that opens a tag's group.
 fn group_method(g: &crate::model::Group) -> TokenStream {
-    let method = format_ident!("{}", g.method_name);
-    let ty = format_ident!("{}", g.type_name);
+    let method = g.method_name.to_ident();
+    let ty = g.type_name.to_ident();
     let doc = format!(" The operations tagged `{}`.", g.tag.replace('`', "'"));
     quote! {
         #[doc = #doc]
@@ -132,7 +132,7 @@ fn group_method(g: &crate::model::Group) -> TokenStream {
 
 /// The struct of one tag's operations, and its methods.
 fn group(model: &Model, g: &crate::model::Group) -> TokenStream {
-    let ty = format_ident!("{}", g.type_name);
+    let ty = g.type_name.to_ident();
     let mut text = format!(
         "The operations tagged `{}`, from [`Client::{}`].",
         g.tag.replace('`', "'"),

@@ -2,7 +2,6 @@
 //! cookies, body and credentials, each parameter written by the runtime
 //! function of its location, style and `explode`.
 
-use super::super::ident;
 use super::credentials;
 use crate::model::{BodyKind, Location, Model, Operation, ParamStyle, Parameter, Piece};
 use crate::uses::{self, RuntimePart};
@@ -234,9 +233,9 @@ pub(super) fn set_body(kind: &BodyKind, content_type: &str, error: &Ident) -> To
             );
         },
         BodyKind::Choice(c) => {
-            let name = format_ident!("{}", c.type_name);
+            let name = c.type_name.to_ident();
             let arms = c.options.iter().map(|o| {
-                let v = format_ident!("{}", o.variant);
+                let v = o.variant.to_ident();
                 let set = set_body(&o.kind, &o.media_type, error);
                 quote! { #name::#v(body) => { #set } }
             });
@@ -251,7 +250,7 @@ pub(super) fn set_body(kind: &BodyKind, content_type: &str, error: &Ident) -> To
 
 /// The code `code` makes of a reference to the parameter's value; skipped when an optional one is unset.
 pub(super) fn with_value(p: &Parameter, code: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
-    let n = ident(&p.name);
+    let n = p.name.to_ident();
     if p.required {
         code(as_sent(p, quote! { &self.#n }))
     } else {
@@ -300,7 +299,7 @@ pub(super) fn param_writer(p: &Parameter) -> TokenStream {
 
 /// A path parameter's value, written in its style and percent-encoded.
 pub(super) fn path_value(p: &Parameter) -> TokenStream {
-    let n = ident(&p.name);
+    let n = p.name.to_ident();
     let value = as_sent(p, quote! { &self.#n });
     let writer = param_writer(p);
     match p.style {

@@ -1,6 +1,6 @@
 //! `Client::SERVERS`, and `Client::server_url(..)` for the first server with variables.
 
-use super::super::{docs, ident};
+use super::super::docs;
 use crate::model::Model;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -26,11 +26,11 @@ pub(super) fn servers(model: &Model) -> TokenStream {
     )));
     let builder = model.servers.iter().find(|s| !s.variables.is_empty()).map(|server| {
         let args = server.variables.iter().map(|v| {
-            let n = ident(&v.name);
+            let n = v.name.to_ident();
             quote! { #n: Option<&str> }
         });
         let checks = server.variables.iter().map(|v| {
-            let n = ident(&v.name);
+            let n = v.name.to_ident();
             let default = &v.default;
             let wire = &v.wire_name;
             let check = (!v.values.is_empty()).then(|| {

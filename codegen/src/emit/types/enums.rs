@@ -3,15 +3,15 @@
 
 use crate::model::{Enum, EnumRepr};
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub(super) fn enum_def(name: &Ident, e: &Enum) -> TokenStream {
-    let other = format_ident!("{}", e.other);
+    let other = e.other.to_ident();
     let variants: Vec<TokenStream> = e
         .variants
         .iter()
         .map(|v| {
-            let vname = format_ident!("{}", v.name);
+            let vname = v.name.to_ident();
             let doc = format!(" `{}`", v.value.replace('`', "'"));
             quote! {
                 #[doc = #doc]
@@ -28,12 +28,12 @@ pub(super) fn enum_def(name: &Ident, e: &Enum) -> TokenStream {
 /// An enum of strings: `as_str`, `From<&str>`, and serde as a string.
 fn string_enum(name: &Ident, e: &Enum, other: &Ident, variants: &[TokenStream]) -> TokenStream {
     let to_str = e.variants.iter().map(|v| {
-        let vname = format_ident!("{}", v.name);
+        let vname = v.name.to_ident();
         let value = &v.value;
         quote! { #name::#vname => #value, }
     });
     let from_str = e.variants.iter().map(|v| {
-        let vname = format_ident!("{}", v.name);
+        let vname = v.name.to_ident();
         let value = &v.value;
         quote! { #value => #name::#vname, }
     });
@@ -71,12 +71,12 @@ fn string_enum(name: &Ident, e: &Enum, other: &Ident, variants: &[TokenStream]) 
 /// An enum of integers: `value`, `From<i64>`, and serde as a number.
 fn integer_enum(name: &Ident, e: &Enum, other: &Ident, variants: &[TokenStream]) -> TokenStream {
     let to_value = e.variants.iter().map(|v| {
-        let vname = format_ident!("{}", v.name);
+        let vname = v.name.to_ident();
         let value: i64 = v.value.parse().unwrap_or_default();
         quote! { #name::#vname => #value, }
     });
     let from_value = e.variants.iter().map(|v| {
-        let vname = format_ident!("{}", v.name);
+        let vname = v.name.to_ident();
         let value: i64 = v.value.parse().unwrap_or_default();
         quote! { #value => #name::#vname, }
     });

@@ -18,7 +18,7 @@ use super::TypeCtx;
 use crate::model::{Model, TypeDef, TypeKind};
 use crate::uses::{RuntimePart, Uses};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use std::collections::HashMap;
 
 /// The top of `types.rs`: the runtime's `Base64`, which is the crate's
@@ -44,7 +44,7 @@ pub fn types_items(
 fn type_def(def: &TypeDef, defaults: &HashMap<&str, bool>) -> TokenStream {
     let doc = docs::outer(def.doc.as_deref());
     let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
-    let name = format_ident!("{}", def.name);
+    let name = def.name.to_ident();
     let body = match &def.kind {
         TypeKind::Struct(s) => structs::struct_def(
             &name,

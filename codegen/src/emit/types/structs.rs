@@ -1,16 +1,16 @@
 //! Structs: a field per property, the map of the properties the document
 //! does not list, and the document's defaults.
 
-use super::super::{docs, ident, TypeCtx};
+use super::super::{docs, TypeCtx};
 use crate::model::{Field, Struct, TypeRef};
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub(super) fn struct_def(name: &Ident, s: &Struct, default: bool) -> TokenStream {
     let fields = s.fields.iter().map(|f| field(name, f));
     let additional = s.additional.as_ref().map(|t| {
         let t = TypeCtx::Types.type_ref(t);
-        let field_name = ident(&s.additional_name);
+        let field_name = s.additional_name.to_ident();
         quote! {
             /// Properties the document does not list.
             #[serde(flatten)]
@@ -23,7 +23,7 @@ pub(super) fn struct_def(name: &Ident, s: &Struct, default: bool) -> TokenStream
         .iter()
         .filter_map(|f| {
             let value = f.default.as_ref()?.to_string();
-            let fn_name = format_ident!("default_{}", crate::naming::unraw(&f.name));
+            let fn_name = f.name.prefixed("default_");
             let ty = field_type(f);
             Some(quote! {
                 fn #fn_name() -> #ty {
@@ -53,7 +53,7 @@ pub(super) fn struct_def(name: &Ident, s: &Struct, default: bool) -> TokenStream
 
 fn field(owner: &Ident, f: &Field) -> TokenStream {
     let doc = docs::outer(f.doc.as_deref());
-    let name = ident(&f.name);
+    let name = f.name.to_ident();
     let ty = field_type(f);
     let mut serde_args = Vec::new();
     if crate::naming::unraw(&f.name) != f.wire_name {

@@ -3,8 +3,9 @@
 
 use super::super::TypeCtx;
 use crate::model::{Tagging, TypeRef, Union, UnionVariant};
+use crate::naming::RustIdent;
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// Whether a union derives `Deserialize` (untagged, every variant taken as it comes).
 fn derives_deserialize(u: &Union) -> bool {
@@ -58,7 +59,7 @@ fn variant_type(v: &UnionVariant) -> TokenStream {
 
 /// A variant, with the tags that pick it as its doc.
 fn variant(v: &UnionVariant) -> TokenStream {
-    let vname = format_ident!("{}", v.name);
+    let vname = v.name.to_ident();
     let ty = variant_type(v);
     let doc = (!v.tags.is_empty()).then(|| {
         let tags: Vec<String> = v
@@ -76,7 +77,7 @@ fn variant(v: &UnionVariant) -> TokenStream {
 /// take every string: each variant in turn, the enum only for its values.
 fn untagged_deserialize(name: &Ident, u: &Union) -> TokenStream {
     let attempts = u.variants.iter().map(|v| {
-        let vname = format_ident!("{}", v.name);
+        let vname = v.name.to_ident();
         let ty = variant_type(v);
         let wrap = if v.boxed {
             quote! { Box::new(v) }
@@ -86,7 +87,7 @@ fn untagged_deserialize(name: &Ident, u: &Union) -> TokenStream {
         match &v.known_values_only {
             Some(other) => {
                 let enum_ty = TypeCtx::Types.type_ref(&v.ty);
-                let other = format_ident!("{}", other);
+                let other = other.to_ident();
                 quote! {
                     if let Ok(v) = <#ty as serde::Deserialize>::deserialize(&value) {
                         if !matches!(v, #enum_ty::#other(_)) {
@@ -121,18 +122,18 @@ fn tagged(
     name: &Ident,
     u: &Union,
     property: &str,
-    other: &str,
+    other: &RustIdent,
     mut variants: Vec<TokenStream>,
     allow_large: Option<TokenStream>,
 ) -> TokenStream {
-    let other = format_ident!("{}", other);
+    let other = other.to_ident();
     let doc = format!(" A `{property}` this client does not know, kept as it arrived.");
     variants.push(quote! {
         #[doc = #doc]
         #other(serde_json::Value),
     });
     let arms = u.variants.iter().map(|v| {
-        let vname = format_ident!("{}", v.name);
+        let vname = v.name.to_ident();
         let tags = &v.tags;
         let wrap = if v.boxed {
             quote! { |v| #name::#vname(Box::new(v)) }
@@ -144,7 +145,7 @@ fn tagged(
         }
     });
     let encode = u.variants.iter().map(|v| {
-        let vname = format_ident!("{}", v.name);
+        let vname = v.name.to_ident();
         let tag = v.tags.first().cloned().unwrap_or_default();
         quote! {
             #name::#vname(v) => super::runtime::encode_tagged(serializer, v, #property, #tag),

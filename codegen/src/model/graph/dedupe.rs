@@ -27,14 +27,14 @@
 //! field keeps its own doc.
 
 use crate::model::{EnumRepr, Model, TypeDef, TypeKind, TypeRef};
-use crate::naming;
+use crate::naming::{self, RustIdent};
 use std::collections::{HashMap, HashSet};
 
 /// Merges identical inline types of `model`, renaming every use, until no two are left.
 pub fn merge_identical_types(model: &mut Model) {
     // A hash of what must agree for two types to merge, by type name; kept
     // from round to round and made again only for the types a round changed.
-    let mut keys: HashMap<String, u64> = model
+    let mut keys: HashMap<RustIdent, u64> = model
         .types
         .iter()
         .filter_map(|t| Some((t.name.clone(), fingerprint(t)?)))
@@ -94,13 +94,13 @@ fn fingerprint(t: &TypeDef) -> Option<u64> {
 /// What one round of merging changed.
 struct Changed {
     /// Old name → new name, for every type merged.
-    renames: HashMap<String, String>,
+    renames: HashMap<RustIdent, RustIdent>,
     /// The (new) names of the types that were merged or now use another name.
-    types: HashSet<String>,
+    types: HashSet<RustIdent>,
 }
 
 /// One round of merging; what it changed, if anything merged.
-fn merge_once(model: &mut Model, keys: &HashMap<String, u64>) -> Option<Changed> {
+fn merge_once(model: &mut Model, keys: &HashMap<RustIdent, u64>) -> Option<Changed> {
     let mut groups = equal_groups(model, keys);
     if groups.is_empty() {
         return None;
@@ -112,8 +112,8 @@ fn merge_once(model: &mut Model, keys: &HashMap<String, u64>) -> Option<Changed>
     let param_names = param_names(model);
     let stem =
         |t: &TypeDef| stem(t).or_else(|| param_names.get(t.name.as_str()).map(|n| n.to_string()));
-    let mut renames: HashMap<String, String> = HashMap::new();
-    let mut keep: Vec<(usize, String, Option<String>)> = Vec::new();
+    let mut renames: HashMap<RustIdent, RustIdent> = HashMap::new();
+    let mut keep: Vec<(usize, RustIdent, Option<String>)> = Vec::new();
     for group in &groups {
         let members: Vec<&TypeDef> = group.iter().map(|&i| &model.types[i]).collect();
         let name = group_name(&members, &stem, &taken);
@@ -131,7 +131,7 @@ fn merge_once(model: &mut Model, keys: &HashMap<String, u64>) -> Option<Changed>
 }
 
 /// Groups of two or more equal types, among those with the same hash.
-fn equal_groups(model: &Model, keys: &HashMap<String, u64>) -> Vec<Vec<usize>> {
+fn equal_groups(model: &Model, keys: &HashMap<RustIdent, u64>) -> Vec<Vec<usize>> {
     let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, t) in model.types.iter().enumerate() {
         if let Some(key) = keys.get(&t.name) {
@@ -158,9 +158,9 @@ fn equal_groups(model: &Model, keys: &HashMap<String, u64>) -> Vec<Vec<usize>> {
 
 /// The names a group may not take: those of every type outside the groups,
 /// and the groups' own (each group's members may fall back on theirs).
-fn taken_names(model: &Model, groups: &[Vec<usize>]) -> HashSet<String> {
+fn taken_names(model: &Model, groups: &[Vec<usize>]) -> HashSet<RustIdent> {
     let merged: HashSet<usize> = groups.iter().flatten().copied().collect();
-    let mut taken: HashSet<String> = model
+    let mut taken: HashSet<RustIdent> = model
         .types
         .iter()
         .enumerate()
@@ -198,8 +198,8 @@ fn param_names(model: &Model) -> HashMap<&str, &str> {
 fn group_name(
     members: &[&TypeDef],
     stem: &dyn Fn(&TypeDef) -> Option<String>,
-    taken: &HashSet<String>,
-) -> String {
+    taken: &HashSet<RustIdent>,
+) -> RustIdent {
     let own: HashSet<&str> = members.iter().map(|t| t.name.as_str()).collect();
     let free = |name: &str| !taken.contains(name) || own.contains(name);
     let stem = shared_stem(members, stem);
@@ -212,15 +212,15 @@ fn group_name(
     ];
     let fallback = members
         .iter()
-        .map(|t| t.name.as_str())
-        .min_by_key(|n| (n.len(), *n))
-        .unwrap_or_default()
-        .to_string();
+        .map(|t| &t.name)
+        .min_by_key(|n| (n.len(), n.as_str()))
+        .cloned();
     candidates
         .into_iter()
         .flatten()
         .find(|n| free(n))
-        .unwrap_or(fallback)
+        .or(fallback)
+        .unwrap_or_else(|| naming::type_name(""))
 }
 
 /// Makes the first member of each group the merged type (named and documented
@@ -228,8 +228,8 @@ fn group_name(
 fn apply(
     model: &mut Model,
     groups: &[Vec<usize>],
-    keep: Vec<(usize, String, Option<String>)>,
-    renames: HashMap<String, String>,
+    keep: Vec<(usize, RustIdent, Option<String>)>,
+    renames: HashMap<RustIdent, RustIdent>,
 ) -> Changed {
     let drop: HashSet<usize> = groups.iter().flat_map(|g| g[1..].iter().copied()).collect();
     for (i, name, doc) in keep {
@@ -243,7 +243,7 @@ fn apply(
         !drop.contains(&(index - 1))
     });
     model.types.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut types: HashSet<String> = renames.values().cloned().collect();
+    let mut types: HashSet<RustIdent> = renames.values().cloned().collect();
     for t in &mut model.types {
         let mut changed = false;
         t.kind
@@ -259,7 +259,7 @@ fn apply(
 }
 
 /// Renames the named types in `t`; whether it changed.
-fn rename(t: &mut TypeRef, renames: &HashMap<String, String>) -> bool {
+fn rename(t: &mut TypeRef, renames: &HashMap<RustIdent, RustIdent>) -> bool {
     match t {
         TypeRef::Named(n) => match renames.get(n) {
             Some(new) if new != n => {
@@ -328,7 +328,7 @@ fn has_two_words(s: &str) -> bool {
 }
 
 /// `ReadWrite` for `[read, write]`: at most four values, each a plain word.
-fn values_name(kind: &TypeKind) -> Option<String> {
+fn values_name(kind: &TypeKind) -> Option<RustIdent> {
     let TypeKind::Enum(e) = kind else {
         return None;
     };

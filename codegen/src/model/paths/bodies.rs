@@ -41,7 +41,7 @@ impl OperationBuilder<'_, '_, '_> {
                 .map(|(media_type, media_kind, kind)| {
                     let same_kind = kinds.iter().filter(|(_, k, _)| k == media_kind).count();
                     let stem = if same_kind == 1 {
-                        format!("{media_kind:?}")
+                        naming::variant_name(&format!("{media_kind:?}"))
                     } else {
                         naming::type_name(media_type)
                     };
@@ -53,7 +53,7 @@ impl OperationBuilder<'_, '_, '_> {
                 })
                 .collect();
             BodyKind::Choice(Choice {
-                type_name: format!("{}Content", self.type_name),
+                type_name: self.type_name.suffixed("Content"),
                 options,
             })
         };

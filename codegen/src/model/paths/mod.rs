@@ -26,7 +26,7 @@ pub mod template;
 use super::resolve::resolve;
 use super::schema::Lowering;
 use super::*;
-use crate::naming::NameSet;
+use crate::naming::{NameSet, RustIdent};
 use openapiv3::ReferenceOr;
 
 /// An operation as the document writes it, with what its path item adds.
@@ -116,16 +116,16 @@ struct OperationBuilder<'a, 'b, 'c> {
     ctx: &'b mut Lowering<'c>,
     schemes: &'a [SecurityScheme],
     at: Pointer,
-    type_name: String,
-    method_name: String,
+    type_name: RustIdent,
+    method_name: RustIdent,
 }
 
 impl OperationBuilder<'_, '_, '_> {
     fn build(
         mut self,
         raw: &RawOperation,
-        method_name: String,
-        type_name: String,
+        method_name: RustIdent,
+        type_name: RustIdent,
     ) -> Result<Operation, Error> {
         let RawOperation {
             path, method, op, ..
@@ -145,7 +145,7 @@ impl OperationBuilder<'_, '_, '_> {
         let outcome = success
             .iter()
             .any(|r| r.body != success[0].body)
-            .then(|| format!("{type_name}Outcome"));
+            .then(|| type_name.suffixed("Outcome"));
         let statuses = super::status::plan(&success, &errors, outcome.is_some());
         Ok(Operation {
             method_name,
@@ -168,7 +168,7 @@ impl OperationBuilder<'_, '_, '_> {
             tags: op.tags.clone(),
             group: None,
             headers_type: (!response_headers.is_empty())
-                .then(|| format!("{}Headers", self.type_name)),
+                .then(|| self.type_name.suffixed("Headers")),
             response_headers,
             servers: Vec::new(),
         })

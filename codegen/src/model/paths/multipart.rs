@@ -70,7 +70,7 @@ impl OperationBuilder<'_, '_, '_> {
                 .filter(|c| !c.contains(',') && !c.contains('*') && c.contains('/'))
                 .map(String::from);
             fields.push(MultipartField {
-                name: names.claim_with(&naming::field_name(wire), |b, n| format!("{b}_{n}")),
+                name: names.claim_with(&naming::field_name(wire), naming::underscored),
                 wire_name: wire.clone(),
                 value,
                 required: object.required.contains(wire),
@@ -79,7 +79,7 @@ impl OperationBuilder<'_, '_, '_> {
             });
         }
         Ok(BodyKind::Multipart(Multipart {
-            type_name: format!("{}Multipart", self.type_name),
+            type_name: self.type_name.suffixed("Multipart"),
             fields,
         }))
     }

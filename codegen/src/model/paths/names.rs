@@ -1,27 +1,24 @@
 //! The names of operations: a method name from the `operationId` (or from
 //! method and path), and the stem of the operation's own types.
 
-use crate::naming::{self, NameSet, CLIENT_METHODS, OPERATION_TYPE_SUFFIXES};
+use crate::naming::{self, NameSet, RustIdent, CLIENT_METHODS, OPERATION_TYPE_SUFFIXES};
 
 /// The stem of an operation's own types (`GenerateImage`): its builder takes
 /// `{T}`, its error enum `{T}Error` and so on ([`OPERATION_TYPE_SUFFIXES`]), so all
 /// of them must be free; the stem is numbered until they are.
-pub fn own_type_name(method_name: &str, type_names: &mut NameSet) -> String {
+pub fn own_type_name(method_name: &str, type_names: &mut NameSet) -> RustIdent {
     let base = naming::type_name(method_name);
-    let type_name = (1..)
-        .map(|n| {
-            if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}{n}")
-            }
-        })
-        .find(|t| {
-            OPERATION_TYPE_SUFFIXES
-                .iter()
-                .all(|s| !type_names.contains(&format!("{t}{s}")))
-        })
-        .unwrap_or_default();
+    let free = |t: &RustIdent| {
+        OPERATION_TYPE_SUFFIXES
+            .iter()
+            .all(|s| !type_names.contains(&format!("{t}{s}")))
+    };
+    let mut type_name = base.clone();
+    let mut n = 2;
+    while !free(&type_name) {
+        type_name = base.suffixed(&n.to_string());
+        n += 1;
+    }
     for suffix in OPERATION_TYPE_SUFFIXES {
         type_names.reserve(&format!("{type_name}{suffix}"));
     }
@@ -31,11 +28,11 @@ pub fn own_type_name(method_name: &str, type_names: &mut NameSet) -> String {
 /// Names for operations: the last part of a dotted `operationId`, qualified
 /// by the part before it where two operations would share a name, and a name
 /// from method and path where there is no id.
-pub fn operation_names(ops: &[(&str, &str, &openapiv3::Operation)]) -> Vec<String> {
+pub fn operation_names(ops: &[(&str, &str, &openapiv3::Operation)]) -> Vec<RustIdent> {
     struct Candidate {
-        base: String,
-        qualified: String,
-        fallback: String,
+        base: RustIdent,
+        qualified: RustIdent,
+        fallback: RustIdent,
     }
     let candidates: Vec<Candidate> = ops
         .iter()
@@ -91,11 +88,11 @@ pub fn operation_names(ops: &[(&str, &str, &openapiv3::Operation)]) -> Vec<Strin
             };
             let preferred =
                 if names.contains(preferred) && CLIENT_METHODS.contains(&preferred.as_str()) {
-                    format!("{preferred}_operation")
+                    preferred.suffixed("_operation")
                 } else {
                     preferred.clone()
                 };
-            names.claim_with(&preferred, |b, n| format!("{b}_{n}"))
+            names.claim_with(&preferred, naming::underscored)
         })
         .collect()
 }
@@ -111,7 +108,7 @@ fn strip_role_suffix(part: &str) -> &str {
 }
 
 /// `GET /pets/{id}/toys` → `get_pets_by_id_toys`.
-fn method_path_name(method: &str, path: &str) -> String {
+fn method_path_name(method: &str, path: &str) -> RustIdent {
     let mut words = vec![method.to_string()];
     for segment in path.split('/').filter(|s| !s.is_empty()) {
         if let Some(param) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
@@ -191,7 +188,7 @@ mod tests {
         let mut taken = NameSet::new();
         let stems: Vec<String> = ["list_pets", "list_pets", "list_pets_error"]
             .iter()
-            .map(|m| own_type_name(m, &mut taken))
+            .map(|m| own_type_name(m, &mut taken).to_string())
             .collect();
         // `ListPets2Error` would be free, but `ListPetsError` is the first one's error enum.
         assert_eq!(stems, ["ListPets", "ListPets2", "ListPetsError2"]);

@@ -26,7 +26,7 @@ impl OperationBuilder<'_, '_, '_> {
         for (p, at) in merged {
             let name = names.claim_with(
                 &naming::parameter_name(&p.parameter_data_ref().name),
-                |b, n| format!("{b}_{n}"),
+                naming::underscored,
             );
             out.push(self.parameter(p, name, &at)?);
         }
@@ -71,7 +71,7 @@ impl OperationBuilder<'_, '_, '_> {
     fn parameter(
         &mut self,
         p: openapiv3::Parameter,
-        name: String,
+        name: crate::naming::RustIdent,
         at: &Pointer,
     ) -> Result<Parameter, Error> {
         let location = location_of(&p);

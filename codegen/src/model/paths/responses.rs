@@ -7,7 +7,7 @@ use crate::diag::{Error, Pointer};
 use crate::model::resolve::resolve;
 use crate::model::schema::nullable;
 use crate::model::{Primitive, Response, ResponseBody, ResponseHeader, StatusMatch, TypeRef};
-use crate::naming::{self, NameSet};
+use crate::naming::{self, NameSet, RustIdent};
 use openapiv3::{ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
 impl OperationBuilder<'_, '_, '_> {
@@ -65,7 +65,7 @@ impl OperationBuilder<'_, '_, '_> {
             if let Some(default) = errors.iter().find(|r| r.status == StatusMatch::Default) {
                 success.push(Response {
                     status: StatusMatch::Range(2),
-                    variant: "Success".to_string(),
+                    variant: naming::variant_name("Success"),
                     ..default.clone()
                 });
                 if let Some(d) = &responses.default {
@@ -142,7 +142,7 @@ impl OperationBuilder<'_, '_, '_> {
                 ParameterSchemaOrContent::Content(_) => TypeRef::Primitive(Primitive::String),
             };
             headers.push(ResponseHeader {
-                name: names.claim_with(&naming::field_name(wire), |b, n| format!("{b}_{n}")),
+                name: names.claim_with(&naming::field_name(wire), naming::underscored),
                 wire_name: wire.clone(),
                 ty,
                 doc: header.description.clone(),
@@ -194,16 +194,17 @@ fn is_success(status: StatusMatch) -> bool {
 }
 
 /// The variant a status asks for, in the outcome or the error enum.
-fn variant_name(status: StatusMatch) -> String {
-    match status {
+fn variant_name(status: StatusMatch) -> RustIdent {
+    let name = match status {
         StatusMatch::Code(c) if is_success(status) => success_variant(c),
         StatusMatch::Range(2) => "Success".to_string(),
-        StatusMatch::Code(c) => naming::status_variant(c),
+        StatusMatch::Code(c) => return naming::status_variant(c),
         StatusMatch::Range(4) => "ClientError".to_string(),
         StatusMatch::Range(5) => "ServerError".to_string(),
         StatusMatch::Range(r) => format!("Status{r}xx"),
         StatusMatch::Default => "Default".to_string(),
-    }
+    };
+    naming::variant_name(&name)
 }
 
 /// The outcome variant of a 2xx status: its reason phrase where it has a common one.

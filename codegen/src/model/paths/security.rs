@@ -96,14 +96,14 @@ fn setter_names(kinds: Vec<(String, SecurityKind, Option<String>)>) -> Vec<Secur
         .into_iter()
         .map(|(key, kind, doc)| {
             let stem = match &kind {
-                SecurityKind::Bearer if bearers == 1 => "bearer_token".to_string(),
-                SecurityKind::Bearer => format!("{}_token", naming::method_name(&key)),
-                SecurityKind::Basic if basics == 1 => "basic_auth".to_string(),
-                SecurityKind::Basic => format!("{}_basic_auth", naming::method_name(&key)),
-                _ if api_keys == 1 => "api_key".to_string(),
+                SecurityKind::Bearer if bearers == 1 => naming::field_name("bearer_token"),
+                SecurityKind::Bearer => naming::method_name(&key).suffixed("_token"),
+                SecurityKind::Basic if basics == 1 => naming::field_name("basic_auth"),
+                SecurityKind::Basic => naming::method_name(&key).suffixed("_basic_auth"),
+                _ if api_keys == 1 => naming::field_name("api_key"),
                 _ => naming::method_name(&key),
             };
-            let name = names.claim_with(&stem, |b, n| format!("{b}_{n}"));
+            let name = names.claim_with(&stem, naming::underscored);
             SecurityScheme {
                 key,
                 name,

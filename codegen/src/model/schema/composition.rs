@@ -5,7 +5,7 @@ use super::{is_null_schema, nullable, Lowering, Shape};
 use crate::diag::{Error, Pointer, Warning, WarningKind};
 use crate::model::resolve;
 use crate::model::{Tagging, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
-use crate::naming::{self, NameSet};
+use crate::naming::{self, NameSet, RustIdent};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 impl Lowering<'_> {
@@ -62,7 +62,9 @@ impl Lowering<'_> {
         };
         let union = TypeKind::Union(Union { variants, tagging });
         Ok(if has_null {
-            let inner = self.names.claim(&format!("{name}Value"));
+            let inner = self
+                .names
+                .claim(&naming::type_name(&format!("{name}Value")));
             self.types.insert(
                 inner.clone(),
                 TypeDef {
@@ -240,7 +242,7 @@ pub(super) fn variant_base_name(
     member: &ReferenceOr<Schema>,
     resolved: Option<&Schema>,
     index: usize,
-) -> String {
+) -> RustIdent {
     if let ReferenceOr::Reference { reference } = member {
         if let Some(last) = reference.rsplit('/').next() {
             return naming::variant_name(last);
@@ -294,13 +296,13 @@ pub(super) fn variant_base_name(
                 None => None,
             };
             return match item {
-                Some(item) => format!("{item}List"),
-                None => "Array".to_string(),
+                Some(item) => item.suffixed("List"),
+                None => naming::variant_name("Array"),
             };
         }
         Some(SchemaKind::Type(Type::Object(_))) => "Object",
         Some(SchemaKind::Any(any)) if *any == openapiv3::AnySchema::default() => "Any",
-        _ => return format!("Variant{index}"),
+        _ => return naming::variant_name(&format!("Variant{index}")),
     };
-    by_type.to_string()
+    naming::variant_name(by_type)
 }

@@ -48,7 +48,7 @@ impl Lowering<'_> {
             variants,
             tagging: Tagging::Tag {
                 property: d.property_name.clone(),
-                other: names.claim("Other"),
+                other: names.claim(&naming::variant_name("Other")),
             },
         }))
     }
@@ -162,7 +162,7 @@ impl Lowering<'_> {
         }
         Tagging::Tag {
             property: property.clone(),
-            other: names.claim("Other"),
+            other: names.claim(&naming::variant_name("Other")),
         }
     }
 }

@@ -71,7 +71,7 @@ impl Lowering<'_> {
         let mut field_names = NameSet::new();
         let props_at = at.push("properties");
         for (wire, prop) in properties {
-            let rust = field_names.claim_with(&naming::field_name(wire), |b, n| format!("{b}_{n}"));
+            let rust = field_names.claim_with(&naming::field_name(wire), naming::underscored);
             let required = required.iter().any(|r| r == wire);
             fields.push(self.field(rust, wire, prop, required, name, &props_at.push(wire))?);
         }
@@ -82,8 +82,10 @@ impl Lowering<'_> {
             Some(AdditionalProperties::Schema(_)) => extra,
             _ => None,
         };
-        let additional_name =
-            field_names.claim_with("additional_properties", |b, n| format!("{b}_{n}"));
+        let additional_name = field_names.claim_with(
+            &naming::field_name("additional_properties"),
+            naming::underscored,
+        );
         Ok(Shape::Def(TypeKind::Struct(Struct {
             fields,
             additional,
@@ -94,7 +96,7 @@ impl Lowering<'_> {
     /// The field for property `wire` of the struct `name`.
     fn field(
         &mut self,
-        rust: String,
+        rust: crate::naming::RustIdent,
         wire: &str,
         prop: &ReferenceOr<Box<Schema>>,
         required: bool,
