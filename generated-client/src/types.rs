@@ -920,7 +920,7 @@ pub struct FineTuneRun {
 /// The document's defaults, for fields a value leaves out.
 impl FineTuneRun {
     fn default_total_token_count() -> Option<i64> {
-        super::runtime::json_default("0")
+        Some(0)
     }
 }
 

@@ -82,6 +82,13 @@ fn defaults_fill_in_what_a_response_leaves_out() {
     assert_eq!(profile.theme.as_deref(), Some("dark"));
     assert_eq!(profile.enabled, Some(true));
     assert_eq!(profile.level, Some(State::Active));
+    assert_eq!(profile.offset, Some(-5));
+    assert_eq!(profile.tags, Some(vec!["new".to_string()]));
+    assert_eq!(profile.since, chrono::NaiveDate::from_ymd_opt(2024, 1, 31));
+    assert_eq!(
+        profile.weights,
+        Some([("a".to_string(), 1)].into_iter().collect())
+    );
     // No default: absent stays absent.
     assert_eq!(profile.state, None);
     // A `null` default, and a default that does not fit the type, give nothing.

@@ -4,6 +4,7 @@
 //! argument has its final Rust name here, before any token is made. The
 //! emitter only reads this data; tests can look at it directly.
 
+pub mod defaults;
 mod graph;
 mod groups;
 mod operation;

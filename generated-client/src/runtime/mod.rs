@@ -5,7 +5,6 @@
 //! Each file is copied from the generator's runtime templates (its `client-runtime` crate, where they are tested), with the parts of them this client uses.
 
 mod error;
-mod json_default;
 mod parts;
 mod path;
 mod path_simple;
@@ -21,7 +20,6 @@ mod string_enum;
 mod value;
 
 pub use error::*;
-pub(crate) use json_default::*;
 pub(crate) use parts::*;
 pub(crate) use path::*;
 pub(crate) use path_simple::*;

@@ -37,16 +37,19 @@ pub fn types_items(
     range: std::ops::Range<usize>,
     defaults: &HashMap<&str, bool>,
 ) -> TokenStream {
-    let items = model.types[range].iter().map(|t| type_def(t, defaults));
+    let items = model.types[range]
+        .iter()
+        .map(|t| type_def(model, t, defaults));
     quote! { #(#items)* }
 }
 
-fn type_def(def: &TypeDef, defaults: &HashMap<&str, bool>) -> TokenStream {
+fn type_def(model: &Model, def: &TypeDef, defaults: &HashMap<&str, bool>) -> TokenStream {
     let doc = docs::outer(def.doc.as_deref());
     let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
     let name = def.name.to_ident();
     let body = match &def.kind {
         TypeKind::Struct(s) => structs::struct_def(
+            model,
             &name,
             s,
             defaults.get(def.name.as_str()).copied().unwrap_or(false),

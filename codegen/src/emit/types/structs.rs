@@ -2,11 +2,12 @@
 //! does not list, and the document's defaults.
 
 use super::super::{docs, TypeCtx};
-use crate::model::{Field, Struct, TypeRef};
-use proc_macro2::{Ident, TokenStream};
+use crate::model::defaults::{field_default, FieldDefault, Literal};
+use crate::model::{Field, Model, Struct, TypeRef};
+use proc_macro2::{Ident, Literal as Lit, TokenStream};
 use quote::quote;
 
-pub(super) fn struct_def(name: &Ident, s: &Struct, default: bool) -> TokenStream {
+pub(super) fn struct_def(model: &Model, name: &Ident, s: &Struct, default: bool) -> TokenStream {
     let fields = s.fields.iter().map(|f| field(name, f));
     let additional = s.additional.as_ref().map(|t| {
         let t = TypeCtx::Types.type_ref(t);
@@ -22,12 +23,12 @@ pub(super) fn struct_def(name: &Ident, s: &Struct, default: bool) -> TokenStream
         .fields
         .iter()
         .filter_map(|f| {
-            let value = f.default.as_ref()?.to_string();
+            let value = default_value(&field_default(model, f)?);
             let fn_name = f.name.prefixed("default_");
             let ty = field_type(f);
             Some(quote! {
                 fn #fn_name() -> #ty {
-                    super::runtime::json_default(#value)
+                    #value
                 }
             })
         })
@@ -102,4 +103,51 @@ fn field_type(f: &Field) -> TokenStream {
         ty = quote! { Option<#ty> };
     }
     ty
+}
+
+/// What a field's default function returns.
+fn default_value(default: &FieldDefault) -> TokenStream {
+    match default {
+        FieldDefault::Null => quote! { Some(None) },
+        FieldDefault::Json(text) => quote! { super::runtime::json_default(#text) },
+        FieldDefault::Literal {
+            literal,
+            boxed,
+            tri_state,
+        } => {
+            let mut value = literal_value(literal);
+            if *boxed {
+                value = quote! { Box::new(#value) };
+            }
+            if *tri_state {
+                value = quote! { Some(#value) };
+            }
+            quote! { Some(#value) }
+        }
+    }
+}
+
+/// A literal of a default's type; a negative number is `-` and its magnitude.
+fn literal_value(literal: &Literal) -> TokenStream {
+    let signed = |negative: bool, magnitude: Lit| {
+        if negative {
+            quote! { -#magnitude }
+        } else {
+            quote! { #magnitude }
+        }
+    };
+    match literal {
+        Literal::Bool(b) => quote! { #b },
+        Literal::Int(i) => signed(*i < 0, Lit::u64_unsuffixed(i.unsigned_abs())),
+        Literal::UInt(u) => signed(false, Lit::u64_unsuffixed(*u)),
+        Literal::F32(f) => signed(f.is_sign_negative(), Lit::f32_unsuffixed(f.abs())),
+        Literal::F64(f) => signed(f.is_sign_negative(), Lit::f64_unsuffixed(f.abs())),
+        Literal::Str(s) => quote! { #s.to_string() },
+        Literal::Variant { ty, variant } => quote! { #ty::#variant },
+        Literal::List(items) if items.is_empty() => quote! { Vec::new() },
+        Literal::List(items) => {
+            let items = items.iter().map(literal_value);
+            quote! { vec![#(#items),*] }
+        }
+    }
 }
