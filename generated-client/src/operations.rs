@@ -64,7 +64,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generate_audio`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GenerateAudioError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -130,7 +129,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::get_model_response`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetModelResponseError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -319,7 +317,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generations_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GenerationsShowError {
     /// `404`: Generation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -383,7 +380,6 @@ runtime::request_builder!(EditImage, types::ImageGenerateResponse, EditImageErro
 
 /// The error responses [`Client::edit_image`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum EditImageError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -449,7 +445,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generate_image`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GenerateImageError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -746,7 +741,6 @@ runtime::request_builder!(ModelsShow, types::Model, ModelsShowError);
 
 /// The error responses [`Client::models_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum ModelsShowError {
     /// `404`: Model not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -862,7 +856,6 @@ runtime::request_builder!(DeleteCustomModel, types::Model, DeleteCustomModelErro
 
 /// The error responses [`Client::delete_custom_model`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum DeleteCustomModelError {
     /// `404`: Model not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -1227,7 +1220,6 @@ runtime::request_builder!(QueueCreate, types::QueueCreateResponse, QueueCreateEr
 
 /// The error responses [`Client::queue_create`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum QueueCreateError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -1282,7 +1274,6 @@ runtime::request_builder!(QueueShow, types::QueueGenerationResponse, QueueShowEr
 
 /// The error responses [`Client::queue_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum QueueShowError {
     /// `404`: Generation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -1337,7 +1328,6 @@ runtime::request_builder!(QueueDelete, types::QueueDeleteResponse, QueueDeleteEr
 
 /// The error responses [`Client::queue_delete`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum QueueDeleteError {
     /// `404`: Generation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -1403,7 +1393,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generate_video`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GenerateVideoError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -1527,7 +1516,6 @@ runtime::request_builder!(ListForOrg, types::FineTuneListResponse, ListForOrgErr
 
 /// The error responses [`Client::list_for_org`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum ListForOrgError {
     /// `401`: Not authenticated or not a member
     Unauthorized(serde_json::Map<String, serde_json::Value>),
@@ -1606,7 +1594,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::create_evaluation`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum CreateEvaluationError {
     /// `400`: Invalid parameters
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -1677,7 +1664,6 @@ runtime::request_builder!(GetEvaluation, types::EvaluationResponse, GetEvaluatio
 
 /// The error responses [`Client::get_evaluation`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetEvaluationError {
     /// `404`: Evaluation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -1810,7 +1796,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::fine_tune_index`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum FineTuneIndexError {
     /// `404`: Repository not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -1884,7 +1869,6 @@ runtime::request_builder!(FineTuneCreate, types::FineTuneResponse, FineTuneCreat
 
 /// The error responses [`Client::fine_tune_create`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum FineTuneCreateError {
     /// `400`: Invalid fine-tune parameters
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -1955,7 +1939,6 @@ runtime::request_builder!(FineTuneShow, types::FineTuneResponse, FineTuneShowErr
 
 /// The error responses [`Client::fine_tune_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum FineTuneShowError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2026,7 +2009,6 @@ runtime::request_builder!(FineTuneDelete, types::FineTuneResponse, FineTuneDelet
 
 /// The error responses [`Client::fine_tune_delete`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum FineTuneDeleteError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2108,7 +2090,6 @@ runtime::request_builder!(FineTuneUpdate, types::FineTuneResponse, FineTuneUpdat
 
 /// The error responses [`Client::fine_tune_update`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum FineTuneUpdateError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2179,7 +2160,6 @@ runtime::request_builder!(Run, types::FineTuneRunResponse, RunError);
 
 /// The error responses [`Client::run`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum RunError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2252,7 +2232,6 @@ runtime::request_builder!(Stop, types::FineTuneStopResponse, StopError);
 
 /// The error responses [`Client::stop`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum StopError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2324,7 +2303,6 @@ runtime::request_builder!(Checkpoints, types::CheckpointListResponse, Checkpoint
 
 /// The error responses [`Client::checkpoints`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum CheckpointsError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2431,7 +2409,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::create_checkpoint_deployment`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum CreateCheckpointDeploymentError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2505,7 +2482,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::logs`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum LogsError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2579,7 +2555,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::tokenize`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum TokenizeError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2653,7 +2628,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::get_train_status`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetTrainStatusError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2743,7 +2717,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::update_train_status`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum UpdateTrainStatusError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2866,7 +2839,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::list_accessible`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum ListAccessibleError {
     /// `401`: Not authenticated
     Unauthorized(serde_json::Map<String, serde_json::Value>),
@@ -2990,7 +2962,6 @@ runtime::request_builder!(ListForUser, types::FineTuneListResponse, ListForUserE
 
 /// The error responses [`Client::list_for_user`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum ListForUserError {
     /// `401`: Not authenticated or not authorized
     Unauthorized(serde_json::Map<String, serde_json::Value>),

@@ -277,3 +277,10 @@ fn primitive(p: Primitive) -> TokenStream {
         Primitive::Base64 => quote! { Base64 },
     }
 }
+
+/// What an enum with a variant far larger than the others carries (the
+/// model's `large_*` flags, from `model::graph::sizes`): the document's
+/// values stay unboxed, which would cost every caller a `Box` to build one.
+pub(crate) fn allow_large_variant(large: bool) -> Option<TokenStream> {
+    large.then(|| quote! { #[allow(clippy::large_enum_variant)] })
+}

@@ -130,6 +130,7 @@ pub fn build(doc: &Document, options: &ModelOptions) -> Result<(Model, Vec<Warni
         groups,
     };
     graph::dedupe::merge_identical_types(&mut model);
+    graph::sizes::mark_large_variants(&mut model);
     Ok((model, warnings))
 }
 

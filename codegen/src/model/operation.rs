@@ -34,6 +34,10 @@ pub struct Operation {
     /// When the 2xx responses have different bodies: the enum (in `operations.rs`)
     /// with a variant for each, named by status.
     pub outcome: Option<RustIdent>,
+    /// One variant of the error enum, or of the outcome enum, is far larger
+    /// than the others ([`super::graph::sizes`]).
+    pub large_error_variant: bool,
+    pub large_outcome_variant: bool,
     /// The document's tags for the operation; the first is its group, when
     /// operations are grouped.
     pub tags: Vec<String>,
@@ -254,6 +258,8 @@ pub struct Choice {
     /// The enum the caller picks a variant of (`UploadContent`), in `operations.rs`.
     pub type_name: RustIdent,
     pub options: Vec<ChoiceOption>,
+    /// One variant is far larger than the others ([`super::graph::sizes`]).
+    pub large_variant: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

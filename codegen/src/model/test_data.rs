@@ -67,6 +67,7 @@ pub fn union(name: &str, variants: &[(&str, TypeRef)]) -> TypeDef {
                 })
                 .collect(),
             tagging: Tagging::Untagged,
+            large_variant: false,
         }),
     )
 }
@@ -145,6 +146,8 @@ pub fn operation(body: Option<TypeRef>, response: Option<TypeRef>) -> Operation 
         security: Security::Unspecified,
         statuses: status::plan(&[], &[], false),
         outcome: None,
+        large_error_variant: false,
+        large_outcome_variant: false,
         tags: Vec::new(),
         group: None,
         response_headers: Vec::new(),

@@ -111,6 +111,8 @@ pub struct Union {
     /// In the order decoding tries them (untagged), or the document's (tagged).
     pub variants: Vec<UnionVariant>,
     pub tagging: Tagging,
+    /// One variant is far larger than the others ([`super::graph::sizes`]).
+    pub large_variant: bool,
 }
 
 /// How a JSON value picks its variant.

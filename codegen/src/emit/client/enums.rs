@@ -2,7 +2,7 @@
 //! outcomes (when successes differ), its body's choice of media types and
 //! multipart struct.
 
-use super::super::{docs, TypeCtx};
+use super::super::{allow_large_variant, docs, TypeCtx};
 use super::builder::body_type;
 use crate::model::{BodyKind, Operation, ResponseBody, StatusMatch, TypeRef};
 use proc_macro2::{Ident, TokenStream};
@@ -18,7 +18,7 @@ pub(super) fn error_enum(op: &Operation, error: &Ident, link: &str) -> TokenStre
         format!(" The error responses [`{link}`] declares.")
     };
     let variants = op.errors.iter().map(|r| response_variant(r, false));
-    let allow = (!op.errors.is_empty()).then(|| quote! { #[allow(clippy::large_enum_variant)] });
+    let allow = allow_large_variant(op.large_error_variant);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -36,10 +36,11 @@ pub(super) fn outcome_enum(op: &Operation, link: &str) -> TokenStream {
     };
     let doc = format!(" The successful responses of [`{link}`], one variant for each status.");
     let variants = op.success.iter().map(|r| response_variant(r, true));
+    let allow = allow_large_variant(op.large_outcome_variant);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
+        #allow
         pub enum #name {
             #(#variants)*
         }
@@ -92,10 +93,11 @@ pub(super) fn body_type_items(kind: &BodyKind, link: &str) -> TokenStream {
                 }
             });
             let nested = c.options.iter().map(|o| body_type_items(&o.kind, link));
+            let allow = allow_large_variant(c.large_variant);
             quote! {
                 #[doc = #doc]
                 #[derive(Debug)]
-                #[allow(clippy::large_enum_variant)]
+                #allow
                 pub enum #name {
                     #(#variants)*
                 }

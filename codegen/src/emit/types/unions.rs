@@ -1,8 +1,8 @@
 //! Unions (`oneOf`, `anyOf`): untagged, tried variant by variant, or
 //! tagged by a discriminator property.
 
-use super::super::TypeCtx;
-use crate::model::{Tagging, TypeRef, Union, UnionVariant};
+use super::super::{allow_large_variant, TypeCtx};
+use crate::model::{Tagging, Union, UnionVariant};
 use crate::naming::RustIdent;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -13,13 +13,7 @@ fn derives_deserialize(u: &Union) -> bool {
 }
 
 pub(super) fn union_def(name: &Ident, u: &Union) -> TokenStream {
-    // A struct held by value may be far larger than its sibling variants;
-    // boxing it would cost every caller a `Box` to build one.
-    let allow_large = u
-        .variants
-        .iter()
-        .any(|v| matches!(v.ty, TypeRef::Named(_)) && !v.boxed)
-        .then(|| quote! { #[allow(clippy::large_enum_variant)] });
+    let allow_large = allow_large_variant(u.large_variant);
     let variants: Vec<TokenStream> = u.variants.iter().map(variant).collect();
     match &u.tagging {
         Tagging::Untagged if derives_deserialize(u) => quote! {

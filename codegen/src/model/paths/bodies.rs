@@ -55,6 +55,7 @@ impl OperationBuilder<'_, '_, '_> {
             BodyKind::Choice(Choice {
                 type_name: self.type_name.suffixed("Content"),
                 options,
+                large_variant: false,
             })
         };
         Ok(Some(RequestBody {

@@ -165,6 +165,8 @@ impl OperationBuilder<'_, '_, '_> {
             security,
             statuses,
             outcome,
+            large_error_variant: false,
+            large_outcome_variant: false,
             tags: op.tags.clone(),
             group: None,
             headers_type: (!response_headers.is_empty())

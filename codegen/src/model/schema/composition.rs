@@ -60,7 +60,11 @@ impl Lowering<'_> {
             Some(d) => self.tags(d, &members, &mut variants, &mut variant_names, at, &list_at),
             None => Tagging::Untagged,
         };
-        let union = TypeKind::Union(Union { variants, tagging });
+        let union = TypeKind::Union(Union {
+            variants,
+            tagging,
+            large_variant: false,
+        });
         Ok(if has_null {
             let inner = self
                 .names

@@ -50,6 +50,7 @@ impl Lowering<'_> {
                 property: d.property_name.clone(),
                 other: names.claim(&naming::variant_name("Other")),
             },
+            large_variant: false,
         }))
     }
 
