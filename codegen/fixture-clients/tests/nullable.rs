@@ -170,3 +170,22 @@ async fn a_nullable_response_body_decodes_null_as_none() {
         })
     );
 }
+
+#[test]
+fn new_takes_the_required_fields_and_leaves_the_rest_out() {
+    let patch = ProfilePatch::new("u1");
+    assert_eq!(patch.id, "u1");
+    // `nickname` is required and nullable: `None`, sent as `null`.
+    assert_eq!(
+        serde_json::to_value(&patch).unwrap(),
+        json!({"id": "u1", "nickname": null})
+    );
+    let patch = ProfilePatch {
+        avatar: Some(None),
+        ..ProfilePatch::new("u2")
+    };
+    assert_eq!(
+        serde_json::to_value(&patch).unwrap(),
+        json!({"id": "u2", "nickname": null, "avatar": null})
+    );
+}

@@ -131,23 +131,6 @@ mod tests {
     use crate::model::test_data::*;
     use serde_json::json;
 
-    fn model_with(types: Vec<TypeDef>) -> Model {
-        let mut types = types;
-        types.sort_by(|a, b| a.name.cmp(&b.name));
-        Model {
-            title: String::new(),
-            version: String::new(),
-            description: None,
-            openapi: "3.0.3".into(),
-            default_server: None,
-            servers: Vec::new(),
-            security_schemes: Vec::new(),
-            types,
-            operations: Vec::new(),
-            groups: Vec::new(),
-        }
-    }
-
     fn optional(ty: TypeRef, default: Value) -> Field {
         Field {
             required: false,
@@ -166,10 +149,13 @@ mod tests {
 
     #[test]
     fn defaults_are_literals_where_the_value_is_one_of_the_type() {
-        let model = model_with(vec![
-            string_enum("State", &["active", "gone"]),
-            alias("Limit", prim(Primitive::I32)),
-        ]);
+        let model = model_of(
+            vec![
+                string_enum("State", &["active", "gone"]),
+                alias("Limit", prim(Primitive::I32)),
+            ],
+            Vec::new(),
+        );
         let state = || Literal::Variant {
             ty: "State".into(),
             variant: "Active".into(),

@@ -131,6 +131,7 @@ pub fn build(doc: &Document, options: &ModelOptions) -> Result<(Model, Vec<Warni
     };
     graph::dedupe::merge_identical_types(&mut model);
     graph::sizes::mark_large_variants(&mut model);
+    graph::direction::mark_sent(&mut model);
     Ok((model, warnings))
 }
 

@@ -48,6 +48,7 @@ pub fn struct_of(name: &str, fields: Vec<Field>) -> TypeDef {
             fields,
             additional: None,
             additional_name: "additional_properties".into(),
+            sent: false,
         }),
     )
 }
@@ -153,5 +154,22 @@ pub fn operation(body: Option<TypeRef>, response: Option<TypeRef>) -> Operation 
         response_headers: Vec::new(),
         headers_type: None,
         servers: Vec::new(),
+    }
+}
+
+/// A model of these types (sorted by name, as a model keeps them) and operations.
+pub fn model_of(mut types: Vec<TypeDef>, operations: Vec<Operation>) -> Model {
+    types.sort_by(|a, b| a.name.cmp(&b.name));
+    Model {
+        title: String::new(),
+        version: String::new(),
+        description: None,
+        openapi: "3.0.3".into(),
+        default_server: None,
+        servers: Vec::new(),
+        security_schemes: Vec::new(),
+        types,
+        operations,
+        groups: Vec::new(),
     }
 }

@@ -48,6 +48,10 @@ pub struct Struct {
     pub additional: Option<TypeRef>,
     /// The Rust name of the field that holds them.
     pub additional_name: RustIdent,
+    /// Some request can hold it (a body, a part of one, a parameter): a
+    /// caller builds it, and gets `new` of its required fields for that
+    /// ([`super::graph::direction::mark_sent`]).
+    pub sent: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,10 +1,10 @@
 //! Structs: a field per property, the map of the properties the document
-//! does not list, and the document's defaults.
+//! does not list, and `new` of the required fields.
 
 use super::super::{docs, TypeCtx};
-use crate::model::defaults::{field_default, FieldDefault, Literal};
-use crate::model::{Field, Model, Struct, TypeRef};
-use proc_macro2::{Ident, Literal as Lit, TokenStream};
+use super::defaults;
+use crate::model::{Field, Model, Primitive, Struct, TypeRef};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 pub(super) fn struct_def(model: &Model, name: &Ident, s: &Struct, default: bool) -> TokenStream {
@@ -19,28 +19,8 @@ pub(super) fn struct_def(model: &Model, name: &Ident, s: &Struct, default: bool)
         }
     });
     let default = default.then(|| quote! { Default, });
-    let default_fns: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .filter_map(|f| {
-            let value = default_value(&field_default(model, f)?);
-            let fn_name = f.name.prefixed("default_");
-            let ty = field_type(f);
-            Some(quote! {
-                fn #fn_name() -> #ty {
-                    #value
-                }
-            })
-        })
-        .collect();
-    let default_impl = (!default_fns.is_empty()).then(|| {
-        quote! {
-            /// The document's defaults, for fields a value leaves out.
-            impl #name {
-                #(#default_fns)*
-            }
-        }
-    });
+    let constructor = constructor(name, s);
+    let document_defaults = defaults::document_defaults(model, name, s);
     quote! {
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         pub struct #name {
@@ -48,7 +28,9 @@ pub(super) fn struct_def(model: &Model, name: &Ident, s: &Struct, default: bool)
             #additional
         }
 
-        #default_impl
+        #constructor
+
+        #document_defaults
     }
 }
 
@@ -85,7 +67,7 @@ fn field(owner: &Ident, f: &Field) -> TokenStream {
 }
 
 /// The Rust type of a field: boxed where it closes a cycle, optional where it may be absent or null.
-fn field_type(f: &Field) -> TokenStream {
+pub(super) fn field_type(f: &Field) -> TokenStream {
     let (inner, nullable) = match &f.ty {
         TypeRef::Nullable(inner) => (inner.as_ref(), true),
         other => (other, f.nullable),
@@ -105,49 +87,49 @@ fn field_type(f: &Field) -> TokenStream {
     ty
 }
 
-/// What a field's default function returns.
-fn default_value(default: &FieldDefault) -> TokenStream {
-    match default {
-        FieldDefault::Null => quote! { Some(None) },
-        FieldDefault::Json(text) => quote! { super::runtime::json_default(#text) },
-        FieldDefault::Literal {
-            literal,
-            boxed,
-            tri_state,
-        } => {
-            let mut value = literal_value(literal);
-            if *boxed {
-                value = quote! { Box::new(#value) };
-            }
-            if *tri_state {
-                value = quote! { Some(#value) };
-            }
-            quote! { Some(#value) }
-        }
+/// `new`, for a struct a request can hold with fields that are not `Option`s: it takes those,
+/// and every other field is `None` (the map of unlisted properties empty),
+/// so a caller never spells out the optional ones.
+fn constructor(name: &Ident, s: &Struct) -> Option<TokenStream> {
+    let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional()).collect();
+    if required.is_empty() || !s.sent {
+        return None;
     }
-}
-
-/// A literal of a default's type; a negative number is `-` and its magnitude.
-fn literal_value(literal: &Literal) -> TokenStream {
-    let signed = |negative: bool, magnitude: Lit| {
-        if negative {
-            quote! { -#magnitude }
+    let args = required.iter().map(|f| {
+        let n = &f.name;
+        let ty = match &f.ty {
+            TypeRef::Primitive(Primitive::String) if !f.boxed => quote! { impl Into<String> },
+            t => TypeCtx::Types.type_ref(t),
+        };
+        quote! { #n: #ty }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let n = &f.name;
+        if f.optional() {
+            quote! { #n: None, }
+        } else if f.boxed {
+            quote! { #n: Box::new(#n), }
+        } else if matches!(f.ty, TypeRef::Primitive(Primitive::String)) {
+            quote! { #n: #n.into(), }
         } else {
-            quote! { #magnitude }
+            quote! { #n, }
         }
-    };
-    match literal {
-        Literal::Bool(b) => quote! { #b },
-        Literal::Int(i) => signed(*i < 0, Lit::u64_unsuffixed(i.unsigned_abs())),
-        Literal::UInt(u) => signed(false, Lit::u64_unsuffixed(*u)),
-        Literal::F32(f) => signed(f.is_sign_negative(), Lit::f32_unsuffixed(f.abs())),
-        Literal::F64(f) => signed(f.is_sign_negative(), Lit::f64_unsuffixed(f.abs())),
-        Literal::Str(s) => quote! { #s.to_string() },
-        Literal::Variant { ty, variant } => quote! { #ty::#variant },
-        Literal::List(items) if items.is_empty() => quote! { Vec::new() },
-        Literal::List(items) => {
-            let items = items.iter().map(literal_value);
-            quote! { vec![#(#items),*] }
+    });
+    let additional = s.additional.as_ref().map(|_| {
+        let n = &s.additional_name;
+        quote! { #n: std::collections::BTreeMap::new(), }
+    });
+    let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    Some(quote! {
+        impl #name {
+            /// Takes the required fields; every optional one is `None`.
+            #many
+            pub fn new(#(#args),*) -> Self {
+                #name {
+                    #(#inits)*
+                    #additional
+                }
+            }
         }
-    }
+    })
 }

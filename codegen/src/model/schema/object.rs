@@ -90,6 +90,7 @@ impl Lowering<'_> {
             fields,
             additional,
             additional_name,
+            sent: false,
         })))
     }
 
