@@ -1,6 +1,8 @@
 //! Optional, nullable, optional-and-nullable fields, and defaults.
 
-use fixture_clients::nullable::types::{Address, Profile, ProfilePatch, State};
+use fixture_clients::nullable::types::{
+    Address, Profile, ProfilePatch, ProfileSize, ProfileSizeString, State,
+};
 use serde_json::json;
 
 fn patch() -> ProfilePatch {
@@ -88,6 +90,10 @@ fn defaults_fill_in_what_a_response_leaves_out() {
     assert_eq!(
         profile.weights,
         Some([("a".to_string(), 1)].into_iter().collect())
+    );
+    assert_eq!(
+        profile.size,
+        Some(ProfileSize::String(ProfileSizeString::Auto))
     );
     // No default: absent stays absent.
     assert_eq!(profile.state, None);

@@ -4,7 +4,7 @@
 //! (`json_default`). Dates, maps, objects and values that do not fit the
 //! field's type are the second kind.
 
-use super::{EnumRepr, Field, Model, Primitive, TypeDef, TypeKind, TypeRef};
+use super::{EnumRepr, Field, Model, Primitive, Tagging, TypeDef, TypeKind, TypeRef};
 use crate::naming::RustIdent;
 use serde_json::Value;
 
@@ -25,6 +25,14 @@ pub enum Literal {
     },
     /// A `Vec` of literals.
     List(Vec<Literal>),
+    /// A variant of an untagged union, the first that takes the value:
+    /// `Size::String2(SizeString2::Auto)`.
+    Union {
+        ty: RustIdent,
+        variant: RustIdent,
+        boxed: bool,
+        value: Box<Literal>,
+    },
 }
 
 /// What a field's default function returns, the type of the field itself.
@@ -97,10 +105,67 @@ fn literal<'m>(
                     })
                 }
                 TypeKind::Alias(target) => literal(lookup, target, value, depth + 1),
+                TypeKind::Union(u) if u.tagging == Tagging::Untagged => {
+                    // The variant decoding would pick: the first that does not refuse the value.
+                    for v in &u.variants {
+                        if let Some(inner) = literal(lookup, &v.ty, value, depth + 1) {
+                            return Some(Literal::Union {
+                                ty: def.name.clone(),
+                                variant: v.name.clone(),
+                                boxed: v.boxed,
+                                value: Box::new(inner),
+                            });
+                        }
+                        if !refuses(lookup, &v.ty, value, depth + 1) {
+                            return None;
+                        }
+                    }
+                    None
+                }
                 TypeKind::Struct(_) | TypeKind::Union(_) => None,
             }
         }
         _ => None,
+    }
+}
+
+/// Whether decoding `value` as `ty` surely fails: its JSON kind is not one
+/// the type reads. `false` where it might succeed.
+fn refuses<'m>(
+    lookup: &dyn Fn(&str) -> Option<&'m TypeDef>,
+    ty: &TypeRef,
+    value: &Value,
+    depth: usize,
+) -> bool {
+    match ty {
+        TypeRef::Primitive(Primitive::Bool) => !value.is_boolean(),
+        TypeRef::Primitive(
+            Primitive::String
+            | Primitive::Date
+            | Primitive::DateTime
+            | Primitive::Uuid
+            | Primitive::Base64,
+        ) => !value.is_string(),
+        TypeRef::Primitive(_) => !value.is_number(),
+        TypeRef::Array(_) => !value.is_array(),
+        TypeRef::Map(_) | TypeRef::JsonObject => !value.is_object(),
+        TypeRef::Nullable(inner) => !value.is_null() && refuses(lookup, inner, value, depth),
+        TypeRef::Json => false,
+        TypeRef::Named(_) if depth >= 16 => false,
+        TypeRef::Named(name) => match lookup(name).map(|d| &d.kind) {
+            // A derived struct reads a map or a sequence.
+            Some(TypeKind::Struct(_)) => !value.is_object() && !value.is_array(),
+            Some(TypeKind::Enum(e)) => match e.repr {
+                EnumRepr::String => !value.is_string(),
+                EnumRepr::Integer => !value.is_number(),
+            },
+            Some(TypeKind::Union(u)) => u
+                .variants
+                .iter()
+                .all(|v| refuses(lookup, &v.ty, value, depth + 1)),
+            Some(TypeKind::Alias(target)) => refuses(lookup, target, value, depth + 1),
+            None => false,
+        },
     }
 }
 
@@ -153,6 +218,21 @@ mod tests {
             vec![
                 string_enum("State", &["active", "gone"]),
                 alias("Limit", prim(Primitive::I32)),
+                union(
+                    "Size",
+                    &[("Auto", named("State")), ("Pixels", prim(Primitive::I64))],
+                ),
+                union(
+                    "Loose",
+                    &[("Any", TypeRef::Json), ("Text", prim(Primitive::String))],
+                ),
+                union(
+                    "Later",
+                    &[
+                        ("Flag", prim(Primitive::Bool)),
+                        ("Text", prim(Primitive::String)),
+                    ],
+                ),
             ],
             Vec::new(),
         );
@@ -268,6 +348,36 @@ mod tests {
                 "a map",
                 optional(map(prim(Primitive::I64)), json!({"a": 1})),
                 Some(FieldDefault::Json("{\"a\":1}".into())),
+            ),
+            (
+                "the first variant of an untagged union that takes the value",
+                optional(named("Size"), json!("active")),
+                lit(Literal::Union {
+                    ty: "Size".into(),
+                    variant: "Auto".into(),
+                    boxed: false,
+                    value: Box::new(state()),
+                }),
+            ),
+            (
+                "a union's later variant, when the earlier ones refuse the value",
+                optional(named("Later"), json!("x")),
+                lit(Literal::Union {
+                    ty: "Later".into(),
+                    variant: "Text".into(),
+                    boxed: false,
+                    value: Box::new(Literal::Str("x".into())),
+                }),
+            ),
+            (
+                "a union whose first variant takes anything",
+                optional(named("Loose"), json!("x")),
+                Some(FieldDefault::Json("\"x\"".into())),
+            ),
+            (
+                "a union's enum that would keep an unlisted value",
+                optional(named("Size"), json!("huge")),
+                Some(FieldDefault::Json("\"huge\"".into())),
             ),
             ("no default", field("f", prim(Primitive::I64)), None),
         ];

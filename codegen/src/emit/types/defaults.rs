@@ -129,6 +129,18 @@ fn literal_value(literal: &Literal) -> TokenStream {
         Literal::F64(f) => signed(f.is_sign_negative(), Lit::f64_unsuffixed(f.abs())),
         Literal::Str(s) => quote! { #s.to_string() },
         Literal::Variant { ty, variant } => quote! { #ty::#variant },
+        Literal::Union {
+            ty,
+            variant,
+            boxed,
+            value,
+        } => {
+            let mut value = literal_value(value);
+            if *boxed {
+                value = quote! { Box::new(#value) };
+            }
+            quote! { #ty::#variant(#value) }
+        }
         Literal::List(items) if items.is_empty() => quote! { Vec::new() },
         Literal::List(items) => {
             let items = items.iter().map(literal_value);
