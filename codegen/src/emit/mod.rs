@@ -3,13 +3,31 @@
 //! Nothing here reads the OpenAPI document; every name and type comes from
 //! the model.
 //!
+//! Names are the model's [`crate::naming::RustIdent`]s, written with `#name`;
+//! `format_ident!` is left for the generator's own constants (`body`,
+//! `runtime::query_form`). Decisions (which defaults are literals, which
+//! enums allow `clippy::large_enum_variant`, which structs get `new`) are the
+//! model's; the emitters render them.
+//!
 //! Layout, one file per output item kind:
 //! - `mod.rs`: the output files and their parts ([`plan`], [`EmitContext`]),
 //!   `lib.rs`, and how a type is named from `types.rs` or beside it (`TypeCtx`).
-//! - `client/`: `client.rs` and `operations.rs` (see its module doc for the
-//!   files: `Client` and groups, servers, credentials, client methods,
-//!   builders, `build_request`, `read_response`, enums, response headers).
-//! - `types`: `types.rs`, a type per schema.
+//! - `client/`: `client.rs` and `operations.rs`:
+//!   - `client/mod.rs`: the `Client` struct, constructors, accessors, tag groups;
+//!   - `client/servers.rs`: `SERVERS`, `server_url(..)`, the default server;
+//!   - `client/credentials.rs`: credential setters and appliers, and which an
+//!     operation's request calls;
+//!   - `client/methods.rs`: a `Client` method per operation, with its doc;
+//!   - `client/builder.rs`: an operation's builder struct, `new`, setters;
+//!   - `client/request.rs`: `build_request` (path, method, query, headers,
+//!     cookies, body, credentials);
+//!   - `client/response.rs`: `read_response` by the status plan, `send_streaming`;
+//!   - `client/enums.rs`: error and outcome enums, body choices, multipart structs;
+//!   - `client/headers.rs`: the typed response headers struct.
+//! - `types/`: `types.rs`: `types/mod.rs` each type's doc and kind,
+//!   `types/structs.rs` structs and their `new`, `types/enums.rs` open enums,
+//!   `types/unions.rs` unions, `types/defaults.rs` `Default` and the
+//!   document's defaults.
 //! - `runtime`: `runtime/mod.rs` and the runtime templates a client needs.
 //! - [`docs`]: spec text made into rustdoc.
 

@@ -35,13 +35,13 @@ pub struct Operation {
     /// with a variant for each, named by status.
     pub outcome: Option<RustIdent>,
     /// One variant of the error enum, or of the outcome enum, is far larger
-    /// than the others ([`super::graph::sizes`]).
+    /// than the others (`model::graph::sizes`).
     pub large_error_variant: bool,
     pub large_outcome_variant: bool,
     /// The document's tags for the operation; the first is its group, when
     /// operations are grouped.
     pub tags: Vec<String>,
-    /// The index of its group in [`Model::groups`]; `None`: a method of the client.
+    /// The index of its group in [`super::Model::groups`]; `None`: a method of the client.
     pub group: Option<usize>,
     /// The headers the 2xx responses declare, to be read from a response into
     /// the struct [`Operation::headers_type`] names.
@@ -258,7 +258,7 @@ pub struct Choice {
     /// The enum the caller picks a variant of (`UploadContent`), in `operations.rs`.
     pub type_name: RustIdent,
     pub options: Vec<ChoiceOption>,
-    /// One variant is far larger than the others ([`super::graph::sizes`]).
+    /// One variant is far larger than the others (`model::graph::sizes`).
     pub large_variant: bool,
 }
 

@@ -50,7 +50,7 @@ pub struct Struct {
     pub additional_name: RustIdent,
     /// Some request can hold it (a body, a part of one, a parameter): a
     /// caller builds it, and gets `new` of its required fields for that
-    /// ([`super::graph::direction::mark_sent`]).
+    /// (`model::graph::direction::mark_sent`).
     pub sent: bool,
 }
 
@@ -115,7 +115,7 @@ pub struct Union {
     /// In the order decoding tries them (untagged), or the document's (tagged).
     pub variants: Vec<UnionVariant>,
     pub tagging: Tagging,
-    /// One variant is far larger than the others ([`super::graph::sizes`]).
+    /// One variant is far larger than the others (`model::graph::sizes`).
     pub large_variant: bool,
 }
 
