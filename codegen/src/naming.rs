@@ -206,9 +206,7 @@ impl RustIdent {
 
 impl quote::ToTokens for RustIdent {
     fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
-        tokens.extend(std::iter::once(proc_macro2::TokenTree::from(
-            self.to_ident(),
-        )));
+        self.to_ident().to_tokens(tokens);
     }
 }
 

@@ -48,13 +48,10 @@ fn operation_doc(op: &Operation) -> String {
         .iter()
         .filter(|p| p.required)
         .filter_map(|p| {
-            p.doc.as_deref().filter(|d| !d.trim().is_empty()).map(|d| {
-                format!(
-                    "- `{}`: {}",
-                    crate::naming::unraw(&p.name),
-                    d.trim().replace('\n', " ")
-                )
-            })
+            p.doc
+                .as_deref()
+                .filter(|d| !d.trim().is_empty())
+                .map(|d| format!("- `{}`: {}", p.name.unraw(), d.trim().replace('\n', " ")))
         })
         .collect();
     if !args.is_empty() {

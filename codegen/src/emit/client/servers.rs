@@ -63,7 +63,7 @@ pub(super) fn servers(model: &Model) -> TokenStream {
             let about = v.doc.as_deref().map(|d| format!(" {}", d.trim().replace('\n', " "))).unwrap_or_default();
             text.push_str(&format!(
                 "\n- `{}`: default `{}`{values}.{about}",
-                crate::naming::unraw(&v.name),
+                v.name.unraw(),
                 v.default
             ));
         }

@@ -39,14 +39,14 @@ fn field(owner: &Ident, f: &Field) -> TokenStream {
     let name = f.name.to_ident();
     let ty = field_type(f);
     let mut serde_args = Vec::new();
-    if crate::naming::unraw(&f.name) != f.wire_name {
+    if f.name.unraw() != f.wire_name {
         let wire = &f.wire_name;
         serde_args.push(quote! { rename = #wire });
     }
     if !f.required {
         match &f.default {
             Some(_) => {
-                let path = format!("{owner}::default_{}", crate::naming::unraw(&f.name));
+                let path = format!("{owner}::{}", f.name.prefixed("default_"));
                 serde_args.push(quote! { default = #path });
             }
             None => serde_args.push(quote! { default }),
