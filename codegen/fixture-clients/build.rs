@@ -1,6 +1,8 @@
 //! Generates a client for every document in `codegen/tests/fixtures/` into
 //! `OUT_DIR/<name>/`, as `src/lib.rs` includes them: each fixture becomes a
-//! module of this crate, compiled with warnings denied.
+//! module of this crate, compiled with warnings denied. A folder with an
+//! `openapi.yaml` (or `.json`) is one document split over its files, named
+//! by the folder.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -15,11 +17,19 @@ fn main() {
         .expect("codegen/tests/fixtures exists")
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml" | "json")
-            )
+        .filter_map(|p| {
+            if p.is_dir() {
+                ["openapi.yaml", "openapi.json"]
+                    .iter()
+                    .map(|f| p.join(f))
+                    .find(|f| f.is_file())
+            } else {
+                matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("yaml" | "yml" | "json")
+                )
+                .then_some(p)
+            }
         })
         .collect();
     names.sort();
@@ -27,22 +37,32 @@ fn main() {
     let mut modules = String::new();
     for path in names {
         println!("cargo:rerun-if-changed={}", path.display());
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
+        let relative = path
+            .strip_prefix(&fixtures)
+            .expect("found in the fixtures folder");
+        let stem = relative
+            .components()
+            .next()
+            .and_then(|c| c.as_os_str().to_str())
+            .and_then(|first| first.split('.').next())
             .expect("UTF-8 file name");
         let module = stem.replace('-', "_");
-        let text = std::fs::read_to_string(&path).expect("readable fixture");
         let options = codegen::Options {
-            spec_name: format!("codegen/tests/fixtures/{}", file_name(&path)),
+            spec_name: format!(
+                "codegen/tests/fixtures/{}",
+                relative.to_string_lossy().replace('\\', "/")
+            ),
             command: "cargo build -p fixture-clients".into(),
             crate_name: None,
             // `grouped_*` fixtures show operations grouped by tag.
             group_by_tag: stem.starts_with("grouped_"),
             ..Default::default()
         };
-        let generated = codegen::generate(&text, &options)
+        let generated = codegen::generate_file(&path, &options)
             .unwrap_or_else(|e| panic!("fixture {} does not generate: {e}", path.display()));
+        for input in &generated.inputs[1..] {
+            println!("cargo:rerun-if-changed={}", input.display());
+        }
         let dir = out.join(&module);
         let mut written = Vec::new();
         for file in &generated.files {
@@ -66,12 +86,6 @@ fn main() {
         );
     }
     write_if_changed(&out.join("fixtures.rs"), &modules);
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// Removes every file below `dir` but `keep`.

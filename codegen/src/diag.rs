@@ -7,7 +7,9 @@
 use std::fmt;
 
 /// A JSON pointer into the OpenAPI document, written as a URI fragment
-/// (`#/components/schemas/Pet`).
+/// (`#/components/schemas/Pet`); in a document split over several files, a
+/// location in another file has that file's path before the `#`
+/// (`schemas/pet.yaml#/Pet`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Pointer(String);
 
@@ -31,14 +33,29 @@ impl Pointer {
         Pointer(format!("{}/{}", self.0, token))
     }
 
+    /// The same location in another file of the document (`schemas/pet.yaml#/Pet`).
+    pub fn in_file(&self, file: &str) -> Self {
+        Pointer(format!(
+            "{file}{}",
+            &self.0[self.0.find('#').unwrap_or(0)..]
+        ))
+    }
+
+    /// This pointer with `prefix` (a pointer it starts with, token by token)
+    /// replaced by `with`; `None` when it does not start with `prefix`.
+    pub fn replace_prefix(&self, prefix: &Pointer, with: &Pointer) -> Option<Self> {
+        let rest = self.0.strip_prefix(prefix.0.as_str())?;
+        (rest.is_empty() || rest.starts_with('/')).then(|| Pointer(format!("{}{rest}", with.0)))
+    }
+
     /// The pointer as written in the document (`#/a/b`).
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The pointer without the leading `#`, as `serde_json::Value::pointer` takes it.
+    /// The pointer without the leading `#` (and file), as `serde_json::Value::pointer` takes it.
     pub fn json_pointer(&self) -> &str {
-        &self.0[1..]
+        &self.0[self.0.find('#').map_or(0, |i| i + 1)..]
     }
 
     /// The unescaped reference tokens.
@@ -198,6 +215,32 @@ mod tests {
         );
         assert!(Pointer::from_ref("other.yaml#/Pet").is_none());
         assert!(Pointer::from_ref("#Pet").is_none());
+    }
+
+    #[test]
+    fn pointer_in_another_file() {
+        let p = Pointer::root().push("Pet").push("properties");
+        let there = p.in_file("schemas/pet.yaml");
+        assert_eq!(there.as_str(), "schemas/pet.yaml#/Pet/properties");
+        assert_eq!(there.json_pointer(), "/Pet/properties");
+        assert_eq!(
+            there.in_file("other.json").as_str(),
+            "other.json#/Pet/properties"
+        );
+        let hoisted = Pointer::root()
+            .push("components")
+            .push("schemas")
+            .push("Pet");
+        let inner = hoisted.push("properties").push("id");
+        assert_eq!(
+            inner.replace_prefix(&hoisted, &Pointer::root().push("Pet").in_file("pet.yaml")),
+            Some(Pointer("pet.yaml#/Pet/properties/id".into()))
+        );
+        let other = Pointer::root()
+            .push("components")
+            .push("schemas")
+            .push("Pets");
+        assert_eq!(other.replace_prefix(&hoisted, &Pointer::root()), None);
     }
 
     #[test]

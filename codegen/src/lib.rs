@@ -8,8 +8,10 @@
 //! 3. [`emit`]: the model → token streams (`quote`);
 //! 4. [`render`]: token streams → formatted source files (`prettyplease`).
 //!
-//! [`generate`] runs all four. Between model and emit, [`uses`] works out
-//! once what the client uses (formats, runtime parts, crates, imports).
+//! [`generate`] runs all four on a document's text, [`generate_file`] on a
+//! document that may be split over several files. Between model and emit,
+//! [`uses`] works out once what the client uses (formats, runtime parts,
+//! crates, imports).
 
 pub mod config;
 pub mod diag;
@@ -88,6 +90,16 @@ pub struct Generated {
     /// What the client uses, as [`uses::analyze`] worked it out.
     pub uses: uses::Uses,
     pub warnings: Vec<Warning>,
+    /// Every file read, the document first ([`generate_file`]); empty when
+    /// generated from text.
+    pub inputs: Vec<std::path::PathBuf>,
+}
+
+impl Generated {
+    /// The header of the generated files: [`header`], naming the other files read too.
+    pub fn header(&self, options: &Options, comment: &str) -> String {
+        header_reading(options, &self.inputs, comment)
+    }
 }
 
 /// What the generated crate's `Cargo.toml` must hold.
@@ -151,11 +163,51 @@ pub fn header(options: &Options, comment: &str) -> String {
     )
 }
 
+/// The header of a document read from `inputs` (the document first): a
+/// line more for each other file, named as `options.spec_name` names the
+/// document (`spec/schemas/pet.yaml` beside `spec/openapi.yaml`).
+fn header_reading(options: &Options, inputs: &[std::path::PathBuf], comment: &str) -> String {
+    let mut out = header(options, comment);
+    let Some((document, others)) = inputs.split_first() else {
+        return out;
+    };
+    let from = document.parent().unwrap_or(std::path::Path::new(""));
+    let spec_dir = std::path::Path::new(&options.spec_name)
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    for file in others {
+        let relative = load::relative_path(file, from);
+        let named = load::normalize_path(&spec_dir.join(&relative));
+        let named = named.to_string_lossy().replace('\\', "/");
+        out.push_str(&format!("{comment} The document refers to {named}.\n"));
+    }
+    out
+}
+
 /// Loads a document, the overlays of `options` applied to its JSON first.
 pub fn load_document(text: &str, options: &Options) -> Result<load::Document, Error> {
-    let mut raw = load::parse_text(text)?;
+    with_overlays(load::parse_text(text)?, options, load::load_value)
+}
+
+/// Loads the document at `path` with every file its `$ref`s name (relative
+/// to the file that names them), the overlays of `options` applied to the
+/// document's JSON first.
+pub fn load_document_file(
+    path: &std::path::Path,
+    options: &Options,
+) -> Result<load::Document, Error> {
+    with_overlays(load::read_path(path)?, options, |raw| {
+        load::load_value_from(raw, path)
+    })
+}
+
+fn with_overlays(
+    mut raw: serde_json::Value,
+    options: &Options,
+    load: impl FnOnce(serde_json::Value) -> Result<load::Document, Error>,
+) -> Result<load::Document, Error> {
     let unmatched = overlay::apply(&mut raw, &options.overlays)?;
-    let mut doc = load::load_value(raw)?;
+    let mut doc = load(raw)?;
     doc.warnings.splice(0..0, unmatched);
     Ok(doc)
 }
@@ -165,20 +217,42 @@ pub fn load_document(text: &str, options: &Options) -> Result<load::Document, Er
 /// It runs on a thread with a large stack: every stage recurses into nested
 /// schemas, and a document may nest as deep as the parsers allow (128 levels).
 pub fn generate(text: &str, options: &Options) -> Result<Generated, Error> {
+    on_large_stack(|| generate_document(load_document(text, options)?, options))
+}
+
+/// Runs the whole pipeline on the document at `path`, reading the files its
+/// `$ref`s name (relative to the file that names them). The output's
+/// `inputs` lists every file read, and the header names them.
+pub fn generate_file(path: &std::path::Path, options: &Options) -> Result<Generated, Error> {
+    on_large_stack(|| generate_document(load_document_file(path, options)?, options))
+}
+
+fn generate_document(doc: load::Document, options: &Options) -> Result<Generated, Error> {
+    let (model, warnings) =
+        model::build(&doc, &options.model_options()).map_err(|e| doc.locate_error(e))?;
+    let schemas = doc.api.components.iter().flat_map(|c| c.schemas.keys());
+    config::check_operations(
+        &options.operations,
+        &model,
+        &schemas.map(String::as_str).collect::<Vec<_>>(),
+    )
+    .map_err(|e| doc.locate_error(e))?;
+    let warnings = warnings
+        .into_iter()
+        .map(|w| doc.locate_warning(w))
+        .collect();
+    // Emit reads the model alone: the document (its JSON and its typed view,
+    // for a large one several times the model's size) goes before it.
+    let files = doc.files;
+    drop((doc.api, doc.raw, doc.origins));
+    emit_and_render(&model, warnings, options, files)
+}
+
+fn on_large_stack<T: Send>(run: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
     std::thread::scope(|scope| {
         let handle = std::thread::Builder::new()
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || {
-                let doc = load_document(text, options)?;
-                let (model, warnings) = model::build(&doc, &options.model_options())?;
-                let schemas = doc.api.components.iter().flat_map(|c| c.schemas.keys());
-                config::check_operations(
-                    &options.operations,
-                    &model,
-                    &schemas.map(String::as_str).collect::<Vec<_>>(),
-                )?;
-                generate_from_model(&model, warnings, options)
-            })
+            .spawn_scoped(scope, run)
             .map_err(|e| Error::document(format!("cannot start the generation thread: {e}")))?;
         handle
             .join()
@@ -198,46 +272,76 @@ pub fn generate_from_model(
     warnings: Vec<Warning>,
     options: &Options,
 ) -> Result<Generated, Error> {
-    let head = header(options, "//");
+    emit_and_render(model, warnings, options, Vec::new())
+}
+
+fn emit_and_render(
+    model: &model::Model,
+    warnings: Vec<Warning>,
+    options: &Options,
+    inputs: Vec<std::path::PathBuf>,
+) -> Result<Generated, Error> {
+    emit_and_render_in(model, warnings, options, inputs, emit::PartSizes::DEFAULT)
+}
+
+/// [`emit_and_render`] with parts of at most `sizes` items.
+fn emit_and_render_in(
+    model: &model::Model,
+    warnings: Vec<Warning>,
+    options: &Options,
+    inputs: Vec<std::path::PathBuf>,
+    sizes: emit::PartSizes,
+) -> Result<Generated, Error> {
+    let head = header_reading(options, &inputs, "//");
     let uses = uses::analyze(model);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     // Small documents are not worth a thread.
-    let chunks = if model.types.len() + model.operations.len() > 400 {
+    let threads = if model.types.len() + model.operations.len() > 400 {
         threads
     } else {
         1
     };
-    let plan = emit::plan(model, chunks);
+    let plan = emit::plan(model, sizes);
     let tasks: Vec<(usize, &emit::Part)> = plan
         .iter()
         .enumerate()
         .flat_map(|(f, file)| file.parts.iter().map(move |part| (f, part)))
         .collect();
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(if chunks > 1 { threads } else { 1 })
+        .num_threads(threads)
         .stack_size(STACK_SIZE)
         .thread_name(|i| format!("codegen-{i}"))
         .build()
         .map_err(|e| Error::document(format!("cannot start the generation threads: {e}")))?;
     let ctx = emit::EmitContext::new(model, &uses);
     // Token streams cannot cross threads: each task renders the tokens it emits.
-    let rendered: Vec<(usize, Result<String, Error>)> = pool.install(|| {
+    let rendered: Vec<(usize, Result<Option<String>, Error>)> = pool.install(|| {
         tasks
             .par_iter()
-            .map(|&(f, part)| (f, render::render_fragment(ctx.emit_part(part))))
+            .map(|&(f, part)| (f, render_part(&ctx, part)))
             .collect()
     });
-    let mut files: Vec<GeneratedFile> = plan
-        .iter()
-        .map(|file| GeneratedFile {
-            path: format!("src/{}", file.path),
-            contents: head.clone(),
-        })
-        .collect();
+    let mut texts: Vec<Option<String>> = vec![Some(String::new()); plan.len()];
     for (f, text) in rendered {
-        files[f].contents.push_str(&text?);
+        match (text?, &mut texts[f]) {
+            (Some(text), Some(file)) => file.push_str(&text),
+            // A part that cannot be rendered apart: the file is rendered whole.
+            _ => texts[f] = None,
+        }
+    }
+    let whole = emit::plan(model, emit::PartSizes::WHOLE);
+    let mut files = Vec::with_capacity(plan.len());
+    for ((file, text), whole) in plan.iter().zip(texts).zip(&whole) {
+        let text = match text {
+            Some(text) => text,
+            None => render_parts(&ctx, &whole.parts)?,
+        };
+        files.push(GeneratedFile {
+            path: format!("src/{}", file.path),
+            contents: format!("{head}{text}"),
+        });
     }
     // The runtime's templates, after the `runtime/mod.rs` that declares them.
     let at = files
@@ -260,7 +364,24 @@ pub fn generate_from_model(
         manifest: manifest(model, &uses, options),
         uses,
         warnings,
+        inputs,
     })
+}
+
+/// One part, emitted and rendered (`None`: see [`render::render_part`]).
+fn render_part(ctx: &emit::EmitContext<'_>, part: &emit::Part) -> Result<Option<String>, Error> {
+    render::render_part(ctx.emit_part(part), part.layout())
+}
+
+/// A file's parts rendered and joined, none of them cut from an `impl` block.
+fn render_parts(ctx: &emit::EmitContext<'_>, parts: &[emit::Part]) -> Result<String, Error> {
+    let mut out = String::new();
+    for part in parts {
+        let text = render_part(ctx, part)?
+            .ok_or_else(|| Error::document("internal error: a whole file rendered in parts"))?;
+        out.push_str(&text);
+    }
+    Ok(out)
 }
 
 fn manifest(model: &model::Model, uses: &uses::Uses, options: &Options) -> Manifest {
@@ -388,6 +509,8 @@ mod tests {
                 format!("/things{i}/{{id}}"),
                 serde_json::json!({"get": {
                     "operationId": format!("getThing{i}"),
+                    // Three tags, and some operations without one.
+                    "tags": if i % 4 == 3 { vec![] } else { vec![format!("tag{}", i % 4)] },
                     "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
                     "responses": {"200": {"description": "ok", "content": {"application/json": {
                         "schema": {"$ref": format!("#/components/schemas/Thing{i}")}}}}}
@@ -434,35 +557,54 @@ mod tests {
     fn parallel_output_equals_sequential_output() {
         let text = large_document();
         let doc = load::load_str(&text).unwrap();
-        let (model, _) = model::build(&doc, &model::ModelOptions::default()).unwrap();
-        let options = Options::default();
-        let parallel = generate_from_model(&model, Vec::new(), &options).unwrap();
-        let head = header(&options, "//");
-        let sequential: Vec<(String, String)> = emit::emit(&model)
-            .into_iter()
-            .map(|f| {
-                (
-                    format!("src/{}", f.path),
-                    render::render(f.tokens, &head).unwrap(),
-                )
-            })
-            .collect();
-        // The files made of tokens; the runtime's templates are text.
-        let emitted: Vec<&GeneratedFile> = parallel
-            .files
-            .iter()
-            .filter(|f| f.path == "src/runtime/mod.rs" || !f.path.starts_with("src/runtime/"))
-            .collect();
-        assert_eq!(emitted.len(), sequential.len());
-        for (file, (path, contents)) in emitted.iter().zip(&sequential) {
-            assert_eq!(&file.path, path);
-            assert!(
-                file.contents == *contents,
-                "{path} differs between parallel and sequential rendering"
-            );
+        for group_by_tag in [false, true] {
+            let model_options = model::ModelOptions {
+                group_by_tag,
+                ..Default::default()
+            };
+            let (model, _) = model::build(&doc, &model_options).unwrap();
+            assert_eq!(!model.groups.is_empty(), group_by_tag);
+            let options = Options::default();
+            let head = header(&options, "//");
+            let sequential: Vec<(String, String)> = emit::emit(&model)
+                .into_iter()
+                .map(|f| {
+                    (
+                        format!("src/{}", f.path),
+                        render::render(f.tokens, &head).unwrap(),
+                    )
+                })
+                .collect();
+            let parts = |operations, types, methods| emit::PartSizes {
+                operations,
+                types,
+                methods,
+            };
+            // Parts of one item each, of a few, and as generation cuts them.
+            for sizes in [parts(1, 1, 1), parts(3, 7, 2), emit::PartSizes::DEFAULT] {
+                let parallel =
+                    emit_and_render_in(&model, Vec::new(), &options, Vec::new(), sizes).unwrap();
+                // The files made of tokens; the runtime's templates are text.
+                let emitted: Vec<&GeneratedFile> = parallel
+                    .files
+                    .iter()
+                    .filter(|f| {
+                        f.path == "src/runtime/mod.rs" || !f.path.starts_with("src/runtime/")
+                    })
+                    .collect();
+                assert_eq!(emitted.len(), sequential.len());
+                for (file, (path, contents)) in emitted.iter().zip(&sequential) {
+                    assert_eq!(&file.path, path);
+                    assert!(
+                        file.contents == *contents,
+                        "{path} differs between rendering in parts of {sizes:?} and whole"
+                    );
+                }
+            }
+            // And the same twice over.
+            let once = generate_from_model(&model, Vec::new(), &options).unwrap();
+            let again = generate_from_model(&model, Vec::new(), &options).unwrap();
+            assert_eq!(once.files, again.files);
         }
-        // And the same twice over.
-        let again = generate_from_model(&model, Vec::new(), &options).unwrap();
-        assert_eq!(parallel.files, again.files);
     }
 }

@@ -7,9 +7,12 @@
 //!
 //! The names the generated crate itself uses, which nothing from the document
 //! may take, are listed here too, each list with the rule that keeps them free:
-//! [`KEYWORDS`], [`RESERVED_TYPES`], [`CLIENT_METHODS`], [`BUILDER_MEMBERS`],
-//! [`OPERATION_TYPE_SUFFIXES`], [`GROUP_RESERVED_TYPES`] and
-//! [`credential_methods`].
+//! [`KEYWORDS`], [`RESERVED_TYPES`], [`CLIENT_METHODS`], [`CLIENT_FIELDS`],
+//! [`SERVER_URL_LOCALS`], [`BUILDER_MEMBERS`], [`OPERATION_TYPE_SUFFIXES`], [`GROUP_RESERVED_TYPES`]
+//! and [`credential_names`]. Names that must not collide are claimed through
+//! one [`NameSet`] per Rust namespace they live in: the types of `types.rs`;
+//! the types of `operations.rs`; the client's fields and methods; each
+//! struct's fields; each enum's variants; each builder's members.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -74,21 +77,37 @@ pub const RESERVED_TYPES: &[&str] = &[
 ];
 
 /// Client methods every generated client has: an operation never takes these
-/// names (a clash gets `_operation`), nor does a tag's group.
+/// names (a clash gets `_operation`), nor does a tag's group or a
+/// credential's setter. (`server_url` is there only when a server has
+/// variables, but is never free.)
 pub const CLIENT_METHODS: &[&str] = &[
     "new",
     "with_base_url",
     "with_http_client",
     "base_url",
     "http_client",
+    "server_url",
 ];
 
-/// The client's methods for a credential, by the scheme's stem
-/// (`bearer_token` → `with_bearer_token`, `apply_bearer_token`): a tag's
-/// group never takes them.
+/// The client's own fields: a credential's field (its stem) never takes them.
+pub const CLIENT_FIELDS: &[&str] = &["base_url", "http"];
+
+/// The client's field and methods for a credential, by the scheme's stem
+/// (`bearer_token` → the field `bearer_token`, `with_bearer_token`,
+/// `apply_bearer_token`): operations and a tag's groups never take the methods.
+pub fn credential_names(stem: &RustIdent) -> Vec<RustIdent> {
+    let [setter, applier] = credential_methods(stem);
+    vec![stem.clone(), setter, applier]
+}
+
+/// The client's methods for a credential ([`credential_names`] less the field).
 pub fn credential_methods(stem: &RustIdent) -> [RustIdent; 2] {
     [stem.prefixed("with_"), stem.prefixed("apply_")]
 }
+
+/// Locals of the client's `server_url`, which takes a server's variables as
+/// arguments: a variable never takes them (`url` is `url_2`).
+pub const SERVER_URL_LOCALS: &[&str] = &["url", "value"];
 
 /// Names a request builder uses for its own fields and methods: a parameter
 /// never takes them ([`parameter_name`] adds `_param`: `body_param`).
@@ -402,8 +421,9 @@ pub fn numbered(base: &RustIdent, n: usize) -> RustIdent {
     }
 }
 
-/// The rule for a repeated `snake_case` name: `name_2`.
-pub fn underscored(base: &RustIdent, n: usize) -> RustIdent {
+/// The rule for a repeated field, argument or method name: `name_2`, and
+/// a raw identifier loses its prefix (`r#type` → `type_2`).
+pub fn numbered_field(base: &RustIdent, n: usize) -> RustIdent {
     base.suffixed(&format!("_{n}"))
 }
 
@@ -505,13 +525,14 @@ impl NameSet {
         Self::default()
     }
 
-    /// Reserves `name` if free and returns it; otherwise returns `name2`, `name3`, ….
+    /// Reserves `name` if free and returns it; otherwise returns `name2`,
+    /// `name3`, … ([`numbered`]: `Response201_2` where it ends in a digit).
     pub fn claim(&mut self, name: &RustIdent) -> RustIdent {
-        self.claim_with(name, |base, n| base.suffixed(&n.to_string()))
+        self.claim_with(name, numbered)
     }
 
     /// Like [`NameSet::claim`] with a suffix rule of the caller's
-    /// ([`numbered`], [`underscored`]).
+    /// ([`numbered`], [`numbered_field`]).
     pub fn claim_with(
         &mut self,
         name: &RustIdent,
@@ -537,6 +558,27 @@ impl NameSet {
     /// Marks a name as taken without claiming it for anyone.
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_string());
+    }
+
+    /// Claims the first of `name`, `suffix(name, 2)`, `suffix(name, 3)`, …
+    /// whose whole family (`family(candidate)`: the names made from it, such
+    /// as an operation's `ListPets`, `ListPetsError`, …) is free, and takes
+    /// every name of that family.
+    pub fn claim_family(
+        &mut self,
+        name: &RustIdent,
+        suffix: impl Fn(&RustIdent, usize) -> RustIdent,
+        family: impl Fn(&RustIdent) -> Vec<RustIdent>,
+    ) -> RustIdent {
+        let free = |candidate: &RustIdent| family(candidate).iter().all(|m| !self.contains(m));
+        let chosen = std::iter::once(name.clone())
+            .chain((2..).map(|n| suffix(name, n)))
+            .find(free)
+            .unwrap_or_else(|| name.clone());
+        for member in family(&chosen) {
+            self.reserve(&member);
+        }
+        chosen
     }
 }
 
@@ -616,6 +658,8 @@ mod tests {
         }
         assert_eq!(numbered(&variant_name("V1"), 2), "V1_2");
         assert_eq!(numbered(&variant_name("Done"), 2), "Done2");
+        assert_eq!(numbered_field(&field_name("type"), 2), "type_2");
+        assert_eq!(numbered_field(&field_name("self"), 3), "self__3");
     }
 
     #[test]
@@ -736,8 +780,34 @@ mod tests {
         assert_eq!(set.claim(&index), "index");
         assert_eq!(set.claim(&index), "index2");
         assert_eq!(set.claim(&index), "index3");
+        let response = type_name("Response201");
+        assert_eq!(set.claim(&response), "Response201");
+        assert_eq!(set.claim(&response), "Response201_2");
         let a = field_name("a");
-        assert_eq!(set.claim_with(&a, underscored), "a");
-        assert_eq!(set.claim_with(&a, underscored), "a_2");
+        assert_eq!(set.claim_with(&a, numbered_field), "a");
+        assert_eq!(set.claim_with(&a, numbered_field), "a_2");
+    }
+
+    #[test]
+    fn families_are_claimed_whole() {
+        let mut set = NameSet::new();
+        set.reserve("with_http_client");
+        let family = |stem: &RustIdent| credential_names(stem);
+        let http_client = field_name("http_client");
+        // `http_client` is free, but its setter is the client's own.
+        assert_eq!(
+            set.claim_family(&http_client, numbered_field, family),
+            "http_client_2"
+        );
+        assert!(set.contains("apply_http_client_2"));
+        assert_eq!(
+            set.claim_family(&http_client, numbered_field, family),
+            "http_client_3"
+        );
+        assert_eq!(
+            set.claim_family(&field_name("token"), numbered_field, family),
+            "token"
+        );
+        assert!(!set.contains("http_client"));
     }
 }

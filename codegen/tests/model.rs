@@ -402,12 +402,16 @@ fn petstore_security() {
             SecurityScheme {
                 key: "bearerAuth".into(),
                 name: ident("bearer_token"),
+                setter: ident("with_bearer_token"),
+                applier: ident("apply_bearer_token"),
                 kind: SecurityKind::Bearer,
                 doc: None,
             },
             SecurityScheme {
                 key: "apiKey".into(),
                 name: ident("api_key"),
+                setter: ident("with_api_key"),
+                applier: ident("apply_api_key"),
                 kind: SecurityKind::ApiKeyHeader("X-Api-Key".into()),
                 doc: None,
             },
@@ -1248,7 +1252,8 @@ components:
       $ref: 'other.yaml#/A'
 "##),
         Some("#/components/schemas/A"),
-        "`$ref: other.yaml#/A` points outside this document; only local references (`#/…`) are supported",
+        "`$ref: other.yaml#/A` is in another file, but this document was given as text, with no \
+         folder to read it from: generate from the document's path (`codegen::generate_file`)",
     );
 }
 

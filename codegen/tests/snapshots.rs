@@ -12,7 +12,10 @@ use codegen::Options;
 
 /// Snapshots everything generated from `text` under names `<name>__<file>`.
 fn snapshot_all(name: &str, text: &str, options: &Options) {
-    let generated = common::generate(text, options);
+    snapshot_generated(name, &common::generate(text, options), options);
+}
+
+fn snapshot_generated(name: &str, generated: &codegen::Generated, options: &Options) {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("snapshots");
     settings.set_prepend_module_to_snapshot(false);
@@ -34,9 +37,9 @@ fn snapshot_all(name: &str, text: &str, options: &Options) {
             });
         }
 
-        insta::assert_snapshot!(format!("{name}__runtime_parts"), runtime_parts(&generated));
+        insta::assert_snapshot!(format!("{name}__runtime_parts"), runtime_parts(generated));
 
-        let manifest = generated.manifest.to_toml(&codegen::header(options, "#"));
+        let manifest = generated.manifest.to_toml(&generated.header(options, "#"));
         insta::assert_snapshot!(format!("{name}__Cargo.toml"), manifest);
 
         insta::assert_snapshot!(
@@ -94,6 +97,23 @@ fn seed() {
 }
 
 #[test]
+fn refs_anywhere() {
+    snapshot_fixture("refs_anywhere");
+}
+
+/// A document over five files, generated from its path: the header names each.
+#[test]
+fn multi_file() {
+    let (generated, options) = common::generate_folder("multi_file");
+    snapshot_generated("multi_file", &generated, &options);
+}
+
+#[test]
+fn lenient() {
+    snapshot_fixture("lenient");
+}
+
+#[test]
 fn petstore() {
     snapshot_fixture("petstore");
 }
@@ -136,6 +156,11 @@ fn collisions() {
 #[test]
 fn discriminator() {
     snapshot_fixture("discriminator");
+}
+
+#[test]
+fn discriminator_aliases() {
+    snapshot_fixture("discriminator_aliases");
 }
 
 #[test]
@@ -239,6 +264,16 @@ fn no_operations() {
 }
 
 #[test]
+fn synthesized_names() {
+    snapshot_fixture("synthesized_names");
+}
+
+#[test]
+fn grouped_synthesized_names() {
+    snapshot_fixture("grouped_synthesized_names");
+}
+
+#[test]
 fn oxen_hub_api() {
     snapshot_all("oxen_hub_api", &common::oxen(), &common::oxen_options());
 }
@@ -262,4 +297,28 @@ fn every_fixture_is_snapshotted() {
     let mut listed: Vec<&str> = common::FIXTURES.to_vec();
     listed.sort();
     assert_eq!(on_disk, listed);
+
+    let mut folders: Vec<String> = std::fs::read_dir(dir)
+        .expect("tests/fixtures exists")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    folders.sort();
+    let mut listed: Vec<&str> = common::FOLDER_FIXTURES.to_vec();
+    listed.sort();
+    assert_eq!(folders, listed);
+}
+
+/// Every fixture is a seed of the fuzz target, as JSON (a folder's, bundled).
+#[test]
+fn every_fixture_is_a_fuzz_seed() {
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/seeds");
+    for name in common::FIXTURES.iter().chain(common::FOLDER_FIXTURES) {
+        let path = format!("{seeds}/{name}.json");
+        assert!(
+            std::path::Path::new(&path).is_file(),
+            "no fuzz seed {path} for the fixture {name}"
+        );
+    }
 }

@@ -5,14 +5,23 @@
 //! memory (`VmHWM`) is that document's alone. Times are the best of `--runs`
 //! runs (default 3), to keep out noise from the rest of the machine.
 //!
+//! Beside the stages, each run times a bare parse of the document: its text
+//! read straight into `openapiv3::OpenAPI` (with `serde_json` or
+//! `serde_yaml_ng`, as the file's extension says), which is what any tool
+//! pays to read the document at all. Each document's total is printed as a
+//! multiple of it (`×parse`), and so is the CPU time of all the stages run
+//! on one thread (`cpu×parse`), which the machine's other load hardly moves.
+//!
 //! `--scaling` measures instead how the time of each stage grows with the
-//! size of one document (see [`scaling`]).
+//! size of one document (see [`scaling`]): `--copies 1,2,4` picks the sizes.
 
+mod measure;
 mod scaling;
 
+use measure::{measure, Format, Measurement, STAGES};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if args.first().map(String::as_str) == Some("--one") {
@@ -26,6 +35,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let mut runs = 3usize;
     let mut scaling = false;
+    let mut copies = scaling::COPIES.to_vec();
     let mut files: Vec<PathBuf> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -37,6 +47,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .ok_or("--runs needs a number")?
             }
             "--scaling" => scaling = true,
+            "--copies" => {
+                copies = scaling::parse_copies(it.next().ok_or("--copies needs counts")?)?
+            }
             other => files.push(PathBuf::from(other)),
         }
     }
@@ -49,7 +62,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             [file] => file.clone(),
             _ => return Err("--scaling takes one document".into()),
         };
-        return scaling::run(&file, runs);
+        return scaling::run(&file, runs, &copies);
     }
     if files.is_empty() {
         let root = crate::workspace_root();
@@ -59,21 +72,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }
         }
     }
-    println!(
-        "{:<40} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9} {:>8} {:>6} {:>7}",
-        "document",
-        "size KiB",
-        "load ms",
-        "model ms",
-        "emit ms",
-        "render ms",
-        "e+r par",
-        "total ms",
-        "peak MiB",
-        "types",
-        "lines"
-    );
-    println!("(emit and render are timed on one thread; `e+r par` is both as generation runs them, in parallel; total = load + model + e+r par)");
+    println!("{}", row(&COLUMNS.map(String::from)));
+    println!("(parse: the text into openapiv3::OpenAPI, nothing else. emit and render are timed on one thread; `e+r par` is both as generation runs them, in parallel. total = load + model + e+r par; ×parse = total / parse; cpu×parse = this thread's CPU time for load + model + emit + render / for the parse. Each the best of {runs} run(s). peak: the process's after load, model and e+r par. The line below each: the CPU time of the bare parse and of each stage.)");
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     for file in files {
         let out = Command::new(&exe)
@@ -96,6 +96,34 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The columns of the table, and how wide each is.
+const COLUMNS: [&str; 14] = [
+    "document",
+    "size KiB",
+    "parse ms",
+    "load ms",
+    "model ms",
+    "emit ms",
+    "render ms",
+    "e+r par",
+    "total ms",
+    "×parse",
+    "cpu×parse",
+    "peak MiB",
+    "types",
+    "lines",
+];
+const WIDTHS: [usize; 14] = [40, 8, 8, 8, 8, 8, 9, 9, 9, 6, 9, 8, 6, 7];
+
+/// One row of the table: the first column left-aligned, the rest right.
+fn row(cells: &[String; 14]) -> String {
+    let mut out = format!("{:<w$}", cells[0], w = WIDTHS[0]);
+    for (cell, w) in cells.iter().zip(WIDTHS).skip(1) {
+        out.push_str(&format!(" {cell:>w$}"));
+    }
+    out
+}
+
 fn name(file: &Path) -> String {
     let n = file
         .file_name()
@@ -112,96 +140,57 @@ fn ms(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1000.0)
 }
 
-/// The stages as the tables name them, in the order [`Measurement::stages`] holds them.
-const STAGES: [&str; 5] = ["load", "model", "emit", "render", "e+r par"];
-
-/// The best time of each stage over some runs, and what came out.
-struct Measurement {
-    /// load, model, emit and render timed one after the other on this
-    /// thread, then emit and render again as [`codegen::generate_from_model`]
-    /// runs them, in parallel (see [`STAGES`]).
-    stages: [Duration; 5],
-    types: usize,
-    operations: usize,
-    /// Lines of rendered code.
-    lines: usize,
+/// A ratio for a table: `3.8`, or `?` when there is none.
+fn ratio(r: Option<f64>) -> String {
+    r.map_or_else(|| "?".into(), |r| format!("{r:.1}"))
 }
 
-/// Runs every stage on a document's text `runs` times, in this process,
-/// keeping the best time of each.
-fn measure(text: &str, runs: usize) -> Result<Measurement, String> {
-    let options = codegen::Options::default();
-    let mut best = [Duration::MAX; 5];
-    let mut lines = 0;
-    let mut types = 0;
-    let mut operations = 0;
-    for _ in 0..runs.max(1) {
-        let t0 = Instant::now();
-        let doc = codegen::load::load_str(text).map_err(|e| e.to_string())?;
-        let t1 = Instant::now();
-        let (model, _warnings) =
-            codegen::model::build(&doc, &options.model_options()).map_err(|e| e.to_string())?;
-        let t2 = Instant::now();
-        let emitted = codegen::emit::emit(&model);
-        let t3 = Instant::now();
-        let header = codegen::header(&options, "//");
-        let mut total_lines = 0;
-        for f in emitted {
-            let rendered = codegen::render::render(f.tokens, &header).map_err(|e| e.to_string())?;
-            total_lines += rendered.lines().count();
-        }
-        let t4 = Instant::now();
-        codegen::generate_from_model(&model, Vec::new(), &options).map_err(|e| e.to_string())?;
-        let t5 = Instant::now();
-        for (slot, d) in best
-            .iter_mut()
-            .zip([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4])
-        {
-            *slot = (*slot).min(d);
-        }
-        lines = total_lines;
-        types = model.types.len();
-        operations = model.operations.len();
-        drop(doc);
-    }
-    Ok(Measurement {
-        stages: best,
-        types,
-        operations,
-        lines,
-    })
+/// The CPU time of the bare parse and of each stage run on one thread:
+/// `parse 106.2, load 204.0, model 328.1, emit 194.3, render 633.0`.
+fn cpu_line(m: &Measurement) -> String {
+    let cpu = |t: Option<Duration>| t.map_or_else(|| "?".into(), ms);
+    let parse = m.parse.as_ref().ok().and_then(|t| t.cpu);
+    std::iter::once(format!("parse {}", cpu(parse)))
+        .chain(
+            STAGES[..measure::SEQUENTIAL]
+                .iter()
+                .zip(&m.stages)
+                .map(|(stage, t)| format!("{stage} {}", cpu(t.cpu))),
+        )
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-/// Measures one document, in this process, and prints its row.
+/// Measures one document, in this process, and prints its row (and, when
+/// `openapiv3` cannot read it, why there is no bare parse to compare with).
 fn one(file: &Path, runs: usize) -> Result<(), String> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let m = measure(&text, runs)?;
-    let best = m.stages;
-    let total: Duration = best[0] + best[1] + best[4];
+    let m = measure(&text, Format::of(file), runs)?;
+    let wall = m.stages.map(|t| ms(t.wall));
+    let [load, model, emit, render, parallel] = wall;
     println!(
-        "{:<40} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9} {:>8} {:>6} {:>7}",
-        name(file),
-        text.len() / 1024,
-        ms(best[0]),
-        ms(best[1]),
-        ms(best[2]),
-        ms(best[3]),
-        ms(best[4]),
-        ms(total),
-        peak_mib()
-            .map(|m| format!("{m:.0}"))
-            .unwrap_or_else(|| "?".into()),
-        m.types,
-        m.lines
+        "{}",
+        row(&[
+            name(file),
+            (text.len() / 1024).to_string(),
+            m.parse.as_ref().map_or_else(|_| "?".into(), |t| ms(t.wall)),
+            load,
+            model,
+            emit,
+            render,
+            parallel,
+            ms(m.total()),
+            ratio(m.times_parse()),
+            ratio(m.cpu_times_parse()),
+            m.peak_mib.map_or_else(|| "?".into(), |m| format!("{m:.0}")),
+            m.types.to_string(),
+            m.lines.to_string(),
+        ])
     );
+    println!("    cpu ms: {}", cpu_line(&m));
+    if let Err(e) = &m.parse {
+        println!("    (no bare parse: openapiv3 cannot read the document as it is: {e})");
+    }
     Ok(())
-}
-
-/// The process's peak resident memory, from `/proc/self/status` (Linux).
-fn peak_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
 }

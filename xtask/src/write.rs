@@ -103,7 +103,7 @@ fn manifest(
         .parse()
         .map_err(|e| format!("internal error: generated dependencies are not TOML: {e}"))?;
     let Ok(existing) = std::fs::read_to_string(&path) else {
-        return Ok(generated.manifest.to_toml(&codegen::header(options, "#")));
+        return Ok(generated.manifest.to_toml(&generated.header(options, "#")));
     };
     let mut doc: toml_edit::DocumentMut = existing
         .parse()

@@ -300,6 +300,90 @@ fn group_by_tag_groups_tagged_operations_and_says_so_in_the_header() {
     assert!(!check(false).status.success());
 }
 
+/// A document over three files: the header names them all, and `--check`
+/// reads them again, so a change in any of them makes the output stale.
+#[test]
+fn a_document_over_several_files_is_checked_against_every_file() {
+    let dir = scratch("multi");
+    let spec = dir.join("spec/openapi.yaml");
+    write(
+        &spec,
+        &SPEC.replace(
+            "    Pet: {type: object, properties: {name: {type: string}}}\n",
+            "    Pet: {$ref: 'schemas/pet.yaml#/Pet'}\n",
+        ),
+    );
+    write(
+        &dir.join("spec/schemas/pet.yaml"),
+        "Pet:\n  type: object\n  properties:\n    name: {type: string}\n    kind: {$ref: '../common.json#/Kind'}\n",
+    );
+    write(
+        &dir.join("spec/common.json"),
+        r#"{"Kind": {"type": "string", "enum": ["cat", "dog"]}}"#,
+    );
+    let out_dir = dir.join("client");
+    let args = [
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ];
+    let out = xtask(&args);
+    assert!(out.status.success(), "{}", text(&out));
+    let types = read(&out_dir.join("src/types.rs"));
+    assert!(types.contains("pub struct Pet"), "{types}");
+    assert!(types.contains("pub enum Kind"), "{types}");
+    let header: Vec<&str> = types.lines().take(3).collect();
+    assert!(header[0].contains("from openapi.yaml"), "{header:?}");
+    assert_eq!(
+        header[1..],
+        [
+            "// The document refers to schemas/pet.yaml.",
+            "// The document refers to common.json.",
+        ]
+    );
+    assert!(read(&out_dir.join("Cargo.toml")).contains("# The document refers to common.json."));
+    let check = xtask(&[&args[..], &["--check"]].concat());
+    assert!(check.status.success(), "{}", text(&check));
+
+    // A change in a file the document only refers to makes the output stale.
+    write(
+        &dir.join("spec/common.json"),
+        r#"{"Kind": {"type": "string", "enum": ["cat", "dog", "ox"]}}"#,
+    );
+    let check = xtask(&[&args[..], &["--check"]].concat());
+    assert!(!check.status.success(), "a stale crate passes --check");
+    assert!(
+        text(&check).contains("types.rs (differs)"),
+        "{}",
+        text(&check)
+    );
+
+    // A missing file: the error names the `$ref`, where it is, and the file.
+    std::fs::remove_file(dir.join("spec/common.json")).unwrap();
+    let out = xtask(&args);
+    assert!(!out.status.success());
+    let message = text(&out);
+    assert!(
+        message.contains("schemas/pet.yaml#/Pet/properties/kind: `$ref: ../common.json#/Kind` names common.json, which cannot be read"),
+        "{message}"
+    );
+
+    // Nothing is fetched from the network.
+    write(
+        &dir.join("spec/schemas/pet.yaml"),
+        "Pet: {$ref: 'https://example.com/pet.yaml#/Pet'}\n",
+    );
+    let out = xtask(&args);
+    assert!(!out.status.success());
+    let message = text(&out);
+    assert!(
+        message.contains("is on the network, and nothing is fetched"),
+        "{message}"
+    );
+}
+
 /// A folder with the document, a config file and an overlay beside it.
 fn configured(name: &str, config: &str) -> (PathBuf, PathBuf) {
     let dir = scratch(name);

@@ -1,5 +1,6 @@
-//! Arbitrary documents through the whole pipeline: nothing may panic, and a
-//! document that generates must generate the same output twice.
+//! Arbitrary documents through the whole pipeline: nothing may panic or make
+//! code that does not parse (an internal error), and a document that
+//! generates must generate the same output twice.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -9,7 +10,12 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let options = codegen::Options::default();
-    if let Ok(first) = codegen::generate(text, &options) {
+    let first = codegen::generate(text, &options);
+    if let Err(e) = &first {
+        let message = e.to_string();
+        assert!(!message.contains("internal error"), "{message}");
+    }
+    if let Ok(first) = first {
         let second = codegen::generate(text, &options).expect("a document that generated once generates again");
         assert_eq!(first.files, second.files, "output differs between two runs");
         // Grouped by tag, it generates too.

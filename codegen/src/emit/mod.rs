@@ -37,6 +37,7 @@ pub mod runtime;
 mod types;
 
 use crate::model::{Model, Primitive, TypeRef};
+use crate::render::Layout;
 use crate::uses::{RuntimePart, Uses};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -51,17 +52,46 @@ pub struct EmittedFile {
 }
 
 /// A piece of one output file that can be emitted (and rendered) on its own,
-/// so that large documents are emitted on several threads.
+/// so that large documents are emitted on several threads, and no part holds
+/// more than a few dozen items' tokens at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
     Lib,
+    /// The whole of `client.rs`.
     Client,
+    /// Some of `impl Client`: where it `opens`, the top of `client.rs` and
+    /// the client's own items before them; then the methods of the
+    /// operations without a group in `range` (of their list, in order).
+    ClientMethods {
+        range: Range<usize>,
+        opens: bool,
+        closes: bool,
+    },
+    /// Some of the `impl` block of the group `group`: where it `opens`, the
+    /// group's struct before it; then the methods of `range` of its operations.
+    GroupMethods {
+        group: usize,
+        range: Range<usize>,
+        opens: bool,
+        closes: bool,
+    },
     /// `runtime/mod.rs`; the templates it declares are text ([`runtime::files`]).
     RuntimeMod,
     TypesPrelude,
     Types(Range<usize>),
     OperationsPrelude,
     Operations(Range<usize>),
+}
+
+impl Part {
+    /// How the part's tokens are laid out in its file.
+    pub fn layout(&self) -> Layout {
+        match *self {
+            Part::ClientMethods { opens, closes, .. }
+            | Part::GroupMethods { opens, closes, .. } => Layout::Impl { opens, closes },
+            _ => Layout::Items,
+        }
+    }
 }
 
 /// An output file and the parts it is made of, in order.
@@ -78,6 +108,8 @@ pub struct EmitContext<'m> {
     model: &'m Model,
     uses: &'m Uses,
     defaults: HashMap<&'m str, bool>,
+    /// The operations without a group, in order: the client's own methods.
+    ungrouped: Vec<usize>,
 }
 
 impl<'m> EmitContext<'m> {
@@ -86,6 +118,7 @@ impl<'m> EmitContext<'m> {
             model,
             uses,
             defaults: types::defaultable(model),
+            ungrouped: ungrouped(model),
         }
     }
 
@@ -95,6 +128,33 @@ impl<'m> EmitContext<'m> {
         match part {
             Part::Lib => lib_file(model, uses),
             Part::Client => client::client_file(model, uses),
+            Part::ClientMethods { range, opens, .. } => {
+                let operations = self.ungrouped[range.clone()]
+                    .iter()
+                    .map(|&i| &model.operations[i]);
+                if *opens {
+                    let top = client::client_top(model, uses);
+                    let own = client::client_own_items(model, uses);
+                    let block = client::client_impl(model, own, operations);
+                    quote! { #top #block }
+                } else {
+                    client::client_impl(model, TokenStream::new(), operations)
+                }
+            }
+            Part::GroupMethods {
+                group,
+                range,
+                opens,
+                ..
+            } => {
+                let block = client::group_impl(model, *group, range.clone());
+                if *opens {
+                    let top = client::group_top(model, *group);
+                    quote! { #top #block }
+                } else {
+                    block
+                }
+            }
             Part::RuntimeMod => runtime::mod_rs(uses),
             Part::TypesPrelude => types::types_prelude(uses),
             Part::Types(range) => types::types_items(model, range.clone(), &self.defaults),
@@ -104,27 +164,100 @@ impl<'m> EmitContext<'m> {
     }
 }
 
-/// The files of a client crate, each cut into at most `chunks` parts of types and of operations.
-pub fn plan(model: &Model, chunks: usize) -> Vec<FilePlan> {
-    fn split(n: usize, chunks: usize) -> Vec<Range<usize>> {
-        let size = n.div_ceil(chunks.max(1)).max(1);
-        (0..n)
-            .step_by(size)
-            .map(|start| start..(start + size).min(n))
-            .collect()
+fn ungrouped(model: &Model) -> Vec<usize> {
+    (0..model.operations.len())
+        .filter(|&i| model.operations[i].group.is_none())
+        .collect()
+}
+
+/// How many items a part holds at most: enough that a part's fixed cost
+/// (a `syn::File`, a rayon task) is small beside its items', few enough
+/// that its tokens and syntax tree stay small (in the cache, and in memory
+/// however large the document).
+#[derive(Debug, Clone, Copy)]
+pub struct PartSizes {
+    /// Operations of `operations.rs` (a builder, its enums, its impl).
+    pub operations: usize,
+    /// Types of `types.rs`.
+    pub types: usize,
+    /// Client methods (a few lines each).
+    pub methods: usize,
+}
+
+impl PartSizes {
+    /// What generation uses.
+    pub const DEFAULT: PartSizes = PartSizes {
+        operations: 8,
+        types: 16,
+        methods: 32,
+    };
+    /// One part per file (client methods and all): as the files were
+    /// emitted before they were cut into parts ([`emit`]).
+    pub const WHOLE: PartSizes = PartSizes {
+        operations: usize::MAX,
+        types: usize::MAX,
+        methods: usize::MAX,
+    };
+}
+
+/// `0..n` in runs of at most `size` (at least one run, empty when `n` is 0).
+fn runs(n: usize, size: usize) -> Vec<Range<usize>> {
+    let size = size.max(1);
+    let mut out: Vec<Range<usize>> = (0..n)
+        .step_by(size)
+        .map(|start| start..start.saturating_add(size).min(n))
+        .collect();
+    if out.is_empty() {
+        out.push(0..0);
     }
+    out
+}
+
+/// Parts of an `impl` block cut into `runs`, from `make(range, opens, closes)`.
+fn impl_parts(
+    runs: Vec<Range<usize>>,
+    make: impl Fn(Range<usize>, bool, bool) -> Part,
+) -> Vec<Part> {
+    let last = runs.len().saturating_sub(1);
+    runs.into_iter()
+        .enumerate()
+        .map(|(i, range)| make(range, i == 0, i == last))
+        .collect()
+}
+
+/// The files of a client crate, each cut into parts of at most `sizes` items.
+/// The output does not depend on the sizes: the parts of a file, rendered
+/// apart and joined in order, read as the file rendered whole.
+pub fn plan(model: &Model, sizes: PartSizes) -> Vec<FilePlan> {
+    let nonempty = |n: usize, size: usize| runs(n, size).into_iter().filter(|r| !r.is_empty());
     let mut types = vec![Part::TypesPrelude];
-    types.extend(
-        split(model.types.len(), chunks)
-            .into_iter()
-            .map(Part::Types),
-    );
+    types.extend(nonempty(model.types.len(), sizes.types).map(Part::Types));
     let mut operations = vec![Part::OperationsPrelude];
-    operations.extend(
-        split(model.operations.len(), chunks)
-            .into_iter()
-            .map(Part::Operations),
-    );
+    operations.extend(nonempty(model.operations.len(), sizes.operations).map(Part::Operations));
+    let client = if sizes.methods == usize::MAX {
+        vec![Part::Client]
+    } else {
+        let mut parts = impl_parts(
+            runs(ungrouped(model).len(), sizes.methods),
+            |range, opens, closes| Part::ClientMethods {
+                range,
+                opens,
+                closes,
+            },
+        );
+        for (g, group) in model.groups.iter().enumerate() {
+            parts.extend(impl_parts(
+                runs(group.operations.len(), sizes.methods),
+                |range, opens, closes| Part::GroupMethods {
+                    group: g,
+                    range,
+                    opens,
+                    closes,
+                },
+            ));
+        }
+        parts
+    };
     vec![
         FilePlan {
             path: "lib.rs",
@@ -132,7 +265,7 @@ pub fn plan(model: &Model, chunks: usize) -> Vec<FilePlan> {
         },
         FilePlan {
             path: "client.rs",
-            parts: vec![Part::Client],
+            parts: client,
         },
         FilePlan {
             path: "operations.rs",
@@ -154,7 +287,7 @@ pub fn plan(model: &Model, chunks: usize) -> Vec<FilePlan> {
 pub fn emit(model: &Model) -> Vec<EmittedFile> {
     let uses = crate::uses::analyze(model);
     let ctx = EmitContext::new(model, &uses);
-    plan(model, 1)
+    plan(model, PartSizes::WHOLE)
         .into_iter()
         .map(|file| {
             let mut tokens = TokenStream::new();

@@ -61,9 +61,8 @@ fn groups(
         methods.reserve(&op.method_name);
     }
     for s in schemes {
-        for method in naming::credential_methods(&s.name) {
-            methods.reserve(&method);
-        }
+        methods.reserve(&s.setter);
+        methods.reserve(&s.applier);
     }
     let mut types = NameSet::new();
     for reserved in GROUP_RESERVED_TYPES {
@@ -81,7 +80,9 @@ fn groups(
             });
             Group {
                 tag: tag.to_string(),
-                type_name: types.claim(&naming::type_name(tag).suffixed("Api")),
+                // `Client` → `ClientApi`: with `Api` it shadows nothing, so
+                // the tag keeps its own name (not `ClientTypeApi`).
+                type_name: types.claim(&naming::type_name(&format!("{tag} api"))),
                 method_name,
                 doc: tags
                     .iter()
@@ -114,6 +115,9 @@ mod tests {
             op("pets", &[]),
             op("make", &["new"]),
             op("ping", &["unused_second", "x"]),
+            op("list_clients", &["Client"]),
+            op("add_client", &["client"]),
+            op("list_servers", &["server_url"]),
         ];
         let tags = [
             ("stores", Some("Where pets are sold.")),
@@ -135,6 +139,11 @@ mod tests {
             // `new` is the client's own.
             ("new", "new_api", "NewApi", None),
             ("unused_second", "unused_second", "UnusedSecondApi", None),
+            // The client's own type names are free with `Api`; a second
+            // `ClientApi` and the client's `server_url` are not.
+            ("Client", "client", "ClientApi", None),
+            ("client", "client_api", "ClientApi2", None),
+            ("server_url", "server_url_api", "ServerUrlApi", None),
         ];
         let want: Vec<(String, String, String, Option<String>)> = want
             .iter()

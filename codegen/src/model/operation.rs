@@ -10,8 +10,11 @@ use crate::naming::RustIdent;
 pub struct Operation {
     /// The client method's name, `snake_case`, unique.
     pub method_name: RustIdent,
-    /// The `UpperCamelCase` stem for the operation's own types (`GenerateImage`).
+    /// The `UpperCamelCase` stem for the operation's own types (`GenerateImage`),
+    /// and the name of its request builder in `operations.rs`.
     pub type_name: RustIdent,
+    /// The enum of its declared error responses (`GenerateImageError`), in `operations.rs`.
+    pub error_type: RustIdent,
     pub operation_id: Option<String>,
     /// `GET`, `POST`, …
     pub http_method: String,
@@ -54,12 +57,6 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// The operation's error enum (`GenerateImageError`), one of the names
-    /// its stem keeps free ([`crate::naming::OPERATION_TYPE_SUFFIXES`]).
-    pub fn error_type(&self) -> RustIdent {
-        self.type_name.suffixed("Error")
-    }
-
     /// The body type of every success: the one all 2xx responses share, or
     /// any JSON value when they differ (and [`Operation::outcome`] names the enum that
     /// tells them apart).
@@ -225,6 +222,9 @@ impl BodyKind {
 pub struct Multipart {
     /// The struct the caller fills (`UploadPhotoMultipart`), in `operations.rs`.
     pub type_name: RustIdent,
+    /// The media type the document gives it (`multipart/form-data`, or
+    /// another `multipart/*`, which is sent as `multipart/form-data`).
+    pub media_type: String,
     pub fields: Vec<MultipartField>,
 }
 
@@ -322,8 +322,12 @@ pub enum Security {
 pub struct SecurityScheme {
     /// The name in `components.securitySchemes`.
     pub key: String,
-    /// The Rust field and setter stem (`bearer_token`, `api_key`).
+    /// The client's field that holds the credential (`bearer_token`, `api_key`).
     pub name: RustIdent,
+    /// The client's method that sets it (`with_bearer_token`).
+    pub setter: RustIdent,
+    /// The client's method that adds it to a request (`apply_bearer_token`).
+    pub applier: RustIdent,
     pub kind: SecurityKind,
     pub doc: Option<String>,
 }

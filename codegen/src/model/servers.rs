@@ -29,10 +29,13 @@ fn server_variables(server: &openapiv3::Server) -> Vec<ServerVariable> {
         .collect();
     used.sort_by_key(|(at, _, _)| *at);
     let mut names = NameSet::new();
+    for reserved in naming::SERVER_URL_LOCALS {
+        names.reserve(reserved);
+    }
     used.into_iter()
         .map(|(_, name, var)| ServerVariable {
             wire_name: name.clone(),
-            name: names.claim_with(&naming::field_name(name), naming::underscored),
+            name: names.claim_with(&naming::field_name(name), naming::numbered_field),
             default: var.default.clone(),
             values: var.enumeration.clone(),
             doc: var.description.clone(),
@@ -49,4 +52,28 @@ fn server_url(server: &openapiv3::Server) -> String {
         }
     }
     url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::naming::RustIdent;
+
+    #[test]
+    fn variables_never_take_the_names_the_url_builder_uses() {
+        let server: openapiv3::Server = serde_json::from_value(serde_json::json!({
+            "url": "https://{url}.example.com/{type}/{value}",
+            "variables": {
+                "value": {"default": "x"},
+                "type": {"default": "t"},
+                "url": {"default": "eu"},
+            }
+        }))
+        .unwrap();
+        let names: Vec<RustIdent> = server_variables(&server)
+            .into_iter()
+            .map(|v| v.name)
+            .collect();
+        assert_eq!(names, ["url_2", "r#type", "value_2"]);
+    }
 }

@@ -119,6 +119,7 @@ pub fn operation(body: Option<TypeRef>, response: Option<TypeRef>) -> Operation 
     Operation {
         method_name: "op".into(),
         type_name: "Op".into(),
+        error_type: "OpError".into(),
         operation_id: None,
         http_method: "POST".into(),
         path: "/".into(),

@@ -19,10 +19,12 @@ pub const FIXTURES: &[&str] = &[
     "arrays",
     "collisions",
     "discriminator",
+    "discriminator_aliases",
     "enums",
     "fallbacks",
     "formats",
     "grouped_tags",
+    "grouped_synthesized_names",
     "nullable",
     "recursion",
     "unions",
@@ -37,9 +39,16 @@ pub const FIXTURES: &[&str] = &[
     "servers",
     "servers_relative",
     "shared_types",
+    "refs_anywhere",
+    "lenient",
     "reserved_names",
     "no_operations",
+    "synthesized_names",
 ];
+
+/// The documents split over several files under `tests/fixtures/<name>/`,
+/// each generated from its `openapi.yaml`.
+pub const FOLDER_FIXTURES: &[&str] = &["multi_file"];
 
 /// The Oxen hub document, relative to the workspace root.
 pub const OXEN_SPEC: &str = "spec/oxen_hub_api.yaml";
@@ -95,6 +104,23 @@ pub fn fixture_options(name: &str) -> Options {
         group_by_tag: name.starts_with("grouped_"),
         ..options(&format!("codegen/tests/fixtures/{name}.yaml"))
     }
+}
+
+/// The path of `tests/fixtures/<name>/openapi.yaml`.
+pub fn folder_fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .join("openapi.yaml")
+}
+
+/// Generates a folder fixture from its path, with the options the fixture
+/// clients use, failing the test with the error's message.
+pub fn generate_folder(name: &str) -> (Generated, Options) {
+    let options = options(&format!("codegen/tests/fixtures/{name}/openapi.yaml"));
+    let generated = codegen::generate_file(&folder_fixture(name), &options)
+        .unwrap_or_else(|e| panic!("generation failed: {e}"));
+    (generated, options)
 }
 
 /// Runs the whole pipeline on a text, failing the test with the error's message.

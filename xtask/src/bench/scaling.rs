@@ -10,14 +10,17 @@
 //! that grows linearly takes the same time per copy at every size; one
 //! whose time per copy at the largest size is more than [`SUPERLINEAR`]
 //! times that at the smallest is flagged. Every size, one copy included, is
-//! handed to the child as compact JSON, whose length is the `input KiB`.
+//! handed to the child as compact JSON, whose length is the `input KiB`; the
+//! bare parse of that JSON into `openapiv3::OpenAPI` is timed beside the
+//! stages, as `bench` times it, and each size's total shown as a multiple of it.
 //!
 //! Copies rather than subsets of `paths`: unreferenced components are
 //! lowered too, so taking half of the paths of a document while keeping its
 //! components does not halve the work, and the figures would not show how
 //! a stage scales.
 
-use super::{measure, ms, peak_mib, Measurement, STAGES};
+use super::measure::{Time, SEQUENTIAL};
+use super::{measure, ms, ratio, Format, Measurement, STAGES};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::io::{Read, Write};
@@ -32,8 +35,23 @@ pub const DEFAULT_DOCUMENT: &str = "../shared/specs/github-api.github.com-23.0.2
 /// document on standard input.
 pub const CHILD_FLAG: &str = "--scaling-child";
 
-/// How many copies of the document each size holds, smallest first.
-const COPIES: [usize; 4] = [1, 2, 4, 8];
+/// How many copies of the document each size holds, smallest first, unless
+/// `--copies` says otherwise.
+pub const COPIES: [usize; 4] = [1, 2, 4, 8];
+
+/// The sizes `--copies 1,2,4` names: at least two, each at least 1, growing.
+pub fn parse_copies(text: &str) -> Result<Vec<usize>, String> {
+    let bad = || format!("--copies takes growing counts of copies, such as 1,2,4; found `{text}`");
+    let copies: Vec<usize> = text
+        .split(',')
+        .map(|c| c.trim().parse().map_err(|_| bad()))
+        .collect::<Result<_, _>>()?;
+    let growing = copies.windows(2).all(|w| w[0] < w[1]);
+    if copies.len() < 2 || copies[0] == 0 || !growing {
+        return Err(bad());
+    }
+    Ok(copies)
+}
 
 /// Beyond this ratio of the time per copy at the largest size to that at the
 /// smallest, a stage is flagged as possibly superlinear.
@@ -48,58 +66,62 @@ struct Size {
     copies: usize,
     bytes: usize,
     measurement: Measurement,
-    peak_mib: Option<f64>,
 }
 
 /// Measures each size of `file` in a child process and prints the tables.
-pub fn run(file: &Path, runs: usize) -> Result<(), String> {
+pub fn run(file: &Path, runs: usize, copies: &[usize]) -> Result<(), String> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let original = codegen::load::parse_text(&text).map_err(|e| e.to_string())?;
     drop(text);
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     println!(
-        "{}: paths and components copied {COPIES:?} times under new names; best of {runs} run(s), each size in a child process",
+        "{}: paths and components copied {copies:?} times under new names; best of {runs} run(s), each size in a child process",
         file.display()
     );
     println!(
-        "{:>6} {:>9} {:>6} {:>6} {:>8} {:>8} {:>8} {:>9} {:>9} {:>8}",
+        "{:>6} {:>9} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9} {:>6} {:>9} {:>8}",
         "copies",
         "input KiB",
         "ops",
         "types",
+        "parse ms",
         "load ms",
         "model ms",
         "emit ms",
         "render ms",
         "e+r par",
+        "×parse",
+        "cpu×parse",
         "peak MiB"
     );
     let mut sizes = Vec::new();
-    for copies in COPIES {
+    for &copies in copies {
         let json =
             serde_json::to_string(&replicate(&original, copies)?).map_err(|e| e.to_string())?;
-        let (measurement, peak_mib) =
+        let measurement =
             measure_in_child(&exe, &json, runs).map_err(|e| format!("{copies} copies: {e}"))?;
         let size = Size {
             copies,
             bytes: json.len(),
             measurement,
-            peak_mib,
         };
         let m = &size.measurement;
         println!(
-            "{:>6} {:>9} {:>6} {:>6} {:>8} {:>8} {:>8} {:>9} {:>9} {:>8}",
+            "{:>6} {:>9} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9} {:>6} {:>9} {:>8}",
             size.copies,
             size.bytes / 1024,
             m.operations,
             m.types,
-            ms(m.stages[0]),
-            ms(m.stages[1]),
-            ms(m.stages[2]),
-            ms(m.stages[3]),
-            ms(m.stages[4]),
-            size.peak_mib
+            m.parse.as_ref().map_or_else(|_| "?".into(), |t| ms(t.wall)),
+            ms(m.stages[0].wall),
+            ms(m.stages[1].wall),
+            ms(m.stages[2].wall),
+            ms(m.stages[3].wall),
+            ms(m.stages[4].wall),
+            ratio(m.times_parse()),
+            ratio(m.cpu_times_parse()),
+            m.peak_mib
                 .map(|p| format!("{p:.0}"))
                 .unwrap_or_else(|| "?".into()),
         );
@@ -122,22 +144,37 @@ fn print_per_copy(sizes: &[Size]) {
         print!(" {:>8}", format!("{}x", size.copies));
     }
     println!(" {:>8}", format!("{}x/{}x", last.copies, first.copies));
-    let mut rows: Vec<(String, Vec<Option<f64>>)> = STAGES
-        .iter()
-        .enumerate()
-        .map(|(i, stage)| {
-            let per_copy = sizes
-                .iter()
-                .map(|s| Some(seconds_ms(s.measurement.stages[i]) / s.copies as f64))
-                .collect();
-            (format!("{stage} ms"), per_copy)
-        })
-        .collect();
+    // Wall-clock times, then CPU times (which the machine's other load
+    // hardly moves). The bare parse first: it grows linearly, so its row
+    // shows how much that load moves the figures.
+    let per_copy = |label: String, time: &dyn Fn(&Measurement) -> Option<Duration>| {
+        let values = sizes
+            .iter()
+            .map(|s| Some(seconds_ms(time(&s.measurement)?) / s.copies as f64))
+            .collect();
+        (label, values)
+    };
+    let parse = |m: &Measurement| m.parse.as_ref().ok().copied();
+    let mut rows: Vec<(String, Vec<Option<f64>>)> =
+        vec![per_copy("parse ms".into(), &|m| Some(parse(m)?.wall))];
+    rows.extend(
+        STAGES
+            .iter()
+            .enumerate()
+            .map(|(i, stage)| per_copy(format!("{stage} ms"), &|m| Some(m.stages[i].wall))),
+    );
+    rows.push(per_copy("parse cpu ms".into(), &|m| parse(m)?.cpu));
+    rows.extend(
+        STAGES[..SEQUENTIAL]
+            .iter()
+            .enumerate()
+            .map(|(i, stage)| per_copy(format!("{stage} cpu ms"), &|m| m.stages[i].cpu)),
+    );
     rows.push((
         "peak MiB".into(),
         sizes
             .iter()
-            .map(|s| s.peak_mib.map(|p| p / s.copies as f64))
+            .map(|s| s.measurement.peak_mib.map(|p| p / s.copies as f64))
             .collect(),
     ));
     let mut flagged = Vec::new();
@@ -184,11 +221,7 @@ fn seconds_ms(d: Duration) -> f64 {
 
 /// Measures a document's text in a child process, which reads it from its
 /// standard input and prints [`child`]'s line.
-fn measure_in_child(
-    exe: &Path,
-    json: &str,
-    runs: usize,
-) -> Result<(Measurement, Option<f64>), String> {
+fn measure_in_child(exe: &Path, json: &str, runs: usize) -> Result<Measurement, String> {
     let mut child = Command::new(exe)
         .args(["bench", CHILD_FLAG, &runs.to_string()])
         .stdin(Stdio::piped())
@@ -219,21 +252,40 @@ pub fn child(runs: usize) -> Result<(), String> {
     std::io::stdin()
         .read_to_string(&mut text)
         .map_err(|e| format!("cannot read the document from standard input: {e}"))?;
-    let m = measure(&text, runs)?;
-    let stages: Vec<String> = m.stages.iter().map(|d| d.as_nanos().to_string()).collect();
+    let m = measure(&text, Format::Json, runs)?;
+    let stages: Vec<String> = m.stages.iter().map(encode).collect();
     println!(
-        "stages_ns={} types={} operations={} lines={} peak_mib={}",
+        "parse={} stages={} types={} operations={} lines={} peak_mib={}",
+        m.parse.as_ref().map_or_else(|_| "?".into(), encode),
         stages.join(","),
         m.types,
         m.operations,
         m.lines,
-        peak_mib().map_or_else(|| "?".into(), |p| p.to_string())
+        m.peak_mib.map_or_else(|| "?".into(), |p| p.to_string())
     );
     Ok(())
 }
 
+/// A time as [`child`] prints it: nanoseconds by the wall clock and on a
+/// CPU, `1200/1100`, or `1200/?`.
+fn encode(t: &Time) -> String {
+    let cpu = t
+        .cpu
+        .map_or_else(|| "?".into(), |c| c.as_nanos().to_string());
+    format!("{}/{cpu}", t.wall.as_nanos())
+}
+
+/// A time [`encode`] wrote.
+fn decode(text: &str) -> Option<Time> {
+    let (wall, cpu) = text.split_once('/')?;
+    Some(Time {
+        wall: Duration::from_nanos(wall.parse().ok()?),
+        cpu: cpu.parse().ok().map(Duration::from_nanos),
+    })
+}
+
 /// Reads the line [`child`] prints.
-fn parse_line(line: &str) -> Result<(Measurement, Option<f64>), String> {
+fn parse_line(line: &str) -> Result<Measurement, String> {
     let bad = || format!("unexpected output from the child: {line:?}");
     let field = |key: &str| -> Result<&str, String> {
         line.split_whitespace()
@@ -241,23 +293,20 @@ fn parse_line(line: &str) -> Result<(Measurement, Option<f64>), String> {
             .ok_or_else(bad)
     };
     let count = |key: &str| -> Result<usize, String> { field(key)?.parse().map_err(|_| bad()) };
-    let nanos: Vec<u64> = field("stages_ns")?
+    let stages: Vec<Time> = field("stages")?
         .split(',')
-        .map(|n| n.parse().map_err(|_| bad()))
+        .map(|t| decode(t).ok_or_else(bad))
         .collect::<Result<_, _>>()?;
-    let stages: [Duration; 5] = nanos
-        .into_iter()
-        .map(Duration::from_nanos)
-        .collect::<Vec<_>>()
-        .try_into()
-        .map_err(|_| bad())?;
-    let measurement = Measurement {
+    let stages: [Time; 5] = stages.try_into().map_err(|_| bad())?;
+    let parse = decode(field("parse")?).ok_or_else(|| "openapiv3 cannot read the document".into());
+    Ok(Measurement {
+        parse,
         stages,
+        peak_mib: field("peak_mib")?.parse().ok(),
         types: count("types")?,
         operations: count("operations")?,
         lines: count("lines")?,
-    };
-    Ok((measurement, field("peak_mib")?.parse().ok()))
+    })
 }
 
 /// The document with its `paths` and `components` present `copies` times.
@@ -459,12 +508,41 @@ mod tests {
     }
 
     #[test]
+    fn copies_are_growing_counts() {
+        assert_eq!(parse_copies("1,2,4").unwrap(), vec![1, 2, 4]);
+        for bad in ["", "4", "0,1", "2,1", "1,1", "1,x"] {
+            assert!(parse_copies(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn the_child_line_reads_back() {
-        let line = "stages_ns=1,2,3,4,5 types=6 operations=7 lines=8 peak_mib=9.5\n";
-        let (m, peak) = parse_line(line).unwrap();
-        assert_eq!(m.stages[4], Duration::from_nanos(5));
+        let line =
+            "parse=10/9 stages=1/1,2/2,3/3,4/2,5/? types=6 operations=7 lines=8 peak_mib=9.5\n";
+        let m = parse_line(line).unwrap();
+        let ns = Duration::from_nanos;
+        assert_eq!(
+            m.parse,
+            Ok(Time {
+                wall: ns(10),
+                cpu: Some(ns(9))
+            })
+        );
+        assert_eq!((m.stages[4].wall, m.stages[4].cpu), (ns(5), None));
+        // load, model, emit and render take 8 ns on a CPU, against 9 ns for the parse.
+        assert!((m.cpu_times_parse().unwrap() - 8.0 / 9.0).abs() < 1e-9);
+        // total = load + model + e+r par = 8 ns, against a 10 ns parse.
+        assert!((m.times_parse().unwrap() - 0.8).abs() < 1e-9);
         assert_eq!((m.types, m.operations, m.lines), (6, 7, 8));
-        assert_eq!(peak, Some(9.5));
-        assert!(parse_line("stages_ns=1,2 types=1").is_err());
+        assert_eq!(m.peak_mib, Some(9.5));
+        assert!(parse_line("parse=1/1 stages=1/1,2/2 types=1").is_err());
+        let unparsed = "parse=? stages=1/?,2/?,3/?,4/?,5/? types=6 operations=7 lines=8 peak_mib=?";
+        let m = parse_line(unparsed).unwrap();
+        assert!(m.parse.is_err());
+        assert_eq!(
+            (m.times_parse(), m.cpu_times_parse(), m.peak_mib),
+            (None, None, None)
+        );
+        assert_eq!(m.stages[0].cpu, None);
     }
 }

@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 /// beside it: its errors, body types, outcomes and response headers.
 pub(super) fn operation(model: &Model, op: &Operation) -> TokenStream {
     let builder = op.type_name.to_ident();
-    let error = op.error_type().to_ident();
+    let error = op.error_type.to_ident();
     let link = model.method_link(op);
     let builder_doc = format!(" The request [`{link}`] builds; `.await` it to send it.");
     let Members {

@@ -3,15 +3,29 @@
 
 use super::super::docs;
 use crate::model::{Model, Operation, Security, SecurityKind, SecurityScheme};
-use crate::naming;
 use crate::uses::{self, Uses};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The client's members for its credentials: a field (unset at first) for
-/// every scheme, a setter for each, an applier for each some operation sends.
+/// The client's fields for its credentials, one (unset at first) for every scheme.
+pub(super) fn credential_fields(model: &Model) -> Vec<TokenStream> {
+    model
+        .security_schemes
+        .iter()
+        .map(|s| {
+            let f = &s.name;
+            let ty = match s.kind {
+                SecurityKind::Basic => quote! { Option<(String, Option<runtime::Secret>)> },
+                _ => quote! { Option<runtime::Secret> },
+            };
+            quote! { pub(crate) #f: #ty, }
+        })
+        .collect()
+}
+
+/// The client's members for its credentials: each field's initial `None`, a
+/// setter for every scheme, an applier for each some operation sends.
 pub(super) struct ClientCredentials {
-    pub fields: Vec<TokenStream>,
     pub inits: Vec<TokenStream>,
     pub setters: Vec<TokenStream>,
     pub appliers: Vec<TokenStream>,
@@ -19,21 +33,10 @@ pub(super) struct ClientCredentials {
 
 pub(super) fn client_credentials(model: &Model, uses: &Uses) -> ClientCredentials {
     let schemes = &model.security_schemes;
-    let fields = schemes
-        .iter()
-        .map(|s| {
-            let f = s.name.to_ident();
-            let ty = match s.kind {
-                SecurityKind::Basic => quote! { Option<(String, Option<runtime::Secret>)> },
-                _ => quote! { Option<runtime::Secret> },
-            };
-            quote! { pub(crate) #f: #ty, }
-        })
-        .collect();
     let inits = schemes
         .iter()
         .map(|s| {
-            let f = s.name.to_ident();
+            let f = &s.name;
             quote! { #f: None, }
         })
         .collect();
@@ -52,7 +55,6 @@ pub(super) fn client_credentials(model: &Model, uses: &Uses) -> ClientCredential
         .map(|(s, _)| credential_applier(s))
         .collect();
     ClientCredentials {
-        fields,
         inits,
         setters,
         appliers,
@@ -70,7 +72,7 @@ fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
     } else {
         format!("to the operations that use `{}`", s.key)
     };
-    let [setter, _] = naming::credential_methods(&s.name);
+    let setter = &s.setter;
     let extra = s
         .doc
         .as_deref()
@@ -112,8 +114,8 @@ fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
 }
 
 fn credential_applier(s: &SecurityScheme) -> TokenStream {
-    let field = s.name.to_ident();
-    let [_, apply] = naming::credential_methods(&s.name);
+    let field = &s.name;
+    let apply = &s.applier;
     let body = match &s.kind {
         SecurityKind::Bearer => quote! {
             Some(token) => request.bearer_auth(token.expose()),
@@ -150,7 +152,7 @@ fn credential_applier(s: &SecurityScheme) -> TokenStream {
 /// credentials are all configured; an empty alternative (`{}`) only makes them optional.
 pub(super) fn credentials(model: &Model, op: &Operation) -> TokenStream {
     let apply = |i: &usize| {
-        let [_, apply] = naming::credential_methods(&model.security_schemes[*i].name);
+        let apply = &model.security_schemes[*i].applier;
         quote! { request = self.client.#apply(request); }
     };
     let alternatives: Vec<&Vec<usize>> = match &op.security {

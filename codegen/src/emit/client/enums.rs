@@ -111,8 +111,16 @@ pub(super) fn body_type_items(kind: &BodyKind, link: &str) -> TokenStream {
 /// The struct a caller fills for a `multipart/form-data` body, and how it becomes a form.
 fn multipart_struct(link: &str, m: &crate::model::Multipart) -> TokenStream {
     use crate::model::PartValue;
-    let name = m.type_name.to_ident();
-    let doc = format!(" The parts of the `multipart/form-data` body of [`{link}`].");
+    let name = &m.type_name;
+    let doc = match m.media_type.as_str() {
+        "multipart/form-data" => {
+            format!(" The parts of the `multipart/form-data` body of [`{link}`].")
+        }
+        other => format!(
+            " The parts of the `{}` body of [`{link}`], sent as `multipart/form-data`.",
+            other.replace('`', "'")
+        ),
+    };
     let fields = m.fields.iter().map(|f| {
         let n = f.name.to_ident();
         let ty = match &f.value {

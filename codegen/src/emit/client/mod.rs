@@ -26,33 +26,35 @@ mod response;
 mod servers;
 
 use super::docs;
-use crate::model::Model;
+use crate::model::{Model, Operation};
 use crate::uses::Uses;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `client.rs`: the `Client` struct, its constructors, credentials and
-/// accessors, a method per untagged operation, and the tag groups.
+/// The whole of `client.rs`, as [`client_top`], `impl Client` (its own items,
+/// then the methods of the operations without a group) and each group make it.
 pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
-    let credentials::ClientCredentials {
-        fields: cred_fields,
-        inits: cred_inits,
-        setters,
-        appliers,
-    } = credentials::client_credentials(model, uses);
-    let servers::DefaultServer {
-        default_const,
-        new_fn,
-        default_impl,
-    } = servers::default_server(model);
-    let methods = model
-        .operations
-        .iter()
-        .filter(|op| op.group.is_none())
-        .map(|op| methods::client_method(model, op));
-    let group_methods = model.groups.iter().map(group_method);
-    let groups = model.groups.iter().map(|g| group(model, g));
-    let servers = servers::servers(model);
+    let top = client_top(model, uses);
+    let own = client_own_items(model, uses);
+    let ungrouped = model.operations.iter().filter(|op| op.group.is_none());
+    let methods = client_impl(model, own, ungrouped);
+    let groups = (0..model.groups.len()).map(|g| {
+        let top = group_top(model, g);
+        let all = 0..model.groups[g].operations.len();
+        let methods = group_impl(model, g, all);
+        quote! { #top #methods }
+    });
+    quote! {
+        #top
+        #methods
+        #(#groups)*
+    }
+}
+
+/// The top of `client.rs`: its imports, the `Client` struct and its `Default`.
+pub fn client_top(model: &Model, uses: &Uses) -> TokenStream {
+    let cred_fields = credentials::credential_fields(model);
+    let default_impl = servers::default_server(model).default_impl;
     let title = model.title.trim();
     let client_doc = format!(" A client for the {title} API.");
     let imports = imports(&uses.client_imports);
@@ -71,56 +73,69 @@ pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
         }
 
         #default_impl
+    }
+}
 
-        impl Client {
-            #default_const
+/// The items of `impl Client` before the operations' methods: servers,
+/// constructors, credentials, accessors and the groups' methods.
+pub fn client_own_items(model: &Model, uses: &Uses) -> TokenStream {
+    let credentials::ClientCredentials {
+        inits: cred_inits,
+        setters,
+        appliers,
+    } = credentials::client_credentials(model, uses);
+    let servers::DefaultServer {
+        default_const,
+        new_fn,
+        ..
+    } = servers::default_server(model);
+    let group_methods = model.groups.iter().map(group_method);
+    let servers = servers::servers(model);
 
-            #servers
+    quote! {
+        #default_const
 
-            #new_fn
+        #servers
 
-            /// A client for the server at `base_url` (another deployment, a test server).
-            pub fn with_base_url(base_url: reqwest::Url) -> Self {
-                Client {
-                    base_url,
-                    http: reqwest::Client::new(),
-                    #(#cred_inits)*
-                }
+        #new_fn
+
+        /// A client for the server at `base_url` (another deployment, a test server).
+        pub fn with_base_url(base_url: reqwest::Url) -> Self {
+            Client {
+                base_url,
+                http: reqwest::Client::new(),
+                #(#cred_inits)*
             }
-
-            /// Sends requests with a `reqwest::Client` you configured (timeouts, proxies, TLS).
-            pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
-                self.http = http;
-                self
-            }
-
-            #(#setters)*
-
-            /// The URL every request path is appended to.
-            pub fn base_url(&self) -> &reqwest::Url {
-                &self.base_url
-            }
-
-            /// The `reqwest::Client` requests are sent with.
-            pub fn http_client(&self) -> &reqwest::Client {
-                &self.http
-            }
-
-            #(#appliers)*
-
-            #(#group_methods)*
-
-            #(#methods)*
         }
 
-        #(#groups)*
+        /// Sends requests with a `reqwest::Client` you configured (timeouts, proxies, TLS).
+        pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+            self.http = http;
+            self
+        }
+
+        #(#setters)*
+
+        /// The URL every request path is appended to.
+        pub fn base_url(&self) -> &reqwest::Url {
+            &self.base_url
+        }
+
+        /// The `reqwest::Client` requests are sent with.
+        pub fn http_client(&self) -> &reqwest::Client {
+            &self.http
+        }
+
+        #(#appliers)*
+
+        #(#group_methods)*
     }
 }
 
 /// The client's method that opens a tag's group.
 fn group_method(g: &crate::model::Group) -> TokenStream {
-    let method = g.method_name.to_ident();
-    let ty = g.type_name.to_ident();
+    let method = &g.method_name;
+    let ty = &g.type_name;
     let doc = format!(" The operations tagged `{}`.", g.tag.replace('`', "'"));
     quote! {
         #[doc = #doc]
@@ -130,9 +145,25 @@ fn group_method(g: &crate::model::Group) -> TokenStream {
     }
 }
 
-/// The struct of one tag's operations, and its methods.
-fn group(model: &Model, g: &crate::model::Group) -> TokenStream {
-    let ty = g.type_name.to_ident();
+/// `impl Client`: `items` (such as [`client_own_items`]), then the methods of `operations`.
+pub fn client_impl<'m>(
+    model: &Model,
+    items: TokenStream,
+    operations: impl Iterator<Item = &'m Operation>,
+) -> TokenStream {
+    let methods = operations.map(|op| methods::client_method(model, op));
+    quote! {
+        impl Client {
+            #items
+            #(#methods)*
+        }
+    }
+}
+
+/// The doc and struct of the group `g` (one tag's operations).
+pub fn group_top(model: &Model, g: usize) -> TokenStream {
+    let g = &model.groups[g];
+    let ty = &g.type_name;
     let mut text = format!(
         "The operations tagged `{}`, from [`Client::{}`].",
         g.tag.replace('`', "'"),
@@ -142,17 +173,24 @@ fn group(model: &Model, g: &crate::model::Group) -> TokenStream {
         text = format!("{}\n\n{text}", docs::sanitized(d));
     }
     let doc = docs::outer_verbatim(&text);
-    let methods = g
-        .operations
-        .iter()
-        .map(|&i| methods::client_method(model, &model.operations[i]));
     quote! {
         #doc
         #[derive(Debug, Clone, Copy)]
         pub struct #ty<'a> {
             client: &'a Client,
         }
+    }
+}
 
+/// The methods of some of the operations of the group `g` (`range` of its
+/// list), in its `impl` block.
+pub fn group_impl(model: &Model, g: usize, range: std::ops::Range<usize>) -> TokenStream {
+    let g = &model.groups[g];
+    let ty = &g.type_name;
+    let methods = g.operations[range]
+        .iter()
+        .map(|&i| methods::client_method(model, &model.operations[i]));
+    quote! {
         impl<'a> #ty<'a> {
             #(#methods)*
         }

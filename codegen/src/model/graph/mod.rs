@@ -2,6 +2,7 @@
 //! after every schema has been lowered.
 //!
 //! - [`untagged`]: the order in which an untagged union tries its variants;
+//! - [`tag_fields`]: a struct that several tags of a union pick keeps its tag;
 //! - [`nullable_aliases`]: a nullable alias used as nullable is seen through;
 //! - [`direction`]: what a request sends (tri-state fields) and what a
 //!   response receives (defaults), from [`reachable`];
@@ -16,6 +17,7 @@ pub mod direction;
 pub mod nullable_aliases;
 pub mod reachable;
 pub mod sizes;
+pub mod tag_fields;
 pub mod untagged;
 
 use super::{Operation, TypeDef};
@@ -25,6 +27,7 @@ use super::{Operation, TypeDef};
 /// direction is settled before cycles are boxed.
 pub fn finish(types: &mut [TypeDef], operations: &[Operation]) {
     untagged::order_untagged(types);
+    tag_fields::keep_tags(types);
     nullable_aliases::see_through_nullable_aliases(types);
     direction::by_direction(types, operations);
     cycles::box_cycles(types);

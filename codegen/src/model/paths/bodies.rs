@@ -27,9 +27,16 @@ impl OperationBuilder<'_, '_, '_> {
         let mut kinds: Vec<(String, MediaKind, BodyKind)> = Vec::new();
         for (name, media) in &contents {
             let kind = self.body_kind(name, media, &at.push("content").push(name))?;
-            // Two JSON media types of one schema are one choice.
+            // Two JSON (or multipart) media types of one schema are one choice.
             if !kinds.iter().any(|(_, _, k)| *k == kind) {
                 kinds.push(((*name).clone(), media_kind(name), kind));
+            }
+        }
+        // Each multipart body its own struct: `PetMultipart`, `PetMultipart2`.
+        for (media_type, _, kind) in &mut kinds {
+            if let BodyKind::Multipart(m) = kind {
+                m.type_name = self.own_type("Multipart");
+                m.media_type = media_type.clone();
             }
         }
         let kind = if kinds.len() == 1 {
@@ -53,7 +60,7 @@ impl OperationBuilder<'_, '_, '_> {
                 })
                 .collect();
             BodyKind::Choice(Choice {
-                type_name: self.type_name.suffixed("Content"),
+                type_name: self.own_type("Content"),
                 options,
                 large_variant: false,
             })

@@ -48,20 +48,33 @@ pub fn build_operations(
     schemes: &[SecurityScheme],
     config: &crate::config::Operations,
 ) -> Result<Vec<Operation>, Error> {
-    // First pass: what each operation is, with the names it asks for.
+    // First pass: what each operation is, with the names it asks for. The
+    // client's own methods, and its credentials', are never free.
     let raw_ops = raw_operations(doc)?;
+    let reserved: Vec<&str> = crate::naming::CLIENT_METHODS
+        .iter()
+        .copied()
+        .chain(
+            schemes
+                .iter()
+                .flat_map(|s| [s.setter.as_str(), s.applier.as_str()]),
+        )
+        .collect();
     let names = names::operation_names(
         &raw_ops
             .iter()
             .map(|r| (r.path.as_str(), r.method.as_str(), &r.op))
             .collect::<Vec<_>>(),
+        &reserved,
     );
     let names = crate::config::rename_operations(
         raw_ops.iter().map(|r| r.op.operation_id.as_deref()),
         names,
-        crate::naming::CLIENT_METHODS,
+        &reserved,
         config,
     )?;
+    // The types of `operations.rs`: each operation's stem takes its family,
+    // and any further type it needs is claimed here too.
     let mut type_names = NameSet::new();
     let mut ops = Vec::new();
     for (raw, method_name) in raw_ops.into_iter().zip(names) {
@@ -73,6 +86,8 @@ pub fn build_operations(
             at: raw.at.clone(),
             type_name: type_name.clone(),
             method_name: method_name.clone(),
+            type_names: &mut type_names,
+            given: Vec::new(),
         }
         .build(&raw, method_name, type_name)?;
         // The operation's own servers, else its path's; none means the client's.
@@ -118,9 +133,29 @@ struct OperationBuilder<'a, 'b, 'c> {
     at: Pointer,
     type_name: RustIdent,
     method_name: RustIdent,
+    /// The types of `operations.rs`, shared by every operation.
+    type_names: &'b mut NameSet,
+    /// The operation's own type names handed out so far.
+    given: Vec<RustIdent>,
 }
 
 impl OperationBuilder<'_, '_, '_> {
+    /// A name for one of the operation's own types in `operations.rs`:
+    /// `{T}{suffix}`, which its stem reserved, the first time; after that
+    /// (a second multipart body) a name claimed beside every other type
+    /// there (`PetMultipart2`).
+    fn own_type(&mut self, suffix: &str) -> RustIdent {
+        let name = self.type_name.suffixed(suffix);
+        if self.given.contains(&name) {
+            let name = self.type_names.claim(&name);
+            self.given.push(name.clone());
+            name
+        } else {
+            self.given.push(name.clone());
+            name
+        }
+    }
+
     fn build(
         mut self,
         raw: &RawOperation,
@@ -145,11 +180,14 @@ impl OperationBuilder<'_, '_, '_> {
         let outcome = success
             .iter()
             .any(|r| r.body != success[0].body)
-            .then(|| type_name.suffixed("Outcome"));
+            .then(|| self.own_type("Outcome"));
+        let error_type = self.own_type("Error");
+        let headers_type = (!response_headers.is_empty()).then(|| self.own_type("Headers"));
         let statuses = super::status::plan(&success, &errors, outcome.is_some());
         Ok(Operation {
             method_name,
             type_name,
+            error_type,
             operation_id: op.operation_id.clone(),
             http_method: method.to_ascii_uppercase(),
             path: path.to_string(),
@@ -169,8 +207,7 @@ impl OperationBuilder<'_, '_, '_> {
             large_outcome_variant: false,
             tags: op.tags.clone(),
             group: None,
-            headers_type: (!response_headers.is_empty())
-                .then(|| self.type_name.suffixed("Headers")),
+            headers_type,
             response_headers,
             servers: Vec::new(),
         })

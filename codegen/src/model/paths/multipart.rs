@@ -70,7 +70,7 @@ impl OperationBuilder<'_, '_, '_> {
                 .filter(|c| !c.contains(',') && !c.contains('*') && c.contains('/'))
                 .map(String::from);
             fields.push(MultipartField {
-                name: names.claim_with(&naming::field_name(wire), naming::underscored),
+                name: names.claim_with(&naming::field_name(wire), naming::numbered_field),
                 wire_name: wire.clone(),
                 value,
                 required: object.required.contains(wire),
@@ -79,7 +79,9 @@ impl OperationBuilder<'_, '_, '_> {
             });
         }
         Ok(BodyKind::Multipart(Multipart {
+            // Named again by `request_body`, once repeats of one body are dropped.
             type_name: self.type_name.suffixed("Multipart"),
+            media_type: String::new(),
             fields,
         }))
     }

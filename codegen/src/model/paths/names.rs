@@ -1,34 +1,30 @@
 //! The names of operations: a method name from the `operationId` (or from
 //! method and path), and the stem of the operation's own types.
 
-use crate::naming::{self, NameSet, RustIdent, CLIENT_METHODS, OPERATION_TYPE_SUFFIXES};
+use crate::naming::{self, NameSet, RustIdent, OPERATION_TYPE_SUFFIXES};
+use std::collections::HashMap;
 
 /// The stem of an operation's own types (`GenerateImage`): its builder takes
 /// `{T}`, its error enum `{T}Error` and so on ([`OPERATION_TYPE_SUFFIXES`]), so all
-/// of them must be free; the stem is numbered until they are.
+/// of them must be free in `type_names` (the types of `operations.rs`); the
+/// stem is numbered until they are, and takes them all.
 pub fn own_type_name(method_name: &str, type_names: &mut NameSet) -> RustIdent {
-    let base = naming::type_name(method_name);
-    let free = |t: &RustIdent| {
+    type_names.claim_family(&naming::type_name(method_name), naming::numbered, |stem| {
         OPERATION_TYPE_SUFFIXES
             .iter()
-            .all(|s| !type_names.contains(&format!("{t}{s}")))
-    };
-    let mut type_name = base.clone();
-    let mut n = 2;
-    while !free(&type_name) {
-        type_name = base.suffixed(&n.to_string());
-        n += 1;
-    }
-    for suffix in OPERATION_TYPE_SUFFIXES {
-        type_names.reserve(&format!("{type_name}{suffix}"));
-    }
-    type_name
+            .map(|suffix| stem.suffixed(suffix))
+            .collect()
+    })
 }
 
 /// Names for operations: the last part of a dotted `operationId`, qualified
 /// by the part before it where two operations would share a name, and a name
-/// from method and path where there is no id.
-pub fn operation_names(ops: &[(&str, &str, &openapiv3::Operation)]) -> Vec<RustIdent> {
+/// from method and path where there is no id. None takes a `reserved` name
+/// (the client's own methods): such a name gets `_operation`.
+pub fn operation_names(
+    ops: &[(&str, &str, &openapiv3::Operation)],
+    reserved: &[&str],
+) -> Vec<RustIdent> {
     struct Candidate {
         base: RustIdent,
         qualified: RustIdent,
@@ -69,30 +65,33 @@ pub fn operation_names(ops: &[(&str, &str, &openapiv3::Operation)]) -> Vec<RustI
             }
         })
         .collect();
-    let count = |f: &dyn Fn(&Candidate) -> &str, name: &str| {
-        candidates.iter().filter(|c| f(c) == name).count()
-    };
+    // How many operations would take each name: counted once, not per operation.
+    let mut bases: HashMap<&str, usize> = HashMap::with_capacity(candidates.len());
+    let mut qualifieds: HashMap<&str, usize> = HashMap::with_capacity(candidates.len());
+    for c in &candidates {
+        *bases.entry(c.base.as_str()).or_default() += 1;
+        *qualifieds.entry(c.qualified.as_str()).or_default() += 1;
+    }
     let mut names = NameSet::new();
-    for reserved in CLIENT_METHODS {
+    for reserved in reserved {
         names.reserve(reserved);
     }
     candidates
         .iter()
         .map(|c| {
-            let preferred = if count(&|c| c.base.as_str(), &c.base) == 1 {
+            let preferred = if bases[c.base.as_str()] == 1 {
                 &c.base
-            } else if count(&|c| c.qualified.as_str(), &c.qualified) == 1 {
+            } else if qualifieds[c.qualified.as_str()] == 1 {
                 &c.qualified
             } else {
                 &c.fallback
             };
-            let preferred =
-                if names.contains(preferred) && CLIENT_METHODS.contains(&preferred.as_str()) {
-                    preferred.suffixed("_operation")
-                } else {
-                    preferred.clone()
-                };
-            names.claim_with(&preferred, naming::underscored)
+            let preferred = if names.contains(preferred) && reserved.contains(&preferred.as_str()) {
+                preferred.suffixed("_operation")
+            } else {
+                preferred.clone()
+            };
+            names.claim_with(&preferred, naming::numbered_field)
         })
         .collect()
 }
@@ -123,6 +122,7 @@ fn method_path_name(method: &str, path: &str) -> RustIdent {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::naming::CLIENT_METHODS;
 
     fn op(id: Option<&str>) -> openapiv3::Operation {
         openapiv3::Operation {
@@ -138,13 +138,16 @@ mod tests {
         let c = op(Some("Web.Controllers.QueueController.index"));
         let d = op(Some("Web.Controllers.FineTuneController.index"));
         let e = op(None);
-        let names = operation_names(&[
-            ("/a", "post", &a),
-            ("/b", "get", &b),
-            ("/c", "get", &c),
-            ("/d", "get", &d),
-            ("/pets/{petId}", "delete", &e),
-        ]);
+        let names = operation_names(
+            &[
+                ("/a", "post", &a),
+                ("/b", "get", &b),
+                ("/c", "get", &c),
+                ("/d", "get", &d),
+                ("/pets/{petId}", "delete", &e),
+            ],
+            CLIENT_METHODS,
+        );
         assert_eq!(
             names,
             [
@@ -162,7 +165,10 @@ mod tests {
         let a = op(Some("get"));
         let b = op(Some("get"));
         let c = op(Some("new"));
-        let names = operation_names(&[("/x", "get", &a), ("/y", "get", &b), ("/z", "post", &c)]);
+        let names = operation_names(
+            &[("/x", "get", &a), ("/y", "get", &b), ("/z", "post", &c)],
+            CLIENT_METHODS,
+        );
         assert_eq!(names, ["get_x", "get_y", "new_operation"]);
     }
 
@@ -173,7 +179,7 @@ mod tests {
         let input: Vec<(&str, &str, &openapiv3::Operation)> =
             ops.iter().map(|o| ("/p", "get", o)).collect();
         assert_eq!(
-            operation_names(&input),
+            operation_names(&input, CLIENT_METHODS),
             [
                 "list_pets",
                 "pets_list_all",

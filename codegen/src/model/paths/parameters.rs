@@ -26,7 +26,7 @@ impl OperationBuilder<'_, '_, '_> {
         for (p, at) in merged {
             let name = names.claim_with(
                 &naming::parameter_name(&p.parameter_data_ref().name),
-                naming::underscored,
+                naming::numbered_field,
             );
             out.push(self.parameter(p, name, &at)?);
         }

@@ -123,7 +123,7 @@ fn path_param(name: &str, params: &mut Vec<Parameter>, undeclared: &mut Vec<Stri
         taken.reserve(&p.name);
     }
     params.push(Parameter {
-        name: taken.claim_with(&naming::field_name(name), naming::underscored),
+        name: taken.claim_with(&naming::field_name(name), naming::numbered_field),
         wire_name: name.to_string(),
         location: Location::Path,
         ty: TypeRef::Primitive(Primitive::String),

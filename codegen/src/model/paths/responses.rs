@@ -142,7 +142,7 @@ impl OperationBuilder<'_, '_, '_> {
                 ParameterSchemaOrContent::Content(_) => TypeRef::Primitive(Primitive::String),
             };
             headers.push(ResponseHeader {
-                name: names.claim_with(&naming::field_name(wire), naming::underscored),
+                name: names.claim_with(&naming::field_name(wire), naming::numbered_field),
                 wire_name: wire.clone(),
                 ty,
                 doc: header.description.clone(),

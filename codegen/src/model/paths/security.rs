@@ -91,7 +91,12 @@ fn setter_names(kinds: Vec<(String, SecurityKind, Option<String>)>) -> Vec<Secur
                 | SecurityKind::ApiKeyCookie(_)
         )
     });
+    // A credential's field beside the client's own, its setter and applier
+    // beside the client's methods (one set: the stems are few, and apart).
     let mut names = NameSet::new();
+    for reserved in naming::CLIENT_FIELDS.iter().chain(naming::CLIENT_METHODS) {
+        names.reserve(reserved);
+    }
     kinds
         .into_iter()
         .map(|(key, kind, doc)| {
@@ -103,10 +108,13 @@ fn setter_names(kinds: Vec<(String, SecurityKind, Option<String>)>) -> Vec<Secur
                 _ if api_keys == 1 => naming::field_name("api_key"),
                 _ => naming::method_name(&key),
             };
-            let name = names.claim_with(&stem, naming::underscored);
+            let name = names.claim_family(&stem, naming::numbered_field, naming::credential_names);
+            let [setter, applier] = naming::credential_methods(&name);
             SecurityScheme {
                 key,
                 name,
+                setter,
+                applier,
                 kind,
                 doc,
             }
@@ -130,5 +138,43 @@ impl OperationBuilder<'_, '_, '_> {
             (None, Some(reqs)) if !reqs.is_empty() => lower(reqs),
             _ => Security::Unspecified,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::naming::RustIdent;
+
+    #[test]
+    fn credentials_never_take_the_names_of_the_clients_own_fields_and_methods() {
+        let kinds = [
+            ("http", SecurityKind::ApiKeyHeader("X-Http".into())),
+            ("base_url", SecurityKind::ApiKeyQuery("base".into())),
+            ("http_client", SecurityKind::ApiKeyCookie("hc".into())),
+            ("plain", SecurityKind::ApiKeyHeader("X-Plain".into())),
+            ("bearer", SecurityKind::Bearer),
+        ];
+        let names: Vec<RustIdent> = setter_names(
+            kinds
+                .into_iter()
+                .map(|(k, kind)| (k.to_string(), kind, None))
+                .collect(),
+        )
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+        // `http` and `base_url` are the client's fields; `with_base_url` and
+        // `with_http_client` its methods.
+        assert_eq!(
+            names,
+            [
+                "http_2",
+                "base_url_2",
+                "http_client_2",
+                "plain",
+                "bearer_token"
+            ]
+        );
     }
 }

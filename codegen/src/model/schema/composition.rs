@@ -19,16 +19,22 @@ impl Lowering<'_> {
         keyword: &str,
     ) -> Result<Shape, Error> {
         let list_at = at.push(keyword);
-        let mut members = Vec::new();
+        let mut members: Vec<(usize, &ReferenceOr<Schema>)> = Vec::new();
         let mut has_null = false;
+        let mut repeats = false;
         for (i, member) in list.iter().enumerate() {
             if is_null_schema(self.resolve_schema(member).as_deref()) {
                 has_null = true;
-                continue;
+            } else if members.iter().any(|(_, m)| same_reference(m, member)) {
+                // A schema listed twice is one variant, which all its tags pick.
+                repeats = true;
+            } else {
+                members.push((i, member));
             }
-            members.push((i, member));
         }
-        if members.len() == 1 {
+        let tagged = schema.schema_data.discriminator.is_some();
+        // One schema is that schema, unless its tags pick it in a union of one.
+        if members.len() == 1 && !(tagged && repeats) {
             let (i, member) = members[0];
             let t = self.lower(member, name, &list_at.push(i.to_string()))?;
             let t = if has_null { nullable(t) } else { t };
@@ -239,6 +245,11 @@ pub(super) fn merge_props(
             }
         }
     }
+}
+
+/// Whether two members are the same `$ref`.
+fn same_reference(a: &ReferenceOr<Schema>, b: &ReferenceOr<Schema>) -> bool {
+    matches!((a, b), (ReferenceOr::Reference { reference: x }, ReferenceOr::Reference { reference: y }) if x == y)
 }
 
 /// A readable name for a union member.

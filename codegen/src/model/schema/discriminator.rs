@@ -17,7 +17,7 @@ impl Lowering<'_> {
     /// `allOf` names the base and adds to it; the tag of one not in the
     /// mapping is its component name. Without subtypes it stays a struct.
     /// A value of the base type itself decodes as an unknown tag (`Other`).
-    pub(super) fn polymorphic(&self, key: &str, schema: &Schema) -> Option<TypeKind> {
+    pub(super) fn polymorphic(&mut self, key: &str, schema: &Schema) -> Option<TypeKind> {
         let d = schema.schema_data.discriminator.as_ref()?;
         if matches!(
             schema.schema_kind,
@@ -30,20 +30,22 @@ impl Lowering<'_> {
             return None;
         }
         let mut names = NameSet::new();
-        let mut seen = std::collections::HashSet::new();
-        let variants: Vec<UnionVariant> = subtypes
+        let schemas_at = Pointer::root().push("components").push("schemas");
+        let at: Vec<Pointer> = subtypes
+            .iter()
+            .map(|(sub, _)| schemas_at.push(sub))
+            .collect();
+        let mut variants: Vec<UnionVariant> = subtypes
             .into_iter()
             .map(|(sub, tags)| UnionVariant {
                 name: names.claim(&naming::variant_name(&sub)),
                 ty: TypeRef::Named(self.components[&sub].clone()),
                 boxed: false,
-                tags: tags
-                    .into_iter()
-                    .filter(|t| seen.insert(t.clone()))
-                    .collect(),
+                tags,
                 known_values_only: None,
             })
             .collect();
+        self.one_variant_per_tag(&mut variants, &at, &d.property_name);
         Some(TypeKind::Union(Union {
             variants,
             tagging: Tagging::Tag {
@@ -88,10 +90,13 @@ impl Lowering<'_> {
                 .map(|(value, _)| value.clone())
                 .collect();
             if extends && adds {
-                let tags = if mapped.is_empty() {
-                    vec![sub.clone()]
-                } else {
+                // A name the mapping gives to another subtype is not this one's.
+                let tags = if !mapped.is_empty() {
                     mapped
+                } else if d.mapping.contains_key(sub) {
+                    Vec::new()
+                } else {
+                    vec![sub.clone()]
                 };
                 subtypes.push((sub.clone(), tags));
             } else if !mapped.is_empty() && sub != key {
@@ -109,7 +114,7 @@ impl Lowering<'_> {
         &mut self,
         d: &openapiv3::Discriminator,
         members: &[(usize, &ReferenceOr<Schema>)],
-        variants: &mut [UnionVariant],
+        variants: &mut Vec<UnionVariant>,
         names: &mut NameSet,
         at: &Pointer,
         list_at: &Pointer,
@@ -126,8 +131,14 @@ impl Lowering<'_> {
                         used[j] = true;
                     }
                 }
+                let name = key.replace("~1", "/").replace("~0", "~");
                 if variant.tags.is_empty() {
-                    variant.tags.push(key.replace("~1", "/").replace("~0", "~"));
+                    // A name the mapping gives to another member picks that
+                    // one: this member is left without a tag, and out.
+                    if d.mapping.contains_key(&name) {
+                        continue;
+                    }
+                    variant.tags.push(name);
                 }
             }
             if variant.tags.is_empty() {
@@ -156,15 +167,57 @@ impl Lowering<'_> {
                 );
             }
         }
-        // One value picks one variant: a later duplicate is dropped.
-        let mut seen = std::collections::HashSet::new();
-        for v in variants.iter_mut() {
-            v.tags.retain(|t| seen.insert(t.clone()));
-        }
+        let at: Vec<Pointer> = members
+            .iter()
+            .map(|(i, _)| list_at.push(i.to_string()))
+            .collect();
+        self.one_variant_per_tag(variants, &at, property);
         Tagging::Tag {
             property: property.clone(),
             other: names.claim(&naming::variant_name("Other")),
         }
+    }
+
+    /// One value picks one variant: a tag an earlier variant has is dropped
+    /// from a later one, and a variant left with no tag, which nothing would
+    /// decode into, is left out with a warning (`at` is each variant's pointer).
+    fn one_variant_per_tag(
+        &mut self,
+        variants: &mut Vec<UnionVariant>,
+        at: &[Pointer],
+        property: &str,
+    ) {
+        let mut seen = std::collections::HashSet::new();
+        let mut keep = Vec::with_capacity(variants.len());
+        for (v, v_at) in variants.drain(..).zip(at) {
+            let taken: Vec<String> = v
+                .tags
+                .iter()
+                .filter(|t| seen.contains(*t))
+                .cloned()
+                .collect();
+            let tags: Vec<String> = v
+                .tags
+                .into_iter()
+                .filter(|t| seen.insert(t.clone()))
+                .collect();
+            if tags.is_empty() {
+                let why = if taken.is_empty() {
+                    "the `mapping` gives its name to another member".to_string()
+                } else {
+                    let taken: Vec<String> = taken.iter().map(|t| format!("`{t}`")).collect();
+                    format!("{} picks an earlier member", taken.join(", "))
+                };
+                self.warn(
+                    WarningKind::Conflict,
+                    v_at,
+                    format!("no `{property}` value picks this member ({why}); it is left out of the union"),
+                );
+            } else {
+                keep.push(UnionVariant { tags, ..v });
+            }
+        }
+        *variants = keep;
     }
 }
 

@@ -51,7 +51,7 @@ fn make_enum(values: Vec<(String, String)>, repr: EnumRepr) -> Enum {
         if !seen_values.insert(value.clone()) {
             continue;
         }
-        let name = names.claim_with(&naming::value_variant_name(&label), naming::numbered);
+        let name = names.claim(&naming::value_variant_name(&label));
         variants.push(EnumVariant { name, value });
     }
     let other = names.claim(&naming::variant_name("Other"));

@@ -71,7 +71,7 @@ impl Lowering<'_> {
         let mut field_names = NameSet::new();
         let props_at = at.push("properties");
         for (wire, prop) in properties {
-            let rust = field_names.claim_with(&naming::field_name(wire), naming::underscored);
+            let rust = field_names.claim_with(&naming::field_name(wire), naming::numbered_field);
             let required = required.iter().any(|r| r == wire);
             fields.push(self.field(rust, wire, prop, required, name, &props_at.push(wire))?);
         }
@@ -84,7 +84,7 @@ impl Lowering<'_> {
         };
         let additional_name = field_names.claim_with(
             &naming::field_name("additional_properties"),
-            naming::underscored,
+            naming::numbered_field,
         );
         Ok(Shape::Def(TypeKind::Struct(Struct {
             fields,
