@@ -110,6 +110,8 @@ pub struct Manifest {
     pub description: String,
     /// `(crate, TOML inline value)`, sorted by crate.
     pub dependencies: Vec<(String, String)>,
+    /// `(feature, what it enables)`, `default` first.
+    pub features: Vec<(String, Vec<String>)>,
 }
 
 impl Manifest {
@@ -122,15 +124,26 @@ impl Manifest {
         out
     }
 
+    /// The `[features]` table, as TOML.
+    pub fn features_toml(&self) -> String {
+        let mut out = String::from("[features]\n");
+        for (name, enables) in &self.features {
+            let enables: Vec<String> = enables.iter().map(|e| format!("{e:?}")).collect();
+            out.push_str(&format!("{name} = [{}]\n", enables.join(", ")));
+        }
+        out
+    }
+
     /// A whole `Cargo.toml` for a new crate.
     pub fn to_toml(&self, header: &str) -> String {
         let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\""));
         format!(
-            "{header}\n[package]\nname = {}\nversion = {}\ndescription = {}\nedition = \"2021\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n{}",
+            "{header}\n[package]\nname = {}\nversion = {}\ndescription = {}\nedition = \"2021\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n{}\n{}",
             quote(&self.package_name),
             quote(&self.version),
             quote(&self.description),
-            self.dependencies_toml()
+            self.dependencies_toml(),
+            self.features_toml()
         )
     }
 }
@@ -390,6 +403,14 @@ fn manifest(model: &model::Model, uses: &uses::Uses, options: &Options) -> Manif
         .iter()
         .map(|d| (d.name.to_string(), dependency_toml(d)))
         .collect();
+    let features = uses
+        .features
+        .iter()
+        .map(|f| {
+            let enables = f.enables.iter().map(|e| e.to_string()).collect();
+            (f.name.to_string(), enables)
+        })
+        .collect();
     let package_name = options
         .crate_name
         .clone()
@@ -403,17 +424,21 @@ fn manifest(model: &model::Model, uses: &uses::Uses, options: &Options) -> Manif
             model.title.trim()
         ),
         dependencies,
+        features,
     }
 }
 
 /// A dependency as the value of its line in `[dependencies]`.
 fn dependency_toml(d: &uses::Dependency) -> String {
-    if d.default_features && d.features.is_empty() {
+    if d.default_features && d.features.is_empty() && !d.optional {
         return format!("{:?}", d.version);
     }
     let mut out = format!("{{ version = {:?}", d.version);
     if !d.default_features {
         out.push_str(", default-features = false");
+    }
+    if d.optional {
+        out.push_str(", optional = true");
     }
     if !d.features.is_empty() {
         let features: Vec<String> = d.features.iter().map(|f| format!("{f:?}")).collect();

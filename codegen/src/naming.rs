@@ -87,22 +87,36 @@ pub const CLIENT_METHODS: &[&str] = &[
     "base_url",
     "http_client",
     "server_url",
+    // The runtime's `client_settings!`.
+    "with_max_retries",
+    "with_retry_policy",
+    "retry_policy",
+    "with_timeout",
+    "with_connect_timeout",
+    "with_user_agent",
+    "with_hook",
+    "with_idempotency_keys",
+    "with_idempotency_header",
 ];
 
 /// The client's own fields: a credential's field (its stem) never takes them.
-pub const CLIENT_FIELDS: &[&str] = &["base_url", "http"];
+pub const CLIENT_FIELDS: &[&str] = &["base_url", "http", "settings"];
 
 /// The client's field and methods for a credential, by the scheme's stem
 /// (`bearer_token` → the field `bearer_token`, `with_bearer_token`,
-/// `apply_bearer_token`): operations and a tag's groups never take the methods.
+/// `with_bearer_token_provider`): operations and a tag's groups never take
+/// the methods.
 pub fn credential_names(stem: &RustIdent) -> Vec<RustIdent> {
-    let [setter, applier] = credential_methods(stem);
-    vec![stem.clone(), setter, applier]
+    let [setter, provider] = credential_methods(stem);
+    vec![stem.clone(), setter, provider]
 }
 
-/// The client's methods for a credential ([`credential_names`] less the field).
+/// The client's methods for a credential ([`credential_names`] less the
+/// field): its setter, and the setter of a provider that gives it.
 pub fn credential_methods(stem: &RustIdent) -> [RustIdent; 2] {
-    [stem.prefixed("with_"), stem.prefixed("apply_")]
+    let setter = stem.prefixed("with_");
+    let provider = setter.suffixed("_provider");
+    [setter, provider]
 }
 
 /// Locals of the client's `server_url`, which takes a server's variables as
@@ -117,6 +131,8 @@ pub const BUILDER_MEMBERS: &[&str] = &[
     "body",
     "header",
     "timeout",
+    "connect_timeout",
+    "max_retries",
     "send",
     "send_streaming",
     "build_request",
@@ -799,7 +815,7 @@ mod tests {
             set.claim_family(&http_client, numbered_field, family),
             "http_client_2"
         );
-        assert!(set.contains("apply_http_client_2"));
+        assert!(set.contains("with_http_client_2_provider"));
         assert_eq!(
             set.claim_family(&http_client, numbered_field, family),
             "http_client_3"

@@ -219,6 +219,11 @@ fn per_request() {
 }
 
 #[test]
+fn idempotency() {
+    snapshot_fixture("idempotency");
+}
+
+#[test]
 fn bodies() {
     snapshot_fixture("bodies");
 }

@@ -9,8 +9,8 @@ use super::runtime;
 #[derive(Debug, Clone)]
 pub struct Client {
     pub(crate) base_url: reqwest::Url,
-    pub(crate) http: reqwest::Client,
-    pub(crate) bearer_token: Option<runtime::Secret>,
+    pub(crate) bearer_token: Option<runtime::Token>,
+    pub(crate) settings: runtime::Settings,
 }
 
 impl Default for Client {
@@ -18,6 +18,8 @@ impl Default for Client {
         Self::new()
     }
 }
+
+runtime::client_settings!(Client);
 
 impl Client {
     /// The server the document names first.
@@ -39,41 +41,31 @@ impl Client {
     pub fn with_base_url(base_url: reqwest::Url) -> Self {
         Client {
             base_url,
-            http: reqwest::Client::new(),
             bearer_token: None,
+            settings: runtime::Settings::default(),
         }
-    }
-
-    /// Sends requests with a `reqwest::Client` you configured (timeouts, proxies, TLS).
-    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
-        self
     }
 
     /// Sends `token` as `Authorization: Bearer …` to the operations that use `authorization` and to those for which the document names no security at all (never to an operation that opts out with `security: []`). `Debug` output never shows it.
     pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.bearer_token = Some(runtime::Secret::new(token));
+        self.bearer_token = Some(runtime::Token::Fixed(runtime::Secret::new(token)));
+        self
+    }
+
+    /// Sends the credential `provider` gives as `Authorization: Bearer …` to the operations that use `authorization` and to those for which the document names no security at all (never to an operation that opts out with `security: []`): it is asked anew for each attempt of each request (a token it refreshes). It replaces a token given to `with_bearer_token`.
+    pub fn with_bearer_token_provider(
+        mut self,
+        provider: impl runtime::CredentialProvider,
+    ) -> Self {
+        self.bearer_token = Some(
+            runtime::Token::Provided(std::sync::Arc::new(provider)),
+        );
         self
     }
 
     /// The URL every request path is appended to.
     pub fn base_url(&self) -> &reqwest::Url {
         &self.base_url
-    }
-
-    /// The `reqwest::Client` requests are sent with.
-    pub fn http_client(&self) -> &reqwest::Client {
-        &self.http
-    }
-
-    pub(crate) fn apply_bearer_token(
-        &self,
-        request: reqwest::RequestBuilder,
-    ) -> reqwest::RequestBuilder {
-        match &self.bearer_token {
-            Some(token) => request.bearer_auth(token.expose()),
-            None => request,
-        }
     }
 
     /// Generate audio

@@ -23,5 +23,10 @@ mod runtime;
 #[allow(deprecated)]
 pub mod types;
 
+#[rustfmt::skip]
 pub use client::Client;
-pub use runtime::{ApiError, BoxFuture, Error, ResponseValue, Secret, UnexpectedResponse};
+#[rustfmt::skip]
+pub use runtime::{
+    ApiError, BoxError, BoxFuture, CredentialProvider, Error, Hook, RequestInfo,
+    ResponseInfo, ResponseValue, RetryPolicy, Secret, UnexpectedResponse,
+};

@@ -30,17 +30,27 @@ impl<'a> GenerateAudio<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<GenerateAudioError>> {
+    ) -> Result<
+        runtime::Prepared<'a, GenerateAudioError>,
+        runtime::Error<GenerateAudioError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "audio", "generate"],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
+        let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
             request = request.json(&body);
         }
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelController.generate_audio",
+            "/api/ai/audio/generate",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -95,17 +105,27 @@ impl<'a> GetModelResponse<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<GetModelResponseError>> {
+    ) -> Result<
+        runtime::Prepared<'a, GetModelResponseError>,
+        runtime::Error<GetModelResponseError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "chat", "completions"],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
+        let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
             request = request.json(&body);
         }
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelController.get_model_response",
+            "/api/ai/chat/completions",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -208,7 +228,10 @@ impl<'a> GenerationsIndex<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<GenerationsIndexError>> {
+    ) -> Result<
+        runtime::Prepared<'a, GenerationsIndexError>,
+        runtime::Error<GenerationsIndexError>,
+    > {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "generations"],
@@ -239,9 +262,15 @@ impl<'a> GenerationsIndex<'a> {
             query.append(runtime::query_form_exploded("page_size", value));
         }
         query.set_on(&mut url);
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.GenerationsController.index",
+            "/api/ai/generations",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -286,14 +315,23 @@ impl<'a> GenerationsShow<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<GenerationsShowError>> {
+    ) -> Result<
+        runtime::Prepared<'a, GenerationsShowError>,
+        runtime::Error<GenerationsShowError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "generations", &runtime::path_simple(&self.generation_id)],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.GenerationsController.show",
+            "/api/ai/generations/{generation_id}",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -348,17 +386,24 @@ impl<'a> EditImage<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<EditImageError>> {
+    ) -> Result<runtime::Prepared<'a, EditImageError>, runtime::Error<EditImageError>> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "images", "edit"],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
+        let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
             request = request.json(&body);
         }
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelController.edit_image",
+            "/api/ai/images/edit",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -411,17 +456,27 @@ impl<'a> GenerateImage<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<GenerateImageError>> {
+    ) -> Result<
+        runtime::Prepared<'a, GenerateImageError>,
+        runtime::Error<GenerateImageError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "images", "generate"],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
+        let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
             request = request.json(&body);
         }
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelController.generate_image",
+            "/api/ai/images/generate",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -489,7 +544,10 @@ impl<'a> ModelsIndex<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<ModelsIndexError>> {
+    ) -> Result<
+        runtime::Prepared<'a, ModelsIndexError>,
+        runtime::Error<ModelsIndexError>,
+    > {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models"],
@@ -505,9 +563,15 @@ impl<'a> ModelsIndex<'a> {
             query.append(runtime::query_form_exploded("action", value));
         }
         query.set_on(&mut url);
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelsController.index",
+            "/api/ai/models",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -548,14 +612,23 @@ impl<'a> ListFavorites<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<ListFavoritesError>> {
+    ) -> Result<
+        runtime::Prepared<'a, ListFavoritesError>,
+        runtime::Error<ListFavoritesError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", "favorites"],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelsController.list_favorites",
+            "/api/ai/models/favorites",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -596,14 +669,23 @@ impl<'a> ListFeatured<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<ListFeaturedError>> {
+    ) -> Result<
+        runtime::Prepared<'a, ListFeaturedError>,
+        runtime::Error<ListFeaturedError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", "featured"],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelsController.list_featured",
+            "/api/ai/models/featured",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -646,7 +728,7 @@ impl<'a> Search<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<SearchError>> {
+    ) -> Result<runtime::Prepared<'a, SearchError>, runtime::Error<SearchError>> {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", "search"],
@@ -654,9 +736,15 @@ impl<'a> Search<'a> {
         let mut query = runtime::Query::default();
         query.append(runtime::query_form_exploded("search", &self.search));
         query.set_on(&mut url);
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelsController.search",
+            "/api/ai/models/search",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -710,7 +798,10 @@ impl<'a> ModelsShow<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<ModelsShowError>> {
+    ) -> Result<
+        runtime::Prepared<'a, ModelsShowError>,
+        runtime::Error<ModelsShowError>,
+    > {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", &runtime::path_simple(&self.id)],
@@ -720,9 +811,15 @@ impl<'a> ModelsShow<'a> {
             query.append(runtime::query_form_exploded("deployment_status", value));
         }
         query.set_on(&mut url);
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelsController.show",
+            "/api/ai/models/{id}",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -774,17 +871,26 @@ impl<'a> ModelsUpdate<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<ModelsUpdateError>> {
+    ) -> Result<
+        runtime::Prepared<'a, ModelsUpdateError>,
+        runtime::Error<ModelsUpdateError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", &runtime::path_simple(&self.id)],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::PUT, url);
+        let mut request = self.client.settings.http.request(reqwest::Method::PUT, url);
         if let Some(body) = self.body {
             request = request.json(&body);
         }
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelsController.update",
+            "/api/ai/models/{id}",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -827,14 +933,23 @@ impl<'a> DeleteCustomModel<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<DeleteCustomModelError>> {
+    ) -> Result<
+        runtime::Prepared<'a, DeleteCustomModelError>,
+        runtime::Error<DeleteCustomModelError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", &runtime::path_simple(&self.id)],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::DELETE, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::DELETE, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelsController.delete_custom_model",
+            "/api/ai/models/{id}",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -881,14 +996,21 @@ impl<'a> Wake<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<WakeError>> {
+    ) -> Result<runtime::Prepared<'a, WakeError>, runtime::Error<WakeError>> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", &runtime::path_simple(&self.id), "activate"],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::POST, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelsController.wake",
+            "/api/ai/models/{id}/activate",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -928,14 +1050,24 @@ impl<'a> Deactivate<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<DeactivateError>> {
+    ) -> Result<
+        runtime::Prepared<'a, DeactivateError>,
+        runtime::Error<DeactivateError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", &runtime::path_simple(&self.id), "deactivate"],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::POST, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelsController.deactivate",
+            "/api/ai/models/{id}/deactivate",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -975,14 +1107,24 @@ impl<'a> CreateFavorite<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<CreateFavoriteError>> {
+    ) -> Result<
+        runtime::Prepared<'a, CreateFavoriteError>,
+        runtime::Error<CreateFavoriteError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", &runtime::path_simple(&self.id), "favorite"],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::POST, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelsController.create_favorite",
+            "/api/ai/models/{id}/favorite",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -1025,14 +1167,23 @@ impl<'a> DeleteFavorite<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<DeleteFavoriteError>> {
+    ) -> Result<
+        runtime::Prepared<'a, DeleteFavoriteError>,
+        runtime::Error<DeleteFavoriteError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", &runtime::path_simple(&self.id), "favorite"],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::DELETE, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::DELETE, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelsController.delete_favorite",
+            "/api/ai/models/{id}/favorite",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -1115,7 +1266,10 @@ impl<'a> QueueIndex<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<QueueIndexError>> {
+    ) -> Result<
+        runtime::Prepared<'a, QueueIndexError>,
+        runtime::Error<QueueIndexError>,
+    > {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "queue"],
@@ -1140,9 +1294,15 @@ impl<'a> QueueIndex<'a> {
             query.append(runtime::query_form_exploded("folder", value));
         }
         query.set_on(&mut url);
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.QueueController.index",
+            "/api/ai/queue",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -1191,14 +1351,24 @@ impl<'a> QueueCreate<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<QueueCreateError>> {
+    ) -> Result<
+        runtime::Prepared<'a, QueueCreateError>,
+        runtime::Error<QueueCreateError>,
+    > {
         let url = runtime::build_url(&self.client.base_url, &["api", "ai", "queue"])?;
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
+        let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
             request = request.json(&body);
         }
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.QueueController.create",
+            "/api/ai/queue",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -1245,14 +1415,20 @@ impl<'a> QueueShow<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<QueueShowError>> {
+    ) -> Result<runtime::Prepared<'a, QueueShowError>, runtime::Error<QueueShowError>> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "queue", &runtime::path_simple(&self.generation_id)],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.QueueController.show",
+            "/api/ai/queue/{generation_id}",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -1299,14 +1475,23 @@ impl<'a> QueueDelete<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<QueueDeleteError>> {
+    ) -> Result<
+        runtime::Prepared<'a, QueueDeleteError>,
+        runtime::Error<QueueDeleteError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "queue", &runtime::path_simple(&self.generation_id)],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::DELETE, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::DELETE, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.QueueController.delete",
+            "/api/ai/queue/{generation_id}",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -1359,17 +1544,27 @@ impl<'a> GenerateVideo<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<GenerateVideoError>> {
+    ) -> Result<
+        runtime::Prepared<'a, GenerateVideoError>,
+        runtime::Error<GenerateVideoError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "videos", "generate"],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
+        let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
             request = request.json(&body);
         }
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelController.generate_video",
+            "/api/ai/videos/generate",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -1466,7 +1661,10 @@ impl<'a> ListForOrg<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<ListForOrgError>> {
+    ) -> Result<
+        runtime::Prepared<'a, ListForOrgError>,
+        runtime::Error<ListForOrgError>,
+    > {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "orgs", &runtime::path_simple(&self.name), "fine_tunes"],
@@ -1491,9 +1689,15 @@ impl<'a> ListForOrg<'a> {
             query.append(runtime::query_form_exploded("sort", value));
         }
         query.set_on(&mut url);
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.list_for_org",
+            "/api/orgs/{name}/fine_tunes",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -1553,7 +1757,10 @@ impl<'a> CreateEvaluation<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<CreateEvaluationError>> {
+    ) -> Result<
+        runtime::Prepared<'a, CreateEvaluationError>,
+        runtime::Error<CreateEvaluationError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -1565,12 +1772,19 @@ impl<'a> CreateEvaluation<'a> {
                 "*resource_path",
             ],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
+        let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
             request = request.json(&body);
         }
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.EvaluationController.create_evaluation",
+            "/api/repos/{namespace}/{repo_name}/evaluations/*resource_path",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -1628,7 +1842,10 @@ impl<'a> GetEvaluation<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<GetEvaluationError>> {
+    ) -> Result<
+        runtime::Prepared<'a, GetEvaluationError>,
+        runtime::Error<GetEvaluationError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -1640,9 +1857,15 @@ impl<'a> GetEvaluation<'a> {
                 &runtime::path_simple(&self.evaluation_id),
             ],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.EvaluationController.get_evaluation",
+            "/api/repos/{namespace}/{repo_name}/evaluations/{evaluation_id}",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -1739,7 +1962,10 @@ impl<'a> FineTuneIndex<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<FineTuneIndexError>> {
+    ) -> Result<
+        runtime::Prepared<'a, FineTuneIndexError>,
+        runtime::Error<FineTuneIndexError>,
+    > {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -1770,9 +1996,15 @@ impl<'a> FineTuneIndex<'a> {
             query.append(runtime::query_form_exploded("sort", value));
         }
         query.set_on(&mut url);
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.index",
+            "/api/repos/{namespace}/{repo_name}/fine_tunes",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -1831,7 +2063,10 @@ impl<'a> FineTuneCreate<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<FineTuneCreateError>> {
+    ) -> Result<
+        runtime::Prepared<'a, FineTuneCreateError>,
+        runtime::Error<FineTuneCreateError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -1842,12 +2077,19 @@ impl<'a> FineTuneCreate<'a> {
                 "fine_tunes",
             ],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
+        let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
             request = request.json(&body);
         }
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.create",
+            "/api/repos/{namespace}/{repo_name}/fine_tunes",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -1903,7 +2145,10 @@ impl<'a> FineTuneShow<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<FineTuneShowError>> {
+    ) -> Result<
+        runtime::Prepared<'a, FineTuneShowError>,
+        runtime::Error<FineTuneShowError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -1915,9 +2160,15 @@ impl<'a> FineTuneShow<'a> {
                 &runtime::path_simple(&self.id),
             ],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.show",
+            "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -1973,7 +2224,10 @@ impl<'a> FineTuneDelete<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<FineTuneDeleteError>> {
+    ) -> Result<
+        runtime::Prepared<'a, FineTuneDeleteError>,
+        runtime::Error<FineTuneDeleteError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -1985,9 +2239,15 @@ impl<'a> FineTuneDelete<'a> {
                 &runtime::path_simple(&self.id),
             ],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::DELETE, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::DELETE, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.delete",
+            "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -2051,7 +2311,10 @@ impl<'a> FineTuneUpdate<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<FineTuneUpdateError>> {
+    ) -> Result<
+        runtime::Prepared<'a, FineTuneUpdateError>,
+        runtime::Error<FineTuneUpdateError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2063,12 +2326,19 @@ impl<'a> FineTuneUpdate<'a> {
                 &runtime::path_simple(&self.id),
             ],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::PATCH, url);
+        let mut request = self.client.settings.http.request(reqwest::Method::PATCH, url);
         if let Some(body) = self.body {
             request = request.json(&body);
         }
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.update",
+            "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -2122,7 +2392,9 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn build_request(self) -> Result<reqwest::RequestBuilder, runtime::Error<RunError>> {
+    fn build_request(
+        self,
+    ) -> Result<runtime::Prepared<'a, RunError>, runtime::Error<RunError>> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2136,9 +2408,16 @@ impl<'a> Run<'a> {
                 "run",
             ],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::POST, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.run",
+            "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/actions/run",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -2194,7 +2473,7 @@ impl<'a> Stop<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<StopError>> {
+    ) -> Result<runtime::Prepared<'a, StopError>, runtime::Error<StopError>> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2208,9 +2487,16 @@ impl<'a> Stop<'a> {
                 "stop",
             ],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::POST, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.stop",
+            "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/actions/stop",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -2266,7 +2552,10 @@ impl<'a> Checkpoints<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<CheckpointsError>> {
+    ) -> Result<
+        runtime::Prepared<'a, CheckpointsError>,
+        runtime::Error<CheckpointsError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2279,9 +2568,15 @@ impl<'a> Checkpoints<'a> {
                 "checkpoints",
             ],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.checkpoints",
+            "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/checkpoints",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -2357,7 +2652,7 @@ impl<'a> CreateCheckpointDeployment<'a> {
     fn build_request(
         self,
     ) -> Result<
-        reqwest::RequestBuilder,
+        runtime::Prepared<'a, CreateCheckpointDeploymentError>,
         runtime::Error<CreateCheckpointDeploymentError>,
     > {
         let mut url = runtime::build_url(
@@ -2379,12 +2674,19 @@ impl<'a> CreateCheckpointDeployment<'a> {
             query.append(runtime::query_form_exploded("retry", value));
         }
         query.set_on(&mut url);
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
+        let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
             request = request.json(&body);
         }
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.create_checkpoint_deployment",
+            "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/checkpoints/{step}/deploy",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -2443,7 +2745,7 @@ impl<'a> Logs<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<LogsError>> {
+    ) -> Result<runtime::Prepared<'a, LogsError>, runtime::Error<LogsError>> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2456,9 +2758,15 @@ impl<'a> Logs<'a> {
                 "logs",
             ],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.logs",
+            "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/logs",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -2516,7 +2824,7 @@ impl<'a> Tokenize<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<TokenizeError>> {
+    ) -> Result<runtime::Prepared<'a, TokenizeError>, runtime::Error<TokenizeError>> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2529,9 +2837,16 @@ impl<'a> Tokenize<'a> {
                 "tokenize",
             ],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::POST, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::POST, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.tokenize",
+            "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/tokenize",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
         Ok(request)
     }
 
@@ -2589,7 +2904,10 @@ impl<'a> GetTrainStatus<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<GetTrainStatusError>> {
+    ) -> Result<
+        runtime::Prepared<'a, GetTrainStatusError>,
+        runtime::Error<GetTrainStatusError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2602,9 +2920,15 @@ impl<'a> GetTrainStatus<'a> {
                 "train_status",
             ],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.get_train_status",
+            "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/train_status",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -2673,7 +2997,10 @@ impl<'a> UpdateTrainStatus<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<UpdateTrainStatusError>> {
+    ) -> Result<
+        runtime::Prepared<'a, UpdateTrainStatusError>,
+        runtime::Error<UpdateTrainStatusError>,
+    > {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2687,12 +3014,18 @@ impl<'a> UpdateTrainStatus<'a> {
                 &runtime::path_simple(&self.new_status),
             ],
         )?;
-        let mut request = self.client.http.request(reqwest::Method::PUT, url);
+        let mut request = self.client.settings.http.request(reqwest::Method::PUT, url);
         if let Some(body) = self.body {
             request = request.json(&body);
         }
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.update_train_status",
+            "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/train_status/{new_status}",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -2788,7 +3121,10 @@ impl<'a> ListAccessible<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<ListAccessibleError>> {
+    ) -> Result<
+        runtime::Prepared<'a, ListAccessibleError>,
+        runtime::Error<ListAccessibleError>,
+    > {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "user", "fine_tunes"],
@@ -2813,9 +3149,15 @@ impl<'a> ListAccessible<'a> {
             query.append(runtime::query_form_exploded("sort", value));
         }
         query.set_on(&mut url);
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.list_accessible",
+            "/api/user/fine_tunes",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 
@@ -2912,7 +3254,10 @@ impl<'a> ListForUser<'a> {
 
     fn build_request(
         self,
-    ) -> Result<reqwest::RequestBuilder, runtime::Error<ListForUserError>> {
+    ) -> Result<
+        runtime::Prepared<'a, ListForUserError>,
+        runtime::Error<ListForUserError>,
+    > {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "users", &runtime::path_simple(&self.username), "fine_tunes"],
@@ -2937,9 +3282,15 @@ impl<'a> ListForUser<'a> {
             query.append(runtime::query_form_exploded("sort", value));
         }
         query.set_on(&mut url);
-        let mut request = self.client.http.request(reqwest::Method::GET, url);
-        request = self.client.apply_bearer_token(request);
-        request = self.options.apply(request);
+        let request = self.client.settings.http.request(reqwest::Method::GET, url);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.FineTuneController.list_for_user",
+            "/api/users/{username}/fine_tunes",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
         Ok(request)
     }
 

@@ -90,36 +90,55 @@ fn files_below(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The crate's `Cargo.toml`: a new one, or the existing one with its `[dependencies]` replaced.
+/// The crate's `Cargo.toml`: a new one, or the existing one with its
+/// `[dependencies]` and `[features]` replaced.
 fn manifest(
     out: &Path,
     generated: &codegen::Generated,
     options: &codegen::Options,
 ) -> Result<String, String> {
     let path = out.join("Cargo.toml");
-    let deps_doc: toml_edit::DocumentMut = generated
-        .manifest
-        .dependencies_toml()
-        .parse()
-        .map_err(|e| format!("internal error: generated dependencies are not TOML: {e}"))?;
+    let generated_doc: toml_edit::DocumentMut = format!(
+        "{}\n{}",
+        generated.manifest.dependencies_toml(),
+        generated.manifest.features_toml()
+    )
+    .parse()
+    .map_err(|e| format!("internal error: generated dependencies are not TOML: {e}"))?;
     let Ok(existing) = std::fs::read_to_string(&path) else {
         return Ok(generated.manifest.to_toml(&generated.header(options, "#")));
     };
     let mut doc: toml_edit::DocumentMut = existing
         .parse()
         .map_err(|e| format!("{} is not valid TOML: {e}", path.display()))?;
-    let mut deps = deps_doc["dependencies"].clone();
-    if let (Some(new), Some(old)) = (
-        deps.as_table_mut(),
-        doc.get("dependencies").and_then(|d| d.as_table()),
-    ) {
-        // Keep the table where it was, with the comment above it.
-        new.decor_mut().clone_from(old.decor());
-        if let Some(position) = old.position() {
-            new.set_position(position);
+    for table in ["dependencies", "features"] {
+        let mut new = generated_doc[table].clone();
+        match (
+            new.as_table_mut(),
+            doc.get(table).and_then(|d| d.as_table()),
+        ) {
+            (Some(new), Some(old)) => {
+                // Keep the table where it was, with the comment above it.
+                new.decor_mut().clone_from(old.decor());
+                if let Some(position) = old.position() {
+                    new.set_position(position);
+                }
+            }
+            // A manifest without the table gets it right after
+            // `[dependencies]` (tables of one position keep their order).
+            (Some(new), None) => {
+                let after = doc
+                    .get("dependencies")
+                    .and_then(|d| d.as_table())
+                    .and_then(|d| d.position());
+                if let Some(position) = after {
+                    new.set_position(position);
+                }
+            }
+            _ => {}
         }
+        doc[table] = new;
     }
-    doc["dependencies"] = deps;
     Ok(doc.to_string())
 }
 

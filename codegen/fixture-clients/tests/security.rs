@@ -202,9 +202,10 @@ async fn a_cookie_credential_and_cookie_parameters_share_one_cookie_header() {
         .await
         .unwrap();
     let request = only_request(&server).await;
-    // RFC 6265: a client sends one Cookie header.
+    // RFC 6265: a client sends one Cookie header. The credential is added at
+    // each attempt, after what the request was built with.
     assert_eq!(
         header_values(&request, "cookie"),
-        ["theme=dark; sid=cookie-secret; extra=1"]
+        ["theme=dark; extra=1; sid=cookie-secret"]
     );
 }

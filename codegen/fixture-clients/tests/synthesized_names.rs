@@ -165,7 +165,7 @@ async fn operations_named_like_client_methods_keep_both() {
     let client = Client::with_base_url(base_url(&server)).with_bearer_token("t");
     client.server_url_operation().await.unwrap();
     client.with_bearer_token_operation().await.unwrap();
-    client.apply_bearer_token_operation().await.unwrap();
+    client.with_bearer_token_provider_operation().await.unwrap();
     client.pet_multipart2().await.unwrap();
     let requests = server.received_requests().await.unwrap();
     let paths: Vec<&str> = requests.iter().map(|r| r.url.path()).collect();

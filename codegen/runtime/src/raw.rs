@@ -7,10 +7,13 @@ use reqwest::StatusCode;
 use super::Error;
 
 /// A response read to its end, not yet decoded.
+#[derive(Debug)]
 pub(crate) struct RawResponse {
     pub(crate) status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
+    /// How many times the request was sent.
+    pub(crate) attempts: u32,
 }
 
 impl RawResponse {
@@ -23,6 +26,7 @@ impl RawResponse {
             status,
             headers,
             body,
+            attempts: 1,
         })
     }
     // @part raw_json
@@ -149,6 +153,7 @@ impl RawResponse {
             status: self.status,
             headers: self.headers,
             body,
+            attempts: self.attempts,
         })
     }
     // @end
@@ -160,6 +165,7 @@ impl RawResponse {
             headers: self.headers,
             body: self.body,
             error,
+            attempts: self.attempts,
         }))
     }
     // @end
@@ -171,6 +177,7 @@ impl RawResponse {
             headers: self.headers,
             body: self.body,
             reason,
+            attempts: self.attempts,
         }))
     }
     // @end
@@ -187,6 +194,7 @@ mod tests {
             status: StatusCode::from_u16(status).unwrap(),
             headers,
             body: body.as_bytes().to_vec(),
+            attempts: 2,
         }
     }
 
@@ -223,6 +231,7 @@ mod tests {
         assert_eq!(pet.name, "Rex");
         assert_eq!(pet.status(), StatusCode::OK);
         assert_eq!(pet.headers()["x-page"], "2");
+        assert_eq!(pet.attempts(), 2);
         assert_eq!(*raw(204, "ignored").empty::<()>().unwrap(), ());
         assert_eq!(*raw(200, "hi").text::<()>().unwrap(), "hi");
         assert_eq!(*raw(200, "hi").bytes::<()>().unwrap(), b"hi");
@@ -265,6 +274,7 @@ mod tests {
         assert_eq!(api.headers["x-page"], "2");
         assert_eq!(api.body, br#"{"name": "Rex"}"#);
         assert_eq!(api.error, Failure::NotFound(Pet { name: "Rex".into() }));
+        assert_eq!(api.attempts, 2);
 
         let e = raw(418, "short and stout").text_error::<(), _>(Failure::Teapot);
         assert_eq!(

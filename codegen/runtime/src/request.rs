@@ -10,12 +10,14 @@ use reqwest::header::{HeaderName, HeaderValue};
 pub(crate) struct RequestOptions {
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) timeout: Option<std::time::Duration>,
+    pub(crate) connect_timeout: Option<std::time::Duration>,
+    pub(crate) max_retries: Option<u32>,
 }
 
 impl RequestOptions {
-    /// Adds the headers and the timeout to a request.
-    pub(crate) fn apply(self, mut request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        for (name, value) in self.headers {
+    /// Adds the headers and the timeout to a request; the rest is the send path's.
+    pub(crate) fn apply(&self, mut request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        for (name, value) in &self.headers {
             request = request.header(name, value);
         }
         if let Some(timeout) = self.timeout {
@@ -45,15 +47,30 @@ macro_rules! request_builder {
                 self
             }
 
-            /// Sets a timeout for this request only.
+            /// How long each attempt of this request may take, in place of the
+            /// client's timeout.
             pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.options.timeout = Some(timeout);
                 self
             }
 
-            /// Sends the request and reads the response.
+            /// How long this request may wait for a connection, in place of the
+            /// client's connect timeout: it gets a connection pool of its own.
+            pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.connect_timeout = Some(timeout);
+                self
+            }
+
+            /// How many times this request may be sent again, in place of the
+            /// client's retry policy (0: once only).
+            pub fn max_retries(mut self, retries: u32) -> Self {
+                self.options.max_retries = Some(retries);
+                self
+            }
+
+            /// Sends the request, retrying as the client's policy says, and reads the response.
             pub async fn send(self) -> Result<runtime::ResponseValue<$ok>, runtime::Error<$error>> {
-                let raw = runtime::execute(self.build_request()?).await?;
+                let raw = self.build_request()?.execute().await?;
                 Self::read_response(raw)
             }
         }
@@ -80,14 +97,15 @@ mod tests {
 
     /// A builder as `operations.rs` writes one.
     struct Ping<'a> {
-        http: &'a reqwest::Client,
+        settings: &'a runtime::Settings,
         url: reqwest::Url,
         options: RequestOptions,
     }
 
-    impl Ping<'_> {
-        fn build_request(self) -> Result<reqwest::RequestBuilder, runtime::Error<()>> {
-            Ok(self.options.apply(self.http.get(self.url)))
+    impl<'a> Ping<'a> {
+        fn build_request(self) -> Result<runtime::Prepared<'a, ()>, runtime::Error<()>> {
+            let request = self.settings.http.get(self.url);
+            runtime::Prepared::new(self.settings, request, self.options, "ping", "/ping")
         }
 
         fn read_response(
@@ -111,9 +129,9 @@ mod tests {
             .respond_with(ResponseTemplate::new(200).set_body_string("pong"))
             .mount(&server)
             .await;
-        let http = reqwest::Client::new();
+        let settings = runtime::Settings::default();
         let ping = || Ping {
-            http: &http,
+            settings: &settings,
             url: format!("{}/ping", server.uri()).parse().unwrap(),
             options: RequestOptions::default(),
         };
@@ -123,12 +141,16 @@ mod tests {
                 HeaderValue::from_static("on"),
             )
             .timeout(std::time::Duration::from_secs(5))
+            .connect_timeout(std::time::Duration::from_secs(5))
+            .max_retries(0)
             .await
             .unwrap();
         assert_eq!(*response, "pong");
+        assert_eq!(response.attempts(), 1);
         // Without the header the mock does not match: an undeclared 404.
         let missing = ping().send().await.unwrap_err();
         assert_eq!(missing.status(), Some(reqwest::StatusCode::NOT_FOUND));
+        assert_eq!(missing.attempts(), 1);
     }
 
     #[test]
@@ -139,6 +161,7 @@ mod tests {
                 HeaderValue::from_static("1"),
             )],
             timeout: Some(std::time::Duration::from_secs(3)),
+            ..Default::default()
         };
         let request = options
             .apply(reqwest::Client::new().get("http://localhost/"))

@@ -12,6 +12,7 @@ pub struct ResponseValue<T> {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: T,
+    pub(crate) attempts: u32,
 }
 
 impl<T> ResponseValue<T> {
@@ -23,6 +24,11 @@ impl<T> ResponseValue<T> {
     /// The response headers.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
+    }
+
+    /// How many times the request was sent: 1, or more after retries.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// The decoded body.
@@ -41,6 +47,7 @@ impl<T> ResponseValue<T> {
             status: self.status,
             headers: self.headers,
             body: f(self.body),
+            attempts: self.attempts,
         }
     }
 }
@@ -64,6 +71,7 @@ mod tests {
             status: StatusCode::CREATED,
             headers,
             body: vec![1, 2, 3],
+            attempts: 2,
         }
     }
 
@@ -73,6 +81,7 @@ mod tests {
         assert_eq!(response.status(), StatusCode::CREATED);
         assert_eq!(response.headers()["x-request-id"], "7");
         assert_eq!(response.body(), &[1, 2, 3]);
+        assert_eq!(response.attempts(), 2);
         // Deref reaches the body's own methods.
         assert_eq!(response.len(), 3);
         assert_eq!(response.into_inner(), vec![1, 2, 3]);
@@ -84,5 +93,6 @@ mod tests {
         assert_eq!(*mapped, 3);
         assert_eq!(mapped.status(), StatusCode::CREATED);
         assert_eq!(mapped.headers()["x-request-id"], "7");
+        assert_eq!(mapped.attempts(), 2);
     }
 }

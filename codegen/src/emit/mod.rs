@@ -134,7 +134,7 @@ impl<'m> EmitContext<'m> {
                     .map(|&i| &model.operations[i]);
                 if *opens {
                     let top = client::client_top(model, uses);
-                    let own = client::client_own_items(model, uses);
+                    let own = client::client_own_items(model);
                     let block = client::client_impl(model, own, operations);
                     quote! { #top #block }
                 } else {
@@ -338,8 +338,18 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
         "Secret",
         "UnexpectedResponse",
     ];
+    runtime_items.push("BoxError");
     if uses.needs(RuntimePart::Request) {
-        runtime_items.push("BoxFuture");
+        runtime_items.extend([
+            "BoxFuture",
+            "Hook",
+            "RequestInfo",
+            "ResponseInfo",
+            "RetryPolicy",
+        ]);
+    }
+    if uses.needs(RuntimePart::Credentials) {
+        runtime_items.push("CredentialProvider");
     }
     if uses.needs(RuntimePart::FilePart) {
         runtime_items.push("FilePart");
@@ -365,7 +375,10 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
         #[allow(deprecated)]
         pub mod types;
 
+        // Lists that may be longer than a line: prettyplease's layout here too.
+        #[rustfmt::skip]
         pub use client::{#(#client_items),*};
+        #[rustfmt::skip]
         pub use runtime::{#(#runtime_items),*};
     }
 }

@@ -46,12 +46,15 @@ macro_rules! templates {
 templates! {
     "base64_value": Pub,
     "cookie": Crate,
+    "credentials": Pub,
     "download": None,
     "error": Pub,
     "file_part": Pub,
     "form": Crate,
     "header": Crate,
     "header_value": Crate,
+    "hooks": Pub,
+    "idempotency": None,
     "integer_enum": Crate,
     "json_default": Crate,
     "json_text": Crate,
@@ -68,11 +71,14 @@ templates! {
     "raw": Crate,
     "request": Pub,
     "response": Pub,
+    "retry": Pub,
     "secret": Pub,
     "send": Crate,
     "server": Crate,
+    "settings": Pub,
     "string_enum": Crate,
     "tagged": Crate,
+    "trace": Crate,
     "value": Crate,
     "value_part": Crate,
 }
@@ -120,7 +126,8 @@ pub fn mod_rs(uses: &Uses) -> TokenStream {
     });
     let doc = super::docs::inner_verbatim(
         "The support code the client's operations and types share: responses and errors, \
-         credentials, and how parameters and bodies are written.\n\n\
+         sending with retries, timeouts and hooks, credentials, and how parameters and \
+         bodies are written.\n\n\
          Each file is copied from the generator's runtime templates (its `client-runtime` \
          crate, where they are tested), with the parts of them this client uses.",
     );

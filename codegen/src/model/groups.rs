@@ -62,7 +62,7 @@ fn groups(
     }
     for s in schemes {
         methods.reserve(&s.setter);
-        methods.reserve(&s.applier);
+        methods.reserve(&s.provider_setter);
     }
     let mut types = NameSet::new();
     for reserved in GROUP_RESERVED_TYPES {

@@ -54,6 +54,39 @@ pub struct Operation {
     /// The operation's own servers (or its path's), overriding the client's
     /// base URL; the first is where requests go. Empty: the client's.
     pub servers: Vec<Server>,
+    /// Whether its requests carry an idempotency key, which lets a POST or
+    /// PATCH be retried.
+    pub idempotency: Idempotency,
+}
+
+/// Whether an operation's requests carry an idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Idempotency {
+    /// No key: its method may be retried without one (GET, PUT, DELETE, …),
+    /// or it is one the client never retries.
+    None,
+    /// A POST or PATCH: it carries a key when the client sends keys on every
+    /// POST and PATCH (or when the caller set one).
+    Optional,
+    /// It declares an idempotency header parameter (this wire name): every
+    /// call gets a fresh key unless the caller sets one.
+    Declared(String),
+}
+
+impl Idempotency {
+    /// What an operation of this method (upper case) with these parameters
+    /// does: a header parameter named `Idempotency-Key` in any case is
+    /// declared; else a POST or PATCH may carry one.
+    pub fn of(http_method: &str, params: &[Parameter]) -> Idempotency {
+        let declared = params.iter().find(|p| {
+            p.location == Location::Header && p.wire_name.eq_ignore_ascii_case("idempotency-key")
+        });
+        match declared {
+            Some(p) => Idempotency::Declared(p.wire_name.clone()),
+            None if matches!(http_method, "POST" | "PATCH") => Idempotency::Optional,
+            None => Idempotency::None,
+        }
+    }
 }
 
 impl Operation {
@@ -326,8 +359,9 @@ pub struct SecurityScheme {
     pub name: RustIdent,
     /// The client's method that sets it (`with_bearer_token`).
     pub setter: RustIdent,
-    /// The client's method that adds it to a request (`apply_bearer_token`).
-    pub applier: RustIdent,
+    /// The client's method that sets a provider of it
+    /// (`with_bearer_token_provider`); a user name and password have none.
+    pub provider_setter: RustIdent,
     pub kind: SecurityKind,
     pub doc: Option<String>,
 }
@@ -341,4 +375,67 @@ pub enum SecurityKind {
     ApiKeyHeader(String),
     ApiKeyQuery(String),
     ApiKeyCookie(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The idempotency of each operation of a document with these `paths`.
+    fn idempotency(paths: &str) -> Vec<Idempotency> {
+        let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {paths}\n");
+        let doc = crate::load::load_str(&text).unwrap();
+        let model = crate::model::build(&doc, &Default::default()).unwrap().0;
+        model
+            .operations
+            .into_iter()
+            .map(|op| op.idempotency)
+            .collect()
+    }
+
+    #[test]
+    fn which_operations_carry_an_idempotency_key() {
+        let ok = "responses: {'204': {description: ok}}";
+        let header = |name: &str, location: &str| {
+            format!(
+                "parameters: [{{name: {name}, in: {location}, schema: {{type: string}}}}], {ok}"
+            )
+        };
+        // (what, paths, what each operation carries)
+        let cases = [
+            (
+                "a POST and a PATCH may; GET, PUT, DELETE, HEAD and OPTIONS need none",
+                format!("{{/a: {{post: {{{ok}}}, patch: {{{ok}}}, get: {{{ok}}}, put: {{{ok}}}, delete: {{{ok}}}, head: {{{ok}}}, options: {{{ok}}}}}}}"),
+                vec![
+                    Idempotency::None,
+                    Idempotency::None,
+                    Idempotency::None,
+                    Idempotency::Optional,
+                    Idempotency::None,
+                    Idempotency::None,
+                    Idempotency::Optional,
+                ],
+            ),
+            (
+                "Stripe's header, in any case, on any method; its wire name is kept",
+                format!("{{/a: {{post: {{{}}}, get: {{{}}}}}}}", header("Idempotency-Key", "header"), header("idempotency-key", "header")),
+                vec![
+                    Idempotency::Declared("idempotency-key".into()),
+                    Idempotency::Declared("Idempotency-Key".into()),
+                ],
+            ),
+            (
+                "a query parameter or another header of the name is no key",
+                format!("{{/a: {{post: {{{}}}, put: {{{}}}}}}}", header("Idempotency-Key", "query"), header("X-Idempotency-Key", "header")),
+                vec![Idempotency::None, Idempotency::Optional],
+            ),
+        ];
+        for (what, paths, expected) in cases {
+            let mut got = idempotency(&paths);
+            let mut expected = expected;
+            got.sort_by_key(|i| format!("{i:?}"));
+            expected.sort_by_key(|i| format!("{i:?}"));
+            assert_eq!(got, expected, "{what}");
+        }
+    }
 }

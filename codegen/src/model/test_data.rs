@@ -155,6 +155,7 @@ pub fn operation(body: Option<TypeRef>, response: Option<TypeRef>) -> Operation 
         response_headers: Vec::new(),
         headers_type: None,
         servers: Vec::new(),
+        idempotency: super::Idempotency::None,
     }
 }
 

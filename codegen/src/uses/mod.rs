@@ -7,43 +7,15 @@
 use crate::model::status::StatusTarget;
 use crate::model::{
     BodyKind, EnumRepr, Location, Model, Operation, ParamStyle, PartValue, Piece, Primitive,
-    ResponseBody, Security, Tagging, TypeKind, TypeRef,
+    ResponseBody, Security, SecurityKind, Tagging, TypeKind, TypeRef,
 };
 use std::collections::BTreeSet;
 
+mod manifest;
 mod parts;
 
+pub use manifest::{Dependency, Feature};
 pub use parts::RuntimePart;
-
-/// A crate the generated code names, as its manifest lists it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Dependency {
-    pub name: &'static str,
-    pub version: &'static str,
-    pub default_features: bool,
-    pub features: Vec<&'static str>,
-}
-
-impl Dependency {
-    fn new(name: &'static str, version: &'static str) -> Self {
-        Dependency {
-            name,
-            version,
-            default_features: true,
-            features: Vec::new(),
-        }
-    }
-
-    fn features(mut self, features: &[&'static str]) -> Self {
-        self.features = features.to_vec();
-        self
-    }
-
-    fn no_default_features(mut self) -> Self {
-        self.default_features = false;
-        self
-    }
-}
 
 /// Everything a client uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +26,8 @@ pub struct Uses {
     pub runtime: BTreeSet<RuntimePart>,
     /// The crates the manifest lists, sorted by name.
     pub dependencies: Vec<Dependency>,
+    /// The crate's cargo features, `default` first.
+    pub features: Vec<Feature>,
     /// The `use` paths of each generated file, sorted.
     pub client_imports: Vec<&'static str>,
     pub operations_imports: Vec<&'static str>,
@@ -84,18 +58,17 @@ pub fn analyze(model: &Model) -> Uses {
         runtime.insert(RuntimePart::Base64);
     }
     let schemes_sent = schemes_sent(model);
-    if schemes_sent.contains(&true) {
-        runtime.insert(RuntimePart::SecretExpose);
-    }
+    runtime.extend(credential_parts(model, &schemes_sent));
     let runtime = with_requirements(runtime);
-    let dependencies = dependencies(model, &primitives, &runtime);
+    let dependencies = manifest::dependencies(model, &primitives, &runtime);
+    let features = manifest::features(&runtime);
     let mut client_imports = Vec::new();
     let mut operations_imports = Vec::new();
     if !model.operations.is_empty() {
-        client_imports.push("super::operations");
+        // `runtime` for the client's settings.
+        client_imports.extend(["super::operations", "super::runtime"]);
         operations_imports.extend(["super::client::Client", "super::runtime"]);
-    }
-    if !model.security_schemes.is_empty() {
+    } else if !model.security_schemes.is_empty() {
         client_imports.push("super::runtime");
     }
     if model.operations.iter().any(client_names_types) {
@@ -114,6 +87,7 @@ pub fn analyze(model: &Model) -> Uses {
         primitives,
         runtime,
         dependencies,
+        features,
         client_imports,
         operations_imports,
         schemes_sent,
@@ -240,6 +214,28 @@ fn schemes_sent(model: &Model) -> Vec<bool> {
     sent
 }
 
+/// The runtime parts a client's credentials need: the type of each token's
+/// field, and how each scheme some operation sends is written.
+fn credential_parts(model: &Model, sent: &[bool]) -> Vec<RuntimePart> {
+    use RuntimePart::*;
+    let mut parts = Vec::new();
+    for (scheme, sent) in model.security_schemes.iter().zip(sent) {
+        if scheme.kind != SecurityKind::Basic {
+            parts.push(CredentialToken);
+        }
+        if *sent {
+            parts.push(match scheme.kind {
+                SecurityKind::Bearer => CredentialBearer,
+                SecurityKind::ApiKeyHeader(_) => CredentialHeader,
+                SecurityKind::ApiKeyQuery(_) => CredentialQuery,
+                SecurityKind::ApiKeyCookie(_) => CredentialCookie,
+                SecurityKind::Basic => CredentialBasic,
+            });
+        }
+    }
+    parts
+}
+
 /// The runtime parts `types.rs` calls for one type.
 fn type_parts(model: &Model, kind: &TypeKind) -> Vec<RuntimePart> {
     match kind {
@@ -285,6 +281,9 @@ fn operation_parts(op: &Operation) -> Vec<RuntimePart> {
     }
     if !op.servers.is_empty() {
         parts.push(OperationServer);
+    }
+    if op.idempotency != crate::model::Idempotency::None {
+        parts.push(RuntimePart::Idempotency);
     }
     if op.headers_type.is_some() && !op.response_headers.is_empty() {
         parts.push(HeaderValue);
@@ -402,56 +401,6 @@ fn body_parts(kind: &BodyKind, parts: &mut Vec<RuntimePart>) {
     }
 }
 
-/// The crates the code names: reqwest, serde and serde_json always, the rest
-/// where a format or a runtime part calls for them.
-fn dependencies(
-    model: &Model,
-    primitives: &BTreeSet<Primitive>,
-    runtime: &BTreeSet<RuntimePart>,
-) -> Vec<Dependency> {
-    let multipart = model
-        .operations
-        .iter()
-        .filter_map(|o| o.body.as_ref())
-        .any(|b| !b.kind.multiparts().is_empty());
-    let reqwest_features: &[&str] = if multipart {
-        &["json", "multipart", "rustls-tls"]
-    } else {
-        &["json", "rustls-tls"]
-    };
-    let mut deps = vec![
-        Dependency::new("reqwest", "0.12")
-            .no_default_features()
-            .features(reqwest_features),
-        Dependency::new("serde", "1").features(&["derive"]),
-        // `preserve_order`: objects keep the order they arrived (or were
-        // written) in, the same in every build.
-        Dependency::new("serde_json", "1").features(&["preserve_order"]),
-    ];
-    // The encoding sets of the query, path and cookie helpers.
-    if runtime
-        .iter()
-        .any(|p| matches!(p.place().0, "query" | "path" | "cookie"))
-    {
-        deps.push(Dependency::new("percent-encoding", "2"));
-    }
-    if primitives.contains(&Primitive::DateTime) || primitives.contains(&Primitive::Date) {
-        deps.push(
-            Dependency::new("chrono", "0.4")
-                .no_default_features()
-                .features(&["serde", "std"]),
-        );
-    }
-    if primitives.contains(&Primitive::Uuid) {
-        deps.push(Dependency::new("uuid", "1").features(&["serde"]));
-    }
-    if runtime.contains(&RuntimePart::Base64) {
-        deps.push(Dependency::new("base64", "0.22"));
-    }
-    deps.sort();
-    deps
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,7 +416,7 @@ mod tests {
     }
 
     fn op(operation: &str) -> String {
-        format!("{{'/a/{{id}}': {{parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}], post: {operation}}}}}")
+        format!("{{'/a/{{id}}': {{parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}], get: {operation}}}}}")
     }
 
     fn crates(uses: &Uses) -> Vec<&str> {
@@ -524,7 +473,7 @@ mod tests {
             ),
             (
                 "a form body with a deepObject property and a header, no percent-encoding",
-                "{/a: {post: {parameters: [{name: X-A, in: header, schema: {type: string}}], requestBody: {content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {m: {type: object}}}, encoding: {m: {style: deepObject}}}}}, responses: {'204': {description: ok}}}}}".into(),
+                "{/a: {put: {parameters: [{name: X-A, in: header, schema: {type: string}}], requestBody: {content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {m: {type: object}}}, encoding: {m: {style: deepObject}}}}}, responses: {'204': {description: ok}}}}}".into(),
                 "{}",
                 vec![Form, FormDeep, HeaderSimple, ParamValue],
                 vec![FormFlat, FormSpaceDelimited, Path, Query],
@@ -532,7 +481,7 @@ mod tests {
             ),
             (
                 "a multipart file, bytes and a date: their crates and features",
-                "{/a: {post: {requestBody: {content: {multipart/form-data: {schema: {type: object, properties: {f: {type: string, format: binary}, b: {type: string, format: byte}, d: {type: string, format: date}}}}}}, responses: {'204': {description: ok}}}}}".into(),
+                "{/a: {put: {requestBody: {content: {multipart/form-data: {schema: {type: object, properties: {f: {type: string, format: binary}, b: {type: string, format: byte}, d: {type: string, format: date}}}}}}, responses: {'204': {description: ok}}}}}".into(),
                 "{}",
                 vec![FilePart, ValuePart, Base64],
                 vec![Form],
@@ -556,7 +505,7 @@ mod tests {
             ),
             (
                 "credentials an operation sends; enums, tagged unions, nullable and defaulted fields",
-                "{/a: {post: {security: [{key: []}], requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}}}}".into(),
+                "{/a: {put: {security: [{key: []}], requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}}}}".into(),
                 "{securitySchemes: {key: {type: apiKey, in: header, name: X-Key}}, schemas: {Pet: {oneOf: [{$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Cat'}], discriminator: {propertyName: kind}}, Cat: {type: object, properties: {kind: {type: string}}}, Dog: {type: object, properties: {kind: {type: string}, size: {type: integer, enum: [1, 2]}, name: {type: string, nullable: true}, age: {type: integer, default: 1}, extra: {type: object, additionalProperties: {type: integer}, default: {a: 1}}, color: {type: string, enum: [red]}}}}}",
                 vec![SecretExpose, Tagged, IntegerEnum, StringEnum, Present, JsonDefault],
                 vec![Base64],
@@ -583,8 +532,157 @@ mod tests {
             for part in not {
                 assert!(!uses.needs(part), "{what}: {part:?} is not needed");
             }
-            assert_eq!(crates(&uses), deps, "{what}");
+            let all = crates(&uses);
+            for c in SENDING {
+                assert_eq!(all.contains(&c), uses.needs(Send), "{what}: {c}");
+            }
+            let rest: Vec<&str> = all.into_iter().filter(|c| !SENDING.contains(c)).collect();
+            assert_eq!(rest, deps, "{what}");
         }
+    }
+
+    /// The crates of every client that sends requests: the schedule of
+    /// retries, its jitter, `Retry-After` dates, the waits, and the span.
+    const SENDING: [&str; 5] = ["backon", "fastrand", "httpdate", "tokio", "tracing"];
+
+    #[test]
+    fn idempotency_keys_and_credentials() {
+        let ok = "responses: {'204': {description: ok}}";
+        let key = "{name: Idempotency-Key, in: header, schema: {type: string}}";
+        let schemes = "{securitySchemes: {b: {type: http, scheme: bearer}, u: {type: http, scheme: basic}, q: {type: apiKey, in: query, name: k}, c: {type: apiKey, in: cookie, name: s}}}";
+        // (what, paths, components, parts it needs, parts it does not, uuid's features)
+        type Case<'a> = (
+            &'a str,
+            String,
+            &'a str,
+            Vec<RuntimePart>,
+            Vec<RuntimePart>,
+            Option<Vec<&'a str>>,
+        );
+        let cases: Vec<Case> = vec![
+            (
+                "a GET and a PUT carry no key",
+                format!("{{/a: {{get: {{{ok}}}, put: {{{ok}}}}}}}"),
+                "{}",
+                vec![Send, Settings],
+                vec![Idempotency, SettingsIdempotency],
+                None,
+            ),
+            (
+                "a PATCH may: uuid, for v4 keys only",
+                format!("{{/a: {{patch: {{{ok}}}}}}}"),
+                "{}",
+                vec![Idempotency, SettingsIdempotency],
+                vec![],
+                Some(vec!["v4"]),
+            ),
+            (
+                "a declared key on a GET, and a uuid parameter",
+                format!("{{/a: {{get: {{parameters: [{key}, {{name: id, in: query, schema: {{type: string, format: uuid}}}}], {ok}}}}}}}"),
+                "{}",
+                vec![Idempotency],
+                vec![],
+                Some(vec!["serde", "v4"]),
+            ),
+            (
+                "each scheme sent is written its own way; a token's field is a Credential",
+                format!("{{/a: {{get: {{security: [{{b: []}}, {{u: []}}, {{q: []}}], {ok}}}}}}}"),
+                schemes,
+                vec![CredentialToken, CredentialsSent, CredentialBearer, CredentialBasic, CredentialQuery, SecretExpose],
+                vec![CredentialHeader, CredentialCookie],
+                None,
+            ),
+            (
+                "a user name and password only: no token type",
+                format!("{{/a: {{get: {{{ok}}}}}}}"),
+                "{securitySchemes: {u: {type: http, scheme: basic}}}",
+                vec![CredentialBasic, Credentials],
+                vec![CredentialToken, CredentialsSent],
+                None,
+            ),
+            (
+                "schemes no operation sends: their types, nothing to write them",
+                format!("{{/a: {{get: {{security: [], {ok}}}}}}}"),
+                schemes,
+                vec![CredentialToken],
+                vec![CredentialsSent, CredentialBasic, CredentialBearer, SecretExpose],
+                None,
+            ),
+        ];
+        for (what, paths, components, needs, not, uuid) in cases {
+            let uses = analyze(&model(&paths, components));
+            for part in needs {
+                assert!(
+                    uses.needs(part),
+                    "{what}: {part:?} missing from {:?}",
+                    uses.runtime
+                );
+            }
+            for part in not {
+                assert!(!uses.needs(part), "{what}: {part:?} is not needed");
+            }
+            let features = uses
+                .dependencies
+                .iter()
+                .find(|d| d.name == "uuid")
+                .map(|d| d.features.clone());
+            assert_eq!(features, uuid, "{what}");
+        }
+    }
+
+    #[test]
+    fn features_choose_tls_pass_reqwests_through_and_trace_where_requests_are_sent() {
+        let names = |uses: &Uses| uses.features.iter().map(|f| f.name).collect::<Vec<_>>();
+        let sending = analyze(&model(
+            "{/a: {get: {responses: {'204': {description: ok}}}}}",
+            "{}",
+        ));
+        assert_eq!(
+            names(&sending),
+            [
+                "default",
+                "brotli",
+                "gzip",
+                "http2",
+                "native-tls",
+                "rustls",
+                "stream",
+                "tracing"
+            ]
+        );
+        assert_eq!(sending.features[0].enables, ["rustls"]);
+        let tracing = sending
+            .features
+            .iter()
+            .find(|f| f.name == "tracing")
+            .unwrap();
+        assert_eq!(tracing.enables, ["dep:tracing"]);
+        let dep = sending
+            .dependencies
+            .iter()
+            .find(|d| d.name == "tracing")
+            .unwrap();
+        assert!(dep.optional);
+        let reqwest = sending
+            .dependencies
+            .iter()
+            .find(|d| d.name == "reqwest")
+            .unwrap();
+        assert_eq!((reqwest.version, reqwest.default_features), ("0.13", false));
+        assert_eq!(reqwest.features, ["json"]);
+        let quiet = analyze(&model("{}", "{}"));
+        assert!(!names(&quiet).contains(&"tracing"));
+        // A form body needs reqwest's `form`.
+        let form = analyze(&model(
+            "{/a: {post: {requestBody: {content: {application/x-www-form-urlencoded: {schema: {type: object}}}}, responses: {'204': {description: ok}}}}}",
+            "{}",
+        ));
+        let reqwest = form
+            .dependencies
+            .iter()
+            .find(|d| d.name == "reqwest")
+            .unwrap();
+        assert_eq!(reqwest.features, ["json", "form"]);
     }
 
     #[test]
@@ -604,7 +702,10 @@ mod tests {
             "{/a: {post: {requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}, responses: {'204': {description: ok}}}}}",
             "{schemas: {Pet: {type: object}}}",
         ));
-        assert_eq!(uses.client_imports, ["super::operations", "super::types"]);
+        assert_eq!(
+            uses.client_imports,
+            ["super::operations", "super::runtime", "super::types"]
+        );
         assert_eq!(
             uses.operations_imports,
             ["super::client::Client", "super::runtime", "super::types"]

@@ -36,9 +36,28 @@ parts! {
     Error: "error";
     Secret: "secret";
     SecretExpose: "secret", "secret_expose";
-    // Every client with an operation: building, sending and reading requests.
+    // Every client with an operation: building, sending and reading requests,
+    // with its settings, retries, hooks and span.
     Request: "request";
     Send: "send";
+    Settings: "settings";
+    Retry: "retry";
+    ErrorSent: "error", "error_sent";
+    Hooks: "hooks";
+    Trace: "trace";
+    // Idempotency keys, where a POST or PATCH may carry one.
+    Idempotency: "idempotency";
+    SettingsIdempotency: "settings", "settings_idempotency";
+    // Credentials: a token (fixed or provided) and where it goes, or a user
+    // name and password.
+    Credentials: "credentials";
+    CredentialToken: "credentials", "credential_token";
+    CredentialsSent: "credentials", "credentials_sent";
+    CredentialBearer: "credentials", "credential_bearer";
+    CredentialHeader: "credentials", "credential_header";
+    CredentialQuery: "credentials", "credential_query";
+    CredentialCookie: "credentials", "credential_cookie";
+    CredentialBasic: "credentials", "credential_basic";
     Raw: "raw";
     RawJson: "raw", "raw_json";
     RawEmpty: "raw", "raw_empty";
@@ -113,7 +132,20 @@ impl RuntimePart {
         use RuntimePart::*;
         match self {
             Request | Download => &[Send, Raw],
-            Send | RawValue | RawApiError | RawUnexpectedBecause => &[Raw],
+            Send => &[Raw, Request, Settings, Retry, ErrorSent, Hooks, Trace],
+            Settings => &[Retry, Hooks],
+            ErrorSent => &[Retry],
+            Hooks | Credentials => &[Request],
+            Trace => &[Hooks],
+            Idempotency => &[SettingsIdempotency, Send],
+            SettingsIdempotency => &[Settings],
+            CredentialToken => &[Credentials],
+            CredentialsSent => &[CredentialToken, Send],
+            CredentialBearer | CredentialHeader | CredentialQuery | CredentialCookie => {
+                &[CredentialsSent, SecretExpose]
+            }
+            CredentialBasic => &[Credentials, Send, SecretExpose],
+            RawValue | RawApiError | RawUnexpectedBecause => &[Raw],
             RawJson | RawText => &[RawValue, RawUnexpectedBecause],
             RawBytes | RawEmpty | RawEmptyAs => &[RawValue],
             RawJsonAs => &[RawJson],

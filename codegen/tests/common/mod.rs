@@ -34,6 +34,7 @@ pub const FIXTURES: &[&str] = &[
     "security_unspecified",
     "operation_ids",
     "per_request",
+    "idempotency",
     "bodies",
     "responses",
     "servers",

@@ -9,10 +9,13 @@ use reqwest::StatusCode;
 use super::Error;
 
 /// A response read to its end, not yet decoded.
+#[derive(Debug)]
 pub(crate) struct RawResponse {
     pub(crate) status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
+    /// How many times the request was sent.
+    pub(crate) attempts: u32,
 }
 
 impl RawResponse {
@@ -25,6 +28,7 @@ impl RawResponse {
             status,
             headers,
             body,
+            attempts: 1,
         })
     }
 
@@ -67,6 +71,7 @@ impl RawResponse {
             status: self.status,
             headers: self.headers,
             body,
+            attempts: self.attempts,
         })
     }
 
@@ -76,6 +81,7 @@ impl RawResponse {
             headers: self.headers,
             body: self.body,
             error,
+            attempts: self.attempts,
         }))
     }
 
@@ -85,6 +91,7 @@ impl RawResponse {
             headers: self.headers,
             body: self.body,
             reason,
+            attempts: self.attempts,
         }))
     }
 }

@@ -12,12 +12,14 @@ use reqwest::header::{HeaderName, HeaderValue};
 pub(crate) struct RequestOptions {
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) timeout: Option<std::time::Duration>,
+    pub(crate) connect_timeout: Option<std::time::Duration>,
+    pub(crate) max_retries: Option<u32>,
 }
 
 impl RequestOptions {
-    /// Adds the headers and the timeout to a request.
-    pub(crate) fn apply(self, mut request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        for (name, value) in self.headers {
+    /// Adds the headers and the timeout to a request; the rest is the send path's.
+    pub(crate) fn apply(&self, mut request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        for (name, value) in &self.headers {
             request = request.header(name, value);
         }
         if let Some(timeout) = self.timeout {
@@ -47,15 +49,30 @@ macro_rules! request_builder {
                 self
             }
 
-            /// Sets a timeout for this request only.
+            /// How long each attempt of this request may take, in place of the
+            /// client's timeout.
             pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.options.timeout = Some(timeout);
                 self
             }
 
-            /// Sends the request and reads the response.
+            /// How long this request may wait for a connection, in place of the
+            /// client's connect timeout: it gets a connection pool of its own.
+            pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.connect_timeout = Some(timeout);
+                self
+            }
+
+            /// How many times this request may be sent again, in place of the
+            /// client's retry policy (0: once only).
+            pub fn max_retries(mut self, retries: u32) -> Self {
+                self.options.max_retries = Some(retries);
+                self
+            }
+
+            /// Sends the request, retrying as the client's policy says, and reads the response.
             pub async fn send(self) -> Result<runtime::ResponseValue<$ok>, runtime::Error<$error>> {
-                let raw = runtime::execute(self.build_request()?).await?;
+                let raw = self.build_request()?.execute().await?;
                 Self::read_response(raw)
             }
         }

@@ -14,6 +14,7 @@ pub struct ResponseValue<T> {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: T,
+    pub(crate) attempts: u32,
 }
 
 impl<T> ResponseValue<T> {
@@ -25,6 +26,11 @@ impl<T> ResponseValue<T> {
     /// The response headers.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
+    }
+
+    /// How many times the request was sent: 1, or more after retries.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// The decoded body.
@@ -43,6 +49,7 @@ impl<T> ResponseValue<T> {
             status: self.status,
             headers: self.headers,
             body: f(self.body),
+            attempts: self.attempts,
         }
     }
 }

@@ -1,9 +1,10 @@
-//! Credentials: the client's setters (`with_bearer_token`) and appliers
-//! (`apply_bearer_token`), and which appliers an operation's request calls.
+//! Credentials: the client's setters (`with_bearer_token`, and
+//! `with_bearer_token_provider` for a provider of it), and which credentials
+//! an operation's request sends, and where.
 
 use super::super::docs;
 use crate::model::{Model, Operation, Security, SecurityKind, SecurityScheme};
-use crate::uses::{self, Uses};
+use crate::uses;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -16,22 +17,21 @@ pub(super) fn credential_fields(model: &Model) -> Vec<TokenStream> {
             let f = &s.name;
             let ty = match s.kind {
                 SecurityKind::Basic => quote! { Option<(String, Option<runtime::Secret>)> },
-                _ => quote! { Option<runtime::Secret> },
+                _ => quote! { Option<runtime::Token> },
             };
             quote! { pub(crate) #f: #ty, }
         })
         .collect()
 }
 
-/// The client's members for its credentials: each field's initial `None`, a
-/// setter for every scheme, an applier for each some operation sends.
+/// The client's members for its credentials: each field's initial `None`,
+/// and the setters of every scheme.
 pub(super) struct ClientCredentials {
     pub inits: Vec<TokenStream>,
     pub setters: Vec<TokenStream>,
-    pub appliers: Vec<TokenStream>,
 }
 
-pub(super) fn client_credentials(model: &Model, uses: &Uses) -> ClientCredentials {
+pub(super) fn client_credentials(model: &Model) -> ClientCredentials {
     let schemes = &model.security_schemes;
     let inits = schemes
         .iter()
@@ -48,17 +48,7 @@ pub(super) fn client_credentials(model: &Model, uses: &Uses) -> ClientCredential
         .iter()
         .map(|s| credential_setter(s, any_unspecified))
         .collect();
-    let appliers = schemes
-        .iter()
-        .zip(&uses.schemes_sent)
-        .filter(|(_, used)| **used)
-        .map(|(s, _)| credential_applier(s))
-        .collect();
-    ClientCredentials {
-        inits,
-        setters,
-        appliers,
-    }
+    ClientCredentials { inits, setters }
 }
 
 fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
@@ -102,10 +92,22 @@ fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
             let doc = docs::outer(Some(&format!(
                 "Sends `token` {how} {which}. `Debug` output never shows it.{extra}"
             )));
+            let provider_doc = docs::outer(Some(&format!(
+                "Sends the credential `provider` gives {how} {which}: it is asked \
+                 anew for each attempt of each request (a token it refreshes). It \
+                 replaces a token given to `{setter}`."
+            )));
+            let provider_setter = &s.provider_setter;
             quote! {
                 #doc
                 pub fn #setter(mut self, token: impl Into<String>) -> Self {
-                    self.#field = Some(runtime::Secret::new(token));
+                    self.#field = Some(runtime::Token::Fixed(runtime::Secret::new(token)));
+                    self
+                }
+
+                #provider_doc
+                pub fn #provider_setter(mut self, provider: impl runtime::CredentialProvider) -> Self {
+                    self.#field = Some(runtime::Token::Provided(std::sync::Arc::new(provider)));
                     self
                 }
             }
@@ -113,48 +115,29 @@ fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
     }
 }
 
-fn credential_applier(s: &SecurityScheme) -> TokenStream {
+/// The call that sends one scheme's credential, when the client has one.
+fn send_credential(s: &SecurityScheme) -> TokenStream {
     let field = &s.name;
-    let apply = &s.applier;
-    let body = match &s.kind {
-        SecurityKind::Bearer => quote! {
-            Some(token) => request.bearer_auth(token.expose()),
-        },
-        SecurityKind::Basic => quote! {
-            Some((username, password)) => {
-                request.basic_auth(username, password.as_ref().map(runtime::Secret::expose))
-            }
-        },
+    let credential = quote! { &self.client.#field };
+    match &s.kind {
+        SecurityKind::Bearer => quote! { request.credential(#credential, runtime::bearer); },
+        SecurityKind::Basic => quote! { request.basic_auth(#credential); },
         SecurityKind::ApiKeyHeader(h) => quote! {
-            Some(token) => request.header(#h, token.expose()),
+            request.credential(#credential, |r, t| runtime::in_header(r, #h, t));
         },
         SecurityKind::ApiKeyQuery(q) => quote! {
-            Some(token) => request.query(&[(#q, token.expose())]),
+            request.credential(#credential, |r, t| runtime::in_query(r, #q, t));
         },
-        SecurityKind::ApiKeyCookie(c) => {
-            let fmt = format!("{c}={{}}");
-            quote! {
-                Some(token) => request.header(reqwest::header::COOKIE, format!(#fmt, token.expose())),
-            }
-        }
-    };
-    quote! {
-        pub(crate) fn #apply(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-            match &self.#field {
-                #body
-                None => request,
-            }
-        }
+        SecurityKind::ApiKeyCookie(c) => quote! {
+            request.credential(#credential, |r, t| runtime::in_cookie(r, #c, t));
+        },
     }
 }
 
 /// The credentials an operation sends. With several alternatives, the first whose
 /// credentials are all configured; an empty alternative (`{}`) only makes them optional.
 pub(super) fn credentials(model: &Model, op: &Operation) -> TokenStream {
-    let apply = |i: &usize| {
-        let apply = &model.security_schemes[*i].applier;
-        quote! { request = self.client.#apply(request); }
-    };
+    let apply = |i: &usize| send_credential(&model.security_schemes[*i]);
     let alternatives: Vec<&Vec<usize>> = match &op.security {
         Security::Required(alternatives) => alternatives.iter().filter(|a| !a.is_empty()).collect(),
         _ => Vec::new(),

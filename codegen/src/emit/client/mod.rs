@@ -35,7 +35,7 @@ use quote::quote;
 /// then the methods of the operations without a group) and each group make it.
 pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
     let top = client_top(model, uses);
-    let own = client_own_items(model, uses);
+    let own = client_own_items(model);
     let ungrouped = model.operations.iter().filter(|op| op.group.is_none());
     let methods = client_impl(model, own, ungrouped);
     let groups = (0..model.groups.len()).map(|g| {
@@ -58,6 +58,9 @@ pub fn client_top(model: &Model, uses: &Uses) -> TokenStream {
     let title = model.title.trim();
     let client_doc = format!(" A client for the {title} API.");
     let imports = imports(&uses.client_imports);
+    let Http {
+        field, settings, ..
+    } = http(model);
 
     quote! {
         #imports
@@ -68,22 +71,26 @@ pub fn client_top(model: &Model, uses: &Uses) -> TokenStream {
         #[derive(Debug, Clone)]
         pub struct Client {
             pub(crate) base_url: reqwest::Url,
-            pub(crate) http: reqwest::Client,
             #(#cred_fields)*
+            #field
         }
 
         #default_impl
+
+        #settings
     }
 }
 
 /// The items of `impl Client` before the operations' methods: servers,
 /// constructors, credentials, accessors and the groups' methods.
-pub fn client_own_items(model: &Model, uses: &Uses) -> TokenStream {
+pub fn client_own_items(model: &Model) -> TokenStream {
     let credentials::ClientCredentials {
         inits: cred_inits,
         setters,
-        appliers,
-    } = credentials::client_credentials(model, uses);
+    } = credentials::client_credentials(model);
+    let Http {
+        init, http_methods, ..
+    } = http(model);
     let servers::DefaultServer {
         default_const,
         new_fn,
@@ -103,16 +110,12 @@ pub fn client_own_items(model: &Model, uses: &Uses) -> TokenStream {
         pub fn with_base_url(base_url: reqwest::Url) -> Self {
             Client {
                 base_url,
-                http: reqwest::Client::new(),
                 #(#cred_inits)*
+                #init
             }
         }
 
-        /// Sends requests with a `reqwest::Client` you configured (timeouts, proxies, TLS).
-        pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
-            self.http = http;
-            self
-        }
+        #http_methods
 
         #(#setters)*
 
@@ -120,13 +123,6 @@ pub fn client_own_items(model: &Model, uses: &Uses) -> TokenStream {
         pub fn base_url(&self) -> &reqwest::Url {
             &self.base_url
         }
-
-        /// The `reqwest::Client` requests are sent with.
-        pub fn http_client(&self) -> &reqwest::Client {
-            &self.http
-        }
-
-        #(#appliers)*
 
         #(#group_methods)*
     }
@@ -142,6 +138,44 @@ fn group_method(g: &crate::model::Group) -> TokenStream {
         pub fn #method(&self) -> #ty<'_> {
             #ty { client: self }
         }
+    }
+}
+
+/// How a client sends: the runtime's settings (HTTP client, timeouts,
+/// retries, hooks), with their methods from its `client_settings!`, or for a
+/// client without operations only the HTTP client.
+struct Http {
+    field: TokenStream,
+    init: TokenStream,
+    http_methods: TokenStream,
+    settings: TokenStream,
+}
+
+fn http(model: &Model) -> Http {
+    if !model.operations.is_empty() {
+        return Http {
+            field: quote! { pub(crate) settings: runtime::Settings, },
+            init: quote! { settings: runtime::Settings::default(), },
+            http_methods: TokenStream::new(),
+            settings: quote! { runtime::client_settings!(Client); },
+        };
+    }
+    Http {
+        field: quote! { pub(crate) http: reqwest::Client, },
+        init: quote! { http: reqwest::Client::new(), },
+        http_methods: quote! {
+            /// Sends requests with a `reqwest::Client` you configured (timeouts, proxies, TLS).
+            pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+                self.http = http;
+                self
+            }
+
+            /// The `reqwest::Client` requests are sent with.
+            pub fn http_client(&self) -> &reqwest::Client {
+                &self.http
+            }
+        },
+        settings: TokenStream::new(),
     }
 }
 

@@ -3,7 +3,9 @@
 //! function of its location, style and `explode`.
 
 use super::credentials;
-use crate::model::{BodyKind, Location, Model, Operation, ParamStyle, Parameter, Piece};
+use crate::model::{
+    BodyKind, Idempotency, Location, Model, Operation, ParamStyle, Parameter, Piece,
+};
 use crate::uses::{self, RuntimePart};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -24,18 +26,42 @@ pub(super) fn build_request(model: &Model, op: &Operation, error: &Ident) -> Tok
         quote! { let url }
     };
     let base = base_url(op);
+    let idempotency = idempotency(op);
+    // `mut` only where something follows that changes it.
+    let builder = if headers.is_empty() && cookies.is_none() && body.is_none() {
+        quote! { let request }
+    } else {
+        quote! { let mut request }
+    };
+    let prepared = if auth.is_empty() && idempotency.is_empty() {
+        quote! { let request }
+    } else {
+        quote! { let mut request }
+    };
+    let operation = op.operation_id.as_deref().unwrap_or(&op.method_name);
+    let path = &op.path;
     quote! {
-        fn build_request(self) -> Result<reqwest::RequestBuilder, runtime::Error<#error>> {
+        fn build_request(self) -> Result<runtime::Prepared<'a, #error>, runtime::Error<#error>> {
             #url_binding = runtime::build_url(#base, &[#(#segments),*])?;
             #query
-            let mut request = self.client.http.request(#method_tokens, url);
+            #builder = self.client.settings.http.request(#method_tokens, url);
             #(#headers)*
             #cookies
             #body
+            #prepared = runtime::Prepared::new(&self.client.settings, request, self.options, #operation, #path)?;
             #auth
-            request = self.options.apply(request);
+            #idempotency
             Ok(request)
         }
+    }
+}
+
+/// The key a POST or PATCH may carry, or the one the operation declares.
+fn idempotency(op: &Operation) -> TokenStream {
+    match &op.idempotency {
+        Idempotency::None => TokenStream::new(),
+        Idempotency::Optional => quote! { request.idempotency_key(None); },
+        Idempotency::Declared(header) => quote! { request.idempotency_key(Some(#header)); },
     }
 }
 

@@ -81,18 +81,18 @@ pub(super) fn send_streaming(op: &Operation, error: &Ident) -> Option<TokenStrea
     (op.outcome.is_none() && success_body == ResponseBody::Bytes).then(|| {
         let patterns = op.statuses.success.iter().map(status_pattern);
         quote! {
-            /// Sends the request and hands over a successful response's body unread, for
-            /// large downloads: read it piece by piece with `chunk()` (or `bytes_stream()`
-            /// with reqwest's `stream` feature). An error response is read and decoded as
-            /// [`Self::send`] does.
+            /// Sends the request (retrying as [`Self::send`] does) and hands over a
+            /// successful response's body unread, for large downloads: read it piece by
+            /// piece with `chunk()` (or `bytes_stream()` with this crate's `stream`
+            /// feature). An error response is read and decoded as [`Self::send`] does.
             pub async fn send_streaming(
                 self,
             ) -> Result<runtime::ResponseValue<reqwest::Response>, runtime::Error<#error>> {
-                let response = runtime::send_request(self.build_request()?).await?;
-                if matches!(response.status().as_u16(), #(#patterns)|*) {
-                    return Ok(runtime::ResponseValue::unread(response));
-                }
-                let raw = runtime::RawResponse::read(response).await?;
+                let unread = |status| matches!(status, #(#patterns)|*);
+                let raw = match self.build_request()?.streaming(unread).await? {
+                    Ok(response) => return Ok(response),
+                    Err(raw) => raw,
+                };
                 Err(match Self::read_response(raw) {
                     Err(e) => e,
                     Ok(read) => read.unexpected(),

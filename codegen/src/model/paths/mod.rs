@@ -57,7 +57,7 @@ pub fn build_operations(
         .chain(
             schemes
                 .iter()
-                .flat_map(|s| [s.setter.as_str(), s.applier.as_str()]),
+                .flat_map(|s| [s.setter.as_str(), s.provider_setter.as_str()]),
         )
         .collect();
     let names = names::operation_names(
@@ -184,12 +184,14 @@ impl OperationBuilder<'_, '_, '_> {
         let error_type = self.own_type("Error");
         let headers_type = (!response_headers.is_empty()).then(|| self.own_type("Headers"));
         let statuses = super::status::plan(&success, &errors, outcome.is_some());
+        let http_method = method.to_ascii_uppercase();
+        let idempotency = super::Idempotency::of(&http_method, &params);
         Ok(Operation {
             method_name,
             type_name,
             error_type,
             operation_id: op.operation_id.clone(),
-            http_method: method.to_ascii_uppercase(),
+            http_method,
             path: path.to_string(),
             segments,
             pointer: self.at.clone(),
@@ -210,6 +212,7 @@ impl OperationBuilder<'_, '_, '_> {
             headers_type,
             response_headers,
             servers: Vec::new(),
+            idempotency,
         })
     }
 }

@@ -91,7 +91,7 @@ fn setter_names(kinds: Vec<(String, SecurityKind, Option<String>)>) -> Vec<Secur
                 | SecurityKind::ApiKeyCookie(_)
         )
     });
-    // A credential's field beside the client's own, its setter and applier
+    // A credential's field beside the client's own, its setters
     // beside the client's methods (one set: the stems are few, and apart).
     let mut names = NameSet::new();
     for reserved in naming::CLIENT_FIELDS.iter().chain(naming::CLIENT_METHODS) {
@@ -109,12 +109,12 @@ fn setter_names(kinds: Vec<(String, SecurityKind, Option<String>)>) -> Vec<Secur
                 _ => naming::method_name(&key),
             };
             let name = names.claim_family(&stem, naming::numbered_field, naming::credential_names);
-            let [setter, applier] = naming::credential_methods(&name);
+            let [setter, provider_setter] = naming::credential_methods(&name);
             SecurityScheme {
                 key,
                 name,
                 setter,
-                applier,
+                provider_setter,
                 kind,
                 doc,
             }

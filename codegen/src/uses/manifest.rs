@@ -1,0 +1,157 @@
+//! What a client's manifest lists: the crates its code names, with their
+//! features, and the cargo features it offers (a TLS backend, what reqwest
+//! can add, `tracing`).
+
+use super::RuntimePart;
+use crate::model::{Model, Primitive};
+use std::collections::BTreeSet;
+
+/// A crate the generated code names, as its manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Dependency {
+    pub name: &'static str,
+    pub version: &'static str,
+    pub default_features: bool,
+    pub features: Vec<&'static str>,
+    /// Only with a feature of the crate's (`dep:tracing`).
+    pub optional: bool,
+}
+
+impl Dependency {
+    fn new(name: &'static str, version: &'static str) -> Self {
+        Dependency {
+            name,
+            version,
+            default_features: true,
+            features: Vec::new(),
+            optional: false,
+        }
+    }
+
+    fn features(mut self, features: &[&'static str]) -> Self {
+        self.features = features.to_vec();
+        self
+    }
+
+    fn no_default_features(mut self) -> Self {
+        self.default_features = false;
+        self
+    }
+
+    fn optional(mut self) -> Self {
+        self.optional = true;
+        self
+    }
+}
+
+/// A cargo feature of the generated crate, and what it turns on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    pub name: &'static str,
+    pub enables: Vec<&'static str>,
+}
+
+/// The crates the code names: reqwest, serde and serde_json always, the rest
+/// where a format or a runtime part calls for them.
+pub(super) fn dependencies(
+    model: &Model,
+    primitives: &BTreeSet<Primitive>,
+    runtime: &BTreeSet<RuntimePart>,
+) -> Vec<Dependency> {
+    let multipart = model
+        .operations
+        .iter()
+        .filter_map(|o| o.body.as_ref())
+        .any(|b| !b.kind.multiparts().is_empty());
+    // The TLS backend is a feature of the crate's own (see `features`).
+    let mut reqwest_features = vec!["json"];
+    if runtime.contains(&RuntimePart::Form) {
+        reqwest_features.push("form");
+    }
+    if multipart {
+        reqwest_features.push("multipart");
+    }
+    let mut deps = vec![
+        Dependency::new("reqwest", "0.13")
+            .no_default_features()
+            .features(&reqwest_features),
+        Dependency::new("serde", "1").features(&["derive"]),
+        // `preserve_order`: objects keep the order they arrived (or were
+        // written) in, the same in every build.
+        Dependency::new("serde_json", "1").features(&["preserve_order"]),
+    ];
+    // The encoding sets of the query, path and cookie helpers.
+    if runtime
+        .iter()
+        .any(|p| matches!(p.place().0, "query" | "path" | "cookie"))
+    {
+        deps.push(Dependency::new("percent-encoding", "2"));
+    }
+    if primitives.contains(&Primitive::DateTime) || primitives.contains(&Primitive::Date) {
+        deps.push(
+            Dependency::new("chrono", "0.4")
+                .no_default_features()
+                .features(&["serde", "std"]),
+        );
+    }
+    let uuid_features: Vec<&str> = [
+        (primitives.contains(&Primitive::Uuid), "serde"),
+        (runtime.contains(&RuntimePart::Idempotency), "v4"),
+    ]
+    .into_iter()
+    .filter_map(|(needed, feature)| needed.then_some(feature))
+    .collect();
+    if !uuid_features.is_empty() {
+        deps.push(Dependency::new("uuid", "1").features(&uuid_features));
+    }
+    if runtime.contains(&RuntimePart::Base64) {
+        deps.push(Dependency::new("base64", "0.22"));
+    }
+    if runtime.contains(&RuntimePart::Retry) {
+        // The schedule of waits, its jitter, and `Retry-After` dates.
+        deps.push(Dependency::new("backon", "1").no_default_features());
+        deps.push(Dependency::new("fastrand", "2"));
+        deps.push(Dependency::new("httpdate", "1"));
+    }
+    if runtime.contains(&RuntimePart::Send) {
+        // The waits themselves; reqwest runs on tokio already.
+        deps.push(
+            Dependency::new("tokio", "1")
+                .no_default_features()
+                .features(&["time"]),
+        );
+    }
+    if runtime.contains(&RuntimePart::Trace) {
+        deps.push(
+            Dependency::new("tracing", "0.1")
+                .no_default_features()
+                .features(&["std"])
+                .optional(),
+        );
+    }
+    deps.sort();
+    deps
+}
+
+/// The crate's features: a TLS backend (rustls by default, native-tls),
+/// reqwest's gzip, brotli, http2 and stream passed through, and `tracing`
+/// where requests are sent.
+pub(super) fn features(runtime: &BTreeSet<RuntimePart>) -> Vec<Feature> {
+    let feature = |name, enables: &[&'static str]| Feature {
+        name,
+        enables: enables.to_vec(),
+    };
+    let mut features = vec![
+        feature("default", &["rustls"]),
+        feature("brotli", &["reqwest/brotli"]),
+        feature("gzip", &["reqwest/gzip"]),
+        feature("http2", &["reqwest/http2"]),
+        feature("native-tls", &["reqwest/native-tls"]),
+        feature("rustls", &["reqwest/rustls"]),
+        feature("stream", &["reqwest/stream"]),
+    ];
+    if runtime.contains(&RuntimePart::Trace) {
+        features.push(feature("tracing", &["dep:tracing"]));
+    }
+    features
+}
