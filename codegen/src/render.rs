@@ -55,7 +55,7 @@ pub fn render_part(tokens: TokenStream, layout: Layout) -> Result<Option<String>
     let Some(syn::Item::Impl(block)) = file.items.pop() else {
         return Err(internal("a part of an impl block holds no impl block"));
     };
-    if !opens && !(file.items.is_empty() && file.attrs.is_empty()) {
+    if !(opens || file.items.is_empty() && file.attrs.is_empty()) {
         return Err(internal("items before the continuation of an impl block"));
     }
     let mut out = String::with_capacity(4096);
@@ -150,7 +150,7 @@ fn impl_text(block: syn::ItemImpl) -> String {
     match impl_parts(block) {
         Ok((head, bodies)) => format!("{head}{{\n{}}}\n", bodies.join("\n")),
         // Not the layout expected: the block as prettyplease writes it.
-        Err(block) => unparse(Vec::new(), vec![syn::Item::Impl(block)]),
+        Err(block) => unparse(Vec::new(), vec![syn::Item::Impl(*block)]),
     }
 }
 
@@ -160,7 +160,7 @@ fn impl_text(block: syn::ItemImpl) -> String {
 /// less the `{}` that closes it. Each item moves into the block and out
 /// again, so nothing is copied but the text. The block back, whole, when what
 /// prettyplease writes is not laid out so.
-fn impl_parts(mut block: syn::ItemImpl) -> Result<(String, Vec<String>), syn::ItemImpl> {
+fn impl_parts(mut block: syn::ItemImpl) -> Result<(String, Vec<String>), Box<syn::ItemImpl>> {
     let mut rest = std::mem::take(&mut block.items).into_iter();
     let mut file = syn::File {
         shebang: None,
@@ -195,7 +195,7 @@ fn impl_parts(mut block: syn::ItemImpl) -> Result<(String, Vec<String>), syn::It
                 let Some(syn::Item::Impl(block)) = file.items.pop() else {
                     unreachable!("the file holds the impl block")
                 };
-                return Err(block);
+                return Err(Box::new(block));
             }
         }
     }
