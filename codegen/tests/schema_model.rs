@@ -144,6 +144,11 @@ fn defaults_are_kept_where_a_response_reads_them() {
             ("theme", "\"dark\"".into()),
             ("enabled", "true".into()),
             ("level", "\"active\"".into()),
+            ("offset", "-5".into()),
+            ("tags", "[\"new\"]".into()),
+            ("since", "\"2024-01-31\"".into()),
+            ("weights", "{\"a\":1}".into()),
+            ("size", "\"auto\"".into()),
         ]
     );
     // The seed document's request type keeps none: the server applies them.
