@@ -15,8 +15,8 @@
 //! - `client/`: `client.rs` and `operations.rs`:
 //!   - `client/mod.rs`: the `Client` struct, constructors, accessors, tag groups;
 //!   - `client/servers.rs`: `SERVERS`, `server_url(..)`, the default server;
-//!   - `client/credentials.rs`: credential setters and appliers, and which an
-//!     operation's request calls;
+//!   - `client/credentials.rs`: the credential fields and setters (and
+//!     providers' setters), and which credentials an operation's request sends;
 //!   - `client/methods.rs`: a `Client` method per operation, with its doc;
 //!   - `client/builder.rs`: an operation's builder struct, `new`, setters;
 //!   - `client/request.rs`: `build_request` (path, method, query, headers,

@@ -3,8 +3,8 @@
 //! - `mod.rs`: the `Client` struct, its constructors and accessors, tag groups;
 //!   the tops (imports) of both files.
 //! - [`servers`]: `Client::SERVERS` and `Client::server_url(..)`.
-//! - [`credentials`]: the client's credential setters and appliers, and which
-//!   of them an operation's request calls.
+//! - [`credentials`]: the client's credential fields and setters (and
+//!   providers' setters), and which credentials an operation's request sends.
 //! - [`methods`]: one `Client` method per operation, with its doc.
 //! - [`builder`]: an operation's builder struct, `new`, setters, and the types
 //!   its arguments and body are taken as.
