@@ -55,7 +55,7 @@ pub fn render_part(tokens: TokenStream, layout: Layout) -> Result<Option<String>
     let Some(syn::Item::Impl(block)) = file.items.pop() else {
         return Err(internal("a part of an impl block holds no impl block"));
     };
-    if !(opens || file.items.is_empty() && file.attrs.is_empty()) {
+    if !opens && (!file.items.is_empty() || !file.attrs.is_empty()) {
         return Err(internal("items before the continuation of an impl block"));
     }
     let mut out = String::with_capacity(4096);
