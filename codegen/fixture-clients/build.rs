@@ -58,6 +58,17 @@ fn main() {
             group_by_tag: stem.starts_with("grouped_"),
             ..Default::default()
         };
+        // A fixture's config, if it has one, beside it: `name.codegen.toml`.
+        let config = path.with_extension("codegen.toml");
+        println!("cargo:rerun-if-changed={}", config.display());
+        let options = if config.is_file() {
+            let name = format!("codegen/tests/fixtures/{stem}.codegen.toml");
+            codegen::config::Config::read(&config, &name)
+                .and_then(|c| c.options(options))
+                .unwrap_or_else(|e| panic!("{e}"))
+        } else {
+            options
+        };
         let generated = codegen::generate_file(&path, &options)
             .unwrap_or_else(|e| panic!("fixture {} does not generate: {e}", path.display()));
         for input in &generated.inputs[1..] {

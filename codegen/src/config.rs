@@ -229,7 +229,7 @@ fn toml_key(key: &str) -> String {
 mod check;
 mod parse;
 
-pub use check::{check_operations, find_operation, rename_operations};
+pub use check::{check_operations, find_operation, operation_index, rename_operations};
 
 #[cfg(test)]
 mod tests;

@@ -140,6 +140,11 @@ pub const BUILDER_MEMBERS: &[&str] = &[
     "new",
     "into_future",
     "server",
+    "pages",
+    "items",
+    "paginator",
+    "page_url",
+    "wait",
 ];
 
 /// The types an operation may have in `operations.rs`, by suffix of its type

@@ -962,7 +962,7 @@ fn oxen_undeclared_path_parameters() {
 }
 
 #[test]
-fn oxen_glob_segment_is_sent_literally_with_a_warning() {
+fn oxen_glob_segment_is_a_wildcard_argument_with_a_warning() {
     let (model, warnings) = oxen();
     let suspicious: Vec<String> = warnings
         .iter()
@@ -974,18 +974,21 @@ fn oxen_glob_segment_is_sent_literally_with_a_warning() {
         [
             "#/paths/~1api~1repos~1{namespace}~1{repo_name}~1evaluations~1*resource_path/post: \
           operation `create_evaluation`: path segment `*resource_path` in \
-          `/api/repos/{namespace}/{repo_name}/evaluations/*resource_path` looks like a template \
-          but is not `{…}`; it is sent literally"
+          `/api/repos/{namespace}/{repo_name}/evaluations/*resource_path` is not OpenAPI's \
+          template syntax; it is read as a wildcard for the rest of the path, the argument \
+          `resource_path`, sent with its slashes"
         ]
     );
     let op = find_op(&model, "create_evaluation");
+    assert_eq!(op.params.len(), 3);
     assert_eq!(
-        op.params,
+        op.params[..2],
         [undeclared_param("namespace"), undeclared_param("repo_name")]
     );
+    assert_eq!(op.params[2].name, "resource_path");
     assert_eq!(
         op.segments.last().map(|s| &s.pieces),
-        Some(&vec![Piece::Literal("*resource_path".into())])
+        Some(&vec![Piece::Wildcard(2)])
     );
 }
 
@@ -1057,16 +1060,19 @@ fn undeclared_fixture_warnings() {
             (
                 WarningKind::SuspiciousPathSegment,
                 "#/paths/~1repos~1{owner}~1{repo}~1blobs~1*glob/post: operation `match_blobs`: path \
-                 segment `*glob` in `/repos/{owner}/{repo}/blobs/*glob` looks like a template but is \
-                 not `{…}`; it is sent literally"
+                 segment `*glob` in `/repos/{owner}/{repo}/blobs/*glob` is not OpenAPI's template \
+                 syntax; it is read as a wildcard for the rest of the path, the argument `glob`, \
+                 sent with its slashes"
                     .to_string()
             ),
         ]
     );
+    let params = &find_op(&model, "match_blobs").params;
     assert_eq!(
-        find_op(&model, "match_blobs").params,
+        params[..2],
         [undeclared_param("owner"), undeclared_param("repo")]
     );
+    assert_eq!(params[2].name, "glob");
     assert_eq!(find_op(&model, "get_item").params, []);
 }
 
@@ -1278,7 +1284,7 @@ fn unsupported_openapi_versions_are_refused() {
     assert_error(
         "openapi: 2.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
         Some("#/openapi"),
-        "OpenAPI 2.0.0 is not supported; only 3.0.x and 3.1.x are",
+        "OpenAPI 2.0.0 is not supported; only 3.0.x, 3.1.x and 3.2.x are",
     );
     assert_error(
         "info: {title: t, version: '1'}\npaths: {}\n",

@@ -47,10 +47,17 @@ fn every_file_starts_with_the_header() {
         let header = codegen::header(&options, "//");
         let sources = match &options.config_name {
             // The config and the overlays are named as the document is.
-            Some(config) => format!(
-                "{} (config {config}, overlay spec/oxen_hub_api.overlay.yaml). Do not edit: change these files",
-                options.spec_name
-            ),
+            Some(config) => {
+                let overlays: String = options
+                    .overlays
+                    .iter()
+                    .map(|o| format!(", overlay {}", o.file))
+                    .collect();
+                format!(
+                    "{} (config {config}{overlays}). Do not edit: change these files",
+                    options.spec_name
+                )
+            }
             None => format!("{}. Do not edit: change the document", options.spec_name),
         };
         assert_eq!(

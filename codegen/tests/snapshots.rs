@@ -269,6 +269,16 @@ fn no_operations() {
 }
 
 #[test]
+fn streams() {
+    snapshot_fixture("streams");
+}
+
+#[test]
+fn pagination() {
+    snapshot_fixture("pagination");
+}
+
+#[test]
 fn synthesized_names() {
     snapshot_fixture("synthesized_names");
 }

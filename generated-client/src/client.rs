@@ -2,6 +2,7 @@
 
 use super::operations;
 use super::runtime;
+use super::types;
 
 /// A client for the oxen API.
 ///
@@ -82,8 +83,18 @@ impl Client {
     /// Generates a model response for the given conversation. Compatible with the OpenAI chat completions API.
     ///
     /// `POST /api/ai/chat/completions`
-    pub fn get_model_response(&self) -> operations::GetModelResponse<'_> {
-        operations::GetModelResponse::new(self)
+    pub fn create_chat_completion(&self) -> operations::CreateChatCompletion<'_> {
+        operations::CreateChatCompletion::new(self)
+    }
+
+    /// Create chat completion
+    ///
+    /// As [`Client::create_chat_completion`], with the body's `stream` set to `true` (which that method always sends as `false`) and asking for `text/event-stream`: the answer is a stream of server-sent events. `.await` it for a `ResponseValue` that is the stream of the events' data, and read it with `StreamExt::next` (of `futures_util` or `futures`).
+    pub fn create_chat_completion_stream(
+        &self,
+        body: types::ChatCompletionRequest,
+    ) -> operations::CreateChatCompletionStream<'_> {
+        operations::CreateChatCompletionStream::new(self, body)
     }
 
     /// List past generations
@@ -288,12 +299,21 @@ impl Client {
     /// Run model inference over a dataset in the repository. The resource path (branch and file) is encoded in the URL, e.g. `POST /api/repos/{ns}/{repo}/evaluations/main/datasets/training.parquet`.
     ///
     /// `POST /api/repos/{namespace}/{repo_name}/evaluations/*resource_path`
+    ///
+    /// Arguments:
+    /// - `resource_path`: The rest of the path, sent with its slashes: each `/`-separated piece is percent-encoded as a segment of its own, and `.`, `..` and empty pieces are refused.
     pub fn create_evaluation(
         &self,
         namespace: impl Into<String>,
         repo_name: impl Into<String>,
+        resource_path: impl Into<String>,
     ) -> operations::CreateEvaluation<'_> {
-        operations::CreateEvaluation::new(self, namespace.into(), repo_name.into())
+        operations::CreateEvaluation::new(
+            self,
+            namespace.into(),
+            repo_name.into(),
+            resource_path.into(),
+        )
     }
 
     /// Get evaluation status

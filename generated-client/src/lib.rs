@@ -27,6 +27,7 @@ pub mod types;
 pub use client::Client;
 #[rustfmt::skip]
 pub use runtime::{
-    ApiError, BoxError, BoxFuture, CredentialProvider, Error, Hook, RequestInfo,
-    ResponseInfo, ResponseValue, RetryPolicy, Secret, UnexpectedResponse,
+    ApiError, BoxError, BoxFuture, BoxStream, CredentialProvider, Error, Event,
+    EventError, EventStream, Events, Hook, RequestInfo, ResponseInfo, ResponseValue,
+    RetryPolicy, Secret, UnexpectedResponse, WaitError, Waiter,
 };

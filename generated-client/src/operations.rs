@@ -74,23 +74,24 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generate_audio`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum GenerateAudioError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
 }
 
-/// The request [`Client::get_model_response`] builds; `.await` it to send it.
+/// The request [`Client::create_chat_completion`] builds; `.await` it to send it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetModelResponse<'a> {
+pub struct CreateChatCompletion<'a> {
     client: &'a Client,
     body: Option<types::ChatCompletionRequest>,
     options: runtime::RequestOptions,
 }
 
-impl<'a> GetModelResponse<'a> {
+impl<'a> CreateChatCompletion<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        GetModelResponse {
+        CreateChatCompletion {
             client,
             body: None,
             options: runtime::RequestOptions::default(),
@@ -106,15 +107,16 @@ impl<'a> GetModelResponse<'a> {
     fn build_request(
         self,
     ) -> Result<
-        runtime::Prepared<'a, GetModelResponseError>,
-        runtime::Error<GetModelResponseError>,
+        runtime::Prepared<'a, CreateChatCompletionError>,
+        runtime::Error<CreateChatCompletionError>,
     > {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "chat", "completions"],
         )?;
         let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
-        if let Some(body) = self.body {
+        if let Some(mut body) = self.body {
+            body.stream = Some(false);
             request = request.json(&body);
         }
         let mut request = runtime::Prepared::new(
@@ -133,29 +135,80 @@ impl<'a> GetModelResponse<'a> {
         raw: runtime::RawResponse,
     ) -> Result<
         runtime::ResponseValue<types::ChatCompletionResponse>,
-        runtime::Error<GetModelResponseError>,
+        runtime::Error<CreateChatCompletionError>,
     > {
         match raw.status.as_u16() {
             200 => raw.json(),
-            400 => raw.json_error(GetModelResponseError::BadRequest),
+            400 => raw.json_error(CreateChatCompletionError::BadRequest),
             _ => raw.unexpected(),
         }
     }
 }
 
 runtime::request_builder!(
-    GetModelResponse, types::ChatCompletionResponse, GetModelResponseError
+    CreateChatCompletion, types::ChatCompletionResponse, CreateChatCompletionError
 );
 
-/// The error responses [`Client::get_model_response`] declares.
+/// The request [`Client::create_chat_completion_stream`] builds; `.await` it for the stream of its events.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct CreateChatCompletionStream<'a> {
+    client: &'a Client,
+    body: types::ChatCompletionRequest,
+    options: runtime::RequestOptions,
+}
+
+impl<'a> CreateChatCompletionStream<'a> {
+    pub(crate) fn new(client: &'a Client, body: types::ChatCompletionRequest) -> Self {
+        CreateChatCompletionStream {
+            client,
+            body,
+            options: runtime::RequestOptions::default(),
+        }
+    }
+
+    fn build_request(
+        self,
+    ) -> Result<
+        runtime::Prepared<'a, CreateChatCompletionError>,
+        runtime::Error<CreateChatCompletionError>,
+    > {
+        let url = runtime::build_url(
+            &self.client.base_url,
+            &["api", "ai", "chat", "completions"],
+        )?;
+        let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
+        let mut body = self.body;
+        body.stream = Some(true);
+        request = request.json(&body);
+        let mut request = runtime::Prepared::new(
+            &self.client.settings,
+            request,
+            self.options,
+            "OxenApiWeb.Controllers.ModelController.get_model_response",
+            "/api/ai/chat/completions",
+        )?;
+        request.credential(&self.client.bearer_token, runtime::bearer);
+        request.idempotency_key(None);
+        Ok(request)
+    }
+}
+
+runtime::stream_builder!(
+    CreateChatCompletionStream, types::ChatCompletionChunk, CreateChatCompletionError,
+    200, runtime::decode_json, Some("[DONE]"), CreateChatCompletion::read_response,
+);
+
+/// The error responses [`Client::create_chat_completion`] declares.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetModelResponseError {
+#[allow(clippy::large_enum_variant)]
+pub enum CreateChatCompletionError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
 }
 
 /// The request [`Client::generations_index`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GenerationsIndex<'a> {
     client: &'a Client,
@@ -285,6 +338,60 @@ impl<'a> GenerationsIndex<'a> {
             _ => raw.unexpected(),
         }
     }
+
+    /// Every page of the results, by page number, each fetched when the stream is read as far as it: the first as this request is built, the last when the list ends. An error is the last item.
+    pub fn pages(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<
+            runtime::ResponseValue<types::GenerationsListResponse>,
+            runtime::Error<GenerationsIndexError>,
+        >,
+    > {
+        self.paginator().pages()
+    }
+
+    /// Every item of every page, in order (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<types::Generation, runtime::Error<GenerationsIndexError>>,
+    > {
+        self.paginator().items()
+    }
+
+    fn paginator(
+        self,
+    ) -> runtime::Paginator<
+        'a,
+        types::GenerationsListResponse,
+        types::Generation,
+        GenerationsIndexError,
+        u64,
+    > {
+        let start = self
+            .page
+            .as_ref()
+            .and_then(runtime::PageNumber::to_page)
+            .unwrap_or(1);
+        runtime::Paginator::new(
+            move |next| {
+                let mut builder = self.clone();
+                if let Some(next) = next {
+                    builder.page = Some(runtime::PageNumber::from_page(next));
+                }
+                async move {
+                    let (url, raw) = runtime::fetch_page(builder.build_request()?)
+                        .await?;
+                    Ok((url, Self::read_response(raw)?))
+                }
+            },
+            runtime::by_page(start, "/generations", Some("/total_pages")),
+            |page| page.generations,
+        )
+    }
 }
 
 runtime::request_builder!(
@@ -355,6 +462,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generations_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum GenerationsShowError {
     /// `404`: Generation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -425,6 +533,7 @@ runtime::request_builder!(EditImage, types::ImageGenerateResponse, EditImageErro
 
 /// The error responses [`Client::edit_image`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum EditImageError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -500,6 +609,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generate_image`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum GenerateImageError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -838,6 +948,7 @@ runtime::request_builder!(ModelsShow, types::Model, ModelsShowError);
 
 /// The error responses [`Client::models_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum ModelsShowError {
     /// `404`: Model not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -971,6 +1082,7 @@ runtime::request_builder!(DeleteCustomModel, types::Model, DeleteCustomModelErro
 
 /// The error responses [`Client::delete_custom_model`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteCustomModelError {
     /// `404`: Model not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -1390,13 +1502,14 @@ runtime::request_builder!(QueueCreate, types::QueueCreateResponse, QueueCreateEr
 
 /// The error responses [`Client::queue_create`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum QueueCreateError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
 }
 
 /// The request [`Client::queue_show`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct QueueShow<'a> {
     client: &'a Client,
@@ -1444,12 +1557,27 @@ impl<'a> QueueShow<'a> {
             _ => raw.unexpected(),
         }
     }
+
+    /// Sends this request again and again until the job it reads has ended: until the status at `/status` in the response is one of `succeeded`, `failed`, `cancelled`. It gives the last response when that status is a success (`succeeded`), else [`WaitError::Failed`](crate::WaitError::Failed) with it. `.await` it, after setting how often and how long with [`Waiter`](crate::Waiter)'s `interval`, `backoff`, `max_interval` and `timeout`.
+    pub fn wait(
+        self,
+    ) -> runtime::Waiter<'a, types::QueueGenerationResponse, QueueShowError> {
+        runtime::Waiter::new(
+            move || self.clone().send(),
+            runtime::JobStatus {
+                at: "/status",
+                terminal: &["succeeded", "failed", "cancelled"],
+                success: &["succeeded"],
+            },
+        )
+    }
 }
 
 runtime::request_builder!(QueueShow, types::QueueGenerationResponse, QueueShowError);
 
 /// The error responses [`Client::queue_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum QueueShowError {
     /// `404`: Generation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -1513,6 +1641,7 @@ runtime::request_builder!(QueueDelete, types::QueueDeleteResponse, QueueDeleteEr
 
 /// The error responses [`Client::queue_delete`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum QueueDeleteError {
     /// `404`: Generation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -1588,13 +1717,14 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generate_video`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum GenerateVideoError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
 }
 
 /// The request [`Client::list_for_org`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListForOrg<'a> {
     client: &'a Client,
@@ -1714,12 +1844,67 @@ impl<'a> ListForOrg<'a> {
             _ => raw.unexpected(),
         }
     }
+
+    /// Every page of the results, by page number, each fetched when the stream is read as far as it: the first as this request is built, the last when the list ends. An error is the last item.
+    pub fn pages(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<
+            runtime::ResponseValue<types::FineTuneListResponse>,
+            runtime::Error<ListForOrgError>,
+        >,
+    > {
+        self.paginator().pages()
+    }
+
+    /// Every item of every page, in order (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<types::FineTune, runtime::Error<ListForOrgError>>,
+    > {
+        self.paginator().items()
+    }
+
+    fn paginator(
+        self,
+    ) -> runtime::Paginator<
+        'a,
+        types::FineTuneListResponse,
+        types::FineTune,
+        ListForOrgError,
+        u64,
+    > {
+        let start = self
+            .page
+            .as_ref()
+            .and_then(runtime::PageNumber::to_page)
+            .unwrap_or(1);
+        runtime::Paginator::new(
+            move |next| {
+                let mut builder = self.clone();
+                if let Some(next) = next {
+                    builder.page = Some(runtime::PageNumber::from_page(next));
+                }
+                async move {
+                    let (url, raw) = runtime::fetch_page(builder.build_request()?)
+                        .await?;
+                    Ok((url, Self::read_response(raw)?))
+                }
+            },
+            runtime::by_page(start, "/fine_tunes", None),
+            |page| page.fine_tunes.unwrap_or_default(),
+        )
+    }
 }
 
 runtime::request_builder!(ListForOrg, types::FineTuneListResponse, ListForOrgError);
 
 /// The error responses [`Client::list_for_org`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum ListForOrgError {
     /// `401`: Not authenticated or not a member
     Unauthorized(serde_json::Map<String, serde_json::Value>),
@@ -1734,16 +1919,23 @@ pub struct CreateEvaluation<'a> {
     client: &'a Client,
     namespace: String,
     repo_name: String,
+    resource_path: String,
     body: Option<types::CreateEvaluationRequest>,
     options: runtime::RequestOptions,
 }
 
 impl<'a> CreateEvaluation<'a> {
-    pub(crate) fn new(client: &'a Client, namespace: String, repo_name: String) -> Self {
+    pub(crate) fn new(
+        client: &'a Client,
+        namespace: String,
+        repo_name: String,
+        resource_path: String,
+    ) -> Self {
         CreateEvaluation {
             client,
             namespace,
             repo_name,
+            resource_path,
             body: None,
             options: runtime::RequestOptions::default(),
         }
@@ -1761,17 +1953,17 @@ impl<'a> CreateEvaluation<'a> {
         runtime::Prepared<'a, CreateEvaluationError>,
         runtime::Error<CreateEvaluationError>,
     > {
-        let url = runtime::build_url(
-            &self.client.base_url,
-            &[
-                "api",
-                "repos",
-                &runtime::path_simple(&self.namespace),
-                &runtime::path_simple(&self.repo_name),
-                "evaluations",
-                "*resource_path",
+        let segments: Vec<String> = [
+            vec![
+                String::from("api"), String::from("repos"), runtime::path_simple(& self
+                .namespace), runtime::path_simple(& self.repo_name),
+                String::from("evaluations")
             ],
-        )?;
+            runtime::path_wildcard(&self.resource_path),
+        ]
+            .concat();
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+        let url = runtime::build_url(&self.client.base_url, &segments)?;
         let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
             request = request.json(&body);
@@ -1808,6 +2000,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::create_evaluation`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEvaluationError {
     /// `400`: Invalid parameters
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -1887,13 +2080,14 @@ runtime::request_builder!(GetEvaluation, types::EvaluationResponse, GetEvaluatio
 
 /// The error responses [`Client::get_evaluation`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum GetEvaluationError {
     /// `404`: Evaluation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
 }
 
 /// The request [`Client::fine_tune_index`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FineTuneIndex<'a> {
     client: &'a Client,
@@ -2020,6 +2214,60 @@ impl<'a> FineTuneIndex<'a> {
             _ => raw.unexpected(),
         }
     }
+
+    /// Every page of the results, by page number, each fetched when the stream is read as far as it: the first as this request is built, the last when the list ends. An error is the last item.
+    pub fn pages(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<
+            runtime::ResponseValue<types::FineTuneListResponse>,
+            runtime::Error<FineTuneIndexError>,
+        >,
+    > {
+        self.paginator().pages()
+    }
+
+    /// Every item of every page, in order (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<types::FineTune, runtime::Error<FineTuneIndexError>>,
+    > {
+        self.paginator().items()
+    }
+
+    fn paginator(
+        self,
+    ) -> runtime::Paginator<
+        'a,
+        types::FineTuneListResponse,
+        types::FineTune,
+        FineTuneIndexError,
+        u64,
+    > {
+        let start = self
+            .page
+            .as_ref()
+            .and_then(runtime::PageNumber::to_page)
+            .unwrap_or(1);
+        runtime::Paginator::new(
+            move |next| {
+                let mut builder = self.clone();
+                if let Some(next) = next {
+                    builder.page = Some(runtime::PageNumber::from_page(next));
+                }
+                async move {
+                    let (url, raw) = runtime::fetch_page(builder.build_request()?)
+                        .await?;
+                    Ok((url, Self::read_response(raw)?))
+                }
+            },
+            runtime::by_page(start, "/fine_tunes", None),
+            |page| page.fine_tunes.unwrap_or_default(),
+        )
+    }
 }
 
 runtime::request_builder!(
@@ -2028,6 +2276,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::fine_tune_index`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum FineTuneIndexError {
     /// `404`: Repository not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2111,13 +2360,14 @@ runtime::request_builder!(FineTuneCreate, types::FineTuneResponse, FineTuneCreat
 
 /// The error responses [`Client::fine_tune_create`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum FineTuneCreateError {
     /// `400`: Invalid fine-tune parameters
     BadRequest(serde_json::Map<String, serde_json::Value>),
 }
 
 /// The request [`Client::fine_tune_show`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FineTuneShow<'a> {
     client: &'a Client,
@@ -2184,12 +2434,27 @@ impl<'a> FineTuneShow<'a> {
             _ => raw.unexpected(),
         }
     }
+
+    /// Sends this request again and again until the job it reads has ended: until the status at `/fine_tune/status` in the response is one of `completed`, `deployed`, `stopped`, `errored`. It gives the last response when that status is a success (`completed`, `deployed`), else [`WaitError::Failed`](crate::WaitError::Failed) with it. `.await` it, after setting how often and how long with [`Waiter`](crate::Waiter)'s `interval`, `backoff`, `max_interval` and `timeout`.
+    pub fn wait(
+        self,
+    ) -> runtime::Waiter<'a, types::FineTuneResponse, FineTuneShowError> {
+        runtime::Waiter::new(
+            move || self.clone().send(),
+            runtime::JobStatus {
+                at: "/fine_tune/status",
+                terminal: &["completed", "deployed", "stopped", "errored"],
+                success: &["completed", "deployed"],
+            },
+        )
+    }
 }
 
 runtime::request_builder!(FineTuneShow, types::FineTuneResponse, FineTuneShowError);
 
 /// The error responses [`Client::fine_tune_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum FineTuneShowError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2269,6 +2534,7 @@ runtime::request_builder!(FineTuneDelete, types::FineTuneResponse, FineTuneDelet
 
 /// The error responses [`Client::fine_tune_delete`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum FineTuneDeleteError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2360,6 +2626,7 @@ runtime::request_builder!(FineTuneUpdate, types::FineTuneResponse, FineTuneUpdat
 
 /// The error responses [`Client::fine_tune_update`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum FineTuneUpdateError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2439,6 +2706,7 @@ runtime::request_builder!(Run, types::FineTuneRunResponse, RunError);
 
 /// The error responses [`Client::run`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum RunError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2518,6 +2786,7 @@ runtime::request_builder!(Stop, types::FineTuneStopResponse, StopError);
 
 /// The error responses [`Client::stop`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum StopError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2598,6 +2867,7 @@ runtime::request_builder!(Checkpoints, types::CheckpointListResponse, Checkpoint
 
 /// The error responses [`Client::checkpoints`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum CheckpointsError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2711,6 +2981,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::create_checkpoint_deployment`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateCheckpointDeploymentError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2790,6 +3061,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::logs`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum LogsError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2870,6 +3142,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::tokenize`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum TokenizeError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2952,6 +3225,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::get_train_status`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum GetTrainStatusError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -3050,13 +3324,14 @@ runtime::request_builder!(
 
 /// The error responses [`Client::update_train_status`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateTrainStatusError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
 }
 
 /// The request [`Client::list_accessible`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListAccessible<'a> {
     client: &'a Client,
@@ -3173,6 +3448,60 @@ impl<'a> ListAccessible<'a> {
             _ => raw.unexpected(),
         }
     }
+
+    /// Every page of the results, by page number, each fetched when the stream is read as far as it: the first as this request is built, the last when the list ends. An error is the last item.
+    pub fn pages(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<
+            runtime::ResponseValue<types::FineTuneListResponse>,
+            runtime::Error<ListAccessibleError>,
+        >,
+    > {
+        self.paginator().pages()
+    }
+
+    /// Every item of every page, in order (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<types::FineTune, runtime::Error<ListAccessibleError>>,
+    > {
+        self.paginator().items()
+    }
+
+    fn paginator(
+        self,
+    ) -> runtime::Paginator<
+        'a,
+        types::FineTuneListResponse,
+        types::FineTune,
+        ListAccessibleError,
+        u64,
+    > {
+        let start = self
+            .page
+            .as_ref()
+            .and_then(runtime::PageNumber::to_page)
+            .unwrap_or(1);
+        runtime::Paginator::new(
+            move |next| {
+                let mut builder = self.clone();
+                if let Some(next) = next {
+                    builder.page = Some(runtime::PageNumber::from_page(next));
+                }
+                async move {
+                    let (url, raw) = runtime::fetch_page(builder.build_request()?)
+                        .await?;
+                    Ok((url, Self::read_response(raw)?))
+                }
+            },
+            runtime::by_page(start, "/fine_tunes", None),
+            |page| page.fine_tunes.unwrap_or_default(),
+        )
+    }
 }
 
 runtime::request_builder!(
@@ -3181,13 +3510,14 @@ runtime::request_builder!(
 
 /// The error responses [`Client::list_accessible`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAccessibleError {
     /// `401`: Not authenticated
     Unauthorized(serde_json::Map<String, serde_json::Value>),
 }
 
 /// The request [`Client::list_for_user`] builds; `.await` it to send it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListForUser<'a> {
     client: &'a Client,
@@ -3307,12 +3637,67 @@ impl<'a> ListForUser<'a> {
             _ => raw.unexpected(),
         }
     }
+
+    /// Every page of the results, by page number, each fetched when the stream is read as far as it: the first as this request is built, the last when the list ends. An error is the last item.
+    pub fn pages(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<
+            runtime::ResponseValue<types::FineTuneListResponse>,
+            runtime::Error<ListForUserError>,
+        >,
+    > {
+        self.paginator().pages()
+    }
+
+    /// Every item of every page, in order (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> runtime::BoxStream<
+        'a,
+        Result<types::FineTune, runtime::Error<ListForUserError>>,
+    > {
+        self.paginator().items()
+    }
+
+    fn paginator(
+        self,
+    ) -> runtime::Paginator<
+        'a,
+        types::FineTuneListResponse,
+        types::FineTune,
+        ListForUserError,
+        u64,
+    > {
+        let start = self
+            .page
+            .as_ref()
+            .and_then(runtime::PageNumber::to_page)
+            .unwrap_or(1);
+        runtime::Paginator::new(
+            move |next| {
+                let mut builder = self.clone();
+                if let Some(next) = next {
+                    builder.page = Some(runtime::PageNumber::from_page(next));
+                }
+                async move {
+                    let (url, raw) = runtime::fetch_page(builder.build_request()?)
+                        .await?;
+                    Ok((url, Self::read_response(raw)?))
+                }
+            },
+            runtime::by_page(start, "/fine_tunes", None),
+            |page| page.fine_tunes.unwrap_or_default(),
+        )
+    }
 }
 
 runtime::request_builder!(ListForUser, types::FineTuneListResponse, ListForUserError);
 
 /// The error responses [`Client::list_for_user`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum ListForUserError {
     /// `401`: Not authenticated or not authorized
     Unauthorized(serde_json::Map<String, serde_json::Value>),

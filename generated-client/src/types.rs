@@ -127,6 +127,72 @@ pub struct AudioGenerateResponseAudio {
     pub url: Option<String>,
 }
 
+/// One server-sent event of a streamed chat completion: the part of each choice that arrived since the last chunk.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionChunk {
+    pub id: String,
+    pub object: ChatCompletionChunkObject,
+    /// Unix timestamp
+    pub created: i64,
+    pub model: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_fingerprint: Option<String>,
+    pub choices: Vec<ChatCompletionChunkChoice>,
+    /// Token counts, in the last chunk when the server sends them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionChunkChoice {
+    pub index: i64,
+    /// What this chunk adds to the choice's message.
+    pub delta: ChatCompletionChunkChoiceDelta,
+    /// Why the choice ended, in its last chunk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finish_reason: Option<String>,
+}
+
+/// What this chunk adds to the choice's message.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionChunkChoiceDelta {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionChunkObject {
+    /// `chat.completion.chunk`
+    ChatCompletionChunk,
+    /// A value this client does not know, kept as it arrived.
+    Other(String),
+}
+
+impl ChatCompletionChunkObject {
+    /// The value as it is sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChatCompletionChunkObject::ChatCompletionChunk => "chat.completion.chunk",
+            ChatCompletionChunkObject::Other(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ChatCompletionChunkObject {
+    fn from(value: &str) -> Self {
+        match value {
+            "chat.completion.chunk" => ChatCompletionChunkObject::ChatCompletionChunk,
+            other => ChatCompletionChunkObject::Other(other.to_string()),
+        }
+    }
+}
+
+super::runtime::string_enum!(ChatCompletionChunkObject);
+
 /// Request to generate a chat completion. Compatible with the OpenAI chat completions API.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequest {
@@ -329,7 +395,7 @@ pub struct ChatCompletionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<ChatCompletionResponseObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usage: Option<ChatCompletionResponseUsage>,
+    pub usage: Option<Usage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -380,16 +446,6 @@ impl From<&str> for ChatCompletionResponseObject {
 }
 
 super::runtime::string_enum!(ChatCompletionResponseObject);
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ChatCompletionResponseUsage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub completion_tokens: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prompt_tokens: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_tokens: Option<i64>,
-}
 
 /// A single training checkpoint produced by a fine-tune run. Each checkpoint
 /// corresponds to a step directory in the model's Oxen branch and may carry
@@ -2135,6 +2191,16 @@ impl UpdateTrainStatusBody {
             new_status: new_status.into(),
         }
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Usage {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completion_tokens: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_tokens: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_tokens: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

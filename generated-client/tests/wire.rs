@@ -925,11 +925,11 @@ async fn undeclared_success_status_is_unexpected_response() {
 // ---------------------------------------------------------------------------------------------
 
 #[tokio::test]
-async fn create_evaluation_places_namespace_and_repo_and_keeps_literal_segment() {
+async fn create_evaluation_sends_the_resource_path_with_its_slashes() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path(
-            "/api/repos/ox-ns/demo-repo/evaluations/*resource_path",
+            "/api/repos/ox-ns/demo-repo/evaluations/main/datasets/training.parquet",
         ))
         .and(header("authorization", "Bearer tok"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
@@ -943,7 +943,7 @@ async fn create_evaluation_places_namespace_and_repo_and_keeps_literal_segment()
 
     let client = client_for(&server).with_bearer_token("tok");
     let response = client
-        .create_evaluation("ox-ns", "demo-repo")
+        .create_evaluation("ox-ns", "demo-repo", "main/datasets/training.parquet")
         .await
         .expect("success");
     assert_eq!(response.status.as_deref(), Some("success"));
@@ -953,19 +953,17 @@ async fn create_evaluation_places_namespace_and_repo_and_keeps_literal_segment()
     );
 
     let request = only_request(&server).await;
-    assert_eq!(
-        request.url.path(),
-        "/api/repos/ox-ns/demo-repo/evaluations/*resource_path"
-    );
     assert_eq!(request.url.query(), None);
     assert!(request.body.is_empty());
 }
 
 #[tokio::test]
-async fn create_evaluation_encodes_namespace_and_repo_as_single_segments() {
+async fn create_evaluation_encodes_each_piece_and_refuses_dot_segments() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .and(path("/api/repos/a%2Fb/c%20d/evaluations/*resource_path"))
+        .and(path(
+            "/api/repos/a%2Fb/c%20d/evaluations/my%20branch/data%3F/x%23.csv",
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
         .expect(1)
         .mount(&server)
@@ -973,14 +971,26 @@ async fn create_evaluation_encodes_namespace_and_repo_as_single_segments() {
 
     let client = client_for(&server);
     client
-        .create_evaluation("a/b", "c d")
+        .create_evaluation("a/b", "c d", "my branch/data?/x#.csv")
         .await
         .expect("success");
     let request = only_request(&server).await;
     assert_eq!(
         request.url.path(),
-        "/api/repos/a%2Fb/c%20d/evaluations/*resource_path"
+        "/api/repos/a%2Fb/c%20d/evaluations/my%20branch/data%3F/x%23.csv"
     );
+    // `.`, `..` and empty pieces never leave the client.
+    for resource_path in ["main/../../secrets", "./x", "main//x", "main/"] {
+        let e = client
+            .create_evaluation("a/b", "c d", resource_path)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, oxen_hub_client::Error::InvalidRequest(_)),
+            "{resource_path}: {e}"
+        );
+    }
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 
 #[tokio::test]

@@ -9,11 +9,15 @@ use crate::naming::RustIdent;
 /// The operation a key of the config names: by its operationId, else by its
 /// method name.
 pub fn find_operation<'m>(model: &'m Model, key: &str) -> Option<&'m Operation> {
-    model
-        .operations
+    operation_index(&model.operations, key).map(|i| &model.operations[i])
+}
+
+/// The index of the operation a key of the config names, as [`find_operation`] finds it.
+pub fn operation_index(operations: &[Operation], key: &str) -> Option<usize> {
+    operations
         .iter()
-        .find(|o| o.operation_id.as_deref() == Some(key))
-        .or_else(|| model.operations.iter().find(|o| o.method_name == key))
+        .position(|o| o.operation_id.as_deref() == Some(key))
+        .or_else(|| operations.iter().position(|o| o.method_name == key))
 }
 
 /// The method names of the operations, with the config's renames applied.
@@ -73,7 +77,7 @@ pub fn rename_operations<'a>(
 /// Checks the pagination, job and stream declarations against the document:
 /// each names an operation it has, each parameter is one of the operation's
 /// query parameters, and each event schema is one of its component schemas.
-/// (What these declarations make is not generated yet.)
+/// (The model reads what each declares: `model::pagination`, `jobs`, `streaming`.)
 pub fn check_operations(
     operations: &Operations,
     model: &Model,

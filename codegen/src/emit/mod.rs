@@ -354,6 +354,16 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
     if uses.needs(RuntimePart::FilePart) {
         runtime_items.push("FilePart");
     }
+    // Streams, pages and waiters.
+    if uses.needs(RuntimePart::Pages) {
+        runtime_items.push("BoxStream");
+    }
+    if uses.needs(RuntimePart::Sse) {
+        runtime_items.extend(["Event", "EventError", "EventStream", "Events"]);
+    }
+    if uses.needs(RuntimePart::Wait) {
+        runtime_items.extend(["WaitError", "Waiter"]);
+    }
     runtime_items.sort_unstable();
     let runtime_items = runtime_items.iter().map(|i| format_ident!("{i}"));
     quote! {

@@ -58,11 +58,13 @@ templates! {
     "integer_enum": Crate,
     "json_default": Crate,
     "json_text": Crate,
+    "pages": Pub,
     "parts": Crate,
     "path": Crate,
     "path_label": Crate,
     "path_matrix": Crate,
     "path_simple": Crate,
+    "path_wildcard": Crate,
     "present": Crate,
     "query": Crate,
     "query_deep": Crate,
@@ -76,11 +78,13 @@ templates! {
     "send": Crate,
     "server": Crate,
     "settings": Pub,
+    "sse": Pub,
     "string_enum": Crate,
     "tagged": Crate,
     "trace": Crate,
     "value": Crate,
     "value_part": Crate,
+    "wait": Pub,
 }
 
 /// The templates a client needs, in module order.

@@ -139,7 +139,8 @@ fn load(mut raw: Value, source: Option<Source<'_>>) -> Result<Document, Error> {
     })
 }
 
-/// Refuses what is not an OpenAPI 3.0 or 3.1 document; returns its version.
+/// Refuses what is not an OpenAPI 3.0, 3.1 or 3.2 document (3.2 is read as
+/// 3.1, its media types' `itemSchema` kept); returns its version.
 fn check_root(raw: &Value) -> Result<String, Error> {
     let Some(root) = raw.as_object() else {
         return Err(Error::document(
@@ -166,10 +167,10 @@ fn check_root(raw: &Value) -> Result<String, Error> {
             ))
         }
     };
-    if !(version.starts_with("3.0") || version.starts_with("3.1")) {
+    if !["3.0", "3.1", "3.2"].iter().any(|v| version.starts_with(v)) {
         return Err(Error::at(
             &Pointer::root().push("openapi"),
-            format!("OpenAPI {version} is not supported; only 3.0.x and 3.1.x are"),
+            format!("OpenAPI {version} is not supported; only 3.0.x, 3.1.x and 3.2.x are"),
         ));
     }
     let optional_paths = version.starts_with("3.1")

@@ -21,7 +21,7 @@ fn walk_document(value: &mut Value, at: &Pointer, warnings: &mut Vec<Warning>) {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
                 let ptr = at.push(key);
-                if key == "schema" {
+                if key == "schema" || key == "itemSchema" {
                     walk_schema(child, &ptr, warnings);
                 } else if (key == "schemas" && at.as_str() == "#/components") || key == "$defs" {
                     if let Value::Object(schemas) = child {
@@ -42,6 +42,13 @@ fn walk_document(value: &mut Value, at: &Pointer, warnings: &mut Vec<Warning>) {
             }
         }
         _ => {}
+    }
+    // 3.2: a media type's `itemSchema` (the schema of each server-sent event,
+    // say), kept where the 3.0 model keeps what it does not know: `x-item-schema`.
+    if let Value::Object(map) = value {
+        if let Some(item) = map.remove("itemSchema") {
+            map.insert("x-item-schema".to_string(), item);
+        }
     }
 }
 

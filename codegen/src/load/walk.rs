@@ -72,6 +72,9 @@ impl Place {
             (P::Operation, "requestBody") => (P::RequestBody, One),
             (P::Operation, "responses") => (P::Response, Map),
             (P::Parameter | P::Header | P::MediaType, "schema") => (P::Schema, One),
+            // OpenAPI 3.2: the schema of each item of a sequential media type
+            // (each event of `text/event-stream`).
+            (P::MediaType, "itemSchema") => (P::Schema, One),
             (P::Parameter | P::Header | P::RequestBody | P::Response, "content") => {
                 (P::MediaType, Map)
             }

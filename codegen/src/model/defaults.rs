@@ -214,7 +214,7 @@ mod tests {
 
     #[test]
     fn defaults_are_literals_where_the_value_is_one_of_the_type() {
-        let model = model_of(
+        let model = model_with(
             vec![
                 string_enum("State", &["active", "gone"]),
                 alias("Limit", prim(Primitive::I32)),

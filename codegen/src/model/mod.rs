@@ -5,14 +5,18 @@
 //! emitter only reads this data; tests can look at it directly.
 
 pub mod defaults;
+pub mod fields;
 mod graph;
 mod groups;
+mod jobs;
 mod operation;
+mod pagination;
 mod paths;
 mod resolve;
 mod schema;
 mod servers;
 pub mod status;
+mod streaming;
 #[cfg(test)]
 mod test_data;
 mod types;
@@ -21,8 +25,11 @@ use crate::diag::{Error, Pointer, Warning};
 use crate::load::Document;
 use crate::naming::RustIdent;
 
+pub use jobs::JobStatus;
 pub use operation::*;
+pub use pagination::{CursorAt, ItemsAt, PagePattern, Pagination};
 pub use paths::build_operations;
+pub use streaming::{EventSource, EventStream, StreamMethod, Twin};
 pub use types::*;
 
 /// The whole client, as data.
@@ -104,7 +111,15 @@ pub fn build(doc: &Document, options: &ModelOptions) -> Result<(Model, Vec<Warni
     ctx.lower_components()?;
     let security_schemes = paths::security::security_schemes(doc, &mut ctx)?;
     let mut operations = build_operations(doc, &mut ctx, &security_schemes, &options.operations)?;
+    streaming::settle(
+        &mut operations,
+        &mut ctx,
+        &options.operations,
+        &security_schemes,
+    );
     let types = ctx.finish(&operations)?;
+    pagination::settle(&mut operations, fields::Types(&types), &options.operations)?;
+    jobs::settle(&mut operations, fields::Types(&types), &options.operations)?;
     let groups = if options.group_by_tag {
         groups::group_by_tag(doc, &mut operations, &security_schemes)
     } else {
@@ -185,6 +200,12 @@ impl Model {
                 }
             }
             op.response_headers.iter_mut().for_each(|h| f(&mut h.ty));
+            if let Some(s) = &mut op.stream {
+                f(&mut s.event);
+            }
+            if let Some(p) = &mut op.pagination {
+                f(&mut p.item);
+            }
         }
     }
 

@@ -57,6 +57,12 @@ pub struct Operation {
     /// Whether its requests carry an idempotency key, which lets a POST or
     /// PATCH be retried.
     pub idempotency: Idempotency,
+    /// Its successes are (or can be) a stream of server-sent events.
+    pub stream: Option<super::EventStream>,
+    /// Its results come in pages, followed by `.pages()` and `.items()`.
+    pub pagination: Option<super::Pagination>,
+    /// It reads the status of a job, which `.wait()` polls until it ends.
+    pub job: Option<super::JobStatus>,
 }
 
 /// Whether an operation's requests carry an idempotency key.
@@ -117,6 +123,10 @@ pub enum Piece {
     Literal(String),
     /// Index into the operation's `params`.
     Param(usize),
+    /// A wildcard (`*rest`, a whole segment): the parameter at this index
+    /// into `params` is the rest of the path, one segment per `/`-separated
+    /// piece.
+    Wildcard(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

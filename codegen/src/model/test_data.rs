@@ -156,11 +156,14 @@ pub fn operation(body: Option<TypeRef>, response: Option<TypeRef>) -> Operation 
         headers_type: None,
         servers: Vec::new(),
         idempotency: super::Idempotency::None,
+        stream: None,
+        pagination: None,
+        job: None,
     }
 }
 
 /// A model of these types (sorted by name, as a model keeps them) and operations.
-pub fn model_of(mut types: Vec<TypeDef>, operations: Vec<Operation>) -> Model {
+pub fn model_with(mut types: Vec<TypeDef>, operations: Vec<Operation>) -> Model {
     types.sort_by(|a, b| a.name.cmp(&b.name));
     Model {
         title: String::new(),
@@ -174,4 +177,20 @@ pub fn model_of(mut types: Vec<TypeDef>, operations: Vec<Operation>) -> Model {
         operations,
         groups: Vec::new(),
     }
+}
+
+/// The model of a document, with the declarations of a config's text.
+pub fn model_of(doc: &str, config: &str) -> Result<(Model, Vec<crate::diag::Warning>), String> {
+    let doc = crate::load::load_str(doc).map_err(|e| e.to_string())?;
+    let config = crate::config::Config::parse(config, "codegen.toml").map_err(|e| e.to_string())?;
+    let options = ModelOptions {
+        operations: config.operations,
+        ..Default::default()
+    };
+    build(&doc, &options).map_err(|e| e.to_string())
+}
+
+/// A document with these paths and component schemas (YAML flow mappings).
+pub fn doc_of(paths: &str, schemas: &str) -> String {
+    format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {paths}\ncomponents: {{schemas: {schemas}}}\n")
 }

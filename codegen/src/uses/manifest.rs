@@ -113,8 +113,17 @@ pub(super) fn dependencies(
         deps.push(Dependency::new("fastrand", "2"));
         deps.push(Dependency::new("httpdate", "1"));
     }
-    if runtime.contains(&RuntimePart::Send) {
-        // The waits themselves; reqwest runs on tokio already.
+    if runtime.contains(&RuntimePart::Sse) {
+        deps.push(Dependency::new("eventsource-stream", "0.2"));
+    }
+    if runtime.contains(&RuntimePart::Sse) || runtime.contains(&RuntimePart::Pages) {
+        deps.push(Dependency::new("futures-util", "0.3"));
+    }
+    if runtime.contains(&RuntimePart::PagesLink) {
+        deps.push(Dependency::new("http-link", "1"));
+    }
+    if runtime.contains(&RuntimePart::Send) || runtime.contains(&RuntimePart::Wait) {
+        // The waits themselves (retries, job polls); reqwest runs on tokio already.
         deps.push(
             Dependency::new("tokio", "1")
                 .no_default_features()

@@ -6,8 +6,8 @@
 
 use crate::model::status::StatusTarget;
 use crate::model::{
-    BodyKind, EnumRepr, Location, Model, Operation, ParamStyle, PartValue, Piece, Primitive,
-    ResponseBody, Security, SecurityKind, Tagging, TypeKind, TypeRef,
+    BodyKind, EnumRepr, Location, Model, Operation, PagePattern, ParamStyle, PartValue, Piece,
+    Primitive, ResponseBody, Security, SecurityKind, StreamMethod, Tagging, TypeKind, TypeRef,
 };
 use std::collections::BTreeSet;
 
@@ -157,6 +157,12 @@ fn operation_types(model: &Model, op: &Operation, f: &mut dyn FnMut(&TypeRef)) {
     if let ResponseBody::Json(t) = op.success_body() {
         f(&t);
     }
+    if let Some(s) = &op.stream {
+        f(&s.event);
+    }
+    if let Some(p) = &op.pagination {
+        f(&p.item);
+    }
     if op.headers_type.is_some() {
         for h in &op.response_headers {
             if header_parses(model, &h.ty) {
@@ -169,9 +175,14 @@ fn operation_types(model: &Model, op: &Operation, f: &mut dyn FnMut(&TypeRef)) {
 /// Whether the client method of an operation names the `types` module: its
 /// required parameters and required JSON or form body are its arguments.
 fn client_names_types(op: &Operation) -> bool {
+    // A second method for the stream takes the body whether or not it is required.
+    let twin = op
+        .stream
+        .as_ref()
+        .is_some_and(|s| matches!(s.method, StreamMethod::Twin(_)));
     op.params.iter().any(|p| p.required && names_types(&p.ty))
         || op.body.as_ref().is_some_and(|b| {
-            b.required
+            (b.required || twin)
                 && matches!(&b.kind, BodyKind::Json(t) | BodyKind::Form(t, _) if names_types(t))
         })
 }
@@ -294,8 +305,16 @@ fn operation_parts(op: &Operation) -> Vec<RuntimePart> {
         .flat_map(|s| &s.pieces)
         .filter_map(|p| match p {
             Piece::Param(i) => op.params.get(*i),
-            Piece::Literal(_) => None,
+            Piece::Wildcard(_) | Piece::Literal(_) => None,
         });
+    if op
+        .segments
+        .iter()
+        .any(|s| s.pieces.iter().any(|p| matches!(p, Piece::Wildcard(_))))
+    {
+        parts.push(PathWildcard);
+    }
+    parts.extend(stream_parts(op));
     let others = op.params.iter().filter(|p| p.location != Location::Path);
     for p in path_params.chain(others) {
         parts.push(param_part(p.location, p.style, p.explode));
@@ -312,6 +331,27 @@ fn operation_parts(op: &Operation) -> Vec<RuntimePart> {
     }
     if let Some(body) = &op.body {
         body_parts(&body.kind, &mut parts);
+    }
+    parts
+}
+
+/// What an operation's event stream, pages and job call.
+fn stream_parts(op: &Operation) -> Vec<RuntimePart> {
+    use RuntimePart::*;
+    let mut parts = Vec::new();
+    if let Some(s) = &op.stream {
+        parts.push(if s.json { SseJson } else { SseText });
+    }
+    if let Some(p) = &op.pagination {
+        parts.push(match p.pattern {
+            PagePattern::Page { .. } => PagesPage,
+            PagePattern::Cursor { .. } => PagesCursor,
+            PagePattern::NextUrl { .. } => PagesNextUrl,
+            PagePattern::LinkHeader => PagesLink,
+        });
+    }
+    if op.job.is_some() {
+        parts.push(Wait);
     }
     parts
 }

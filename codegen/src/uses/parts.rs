@@ -97,6 +97,7 @@ parts! {
     PathLabelExploded: "path_label", "path_label_exploded";
     PathMatrix: "path_matrix", "path_matrix";
     PathMatrixExploded: "path_matrix", "path_matrix_exploded";
+    PathWildcard: "path_wildcard";
     HeaderSimple: "header", "header_simple";
     HeaderSimpleExploded: "header", "header_simple_exploded";
     HeaderValue: "header_value";
@@ -110,6 +111,18 @@ parts! {
     FormDeep: "form", "form_deep";
     FilePart: "file_part";
     ValuePart: "value_part";
+    // Event streams, pages and jobs.
+    Sse: "sse";
+    SseJson: "sse", "sse_json";
+    SseText: "sse", "sse_text";
+    Pages: "pages";
+    PagesItems: "pages", "pages_items";
+    PagesPage: "pages", "pages_page";
+    PagesCursor: "pages", "pages_cursor";
+    PagesNextUrl: "pages", "pages_next_url";
+    PagesLink: "pages", "pages_link";
+    PagesSameOrigin: "pages", "pages_same_origin";
+    Wait: "wait";
     // Types.
     StringEnum: "string_enum";
     IntegerEnum: "integer_enum";
@@ -165,6 +178,13 @@ impl RuntimePart {
             PathMatrixExploded => &[Path, Parts],
             HeaderSimpleExploded => &[PartsJoinedExploded],
             Form | ValuePart => &[ParamValue],
+            PathWildcard => &[Path, ParamValue],
+            Sse | Pages => &[Request, Send, Raw],
+            SseJson | SseText => &[Sse],
+            PagesPage | PagesCursor => &[Pages, PagesItems],
+            PagesNextUrl | PagesLink => &[Pages, PagesSameOrigin],
+            PagesItems | PagesSameOrigin => &[Pages],
+            Wait => &[Request],
             FormFlat | FormSpaceDelimited | FormPipeDelimited | FormDeep => &[Form],
             _ => &[],
         }

@@ -44,6 +44,8 @@ pub const FIXTURES: &[&str] = &[
     "lenient",
     "reserved_names",
     "no_operations",
+    "streams",
+    "pagination",
     "synthesized_names",
 ];
 
@@ -98,13 +100,24 @@ pub fn oxen_options() -> Options {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Options for a fixture.
-/// `grouped_*` fixtures are generated with operations grouped by tag.
+/// Options for a fixture, with its config (`tests/fixtures/<name>.codegen.toml`)
+/// when it has one. `grouped_*` fixtures are generated with operations grouped by tag.
 pub fn fixture_options(name: &str) -> Options {
-    Options {
+    let options = Options {
         group_by_tag: name.starts_with("grouped_"),
         ..options(&format!("codegen/tests/fixtures/{name}.yaml"))
+    };
+    let config = format!(
+        "{}/tests/fixtures/{name}.codegen.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    if !std::path::Path::new(&config).is_file() {
+        return options;
     }
+    let file = format!("codegen/tests/fixtures/{name}.codegen.toml");
+    codegen::config::Config::read(std::path::Path::new(&config), &file)
+        .and_then(|c| c.options(options))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The path of `tests/fixtures/<name>/openapi.yaml`.

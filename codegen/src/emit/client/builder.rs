@@ -2,39 +2,96 @@
 //! parameter (and the body and server), and the types they take.
 
 use super::super::{docs, TypeCtx};
-use super::{enums, headers, request, response};
-use crate::model::{BodyKind, Model, Operation, Primitive, TypeRef};
+use super::{enums, headers, pages, request, response, streams};
+use crate::model::{BodyKind, Model, Operation, Primitive, StreamMethod, Twin, TypeRef};
 use crate::naming::RustIdent;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// An operation's builder, its `new`, setters and sending, and the types
-/// beside it: its errors, body types, outcomes and response headers.
+/// Which of an operation's builders: its own, or the second one that asks
+/// for its event stream.
+#[derive(Clone, Copy)]
+pub(super) enum Kind<'m> {
+    Plain,
+    Twin(&'m Twin),
+}
+
+/// An operation's builder (and its second one, for a stream), with the
+/// types they share: errors, body choices, outcomes and headers.
 pub(super) fn operation(model: &Model, op: &Operation) -> TokenStream {
-    let builder = op.type_name.to_ident();
     let error = op.error_type.to_ident();
     let link = model.method_link(op);
-    let builder_doc = format!(" The request [`{link}`] builds; `.await` it to send it.");
+    let plain = builder(model, op, Kind::Plain);
+    let twin = match op.stream.as_ref().map(|s| &s.method) {
+        Some(StreamMethod::Twin(twin)) => builder(model, op, Kind::Twin(twin)),
+        _ => TokenStream::new(),
+    };
+    let body_types = op
+        .body
+        .as_ref()
+        .map(|b| enums::body_type_items(&b.kind, &link));
+    let error_enum = enums::error_enum(op, &error, &link);
+    let outcome_enum = enums::outcome_enum(op, &link);
+    let headers_struct = headers::headers_struct(model, op);
+    quote! {
+        #plain
+        #twin
+        #error_enum
+        #body_types
+        #outcome_enum
+        #headers_struct
+    }
+}
+
+/// One builder struct, `new`, its setters and what sends it.
+fn builder(model: &Model, op: &Operation, kind: Kind<'_>) -> TokenStream {
+    let (name, doc) = match kind {
+        Kind::Plain => (
+            &op.type_name,
+            " The request [`{link}`] builds; `.await` it to send it.",
+        ),
+        Kind::Twin(t) => (
+            &t.type_name,
+            " The request [`{link}`] builds; `.await` it for the stream of its events.",
+        ),
+    };
+    let builder = name.to_ident();
+    let link = match kind {
+        Kind::Plain => model.method_link(op),
+        Kind::Twin(t) => {
+            let plain = model.method_link(op);
+            let owner = plain.rsplit_once("::").map_or("Client", |(o, _)| o);
+            format!("{owner}::{}", t.method_name)
+        }
+    };
+    let builder_doc = doc.replace("{link}", &link);
+    let error = op.error_type.to_ident();
     let Members {
         fields,
         new_args,
         new_inits,
         setters,
-    } = members(op);
+    } = members(op, kind);
+    let plain = matches!(kind, Kind::Plain);
+    let pagination = op.pagination.as_ref().filter(|_| plain);
+    let derive = if plain && (op.pagination.is_some() || op.job.is_some()) {
+        quote! { #[derive(Debug, Clone)] }
+    } else {
+        quote! { #[derive(Debug)] }
+    };
     // `new` takes the client too.
     let many_new_args = too_many_arguments(new_args.len() + 1);
-    let send = send_fn(model, op, &error);
-    let (ok_ty, _) = response::success_type(op);
-    let error_enum = enums::error_enum(op, &error, &link);
-    let body_types = op
-        .body
+    let send = send_fn(model, op, kind, &error);
+    let sender = streams::sender(op, kind, &builder, &error);
+    let pages = pagination.map(|p| pages::pages(model, op, p, &error));
+    let wait = op
+        .job
         .as_ref()
-        .map(|body| enums::body_type_items(&body.kind, &link));
-    let outcome_enum = enums::outcome_enum(op, &link);
-    let headers_struct = headers::headers_struct(model, op);
+        .filter(|_| plain)
+        .map(|j| pages::wait(op, j, &error));
     quote! {
         #[doc = #builder_doc]
-        #[derive(Debug)]
+        #derive
         #[must_use = "a request does nothing until it is awaited"]
         pub struct #builder<'a> {
             client: &'a Client,
@@ -54,19 +111,16 @@ pub(super) fn operation(model: &Model, op: &Operation) -> TokenStream {
 
             #(#setters)*
             #send
+            #pages
+            #wait
         }
 
-        runtime::request_builder!(#builder, #ok_ty, #error);
-
-        #error_enum
-        #body_types
-        #outcome_enum
-        #headers_struct
+        #sender
     }
 }
 
 /// What a builder holds beside its client and options, in order: the
-/// parameters, the body, the server. A required one is a field, an argument
+/// parameters, the body, the next page's URL, the server. A required one is a field, an argument
 /// of `new` and its initializer; an optional one a field (`None` at first)
 /// and a setter.
 #[derive(Default)]
@@ -91,8 +145,9 @@ impl Members {
     }
 }
 
-/// The builder's members for an operation's parameters, body and server.
-fn members(op: &Operation) -> Members {
+/// The builder's members for an operation's parameters, body and server;
+/// the second builder of a stream always takes the body.
+fn members(op: &Operation, kind: Kind<'_>) -> Members {
     let mut members = Members::default();
     for p in &op.params {
         let n = p.name.to_ident();
@@ -120,7 +175,7 @@ fn members(op: &Operation) -> Members {
     if let Some(body) = &op.body {
         let name = format_ident!("body");
         let ty = body_type(&body.kind, false);
-        if body.required {
+        if body.required || matches!(kind, Kind::Twin(_)) {
             members.required(&name, &ty);
         } else {
             let doc = docs::outer(Some(body.doc.as_deref().unwrap_or("The request body.")));
@@ -138,6 +193,17 @@ fn members(op: &Operation) -> Members {
             };
             members.optional(&name, &ty, setter);
         }
+    }
+    // A builder that follows the next page's URL holds it.
+    let follows_urls = op
+        .pagination
+        .as_ref()
+        .is_some_and(|p| p.pattern.follows_urls());
+    if matches!(kind, Kind::Plain) && follows_urls {
+        members
+            .fields
+            .push(quote! { page_url: Option<reqwest::Url>, });
+        members.new_inits.push(quote! { page_url: None, });
     }
     // An operation with servers of its own can be sent elsewhere.
     if let Some(first) = op.servers.first() {
@@ -157,10 +223,28 @@ fn members(op: &Operation) -> Members {
     members
 }
 
-/// The builder's `send_streaming` (for a download), `build_request` and `read_response`.
-fn send_fn(model: &Model, op: &Operation, error: &Ident) -> TokenStream {
+/// The builder's `send_streaming` (for a download), `build_request` and
+/// `read_response`; the second builder of a stream has only `build_request`.
+fn send_fn(model: &Model, op: &Operation, kind: Kind<'_>, error: &Ident) -> TokenStream {
+    let flag = op.stream.as_ref().and_then(|s| match &s.method {
+        StreamMethod::Twin(t) => t.flag.as_ref(),
+        StreamMethod::Own => None,
+    });
+    let shape = request::Shape {
+        // The plain method never asks for a stream; the second always does.
+        stream_flag: flag.map(|f| (f, matches!(kind, Kind::Twin(_)))),
+        body_required: matches!(kind, Kind::Twin(_)),
+        page_url: matches!(kind, Kind::Plain)
+            && op
+                .pagination
+                .as_ref()
+                .is_some_and(|p| p.pattern.follows_urls()),
+    };
+    let build = request::build_request(model, op, error, &shape);
+    if matches!(kind, Kind::Twin(_)) {
+        return build;
+    }
     let streaming = response::send_streaming(op, error);
-    let build = request::build_request(model, op, error);
     let read = response::read_response(op, error);
     quote! {
         #streaming

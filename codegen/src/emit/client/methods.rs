@@ -2,7 +2,8 @@
 
 use super::super::docs;
 use super::builder::{arg_type, body_arg_type, is_string, too_many_arguments};
-use crate::model::{BodyKind, Model, Operation, Parameter};
+use crate::model::{BodyKind, Model, Operation, Parameter, StreamMethod};
+use crate::naming::RustIdent;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -61,11 +62,48 @@ fn operation_doc(op: &Operation) -> String {
     parts.join("\n\n")
 }
 
-pub(super) fn client_method(_model: &Model, op: &Operation) -> TokenStream {
-    let doc = docs::outer_verbatim(&operation_doc(op));
+/// The client's method of an operation, and its second method when it can
+/// answer with a stream.
+pub(super) fn client_method(model: &Model, op: &Operation) -> TokenStream {
+    let plain = method(op, &op.method_name, &op.type_name, false, operation_doc(op));
+    let Some(StreamMethod::Twin(twin)) = op.stream.as_ref().map(|s| &s.method) else {
+        return plain;
+    };
+    let link = model.method_link(op);
+    let flag = match &twin.flag {
+        Some(flag) => format!(
+            " with the body's `{}` set to `true` (which that method always sends as `false`) and",
+            flag.unraw()
+        ),
+        None => String::new(),
+    };
+    let doc = format!(
+        "{}\n\nAs [`{link}`],{flag} asking for `text/event-stream`: the answer is a stream of \
+         server-sent events. `.await` it for a `ResponseValue` that is the stream of the \
+         events' data, and read it with `StreamExt::next` (of `futures_util` or `futures`).",
+        op.summary
+            .as_deref()
+            .map(|s| docs::sanitized(s.trim()))
+            .unwrap_or_else(|| format!("`{} {}`", op.http_method, op.path.replace('`', "'")))
+    );
+    let twin = method(op, &twin.method_name, &twin.type_name, true, doc);
+    quote! {
+        #plain
+        #twin
+    }
+}
+
+/// A client method named `name` for the builder `builder`; `body_required`
+/// makes the body an argument whatever the operation says.
+fn method(
+    op: &Operation,
+    name: &RustIdent,
+    builder: &RustIdent,
+    body_required: bool,
+    doc: String,
+) -> TokenStream {
+    let doc = docs::outer_verbatim(&doc);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
-    let name = op.method_name.to_ident();
-    let builder = op.type_name.to_ident();
     let required: Vec<&Parameter> = op.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
         let n = p.name.to_ident();
@@ -80,7 +118,7 @@ pub(super) fn client_method(_model: &Model, op: &Operation) -> TokenStream {
             quote! { #n }
         }
     });
-    let body = op.body.as_ref().filter(|b| b.required);
+    let body = op.body.as_ref().filter(|b| b.required || body_required);
     let body_arg = body.map(|b| {
         let ty = body_arg_type(&b.kind, true);
         quote! { body: #ty }
@@ -91,9 +129,7 @@ pub(super) fn client_method(_model: &Model, op: &Operation) -> TokenStream {
     });
     let all_args = args.chain(body_arg);
     let all_values = values.chain(body_value);
-    let many_args = too_many_arguments(
-        required.len() + usize::from(op.body.as_ref().is_some_and(|b| b.required)),
-    );
+    let many_args = too_many_arguments(required.len() + usize::from(body.is_some()));
     let (client, lifetime) = match op.group {
         None => (quote! { self }, quote! { '_ }),
         Some(_) => (quote! { self.client }, quote! { 'a }),

@@ -15,15 +15,20 @@
 //! - [`enums`]: an operation's error and outcome enums, its body's choice enum
 //!   and multipart struct.
 //! - [`headers`]: the struct of the headers an operation's successes declare.
+//! - [`streams`]: what sends a builder: a response read whole, or a stream of
+//!   server-sent events (and the second builder that asks for it).
+//! - [`pages`]: a paginated operation's `pages()` and `items()`, a job's `wait()`.
 
 mod builder;
 mod credentials;
 mod enums;
 mod headers;
 mod methods;
+mod pages;
 mod request;
 mod response;
 mod servers;
+mod streams;
 
 use super::docs;
 use crate::model::{Model, Operation};

@@ -3,29 +3,41 @@
 //! function of its location, style and `explode`.
 
 use super::credentials;
+use crate::model::fields::Types;
 use crate::model::{
-    BodyKind, Idempotency, Location, Model, Operation, ParamStyle, Parameter, Piece,
+    BodyKind, Idempotency, Location, Model, Operation, ParamStyle, Parameter, PartValue, Piece,
+    TypeRef,
 };
+use crate::naming::RustIdent;
 use crate::uses::{self, RuntimePart};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+/// What shapes one builder's request beyond the operation.
+pub(super) struct Shape<'m> {
+    /// The body's stream flag (its Rust field), and the value it is sent with.
+    pub stream_flag: Option<(&'m RustIdent, bool)>,
+    /// The body is required, whatever the operation says (the second
+    /// builder of a stream).
+    pub body_required: bool,
+    /// The builder has a `page_url`: a next page's URL, sent as it is.
+    pub page_url: bool,
+}
+
 /// The builder's `build_request`: the URL (base, path, query), then the
 /// headers, cookies, body and credentials, then the caller's options.
-pub(super) fn build_request(model: &Model, op: &Operation, error: &Ident) -> TokenStream {
-    let segments = path_segments(op);
+pub(super) fn build_request(
+    model: &Model,
+    op: &Operation,
+    error: &Ident,
+    shape: &Shape<'_>,
+) -> TokenStream {
+    let url = url(op, shape.page_url);
     let method_tokens = method(&op.http_method);
-    let query = query(op);
     let headers = headers(op);
     let cookies = cookies(op);
-    let body = body(op, error);
+    let body = body(model, op, error, shape);
     let auth = credentials::credentials(model, op);
-    let url_binding = if query.is_some() {
-        quote! { let mut url }
-    } else {
-        quote! { let url }
-    };
-    let base = base_url(op);
     let idempotency = idempotency(op);
     // `mut` only where something follows that changes it.
     let builder = if headers.is_empty() && cookies.is_none() && body.is_none() {
@@ -42,8 +54,7 @@ pub(super) fn build_request(model: &Model, op: &Operation, error: &Ident) -> Tok
     let path = &op.path;
     quote! {
         fn build_request(self) -> Result<runtime::Prepared<'a, #error>, runtime::Error<#error>> {
-            #url_binding = runtime::build_url(#base, &[#(#segments),*])?;
-            #query
+            #url
             #builder = self.client.settings.http.request(#method_tokens, url);
             #(#headers)*
             #cookies
@@ -65,6 +76,46 @@ fn idempotency(op: &Operation) -> TokenStream {
     }
 }
 
+/// `url`: the base URL with the path and the query; with `page_url`, a next
+/// page's URL when the builder has one.
+fn url(op: &Operation, page_url: bool) -> TokenStream {
+    let (path, segments) = path(op);
+    let query = query(op);
+    let base = base_url(op);
+    let build = quote! { runtime::build_url(#base, #segments)? };
+    match (page_url, query) {
+        (false, Some(query)) => quote! {
+            #path
+            let mut url = #build;
+            #query
+        },
+        (false, None) => quote! {
+            #path
+            let url = #build;
+        },
+        (true, Some(query)) => quote! {
+            let url = match self.page_url {
+                Some(url) => url,
+                None => {
+                    #path
+                    let mut url = #build;
+                    #query
+                    url
+                }
+            };
+        },
+        (true, None) => quote! {
+            let url = match self.page_url {
+                Some(url) => url,
+                None => {
+                    #path
+                    #build
+                }
+            };
+        },
+    }
+}
+
 /// The URL the path is appended to: the client's, or the operation's own server.
 fn base_url(op: &Operation) -> TokenStream {
     match op.servers.first() {
@@ -81,6 +132,47 @@ fn base_url(op: &Operation) -> TokenStream {
     }
 }
 
+/// The path's segments as `build_url` takes them: an array of `&str`; with a
+/// wildcard (which stands for any number of segments), a list made first.
+fn path(op: &Operation) -> (TokenStream, TokenStream) {
+    let wildcard = op
+        .segments
+        .iter()
+        .any(|s| matches!(s.pieces.as_slice(), [Piece::Wildcard(_)]));
+    if !wildcard {
+        let segments = path_segments(op);
+        return (TokenStream::new(), quote! { &[#(#segments),*] });
+    }
+    // Runs of plain segments, each a `vec!`, and the wildcards' segments, joined.
+    let mut groups: Vec<TokenStream> = Vec::new();
+    let mut run: Vec<TokenStream> = Vec::new();
+    for seg in &op.segments {
+        match seg.pieces.as_slice() {
+            [Piece::Wildcard(i)] => {
+                if !run.is_empty() {
+                    groups.push(quote! { vec![#(#run),*] });
+                    run.clear();
+                }
+                let n = &op.params[*i].name;
+                groups.push(quote! { runtime::path_wildcard(&self.#n) });
+            }
+            [Piece::Literal(l)] => {
+                let l = encode_literal(l);
+                run.push(quote! { String::from(#l) });
+            }
+            pieces => run.push(segment_value(op, pieces)),
+        }
+    }
+    if !run.is_empty() {
+        groups.push(quote! { vec![#(#run),*] });
+    }
+    let prelude = quote! {
+        let segments: Vec<String> = [#(#groups),*].concat();
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    };
+    (prelude, quote! { &segments })
+}
+
 /// The path's segments, each a `&str`: literal, one parameter, or a `format!` of both.
 fn path_segments(op: &Operation) -> Vec<TokenStream> {
     op.segments
@@ -90,28 +182,36 @@ fn path_segments(op: &Operation) -> Vec<TokenStream> {
                 let l = encode_literal(l);
                 quote! { #l }
             }
-            [Piece::Param(i)] => {
-                let value = path_value(&op.params[*i]);
-                quote! { &#value }
-            }
             pieces => {
-                let mut fmt = String::new();
-                let mut args = Vec::new();
-                for piece in pieces {
-                    match piece {
-                        Piece::Literal(l) => {
-                            fmt.push_str(&encode_literal(l).replace('{', "{{").replace('}', "}}"))
-                        }
-                        Piece::Param(i) => {
-                            fmt.push_str("{}");
-                            args.push(path_value(&op.params[*i]));
-                        }
-                    }
-                }
-                quote! { &format!(#fmt, #(#args),*) }
+                let value = segment_value(op, pieces);
+                quote! { &#value }
             }
         })
         .collect()
+}
+
+/// A segment of parameters (and literals) as a `String`: one parameter's
+/// value, or a `format!` of the pieces.
+fn segment_value(op: &Operation, pieces: &[Piece]) -> TokenStream {
+    match pieces {
+        [Piece::Param(i)] => path_value(&op.params[*i]),
+        pieces => {
+            let mut fmt = String::new();
+            let mut args = Vec::new();
+            for piece in pieces {
+                match piece {
+                    Piece::Literal(l) => {
+                        fmt.push_str(&encode_literal(l).replace('{', "{{").replace('}', "}}"))
+                    }
+                    Piece::Param(i) | Piece::Wildcard(i) => {
+                        fmt.push_str("{}");
+                        args.push(path_value(&op.params[*i]));
+                    }
+                }
+            }
+            quote! { format!(#fmt, #(#args),*) }
+        }
+    }
 }
 
 /// The HTTP method: reqwest's constant, or one made from its bytes.
@@ -202,22 +302,52 @@ fn cookies(op: &Operation) -> Option<TokenStream> {
 }
 
 /// The body, moved out of the builder; `None` for an operation without one.
-fn body(op: &Operation, error: &Ident) -> Option<TokenStream> {
+fn body(model: &Model, op: &Operation, error: &Ident, shape: &Shape<'_>) -> Option<TokenStream> {
     op.body.as_ref().map(|b| {
         let set = set_body(&b.kind, &b.media_type, error);
-        if b.required {
+        let flag = shape
+            .stream_flag
+            .map(|(field, on)| stream_flag(model, &b.kind, field, on));
+        let binding = if flag.is_some() {
+            quote! { mut body }
+        } else {
+            quote! { body }
+        };
+        if b.required || shape.body_required {
             quote! {
-                let body = self.body;
+                let #binding = self.body;
+                #flag
                 #set
             }
         } else {
             quote! {
-                if let Some(body) = self.body {
+                if let Some(#binding) = self.body {
+                    #flag
                     #set
                 }
             }
         }
     })
+}
+
+/// Sets the body's stream flag to `on`, in as many `Option`s as its field has.
+fn stream_flag(model: &Model, kind: &BodyKind, field: &RustIdent, on: bool) -> TokenStream {
+    let depth = match kind {
+        BodyKind::Json(t) => Types(&model.types)
+            .struct_of(t)
+            .and_then(|s| s.fields.iter().find(|f| f.name == *field))
+            .map_or(1, |f| f.option_depth()),
+        BodyKind::Multipart(m) => m.fields.iter().find(|f| f.name == *field).map_or(1, |f| {
+            let nullable = matches!(f.value, PartValue::Value(TypeRef::Nullable(_)));
+            usize::from(!f.required) + usize::from(nullable)
+        }),
+        _ => 1,
+    };
+    let mut value = quote! { #on };
+    for _ in 0..depth {
+        value = quote! { Some(#value) };
+    }
+    quote! { body.#field = #value; }
 }
 
 /// Sets `body`, of kind `kind`, as the request's body.

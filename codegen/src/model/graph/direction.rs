@@ -33,7 +33,12 @@ pub fn by_direction(types: &mut [TypeDef], operations: &[Operation]) {
             .filter_map(|r| match &r.body {
                 ResponseBody::Json(t) => Some(t),
                 _ => None,
-            }),
+            })
+            .chain(
+                operations
+                    .iter()
+                    .filter_map(|o| o.stream.as_ref().map(|s| &s.event)),
+            ),
     );
     for ((t, sent), received) in types.iter_mut().zip(sent).zip(received) {
         let TypeKind::Struct(s) = &mut t.kind else {
@@ -153,7 +158,7 @@ mod tests {
 
     #[test]
     fn structs_a_request_can_hold_are_sent() {
-        let mut model = model_of(
+        let mut model = model_with(
             vec![
                 strukt("Body", &[("inner", named("Inner"))]),
                 strukt("Inner", &[]),

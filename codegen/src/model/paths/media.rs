@@ -1,5 +1,5 @@
-//! Media types: which ones are JSON, form, multipart, text or bytes, and
-//! which one of several a client prefers.
+//! Media types: which ones are JSON, form, multipart, text or bytes (the
+//! order a client prefers them in).
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum MediaKind {
@@ -33,16 +33,6 @@ pub fn media_kind(media_type: &str) -> MediaKind {
     } else {
         MediaKind::Bytes
     }
-}
-
-/// The media type a client reads: JSON first, then form, multipart, text, bytes.
-pub fn pick_media(
-    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
-) -> Option<(String, &openapiv3::MediaType)> {
-    content
-        .iter()
-        .min_by_key(|(k, _)| media_kind(k))
-        .map(|(k, v)| (k.clone(), v))
 }
 
 #[cfg(test)]

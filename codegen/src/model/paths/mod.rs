@@ -10,10 +10,12 @@
 //!   their `style` and `explode`;
 //! - [`bodies`] and [`multipart`]: `requestBody` by media type;
 //! - [`responses`]: `responses` (2xx, errors, `default`) and their headers;
+//!   [`events`]: what a `text/event-stream` response's events hold;
 //! - [`security`]: `securitySchemes` and each operation's `security`;
 //! - [`media`]: which media types are JSON, form, multipart, text or bytes.
 
 mod bodies;
+pub mod events;
 mod media;
 mod multipart;
 pub mod names;
@@ -175,6 +177,7 @@ impl OperationBuilder<'_, '_, '_> {
             success,
             errors,
             headers: response_headers,
+            stream,
         } = self.responses(&op.responses)?;
         let security = self.security(op);
         let outcome = success
@@ -213,6 +216,9 @@ impl OperationBuilder<'_, '_, '_> {
             response_headers,
             servers: Vec::new(),
             idempotency,
+            stream,
+            pagination: None,
+            job: None,
         })
     }
 }

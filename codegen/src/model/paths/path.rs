@@ -35,7 +35,17 @@ impl OperationBuilder<'_, '_, '_> {
                         used.push(index);
                         pieces.push(Piece::Param(index));
                     }
-                    // Sent as written, for now.
+                    TemplatePiece::Wildcard(name) if !name.is_empty() => {
+                        let index = path_param(name, params, &mut Vec::new());
+                        self.warn_wildcard(path, segment.text, &params[index].name);
+                        let p = &mut params[index];
+                        if p.doc.is_none() {
+                            p.doc = Some(WILDCARD_DOC.to_string());
+                        }
+                        used.push(index);
+                        pieces.push(Piece::Wildcard(index));
+                    }
+                    // Sent as written.
                     TemplatePiece::Wildcard(_) | TemplatePiece::Colon(_) => {
                         self.ctx.warn(
                             WarningKind::SuspiciousPathSegment,
@@ -55,6 +65,20 @@ impl OperationBuilder<'_, '_, '_> {
         self.unused_to_query(path, params, &used);
         path_params_first(params, &mut segments, &used);
         Ok(segments)
+    }
+
+    /// A `*name` segment is Rails' and Phoenix's wildcard, not OpenAPI's syntax: say what it became.
+    fn warn_wildcard(&mut self, path: &str, text: &str, argument: &str) {
+        self.ctx.warn(
+            WarningKind::SuspiciousPathSegment,
+            &self.at,
+            format!(
+                "operation `{}`: path segment `{text}` in `{path}` is not OpenAPI's template syntax; \
+                 it is read as a wildcard for the rest of the path, the argument `{}`, sent with its slashes",
+                self.method_name,
+                naming::unraw(argument)
+            ),
+        );
     }
 
     fn warn_undeclared(&mut self, path: &str, undeclared: &[String]) {
@@ -104,6 +128,9 @@ impl OperationBuilder<'_, '_, '_> {
         }
     }
 }
+
+/// The doc of a wildcard argument the document does not describe.
+const WILDCARD_DOC: &str = "The rest of the path, sent with its slashes: each `/`-separated piece is percent-encoded as a segment of its own, and `.`, `..` and empty pieces are refused.";
 
 /// The index of the path parameter `name`; one the document does not
 /// declare is added as a required string (and named in `undeclared`).
@@ -155,9 +182,51 @@ fn path_params_first(params: &mut Vec<Parameter>, segments: &mut [Segment], used
     *params = order.iter().filter_map(|&old| taken[old].take()).collect();
     for segment in segments {
         for piece in &mut segment.pieces {
-            if let Piece::Param(i) = piece {
+            if let Piece::Param(i) | Piece::Wildcard(i) = piece {
                 *i = new_index[*i];
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::test_data::model_of;
+    use crate::model::{Location, Piece};
+
+    #[test]
+    fn a_wildcard_segment_is_an_argument_for_the_rest_of_the_path() {
+        let doc = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  '/repos/{ns}/evaluations/*resource_path':\n    post: {operationId: create_evaluation, responses: {'204': {description: ok}}}\n  '/files/*':\n    get: {operationId: glob, responses: {'204': {description: ok}}}\n";
+        let (model, warnings) = model_of(doc, "").unwrap();
+        let op = &model.operations[0];
+        let names: Vec<&str> = op.params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["ns", "resource_path"]);
+        assert_eq!(op.params[1].location, Location::Path);
+        assert!(op.params[1].required && !op.params[1].declared);
+        assert!(op.params[1]
+            .doc
+            .as_deref()
+            .unwrap()
+            .contains("sent with its slashes"));
+        assert_eq!(op.segments[3].pieces, [Piece::Wildcard(1)]);
+        let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`*resource_path`") && m.contains("read as a wildcard")),
+            "{messages:?}"
+        );
+        // Only `{ns}` is undeclared: the wildcard is said once, as a wildcard.
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("path parameter `ns` is used")),
+            "{messages:?}"
+        );
+        // A bare `*` names nothing: it is sent as it is.
+        assert_eq!(
+            model.operations[1].segments[1].pieces,
+            [Piece::Literal("*".into())]
+        );
     }
 }

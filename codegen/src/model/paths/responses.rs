@@ -1,12 +1,16 @@
 //! `responses` → the operation's successes (2xx), its error variants, and
 //! the headers its successes declare.
 
-use super::media::{media_kind, pick_media, MediaKind};
+use super::events::is_event_stream;
+use super::media::{media_kind, MediaKind};
 use super::OperationBuilder;
 use crate::diag::{Error, Pointer};
 use crate::model::resolve::resolve;
 use crate::model::schema::nullable;
-use crate::model::{Primitive, Response, ResponseBody, ResponseHeader, StatusMatch, TypeRef};
+use crate::model::{
+    EventStream, Primitive, Response, ResponseBody, ResponseHeader, StatusMatch, StreamMethod,
+    Twin, TypeRef,
+};
 use crate::naming::{self, NameSet, RustIdent};
 use openapiv3::{ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
@@ -22,6 +26,9 @@ impl OperationBuilder<'_, '_, '_> {
         let mut success = Vec::new();
         let mut errors = Vec::new();
         let mut variant_names = NameSet::new();
+        let mut stream = None;
+        // Whether every success is nothing but an event stream.
+        let mut only_events = true;
         let success_count = responses
             .responses
             .keys()
@@ -53,6 +60,11 @@ impl OperationBuilder<'_, '_, '_> {
                 doc: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
             };
             if is_success {
+                if stream.is_none() {
+                    stream = self.event_stream(&response, &r_at)?;
+                }
+                only_events &= response.content.len() == 1
+                    && response.content.keys().all(|m| is_event_stream(m));
                 success.push(entry);
                 self.response_headers(&response, &r_at, &mut headers, &mut header_names)?;
             } else {
@@ -74,21 +86,35 @@ impl OperationBuilder<'_, '_, '_> {
                 }
             }
         }
+        if let Some(s) = &mut stream {
+            if !only_events {
+                s.method = StreamMethod::Twin(Twin::of(&self.method_name, &self.type_name));
+            }
+        }
         Ok(Responses {
             success,
             errors,
             headers,
+            stream,
         })
     }
 
-    /// The body of a response: of the media type a client prefers.
+    /// The body of a response: of the media type a client prefers; an event
+    /// stream only when there is nothing else (the stream is read apart).
     fn response_body(
         &mut self,
         response: &openapiv3::Response,
         hint: &str,
         r_at: &Pointer,
     ) -> Result<ResponseBody, Error> {
-        Ok(match pick_media(&response.content) {
+        let others = response.content.keys().any(|m| !is_event_stream(m));
+        let picked = response
+            .content
+            .iter()
+            .filter(|(m, _)| !others || !is_event_stream(m))
+            .min_by_key(|(m, _)| media_kind(m))
+            .map(|(m, media)| (m.clone(), media));
+        Ok(match picked {
             None => ResponseBody::Empty,
             Some((media_type, media)) => match media_kind(&media_type) {
                 MediaKind::Json => match &media.schema {
@@ -160,6 +186,8 @@ pub(super) struct Responses {
     pub errors: Vec<Response>,
     /// The headers the successes declare.
     pub headers: Vec<ResponseHeader>,
+    /// The event stream a success declares, if one does.
+    pub stream: Option<EventStream>,
 }
 
 /// Every declared response with its status and pointer, `default` last.

@@ -306,6 +306,16 @@ impl<'a> Lowering<'a> {
         Ok(types)
     }
 
+    /// The type of a component schema, by its key in `components/schemas`.
+    pub fn component_type(&self, key: &str) -> Option<TypeRef> {
+        self.components.get(key).map(|n| TypeRef::Named(n.clone()))
+    }
+
+    /// A type made so far, by name.
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types.get(name)
+    }
+
     /// Claims a type name for something outside the schemas (an inline body, say).
     pub fn claim_name(&mut self, name: &RustIdent) -> RustIdent {
         self.names.claim(name)
