@@ -1,7 +1,9 @@
 //! Every Rust name the generator makes comes from here.
 //!
 //! Case conversion is `heck`'s; this module adds what makes the result a valid,
-//! readable identifier: keywords, leading digits, symbols, empty names.
+//! readable identifier: keywords, leading digits, symbols, empty names. What
+//! it makes is a [`RustIdent`], which nothing else can make invalid: the model
+//! holds its names as such, and the emitters write them as they are.
 //!
 //! The names the generated crate itself uses, which nothing from the document
 //! may take, are listed here too, each list with the rule that keeps them free:
@@ -104,15 +106,17 @@ pub const CLIENT_FIELDS: &[&str] = &["base_url", "http", "settings"];
 /// (`bearer_token` → the field `bearer_token`, `with_bearer_token`,
 /// `with_bearer_token_provider`): operations and a tag's groups never take
 /// the methods.
-pub fn credential_names(stem: &str) -> Vec<String> {
+pub fn credential_names(stem: &RustIdent) -> Vec<RustIdent> {
     let [setter, provider] = credential_methods(stem);
-    vec![stem.to_string(), setter, provider]
+    vec![stem.clone(), setter, provider]
 }
 
 /// The client's methods for a credential ([`credential_names`] less the
 /// field): its setter, and the setter of a provider that gives it.
-pub fn credential_methods(stem: &str) -> [String; 2] {
-    [format!("with_{stem}"), format!("with_{stem}_provider")]
+pub fn credential_methods(stem: &RustIdent) -> [RustIdent; 2] {
+    let setter = stem.prefixed("with_");
+    let provider = setter.suffixed("_provider");
+    [setter, provider]
 }
 
 /// Locals of the client's `server_url`, which takes a server's variables as
@@ -153,6 +157,156 @@ pub const OPERATION_TYPE_SUFFIXES: &[&str] =
 /// Types in `client.rs` that a tag's group struct (`PetsApi`) never takes.
 pub const GROUP_RESERVED_TYPES: &[&str] = &["Client"];
 
+// ---------------------------------------------------------------------------
+// The identifier type
+// ---------------------------------------------------------------------------
+
+/// A Rust identifier, valid by construction: a letter or `_` then letters,
+/// digits and `_` (ASCII), never `_` alone, never a keyword unless raw
+/// (`r#type`; never `r#self`).
+///
+/// The naming functions of this module make them from the document's text
+/// ([`type_name`], [`field_name`], [`method_name`], …), a name is extended
+/// only by [`RustIdent::suffixed`] and [`RustIdent::prefixed`], which keep it
+/// valid, and [`RustIdent::parse`] takes only what is one already; so the
+/// model holds no name `quote` could not write, and the emitters write one
+/// with `#name` rather than `format_ident!` on a string.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RustIdent(String);
+
+impl RustIdent {
+    /// `text` if it is a valid identifier as it is.
+    pub fn parse(text: &str) -> Option<RustIdent> {
+        let plain = text.strip_prefix("r#");
+        let body = plain.unwrap_or(text);
+        let mut chars = body.chars();
+        let first_ok = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+        let valid = first_ok
+            && body != "_"
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && match plain {
+                Some(raw) => !NOT_RAW.contains(&raw),
+                None => !KEYWORDS.contains(&body),
+            };
+        valid.then(|| RustIdent(text.to_string()))
+    }
+
+    /// Made valid by its maker: `text` is a valid identifier.
+    fn known(text: String) -> RustIdent {
+        debug_assert!(
+            RustIdent::parse(&text).is_some(),
+            "{text:?} is no identifier"
+        );
+        RustIdent(text)
+    }
+
+    /// The identifier as Rust writes it (`r#type`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The identifier without a raw prefix (`r#type` → `type`).
+    pub fn unraw(&self) -> &str {
+        unraw(&self.0)
+    }
+
+    /// This name with `suffix` after it (`ListPets` → `ListPetsError`,
+    /// `page` → `page_2`); only the suffix's letters, digits and `_` count,
+    /// and a keyword the result makes is escaped as [`field_name`] does.
+    pub fn suffixed(&self, suffix: &str) -> RustIdent {
+        RustIdent::known(escape_keyword(format!(
+            "{}{}",
+            self.unraw(),
+            ascii_only(suffix)
+        )))
+    }
+
+    /// This name with `prefix` before it (`bearer_token` → `with_bearer_token`);
+    /// a prefix that does not start as an identifier may is left out.
+    pub fn prefixed(&self, prefix: &str) -> RustIdent {
+        let prefix = ascii_only(prefix);
+        if prefix.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+            RustIdent::known(escape_keyword(format!("{prefix}{}", self.unraw())))
+        } else {
+            self.clone()
+        }
+    }
+
+    /// The `proc_macro2` identifier, raw where the name is.
+    pub fn to_ident(&self) -> proc_macro2::Ident {
+        let span = proc_macro2::Span::call_site();
+        match self.0.strip_prefix("r#") {
+            Some(raw) => proc_macro2::Ident::new_raw(raw, span),
+            None => proc_macro2::Ident::new(&self.0, span),
+        }
+    }
+}
+
+impl quote::ToTokens for RustIdent {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        self.to_ident().to_tokens(tokens);
+    }
+}
+
+impl std::fmt::Display for RustIdent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::ops::Deref for RustIdent {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for RustIdent {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for RustIdent {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for RustIdent {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for RustIdent {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<RustIdent> for &str {
+    fn eq(&self, other: &RustIdent) -> bool {
+        *self == other.0
+    }
+}
+
+/// Test data names its types and fields with literals; an invalid one panics.
+#[cfg(test)]
+impl From<&str> for RustIdent {
+    fn from(text: &str) -> RustIdent {
+        RustIdent::parse(text).unwrap_or_else(|| panic!("{text:?} is no identifier"))
+    }
+}
+
+impl From<RustIdent> for String {
+    fn from(ident: RustIdent) -> String {
+        ident.0
+    }
+}
+
 /// Splits a name into words the way heck would, after turning symbols into
 /// word breaks, so `in-progress`, `in_progress` and `inProgress` agree.
 fn clean(raw: &str) -> String {
@@ -180,14 +334,14 @@ fn ascii_only(s: &str) -> String {
 }
 
 /// A type or variant name: `UpperCamelCase`, never a keyword or a prelude name.
-pub fn type_name(raw: &str) -> String {
+pub fn type_name(raw: &str) -> RustIdent {
     let camel = ascii_only(&clean(raw).to_upper_camel_case());
     let name = fix_start(camel, "Unnamed", "_");
-    if RESERVED_TYPES.contains(&name.as_str()) {
+    RustIdent::known(if RESERVED_TYPES.contains(&name.as_str()) {
         format!("{name}Type")
     } else {
         name
-    }
+    })
 }
 
 /// Last words that stay as they are in the singular: `pluralizer` would make
@@ -244,25 +398,25 @@ fn singular_word(word: &str) -> Option<String> {
 /// singular (`ChatCompletionRequestMessages` → `ChatCompletionRequestMessage`),
 /// or the name and `Item` when it has no singular (`ListResponseData` →
 /// `ListResponseDataItem`).
-pub fn item_name(list: &str) -> Option<String> {
+pub fn item_name(list: &str) -> Option<RustIdent> {
     singular(list).map(|one| type_name(&one))
 }
 
 /// A variant name: like a type name, but prelude names are fine inside an enum.
-pub fn variant_name(raw: &str) -> String {
+pub fn variant_name(raw: &str) -> RustIdent {
     let camel = ascii_only(&clean(raw).to_upper_camel_case());
     let name = fix_start(camel, "Empty", "V");
-    if name == "Self" {
+    RustIdent::known(if name == "Self" {
         "SelfValue".into()
     } else {
         name
-    }
+    })
 }
 
 /// A variant name for an enum value. Numbers keep their sign and dots
 /// (`1.0` → `V1_0`, `+1` → `Plus1`, `-1` → `Minus1`), so that distinct
 /// values never read as the same number; anything else is [`variant_name`].
-pub fn value_variant_name(value: &str) -> String {
+pub fn value_variant_name(value: &str) -> RustIdent {
     let (sign, digits) = match value.as_bytes().first() {
         Some(b'-') => ("Minus", &value[1..]),
         Some(b'+') => ("Plus", &value[1..]),
@@ -273,61 +427,61 @@ pub fn value_variant_name(value: &str) -> String {
             .split('.')
             .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
     if numeric {
-        format!("{sign}{}", digits.replace('.', "_"))
+        RustIdent::known(format!("{sign}{}", digits.replace('.', "_")))
     } else {
         variant_name(value)
     }
 }
 
 /// The rule for a repeated name: `Name2`, or `V1_2` where the name ends in a digit.
-pub fn numbered(base: &str, n: usize) -> String {
+pub fn numbered(base: &RustIdent, n: usize) -> RustIdent {
     if base.ends_with(|c: char| c.is_ascii_digit()) {
-        format!("{base}_{n}")
+        base.suffixed(&format!("_{n}"))
     } else {
-        format!("{base}{n}")
+        base.suffixed(&n.to_string())
     }
 }
 
 /// The rule for a repeated field, argument or method name: `name_2`, and
 /// a raw identifier loses its prefix (`r#type` → `type_2`).
-pub fn numbered_field(base: &str, n: usize) -> String {
-    format!("{}_{n}", unraw(base))
+pub fn numbered_field(base: &RustIdent, n: usize) -> RustIdent {
+    base.suffixed(&format!("_{n}"))
 }
 
 /// A field, argument, or method name: `snake_case`, never a keyword.
 ///
 /// Returns the name to write in Rust; keywords become raw identifiers (`r#type`)
 /// where Rust allows them, and get a trailing `_` where it does not.
-pub fn field_name(raw: &str) -> String {
+pub fn field_name(raw: &str) -> RustIdent {
     let snake = ascii_only(&clean(raw).to_snake_case());
     let name = fix_start(snake, "value", "_");
-    escape_keyword(name)
+    RustIdent::known(escape_keyword(name))
 }
 
 /// A parameter's Rust name: a field name, and `body` becomes `body_param`
 /// rather than clash with the builder's own members ([`BUILDER_MEMBERS`]).
-pub fn parameter_name(wire: &str) -> String {
+pub fn parameter_name(wire: &str) -> RustIdent {
     let name = field_name(wire);
     if BUILDER_MEMBERS.contains(&name.as_str()) {
-        format!("{name}_param")
+        name.suffixed("_param")
     } else {
         name
     }
 }
 
 /// A method name: like a field name, but never a raw identifier, which reads poorly in calls.
-pub fn method_name(raw: &str) -> String {
+pub fn method_name(raw: &str) -> RustIdent {
     let snake = ascii_only(&clean(raw).to_snake_case());
     let name = fix_start(snake, "call", "op_");
-    if KEYWORDS.contains(&name.as_str()) {
+    RustIdent::known(if KEYWORDS.contains(&name.as_str()) {
         format!("{name}_")
     } else {
         name
-    }
+    })
 }
 
 /// A module name.
-pub fn module_name(raw: &str) -> String {
+pub fn module_name(raw: &str) -> RustIdent {
     method_name(raw)
 }
 
@@ -348,7 +502,7 @@ pub fn unraw(ident: &str) -> &str {
 
 /// A variant name for an HTTP status code, from its reason phrase where it has a
 /// well-known one.
-pub fn status_variant(code: u16) -> String {
+pub fn status_variant(code: u16) -> RustIdent {
     let phrase = match code {
         400 => "BadRequest",
         401 => "Unauthorized",
@@ -375,9 +529,9 @@ pub fn status_variant(code: u16) -> String {
         502 => "BadGateway",
         503 => "ServiceUnavailable",
         504 => "GatewayTimeout",
-        _ => return format!("Status{code}"),
+        _ => return RustIdent::known(format!("Status{code}")),
     };
-    phrase.to_string()
+    RustIdent::known(phrase.to_string())
 }
 
 /// Makes names unique in the order they are asked for: the first keeps its
@@ -394,19 +548,28 @@ impl NameSet {
 
     /// Reserves `name` if free and returns it; otherwise returns `name2`,
     /// `name3`, … ([`numbered`]: `Response201_2` where it ends in a digit).
-    pub fn claim(&mut self, name: &str) -> String {
+    pub fn claim(&mut self, name: &RustIdent) -> RustIdent {
         self.claim_with(name, numbered)
     }
 
-    /// Like [`NameSet::claim`] with a suffix rule of the caller's.
-    pub fn claim_with(&mut self, name: &str, suffix: impl Fn(&str, usize) -> String) -> String {
+    /// Like [`NameSet::claim`] with a suffix rule of the caller's
+    /// ([`numbered`], [`numbered_field`]).
+    pub fn claim_with(
+        &mut self,
+        name: &RustIdent,
+        suffix: impl Fn(&RustIdent, usize) -> RustIdent,
+    ) -> RustIdent {
         if self.taken.insert(name.to_string()) {
-            return name.to_string();
+            return name.clone();
         }
-        (2..)
-            .map(|n| suffix(name, n))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .unwrap_or_default()
+        let mut n = 2;
+        loop {
+            let candidate = suffix(name, n);
+            if self.taken.insert(candidate.to_string()) {
+                return candidate;
+            }
+            n += 1;
+        }
     }
 
     pub fn contains(&self, name: &str) -> bool {
@@ -424,15 +587,15 @@ impl NameSet {
     /// every name of that family.
     pub fn claim_family(
         &mut self,
-        name: &str,
-        suffix: impl Fn(&str, usize) -> String,
-        family: impl Fn(&str) -> Vec<String>,
-    ) -> String {
-        let free = |candidate: &String| family(candidate).iter().all(|m| !self.contains(m));
-        let chosen = std::iter::once(name.to_string())
+        name: &RustIdent,
+        suffix: impl Fn(&RustIdent, usize) -> RustIdent,
+        family: impl Fn(&RustIdent) -> Vec<RustIdent>,
+    ) -> RustIdent {
+        let free = |candidate: &RustIdent| family(candidate).iter().all(|m| !self.contains(m));
+        let chosen = std::iter::once(name.clone())
             .chain((2..).map(|n| suffix(name, n)))
             .find(free)
-            .unwrap_or_default();
+            .unwrap_or_else(|| name.clone());
         for member in family(&chosen) {
             self.reserve(&member);
         }
@@ -514,10 +677,10 @@ mod tests {
         for (raw, want) in cases {
             assert_eq!(value_variant_name(raw), want, "value_variant_name({raw:?})");
         }
-        assert_eq!(numbered("V1", 2), "V1_2");
-        assert_eq!(numbered("Done", 2), "Done2");
-        assert_eq!(numbered_field("r#type", 2), "type_2");
-        assert_eq!(numbered_field("self_", 3), "self__3");
+        assert_eq!(numbered(&variant_name("V1"), 2), "V1_2");
+        assert_eq!(numbered(&variant_name("Done"), 2), "Done2");
+        assert_eq!(numbered_field(&field_name("type"), 2), "type_2");
+        assert_eq!(numbered_field(&field_name("self"), 3), "self__3");
     }
 
     #[test]
@@ -559,33 +722,113 @@ mod tests {
     }
 
     #[test]
+    fn identifiers_are_valid_or_refused() {
+        let cases = [
+            ("list_pets", true),
+            ("ListPets", true),
+            ("_10", true),
+            ("r#type", true),
+            ("type", false),
+            ("r#self", false),
+            ("self", false),
+            ("_", false),
+            ("", false),
+            ("1st", false),
+            ("a-b", false),
+            ("café", false),
+            ("r#", false),
+        ];
+        for (text, valid) in cases {
+            assert_eq!(RustIdent::parse(text).is_some(), valid, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn what_the_naming_functions_make_is_an_identifier() {
+        let raw = [
+            "",
+            "type",
+            "self",
+            "Self",
+            "crate",
+            "1.0",
+            "+1",
+            "-",
+            "$ref",
+            "in-progress",
+            "café au lait",
+            "Option",
+            "_",
+            "__",
+            "2fa/enable",
+            "r#type",
+            "body",
+            "x_",
+        ];
+        for text in raw {
+            for name in [
+                type_name(text),
+                variant_name(text),
+                value_variant_name(text),
+                field_name(text),
+                parameter_name(text),
+                method_name(text),
+            ] {
+                assert!(RustIdent::parse(&name).is_some(), "{text:?} made {name:?}");
+                name.to_ident();
+            }
+        }
+    }
+
+    #[test]
+    fn suffixes_and_prefixes_keep_an_identifier() {
+        let ty = field_name("type");
+        assert_eq!(ty, "r#type");
+        assert_eq!(ty.suffixed("_param"), "type_param");
+        assert_eq!(ty.prefixed("default_"), "default_type");
+        assert_eq!(type_name("ListPets").suffixed("Error"), "ListPetsError");
+        assert_eq!(field_name("token").prefixed("with_"), "with_token");
+        // Only letters, digits and `_` of a suffix count; a keyword it makes is escaped.
+        assert_eq!(field_name("a").suffixed("-b c"), "abc");
+        assert_eq!(field_name("typ").suffixed("e"), "r#type");
+        assert_eq!(field_name("a").prefixed("1"), "a");
+    }
+
+    #[test]
     fn name_set_suffixes() {
         let mut set = NameSet::new();
-        assert_eq!(set.claim("index"), "index");
-        assert_eq!(set.claim("index"), "index2");
-        assert_eq!(set.claim("index"), "index3");
-        assert_eq!(set.claim("Response201"), "Response201");
-        assert_eq!(set.claim("Response201"), "Response201_2");
-        assert_eq!(set.claim_with("a", |b, n| format!("{b}_{n}")), "a");
-        assert_eq!(set.claim_with("a", |b, n| format!("{b}_{n}")), "a_2");
+        let index = field_name("index");
+        assert_eq!(set.claim(&index), "index");
+        assert_eq!(set.claim(&index), "index2");
+        assert_eq!(set.claim(&index), "index3");
+        let response = type_name("Response201");
+        assert_eq!(set.claim(&response), "Response201");
+        assert_eq!(set.claim(&response), "Response201_2");
+        let a = field_name("a");
+        assert_eq!(set.claim_with(&a, numbered_field), "a");
+        assert_eq!(set.claim_with(&a, numbered_field), "a_2");
     }
 
     #[test]
     fn families_are_claimed_whole() {
         let mut set = NameSet::new();
         set.reserve("with_http_client");
-        let family = |stem: &str| credential_names(stem);
+        let family = |stem: &RustIdent| credential_names(stem);
+        let http_client = field_name("http_client");
         // `http_client` is free, but its setter is the client's own.
         assert_eq!(
-            set.claim_family("http_client", numbered_field, family),
+            set.claim_family(&http_client, numbered_field, family),
             "http_client_2"
         );
         assert!(set.contains("with_http_client_2_provider"));
         assert_eq!(
-            set.claim_family("http_client", numbered_field, family),
+            set.claim_family(&http_client, numbered_field, family),
             "http_client_3"
         );
-        assert_eq!(set.claim_family("token", numbered_field, family), "token");
+        assert_eq!(
+            set.claim_family(&field_name("token"), numbered_field, family),
+            "token"
+        );
         assert!(!set.contains("http_client"));
     }
 }

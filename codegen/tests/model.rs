@@ -15,8 +15,12 @@ use common::{find_op, find_type, generate_err, model_of};
 // Helpers
 // ---------------------------------------------------------------------------
 
+fn ident(name: &str) -> codegen::naming::RustIdent {
+    codegen::naming::RustIdent::parse(name).unwrap()
+}
+
 fn named(name: &str) -> TypeRef {
-    TypeRef::Named(name.to_string())
+    TypeRef::Named(ident(name))
 }
 
 fn prim(p: Primitive) -> TypeRef {
@@ -65,7 +69,7 @@ fn param(
     explode: bool,
 ) -> Parameter {
     Parameter {
-        name: name.into(),
+        name: ident(name),
         wire_name: wire_name.into(),
         location,
         ty,
@@ -101,7 +105,7 @@ fn undeclared_param(name: &str) -> Parameter {
 fn response(status: StatusMatch, variant: &str, body: ResponseBody, doc: &str) -> Response {
     Response {
         status,
-        variant: variant.into(),
+        variant: ident(variant),
         body,
         doc: Some(doc.into()),
     }
@@ -397,17 +401,17 @@ fn petstore_security() {
         [
             SecurityScheme {
                 key: "bearerAuth".into(),
-                name: "bearer_token".into(),
-                setter: "with_bearer_token".into(),
-                provider_setter: "with_bearer_token_provider".into(),
+                name: ident("bearer_token"),
+                setter: ident("with_bearer_token"),
+                provider_setter: ident("with_bearer_token_provider"),
                 kind: SecurityKind::Bearer,
                 doc: None,
             },
             SecurityScheme {
                 key: "apiKey".into(),
-                name: "api_key".into(),
-                setter: "with_api_key".into(),
-                provider_setter: "with_api_key_provider".into(),
+                name: ident("api_key"),
+                setter: ident("with_api_key"),
+                provider_setter: ident("with_api_key_provider"),
                 kind: SecurityKind::ApiKeyHeader("X-Api-Key".into()),
                 doc: None,
             },
@@ -612,7 +616,7 @@ fn enum_variant_names() {
         panic!("`Status` is not an enum");
     };
     let variant = |name: &str, value: &str| EnumVariant {
-        name: name.into(),
+        name: ident(name),
         value: value.into(),
     };
     assert_eq!(

@@ -5,7 +5,12 @@
 mod common;
 
 use codegen::model::{Model, Struct, Tagging, TypeKind, TypeRef, Union};
+use codegen::naming::RustIdent;
 use common::{find_type, model_of};
+
+fn ident(name: &str) -> RustIdent {
+    RustIdent::parse(name).unwrap()
+}
 
 fn model(fixture: &str) -> Model {
     model_of(&common::fixture(fixture)).0
@@ -37,7 +42,7 @@ fn a_discriminator_is_a_tag_with_values_per_variant() {
         pet.tagging,
         Tagging::Tag {
             property: "petType".into(),
-            other: "Other".into()
+            other: ident("Other")
         }
     );
     let tags: Vec<(&str, Vec<&str>)> = pet
@@ -88,13 +93,13 @@ fn only_the_edges_that_close_a_cycle_are_boxed() {
                 .fields
                 .iter()
                 .filter(|f| f.boxed)
-                .map(|f| f.name.clone())
+                .map(|f| f.name.to_string())
                 .collect(),
             TypeKind::Union(u) => u
                 .variants
                 .iter()
                 .filter(|v| v.boxed)
-                .map(|v| v.name.clone())
+                .map(|v| v.name.to_string())
                 .collect(),
             _ => Vec::new(),
         }
@@ -139,6 +144,11 @@ fn defaults_are_kept_where_a_response_reads_them() {
             ("theme", "\"dark\"".into()),
             ("enabled", "true".into()),
             ("level", "\"active\"".into()),
+            ("offset", "-5".into()),
+            ("tags", "[\"new\"]".into()),
+            ("since", "\"2024-01-31\"".into()),
+            ("weights", "{\"a\":1}".into()),
+            ("size", "\"auto\"".into()),
         ]
     );
     // The seed document's request type keeps none: the server applies them.
@@ -179,7 +189,7 @@ fn identical_inline_types_become_one_type() {
             panic!("{ty} is a struct");
         };
         match &s.fields.iter().find(|f| f.name == field).unwrap().ty {
-            TypeRef::Named(n) => n.clone(),
+            TypeRef::Named(n) => n.to_string(),
             other => panic!("{ty}.{field} is {other:?}"),
         }
     };
@@ -213,19 +223,19 @@ fn identical_inline_types_become_one_type() {
     };
     assert_eq!(
         param("list_accounts", "sort_order"),
-        TypeRef::Named("SortOrder".into())
+        TypeRef::Named(ident("SortOrder"))
     );
     assert_eq!(
         param("list_projects", "sort_order"),
-        TypeRef::Named("SortOrder".into())
+        TypeRef::Named(ident("SortOrder"))
     );
     assert_eq!(
         param("list_accounts", "direction"),
-        TypeRef::Named("UpDown".into())
+        TypeRef::Named(ident("UpDown"))
     );
     assert_eq!(
         param("list_projects", "direction"),
-        TypeRef::Named("UpDown".into())
+        TypeRef::Named(ident("UpDown"))
     );
     // Objects too; two become identical once the enums they hold are one.
     assert_eq!(field_type("Account", "owner"), "Owner");

@@ -16,10 +16,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::new().with_bearer_token(std::env::var("OXEN_API_KEY")?);
 
     let request = ImageGenerateRequest {
-        model: "black-forest-labs/flux-1-schnell".into(),
-        prompt,
         n: Some(1),
-        ..Default::default()
+        ..ImageGenerateRequest::new("black-forest-labs/flux-1-schnell", prompt)
     };
     match client.generate_image().body(request).await {
         Ok(response) => {

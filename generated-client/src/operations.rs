@@ -74,7 +74,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generate_audio`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GenerateAudioError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -201,7 +200,6 @@ runtime::stream_builder!(
 
 /// The error responses [`Client::create_chat_completion`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum CreateChatCompletionError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -462,7 +460,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generations_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GenerationsShowError {
     /// `404`: Generation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -533,7 +530,6 @@ runtime::request_builder!(EditImage, types::ImageGenerateResponse, EditImageErro
 
 /// The error responses [`Client::edit_image`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum EditImageError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -609,7 +605,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generate_image`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GenerateImageError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -948,7 +943,6 @@ runtime::request_builder!(ModelsShow, types::Model, ModelsShowError);
 
 /// The error responses [`Client::models_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum ModelsShowError {
     /// `404`: Model not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -1082,7 +1076,6 @@ runtime::request_builder!(DeleteCustomModel, types::Model, DeleteCustomModelErro
 
 /// The error responses [`Client::delete_custom_model`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum DeleteCustomModelError {
     /// `404`: Model not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -1502,7 +1495,6 @@ runtime::request_builder!(QueueCreate, types::QueueCreateResponse, QueueCreateEr
 
 /// The error responses [`Client::queue_create`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum QueueCreateError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -1577,7 +1569,6 @@ runtime::request_builder!(QueueShow, types::QueueGenerationResponse, QueueShowEr
 
 /// The error responses [`Client::queue_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum QueueShowError {
     /// `404`: Generation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -1641,7 +1632,6 @@ runtime::request_builder!(QueueDelete, types::QueueDeleteResponse, QueueDeleteEr
 
 /// The error responses [`Client::queue_delete`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum QueueDeleteError {
     /// `404`: Generation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -1717,7 +1707,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generate_video`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GenerateVideoError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -1904,7 +1893,6 @@ runtime::request_builder!(ListForOrg, types::FineTuneListResponse, ListForOrgErr
 
 /// The error responses [`Client::list_for_org`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum ListForOrgError {
     /// `401`: Not authenticated or not a member
     Unauthorized(serde_json::Map<String, serde_json::Value>),
@@ -2000,7 +1988,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::create_evaluation`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum CreateEvaluationError {
     /// `400`: Invalid parameters
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -2080,7 +2067,6 @@ runtime::request_builder!(GetEvaluation, types::EvaluationResponse, GetEvaluatio
 
 /// The error responses [`Client::get_evaluation`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetEvaluationError {
     /// `404`: Evaluation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2276,7 +2262,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::fine_tune_index`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum FineTuneIndexError {
     /// `404`: Repository not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2360,7 +2345,6 @@ runtime::request_builder!(FineTuneCreate, types::FineTuneResponse, FineTuneCreat
 
 /// The error responses [`Client::fine_tune_create`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum FineTuneCreateError {
     /// `400`: Invalid fine-tune parameters
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -2454,7 +2438,6 @@ runtime::request_builder!(FineTuneShow, types::FineTuneResponse, FineTuneShowErr
 
 /// The error responses [`Client::fine_tune_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum FineTuneShowError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2534,7 +2517,6 @@ runtime::request_builder!(FineTuneDelete, types::FineTuneResponse, FineTuneDelet
 
 /// The error responses [`Client::fine_tune_delete`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum FineTuneDeleteError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2626,7 +2608,6 @@ runtime::request_builder!(FineTuneUpdate, types::FineTuneResponse, FineTuneUpdat
 
 /// The error responses [`Client::fine_tune_update`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum FineTuneUpdateError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2706,7 +2687,6 @@ runtime::request_builder!(Run, types::FineTuneRunResponse, RunError);
 
 /// The error responses [`Client::run`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum RunError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2786,7 +2766,6 @@ runtime::request_builder!(Stop, types::FineTuneStopResponse, StopError);
 
 /// The error responses [`Client::stop`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum StopError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2867,7 +2846,6 @@ runtime::request_builder!(Checkpoints, types::CheckpointListResponse, Checkpoint
 
 /// The error responses [`Client::checkpoints`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum CheckpointsError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2981,7 +2959,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::create_checkpoint_deployment`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum CreateCheckpointDeploymentError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -3061,7 +3038,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::logs`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum LogsError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -3142,7 +3118,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::tokenize`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum TokenizeError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -3225,7 +3200,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::get_train_status`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetTrainStatusError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -3324,7 +3298,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::update_train_status`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum UpdateTrainStatusError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -3510,7 +3483,6 @@ runtime::request_builder!(
 
 /// The error responses [`Client::list_accessible`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum ListAccessibleError {
     /// `401`: Not authenticated
     Unauthorized(serde_json::Map<String, serde_json::Value>),
@@ -3697,7 +3669,6 @@ runtime::request_builder!(ListForUser, types::FineTuneListResponse, ListForUserE
 
 /// The error responses [`Client::list_for_user`] declares.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum ListForUserError {
     /// `401`: Not authenticated or not authorized
     Unauthorized(serde_json::Map<String, serde_json::Value>),

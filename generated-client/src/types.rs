@@ -91,6 +91,26 @@ pub struct AudioGenerateRequest {
     pub volume: Option<Option<f64>>,
 }
 
+impl AudioGenerateRequest {
+    /// Takes the required fields; every optional one is `None`.
+    pub fn new(model: impl Into<String>, prompt: impl Into<String>) -> Self {
+        AudioGenerateRequest {
+            audio_urls: None,
+            image_url: None,
+            model: model.into(),
+            output_format: None,
+            pitch: None,
+            prompt: prompt.into(),
+            response_format: None,
+            sample_rate: None,
+            save_to_workbench: None,
+            speed: None,
+            voice: None,
+            volume: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AudioGenerateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -242,6 +262,28 @@ pub struct ChatCompletionRequest {
     pub top_p: Option<Option<f64>>,
 }
 
+impl ChatCompletionRequest {
+    /// Takes the required fields; every optional one is `None`.
+    pub fn new(
+        messages: Vec<ChatCompletionRequestMessage>,
+        model: impl Into<String>,
+    ) -> Self {
+        ChatCompletionRequest {
+            frequency_penalty: None,
+            max_tokens: None,
+            messages,
+            model: model.into(),
+            presence_penalty: None,
+            response_format: None,
+            stream: None,
+            temperature: None,
+            tool_choice: None,
+            tools: None,
+            top_p: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestMessage {
     pub content: ChatCompletionRequestMessageContent,
@@ -267,6 +309,22 @@ pub struct ChatCompletionRequestMessage {
         deserialize_with = "super::runtime::present"
     )]
     pub tool_calls: Option<Option<Vec<serde_json::Map<String, serde_json::Value>>>>,
+}
+
+impl ChatCompletionRequestMessage {
+    /// Takes the required fields; every optional one is `None`.
+    pub fn new(
+        content: ChatCompletionRequestMessageContent,
+        role: ChatCompletionRequestMessageRole,
+    ) -> Self {
+        ChatCompletionRequestMessage {
+            content,
+            name: None,
+            role,
+            tool_call_id: None,
+            tool_calls: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -586,6 +644,33 @@ pub struct CreateEvaluationRequest {
     pub target_path: Option<String>,
 }
 
+impl CreateEvaluationRequest {
+    /// Takes the required fields; every optional one is `None`.
+    pub fn new(
+        input_type: InputType,
+        model_id: uuid::Uuid,
+        output_type: OutputType,
+        prompt: impl Into<String>,
+        target_column: impl Into<String>,
+    ) -> Self {
+        CreateEvaluationRequest {
+            auto_commit: None,
+            batch_size: None,
+            commit_message: None,
+            input_type,
+            is_sample: None,
+            model_id,
+            name: None,
+            output_type,
+            prompt: prompt.into(),
+            sample_count: None,
+            target_branch: None,
+            target_column: target_column.into(),
+            target_path: None,
+        }
+    }
+}
+
 /// Request payload to create a fine-tune job for a repository.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateFineTuneRequest {
@@ -612,6 +697,24 @@ pub struct CreateFineTuneRequest {
     /// Training configuration parameters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub training_params: Option<CreateFineTuneRequestTrainingParams>,
+}
+
+impl CreateFineTuneRequest {
+    /// Takes the required fields; every optional one is `None`.
+    pub fn new(
+        base_model: impl Into<String>,
+        resource: impl Into<String>,
+        script_type: impl Into<String>,
+    ) -> Self {
+        CreateFineTuneRequest {
+            base_model: base_model.into(),
+            is_public: None,
+            oxen_model_path: None,
+            resource: resource.into(),
+            script_type: script_type.into(),
+            training_params: None,
+        }
+    }
 }
 
 /// Training configuration parameters
@@ -976,7 +1079,7 @@ pub struct FineTuneRun {
 /// The document's defaults, for fields a value leaves out.
 impl FineTuneRun {
     fn default_total_token_count() -> Option<i64> {
-        super::runtime::json_default("0")
+        Some(0)
     }
 }
 
@@ -1243,6 +1346,24 @@ pub struct ImageEditRequest {
     pub size: Option<Option<String>>,
 }
 
+impl ImageEditRequest {
+    /// Takes the required fields; every optional one is `None`.
+    pub fn new(
+        image: impl Into<String>,
+        model: impl Into<String>,
+        prompt: impl Into<String>,
+    ) -> Self {
+        ImageEditRequest {
+            image: image.into(),
+            mask: None,
+            model: model.into(),
+            n: None,
+            prompt: prompt.into(),
+            size: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ImageGenerateRequest {
     /// Model ID to use for image generation
@@ -1270,6 +1391,19 @@ pub struct ImageGenerateRequest {
         deserialize_with = "super::runtime::present"
     )]
     pub size: Option<Option<String>>,
+}
+
+impl ImageGenerateRequest {
+    /// Takes the required fields; every optional one is `None`.
+    pub fn new(model: impl Into<String>, prompt: impl Into<String>) -> Self {
+        ImageGenerateRequest {
+            model: model.into(),
+            n: None,
+            prompt: prompt.into(),
+            seed: None,
+            size: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1847,6 +1981,23 @@ pub struct QueueCreateRequest {
     pub target_repo: Option<Option<String>>,
 }
 
+impl QueueCreateRequest {
+    /// Takes the required fields; every optional one is `None`.
+    pub fn new(model: impl Into<String>, prompt: impl Into<String>) -> Self {
+        QueueCreateRequest {
+            aspect_ratio: None,
+            duration: None,
+            model: model.into(),
+            num_generations: None,
+            prompt: prompt.into(),
+            seed: None,
+            target_directory: None,
+            target_namespace: None,
+            target_repo: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct QueueCreateResponse {
     pub generations: Vec<QueueCreateResponseGeneration>,
@@ -2033,6 +2184,15 @@ pub struct UpdateTrainStatusBody {
     pub new_status: String,
 }
 
+impl UpdateTrainStatusBody {
+    /// Takes the required fields; every optional one is `None`.
+    pub fn new(new_status: impl Into<String>) -> Self {
+        UpdateTrainStatusBody {
+            new_status: new_status.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Usage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2071,6 +2231,19 @@ pub struct VideoGenerateRequest {
         deserialize_with = "super::runtime::present"
     )]
     pub seed: Option<Option<i64>>,
+}
+
+impl VideoGenerateRequest {
+    /// Takes the required fields; every optional one is `None`.
+    pub fn new(model: impl Into<String>, prompt: impl Into<String>) -> Self {
+        VideoGenerateRequest {
+            aspect_ratio: None,
+            duration: None,
+            model: model.into(),
+            prompt: prompt.into(),
+            seed: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -163,10 +163,11 @@ async fn generate_image_sends_exact_json_and_decodes_images() {
     let response = client
         .generate_image()
         .body(types::ImageGenerateRequest {
-            model: "black-forest-labs/flux-dev".into(),
-            prompt: "a red fox in the snow".into(),
             n: Some(2),
-            ..Default::default()
+            ..types::ImageGenerateRequest::new(
+                "black-forest-labs/flux-dev",
+                "a red fox in the snow",
+            )
         })
         .await
         .expect("a 200 with a valid body is a success");

@@ -1,6 +1,8 @@
 //! Optional, nullable, optional-and-nullable fields, and defaults.
 
-use fixture_clients::nullable::types::{Address, Profile, ProfilePatch, State};
+use fixture_clients::nullable::types::{
+    Address, Profile, ProfilePatch, ProfileSize, ProfileSizeString, State,
+};
 use serde_json::json;
 
 fn patch() -> ProfilePatch {
@@ -82,6 +84,17 @@ fn defaults_fill_in_what_a_response_leaves_out() {
     assert_eq!(profile.theme.as_deref(), Some("dark"));
     assert_eq!(profile.enabled, Some(true));
     assert_eq!(profile.level, Some(State::Active));
+    assert_eq!(profile.offset, Some(-5));
+    assert_eq!(profile.tags, Some(vec!["new".to_string()]));
+    assert_eq!(profile.since, chrono::NaiveDate::from_ymd_opt(2024, 1, 31));
+    assert_eq!(
+        profile.weights,
+        Some([("a".to_string(), 1)].into_iter().collect())
+    );
+    assert_eq!(
+        profile.size,
+        Some(ProfileSize::String(ProfileSizeString::Auto))
+    );
     // No default: absent stays absent.
     assert_eq!(profile.state, None);
     // A `null` default, and a default that does not fit the type, give nothing.
@@ -161,5 +174,24 @@ async fn a_nullable_response_body_decodes_null_as_none() {
         Some(MaybeAddress {
             city: Some("Oslo".into())
         })
+    );
+}
+
+#[test]
+fn new_takes_the_required_fields_and_leaves_the_rest_out() {
+    let patch = ProfilePatch::new("u1");
+    assert_eq!(patch.id, "u1");
+    // `nickname` is required and nullable: `None`, sent as `null`.
+    assert_eq!(
+        serde_json::to_value(&patch).unwrap(),
+        json!({"id": "u1", "nickname": null})
+    );
+    let patch = ProfilePatch {
+        avatar: Some(None),
+        ..ProfilePatch::new("u2")
+    };
+    assert_eq!(
+        serde_json::to_value(&patch).unwrap(),
+        json!({"id": "u2", "nickname": null, "avatar": null})
     );
 }

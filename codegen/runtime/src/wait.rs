@@ -199,9 +199,14 @@ mod tests {
         success: &["done"],
     };
 
-    /// Sends a GET once (no retries), as a job's status operation would.
-    async fn get<E>(url: String) -> Result<crate::RawResponse, Error<E>> {
-        let settings = crate::Settings::default();
+    /// Sends a GET once (no retries), as a job's status operation would,
+    /// with the settings (and so the HTTP client) of one client: building a
+    /// `reqwest::Client` per request is slow enough on a loaded machine to
+    /// leave too few requests within a test's timeout.
+    async fn get<E>(
+        settings: crate::Settings,
+        url: String,
+    ) -> Result<crate::RawResponse, Error<E>> {
         let options = crate::RequestOptions {
             max_retries: Some(0),
             ..Default::default()
@@ -235,10 +240,11 @@ mod tests {
 
     fn waiter(server: &MockServer) -> Waiter<'static, Job, ()> {
         let url = server.uri();
+        let settings = crate::Settings::default();
         Waiter::new(
             move || {
-                let url = url.clone();
-                async move { get(url).await?.json() }
+                let (settings, url) = (settings.clone(), url.clone());
+                async move { get(settings, url).await?.json() }
             },
             STATUS,
         )
@@ -294,10 +300,11 @@ mod tests {
             .mount(&server)
             .await;
         let url = server.uri();
+        let settings = crate::Settings::default();
         let waiter: Waiter<'_, Job, ()> = Waiter::new(
             move || {
-                let url = url.clone();
-                async move { get::<()>(url).await?.unexpected() }
+                let (settings, url) = (settings.clone(), url.clone());
+                async move { get::<()>(settings, url).await?.unexpected() }
             },
             STATUS,
         );

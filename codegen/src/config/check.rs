@@ -4,6 +4,7 @@
 use super::{toml_key, Operations, Pagination, Rename};
 use crate::diag::Error;
 use crate::model::{Location, Model, Operation};
+use crate::naming::RustIdent;
 
 /// The operation a key of the config names: by its operationId, else by its
 /// method name.
@@ -26,10 +27,10 @@ pub fn operation_index(operations: &[Operation], key: &str) -> Option<usize> {
 /// of `names`.
 pub fn rename_operations<'a>(
     ids: impl IntoIterator<Item = Option<&'a str>>,
-    mut names: Vec<String>,
+    mut names: Vec<RustIdent>,
     reserved: &[&str],
     operations: &Operations,
-) -> Result<Vec<String>, Error> {
+) -> Result<Vec<RustIdent>, Error> {
     let ids: Vec<Option<&str>> = ids.into_iter().collect();
     let original = names.clone();
     let fail = |r: &Rename, message: String| {
@@ -44,7 +45,7 @@ pub fn rename_operations<'a>(
         let index = ids
             .iter()
             .position(|id| *id == Some(rename.from.as_str()))
-            .or_else(|| original.iter().position(|n| *n == rename.from))
+            .or_else(|| original.iter().position(|n| n.as_str() == rename.from))
             .ok_or_else(|| {
                 fail(
                     rename,
@@ -54,10 +55,11 @@ pub fn rename_operations<'a>(
                     ),
                 )
             })?;
-        names[index] = rename.to.clone();
+        // `[renames]` takes only method names: this is `to` as it is.
+        names[index] = crate::naming::method_name(&rename.to);
     }
     for rename in &operations.renames {
-        let clashes = names.iter().filter(|n| **n == rename.to).count() > 1
+        let clashes = names.iter().filter(|n| n.as_str() == rename.to).count() > 1
             || reserved.contains(&rename.to.as_str());
         if clashes {
             return Err(fail(

@@ -240,7 +240,7 @@ fn renames(
     for (from, to) in table {
         let key = format!("renames.{}", toml_key(from));
         let want = crate::naming::method_name(to.get_ref());
-        if &want != to.get_ref() {
+        if want != to.get_ref().as_str() {
             let message = format!(
                 "`{}` is not a method name (`{want}` would be)",
                 to.get_ref()

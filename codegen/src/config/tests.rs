@@ -266,7 +266,11 @@ fn operations(renames: &[(&str, &str)]) -> Operations {
 #[test]
 fn renames_name_an_operation_by_its_id_or_its_method_name() {
     let ids = [Some("Pets.index"), None, Some("getPet")];
-    let names = || vec!["index".to_string(), "get_toys".into(), "get_pet".into()];
+    let names = || {
+        ["index", "get_toys", "get_pet"]
+            .map(crate::naming::method_name)
+            .to_vec()
+    };
     type Renames<'a> = &'a [(&'a str, &'a str)];
     let cases: &[(Renames, Result<[&str; 3], &str>)] = &[
         (&[], Ok(["index", "get_toys", "get_pet"])),

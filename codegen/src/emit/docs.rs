@@ -114,100 +114,101 @@ fn escape_inline(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
-        // Code spans stay as they are.
-        if c == '`' {
-            let run = chars[i..].iter().take_while(|&&c| c == '`').count();
-            let fence: String = std::iter::repeat_n('`', run).collect();
-            let rest: String = chars[i + run..].iter().collect();
-            if let Some(end) = rest.find(&fence) {
-                let span: String =
-                    chars[i..i + run].iter().collect::<String>() + &rest[..end] + &fence;
-                out.push_str(&span);
-                i += run + rest[..end].chars().count() + run;
-                continue;
+        let rest = &chars[i..];
+        i += match rest[0] {
+            '`' => code_span(rest, &mut out),
+            '[' => bracket(rest, &mut out),
+            ']' => {
+                out.push_str("\\]");
+                1
             }
-            out.push_str(&fence);
-            i += run;
-            continue;
-        }
-        // Markdown links `[text](url)` stay; a link to anything but a URL or an
-        // anchor (`crate::views::Vpc`, `../guide`) means nothing here, and
-        // rustdoc would try it as a path: its text stays. Other brackets are escaped.
-        if c == '[' {
-            if let Some(len) = markdown_link_len(&chars[i..]) {
-                let link: String = chars[i..i + len].iter().collect();
-                let (text, target) = link[1..link.len() - 1].split_once("](").unwrap_or_default();
-                if target.contains("://")
-                    || target.starts_with("mailto:")
-                    || target.starts_with('#')
-                {
-                    out.push_str(&link);
-                } else {
-                    out.push_str(&escape_inline(text));
-                }
-                i += len;
-                continue;
+            '<' => angle_bracket(rest, &mut out),
+            '>' if !out.trim().is_empty() => {
+                out.push_str("&gt;");
+                1
             }
-            out.push_str("\\[");
-            i += 1;
-            continue;
-        }
-        if c == ']' {
-            out.push_str("\\]");
-            i += 1;
-            continue;
-        }
-        if c == '<' {
-            // An autolink `<https://…>` stays.
-            let rest: String = chars[i + 1..].iter().collect();
-            if (rest.starts_with("http://") || rest.starts_with("https://")) && rest.contains('>') {
-                let end = rest.find('>').unwrap_or(0);
-                out.push('<');
-                out.push_str(&rest[..=end]);
-                i += 1 + rest[..=end].chars().count();
-                continue;
+            'h' if starts_url(rest) => bare_url(rest, &mut out),
+            c => {
+                out.push(c);
+                1
             }
-            out.push_str("&lt;");
-            i += 1;
-            continue;
-        }
-        if c == '>' && !out.trim().is_empty() {
-            out.push_str("&gt;");
-            i += 1;
-            continue;
-        }
-        // A bare URL, even in parentheses or quotes (a Markdown link's target
-        // never gets here: the link is taken whole above).
-        if c == 'h' && starts_url(&chars[i..]) {
-            let len = chars[i..]
-                .iter()
-                .take_while(|c| {
-                    !c.is_whitespace() && !matches!(c, '<' | '>' | '`' | '"' | '[' | ']')
-                })
-                .count();
-            let mut url: String = chars[i..i + len].iter().collect();
-            // Sentence punctuation after a URL is not part of it.
-            let mut tail = String::new();
-            while url.ends_with(['.', ',', ';', ':', ')', '!', '?']) {
-                let last = url.pop().unwrap_or_default();
-                tail.insert(0, last);
-            }
-            if url.contains('(') && tail.starts_with(')') {
-                url.push(')');
-                tail.remove(0);
-            }
-            out.push('<');
-            out.push_str(&url);
-            out.push('>');
-            out.push_str(&tail);
-            i += len;
-            continue;
-        }
-        out.push(c);
-        i += 1;
+        };
     }
     out
+}
+
+/// A code span at the start of `chars` (which starts with a backtick), as it
+/// is; the number of characters it took.
+fn code_span(chars: &[char], out: &mut String) -> usize {
+    let run = chars.iter().take_while(|&&c| c == '`').count();
+    let fence: String = std::iter::repeat_n('`', run).collect();
+    let rest: String = chars[run..].iter().collect();
+    if let Some(end) = rest.find(&fence) {
+        let span: String = chars[..run].iter().collect::<String>() + &rest[..end] + &fence;
+        out.push_str(&span);
+        return run + rest[..end].chars().count() + run;
+    }
+    out.push_str(&fence);
+    run
+}
+
+/// A `[` at the start of `chars`. Markdown links `[text](url)` stay; a link
+/// to anything but a URL or an anchor (`crate::views::Vpc`, `../guide`) means
+/// nothing here, and rustdoc would try it as a path: its text stays. Other
+/// brackets are escaped.
+fn bracket(chars: &[char], out: &mut String) -> usize {
+    let Some(len) = markdown_link_len(chars) else {
+        out.push_str("\\[");
+        return 1;
+    };
+    let link: String = chars[..len].iter().collect();
+    let (text, target) = link[1..link.len() - 1].split_once("](").unwrap_or_default();
+    if target.contains("://") || target.starts_with("mailto:") || target.starts_with('#') {
+        out.push_str(&link);
+    } else {
+        out.push_str(&escape_inline(text));
+    }
+    len
+}
+
+/// A `<` at the start of `chars`: an autolink `<https://…>` stays, anything
+/// else is escaped.
+fn angle_bracket(chars: &[char], out: &mut String) -> usize {
+    let rest: String = chars[1..].iter().collect();
+    if (rest.starts_with("http://") || rest.starts_with("https://")) && rest.contains('>') {
+        let end = rest.find('>').unwrap_or(0);
+        out.push('<');
+        out.push_str(&rest[..=end]);
+        return 1 + rest[..=end].chars().count();
+    }
+    out.push_str("&lt;");
+    1
+}
+
+/// A bare URL at the start of `chars`, even in parentheses or quotes, made an
+/// autolink (a Markdown link's target never gets here: the link is taken
+/// whole by [`bracket`]).
+fn bare_url(chars: &[char], out: &mut String) -> usize {
+    let len = chars
+        .iter()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '`' | '"' | '[' | ']'))
+        .count();
+    let mut url: String = chars[..len].iter().collect();
+    // Sentence punctuation after a URL is not part of it.
+    let mut tail = String::new();
+    while url.ends_with(['.', ',', ';', ':', ')', '!', '?']) {
+        let last = url.pop().unwrap_or_default();
+        tail.insert(0, last);
+    }
+    if url.contains('(') && tail.starts_with(')') {
+        url.push(')');
+        tail.remove(0);
+    }
+    out.push('<');
+    out.push_str(&url);
+    out.push('>');
+    out.push_str(&tail);
+    len
 }
 
 /// `- a`, `* a`, `+ a`, `1. a`, `2) a`.

@@ -5,15 +5,16 @@
 //! matches exactly what the client sends for it.
 
 use super::client::{arg_type, as_sent, encode_literal, is_string, param_writer};
-use super::{docs, ident, TypeCtx};
+use super::{docs, TypeCtx};
 use crate::model::{
     BodyKind, Location, Model, Operation, ParamStyle, Parameter, Piece, Response, ResponseBody,
     StatusMatch,
 };
+use crate::naming::RustIdent;
 use crate::uses::mock::{MockPlan, OperationMock, Responder};
 use crate::uses::Uses;
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The top of `mock.rs`: imports, the operations the server knows, the
 /// server's methods and the groups' mocks.
@@ -27,7 +28,7 @@ pub fn mock_prelude(model: &Model, uses: &Uses) -> TokenStream {
         .iter()
         .zip(&plan.operations)
         .map(|(op, mock)| {
-            let name = &op.method_name;
+            let name = op.method_name.as_str();
             let method = &op.http_method;
             let path = &op.path;
             let segments = segments(op);
@@ -44,8 +45,8 @@ pub fn mock_prelude(model: &Model, uses: &Uses) -> TokenStream {
         });
     let server_methods = opener_methods(model, plan, None);
     let group_methods = model.groups.iter().zip(&plan.groups).map(|(g, mock)| {
-        let method = ident(&mock.method);
-        let ty = format_ident!("{}", mock.type_name);
+        let method = &mock.method;
+        let ty = &mock.type_name;
         let doc = format!(
             " The mocks of the operations tagged `{}`, as [`Client::{}`] opens them.",
             g.tag.replace('`', "'"),
@@ -64,7 +65,7 @@ pub fn mock_prelude(model: &Model, uses: &Uses) -> TokenStream {
         .zip(&plan.groups)
         .enumerate()
         .map(|(i, (g, mock))| {
-            let ty = format_ident!("{}", mock.type_name);
+            let ty = &mock.type_name;
             let doc = format!(
                 " The mocks of the operations tagged `{}`.",
                 g.tag.replace('`', "'")
@@ -135,8 +136,8 @@ fn opener_methods(model: &Model, plan: &MockPlan, group: Option<usize>) -> Vec<T
         .enumerate()
         .filter(|(_, (op, _))| op.group == group)
         .map(|(i, (op, mock))| {
-            let method = ident(&mock.method);
-            let ty = format_ident!("{}", mock.type_name);
+            let method = &mock.method;
+            let ty = &mock.type_name;
             let index = Literal::usize_unsuffixed(i);
             let doc = format!(
                 " A mock of [`{}`]: `{} {}`.",
@@ -187,7 +188,7 @@ pub fn mock_items(model: &Model, uses: &Uses, range: std::ops::Range<usize>) -> 
 }
 
 fn operation_mock(model: &Model, op: &Operation, mock: &OperationMock) -> TokenStream {
-    let ty = format_ident!("{}", mock.type_name);
+    let ty = &mock.type_name;
     let doc = format!(
         " A mock of [`{}`] (`{} {}`): match requests with its `with_…` methods, \
          answer with a `respond_…` method, then `.mount().await` it.",
@@ -234,8 +235,7 @@ fn operation_mock(model: &Model, op: &Operation, mock: &OperationMock) -> TokenS
 }
 
 /// `with_<parameter>(value)`: the value written as the client writes it.
-fn param_matcher(p: &Parameter, method: &str, wildcard: bool) -> TokenStream {
-    let method = ident(method);
+fn param_matcher(p: &Parameter, method: &RustIdent, wildcard: bool) -> TokenStream {
     let arg = arg_type(&p.ty);
     let convert = is_string(&p.ty).then(|| quote! { let value: String = value.into(); });
     let wire = &p.wire_name;
@@ -319,8 +319,8 @@ fn body_matcher(op: &Operation) -> Option<TokenStream> {
 /// `respond_<variant>(..)`: the response the client reads as that variant
 /// (a range's or `default`'s status given first).
 fn responder(r: &Responder, response: &Response, error_type: &str) -> TokenStream {
-    let method = ident(&r.method);
-    let method_name = &r.method;
+    let method = &r.method;
+    let method_name = r.method.as_str();
     let (status_arg, status) = if r.lo == r.hi {
         let code = Literal::u16_unsuffixed(r.lo);
         (None, quote! { #code })
@@ -363,11 +363,10 @@ fn responder(r: &Responder, response: &Response, error_type: &str) -> TokenStrea
 fn events_responder(
     model: &Model,
     op: &Operation,
-    method: &str,
+    method: &RustIdent,
     status: u16,
 ) -> Option<TokenStream> {
     let stream = op.stream.as_ref()?;
-    let method = ident(method);
     let code = Literal::u16_unsuffixed(status);
     let ty = TypeCtx::Sibling.type_ref(&stream.event);
     let data = if stream.json {

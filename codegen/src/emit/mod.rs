@@ -3,13 +3,31 @@
 //! Nothing here reads the OpenAPI document; every name and type comes from
 //! the model.
 //!
+//! Names are the model's [`crate::naming::RustIdent`]s, written with `#name`;
+//! `format_ident!` is left for the generator's own constants (`body`,
+//! `runtime::query_form`). Decisions (which defaults are literals, which
+//! enums allow `clippy::large_enum_variant`, which structs get `new`) are the
+//! model's; the emitters render them.
+//!
 //! Layout, one file per output item kind:
 //! - `mod.rs`: the output files and their parts ([`plan`], [`EmitContext`]),
 //!   `lib.rs`, and how a type is named from `types.rs` or beside it (`TypeCtx`).
-//! - `client/`: `client.rs` and `operations.rs` (see its module doc for the
-//!   files: `Client` and groups, servers, credentials, client methods,
-//!   builders, `build_request`, `read_response`, enums, response headers).
-//! - `types`: `types.rs`, a type per schema.
+//! - `client/`: `client.rs` and `operations.rs`:
+//!   - `client/mod.rs`: the `Client` struct, constructors, accessors, tag groups;
+//!   - `client/servers.rs`: `SERVERS`, `server_url(..)`, the default server;
+//!   - `client/credentials.rs`: the credential fields and setters (and
+//!     providers' setters), and which credentials an operation's request sends;
+//!   - `client/methods.rs`: a `Client` method per operation, with its doc;
+//!   - `client/builder.rs`: an operation's builder struct, `new`, setters;
+//!   - `client/request.rs`: `build_request` (path, method, query, headers,
+//!     cookies, body, credentials);
+//!   - `client/response.rs`: `read_response` by the status plan, `send_streaming`;
+//!   - `client/enums.rs`: error and outcome enums, body choices, multipart structs;
+//!   - `client/headers.rs`: the typed response headers struct.
+//! - `types/`: `types.rs`: `types/mod.rs` each type's doc and kind,
+//!   `types/structs.rs` structs and their `new`, `types/enums.rs` open enums,
+//!   `types/unions.rs` unions, `types/defaults.rs` `Default` and the
+//!   document's defaults.
 //! - `runtime`: `runtime/mod.rs` and the runtime templates a client needs.
 //! - `mock`: `mock.rs`, the typed mocks (the crate's `mock` feature).
 //! - [`docs`]: spec text made into rustdoc.
@@ -23,7 +41,7 @@ mod types;
 use crate::model::{Model, Primitive, TypeRef};
 use crate::render::Layout;
 use crate::uses::{RuntimePart, Uses};
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -328,11 +346,10 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
          failure gives an [`Error`] whose `Api` variant holds the operation's declared error."
     ));
     let doc = docs::inner_verbatim(&text);
-    let mut client_items: Vec<&str> = std::iter::once("Client")
-        .chain(model.groups.iter().map(|g| g.type_name.as_str()))
+    let mut client_items: Vec<Ident> = std::iter::once(format_ident!("Client"))
+        .chain(model.groups.iter().map(|g| g.type_name.to_ident()))
         .collect();
-    client_items.sort_unstable();
-    let client_items = client_items.iter().map(|i| format_ident!("{i}"));
+    client_items.sort_unstable_by_key(Ident::to_string);
     let mut runtime_items = vec![
         "ApiError",
         "Error",
@@ -426,16 +443,9 @@ pub(crate) enum TypeCtx {
 impl TypeCtx {
     pub fn type_ref(self, t: &TypeRef) -> TokenStream {
         match t {
-            TypeRef::Named(n) => {
-                let n = Ident::new(n, Span::call_site());
-                match self {
-                    TypeCtx::Types => quote! { #n },
-                    TypeCtx::Sibling => quote! { types::#n },
-                }
-            }
-            TypeRef::Primitive(Primitive::Base64) => {
-                self.type_ref(&TypeRef::Named("Base64".to_string()))
-            }
+            TypeRef::Named(n) => self.named(quote! { #n }),
+            // The runtime's type, which `types.rs` re-exports.
+            TypeRef::Primitive(Primitive::Base64) => self.named(quote! { Base64 }),
             TypeRef::Primitive(p) => primitive(*p),
             TypeRef::Array(inner) => {
                 let inner = self.type_ref(inner);
@@ -451,6 +461,16 @@ impl TypeCtx {
             }
             TypeRef::JsonObject => quote! { serde_json::Map<String, serde_json::Value> },
             TypeRef::Json => quote! { serde_json::Value },
+        }
+    }
+}
+
+impl TypeCtx {
+    /// A type of `types.rs`, as this place names it.
+    fn named(self, name: TokenStream) -> TokenStream {
+        match self {
+            TypeCtx::Types => name,
+            TypeCtx::Sibling => quote! { types::#name },
         }
     }
 }
@@ -472,10 +492,9 @@ fn primitive(p: Primitive) -> TokenStream {
     }
 }
 
-/// An identifier, raw (`r#type`) where the name says so.
-pub(crate) fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
+/// What an enum with a variant far larger than the others carries (the
+/// model's `large_*` flags, from `model::graph::sizes`): the document's
+/// values stay unboxed, which would cost every caller a `Box` to build one.
+pub(crate) fn allow_large_variant(large: bool) -> Option<TokenStream> {
+    large.then(|| quote! { #[allow(clippy::large_enum_variant)] })
 }

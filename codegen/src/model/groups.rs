@@ -73,9 +73,9 @@ fn groups(
         .map(|tag| {
             let method_name = methods.claim_with(&naming::field_name(tag), |b, n| {
                 if n == 2 {
-                    format!("{b}_api")
+                    b.suffixed("_api")
                 } else {
-                    format!("{b}_api{n}")
+                    b.suffixed(&format!("_api{n}"))
                 }
             });
             Group {
@@ -101,7 +101,7 @@ mod tests {
 
     fn op(method_name: &str, tags: &[&str]) -> Operation {
         Operation {
-            method_name: method_name.to_string(),
+            method_name: method_name.into(),
             tags: tags.iter().map(|t| t.to_string()).collect(),
             ..operation(None, None)
         }
@@ -125,7 +125,7 @@ mod tests {
         ];
         let got: Vec<(String, String, String, Option<String>)> = groups(&tags, &operations, &[])
             .into_iter()
-            .map(|g| (g.tag, g.method_name, g.type_name, g.doc))
+            .map(|g| (g.tag, g.method_name.into(), g.type_name.into(), g.doc))
             .collect();
         let want = [
             (

@@ -4,6 +4,7 @@
 //! argument has its final Rust name here, before any token is made. The
 //! emitter only reads this data; tests can look at it directly.
 
+pub mod defaults;
 pub mod fields;
 mod graph;
 mod groups;
@@ -22,6 +23,7 @@ mod types;
 
 use crate::diag::{Error, Pointer, Warning};
 use crate::load::Document;
+use crate::naming::RustIdent;
 
 pub use jobs::JobStatus;
 pub use operation::*;
@@ -60,9 +62,9 @@ pub struct Group {
     /// The tag as the document writes it.
     pub tag: String,
     /// The client's method that opens the group (`pets`).
-    pub method_name: String,
+    pub method_name: RustIdent,
     /// The struct the method returns (`PetsApi`).
-    pub type_name: String,
+    pub type_name: RustIdent,
     /// The tag's description.
     pub doc: Option<String>,
     /// Indices into [`Model::operations`], in document order.
@@ -85,7 +87,7 @@ pub struct ServerVariable {
     /// The name in the template.
     pub wire_name: String,
     /// The Rust argument name.
-    pub name: String,
+    pub name: RustIdent,
     pub default: String,
     /// The values allowed, when the document lists them.
     pub values: Vec<String>,
@@ -143,6 +145,8 @@ pub fn build(doc: &Document, options: &ModelOptions) -> Result<(Model, Vec<Warni
         groups,
     };
     graph::dedupe::merge_identical_types(&mut model);
+    graph::sizes::mark_large_variants(&mut model);
+    graph::direction::mark_sent(&mut model);
     Ok((model, warnings))
 }
 

@@ -3,17 +3,18 @@
 
 use super::{Server, TypeRef};
 use crate::diag::Pointer;
+use crate::naming::RustIdent;
 
 /// One HTTP operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// The client method's name, `snake_case`, unique.
-    pub method_name: String,
+    pub method_name: RustIdent,
     /// The `UpperCamelCase` stem for the operation's own types (`GenerateImage`),
     /// and the name of its request builder in `operations.rs`.
-    pub type_name: String,
+    pub type_name: RustIdent,
     /// The enum of its declared error responses (`GenerateImageError`), in `operations.rs`.
-    pub error_type: String,
+    pub error_type: RustIdent,
     pub operation_id: Option<String>,
     /// `GET`, `POST`, …
     pub http_method: String,
@@ -35,17 +36,21 @@ pub struct Operation {
     pub statuses: super::status::StatusPlan,
     /// When the 2xx responses have different bodies: the enum (in `operations.rs`)
     /// with a variant for each, named by status.
-    pub outcome: Option<String>,
+    pub outcome: Option<RustIdent>,
+    /// One variant of the error enum, or of the outcome enum, is far larger
+    /// than the others (`model::graph::sizes`).
+    pub large_error_variant: bool,
+    pub large_outcome_variant: bool,
     /// The document's tags for the operation; the first is its group, when
     /// operations are grouped.
     pub tags: Vec<String>,
-    /// The index of its group in [`Model::groups`]; `None`: a method of the client.
+    /// The index of its group in [`super::Model::groups`]; `None`: a method of the client.
     pub group: Option<usize>,
     /// The headers the 2xx responses declare, to be read from a response into
     /// the struct [`Operation::headers_type`] names.
     pub response_headers: Vec<ResponseHeader>,
     /// The name of that struct (in `operations.rs`), when there are headers.
-    pub headers_type: Option<String>,
+    pub headers_type: Option<RustIdent>,
     /// The operation's own servers (or its path's), overriding the client's
     /// base URL; the first is where requests go. Empty: the client's.
     pub servers: Vec<Server>,
@@ -143,7 +148,7 @@ pub enum Location {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parameter {
     /// The Rust argument name.
-    pub name: String,
+    pub name: RustIdent,
     /// The name on the wire.
     pub wire_name: String,
     pub location: Location,
@@ -267,7 +272,7 @@ impl BodyKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Multipart {
     /// The struct the caller fills (`UploadPhotoMultipart`), in `operations.rs`.
-    pub type_name: String,
+    pub type_name: RustIdent,
     /// The media type the document gives it (`multipart/form-data`, or
     /// another `multipart/*`, which is sent as `multipart/form-data`).
     pub media_type: String,
@@ -277,7 +282,7 @@ pub struct Multipart {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MultipartField {
     /// The Rust field name.
-    pub name: String,
+    pub name: RustIdent,
     /// The part's name on the wire.
     pub wire_name: String,
     pub value: PartValue,
@@ -302,13 +307,15 @@ pub enum PartValue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
     /// The enum the caller picks a variant of (`UploadContent`), in `operations.rs`.
-    pub type_name: String,
+    pub type_name: RustIdent,
     pub options: Vec<ChoiceOption>,
+    /// One variant is far larger than the others (`model::graph::sizes`).
+    pub large_variant: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChoiceOption {
-    pub variant: String,
+    pub variant: RustIdent,
     pub media_type: String,
     /// Never itself a choice.
     pub kind: BodyKind,
@@ -318,7 +325,7 @@ pub struct ChoiceOption {
 pub struct Response {
     pub status: StatusMatch,
     /// The variant name in the operation's error enum.
-    pub variant: String,
+    pub variant: RustIdent,
     pub body: ResponseBody,
     pub doc: Option<String>,
 }
@@ -327,7 +334,7 @@ pub struct Response {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseHeader {
     /// The Rust field name.
-    pub name: String,
+    pub name: RustIdent,
     /// The header's name, as the document writes it.
     pub wire_name: String,
     pub ty: TypeRef,
@@ -367,12 +374,12 @@ pub struct SecurityScheme {
     /// The name in `components.securitySchemes`.
     pub key: String,
     /// The client's field that holds the credential (`bearer_token`, `api_key`).
-    pub name: String,
+    pub name: RustIdent,
     /// The client's method that sets it (`with_bearer_token`).
-    pub setter: String,
+    pub setter: RustIdent,
     /// The client's method that sets a provider of it
     /// (`with_bearer_token_provider`); a user name and password have none.
-    pub provider_setter: String,
+    pub provider_setter: RustIdent,
     pub kind: SecurityKind,
     pub doc: Option<String>,
 }

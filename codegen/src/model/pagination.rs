@@ -80,7 +80,10 @@ pub enum ItemsAt {
     /// The body is the list.
     Body,
     /// A property of the body.
-    Field { name: String, wire_name: String },
+    Field {
+        name: crate::naming::RustIdent,
+        wire_name: String,
+    },
 }
 
 impl ItemsAt {

@@ -57,6 +57,7 @@ fn server_url(server: &openapiv3::Server) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::naming::RustIdent;
 
     #[test]
     fn variables_never_take_the_names_the_url_builder_uses() {
@@ -69,7 +70,7 @@ mod tests {
             }
         }))
         .unwrap();
-        let names: Vec<String> = server_variables(&server)
+        let names: Vec<RustIdent> = server_variables(&server)
             .into_iter()
             .map(|v| v.name)
             .collect();

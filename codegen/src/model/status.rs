@@ -177,7 +177,7 @@ mod tests {
                     s if s.ends_with("XX") => StatusMatch::Range(s[..1].parse().unwrap()),
                     s => StatusMatch::Code(s.parse().unwrap()),
                 },
-                variant: s.to_string(),
+                variant: crate::naming::variant_name(&format!("S{s}")),
                 body: ResponseBody::Empty,
                 doc: None,
             })

@@ -16,7 +16,7 @@ use super::schema::Lowering;
 use super::{BodyKind, Operation, PartValue, Primitive, SecurityScheme, TypeKind, TypeRef};
 use crate::config::Operations;
 use crate::diag::WarningKind;
-use crate::naming::{self, NameSet};
+use crate::naming::{self, NameSet, RustIdent};
 
 /// What an operation's event stream carries and how it is asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,15 +54,27 @@ pub enum StreamMethod {
 }
 
 /// The second method of an operation that can answer with a stream or not.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Twin {
     /// The method (`create_chat_completion_stream`).
-    pub method_name: String,
+    pub method_name: RustIdent,
     /// Its request builder (`CreateChatCompletionStream`), in `operations.rs`.
-    pub type_name: String,
+    pub type_name: RustIdent,
     /// The body's boolean field that asks for a stream (its Rust name), set
     /// `true` by this method and `false` by the plain one.
-    pub flag: Option<String>,
+    pub flag: Option<RustIdent>,
+}
+
+impl Twin {
+    /// The second method of the operation `method_name` (builder
+    /// `type_name`) before [`settle`] names it: `{method}_stream`, `{Type}Stream`.
+    pub fn of(method_name: &RustIdent, type_name: &RustIdent) -> Twin {
+        Twin {
+            method_name: method_name.suffixed("_stream"),
+            type_name: type_name.suffixed("Stream"),
+            flag: None,
+        }
+    }
 }
 
 /// Settles every operation's event stream: the config's declarations, the
@@ -91,7 +103,7 @@ pub(super) fn settle(
             method: if op.success.is_empty() {
                 StreamMethod::Own
             } else {
-                StreamMethod::Twin(Twin::default())
+                StreamMethod::Twin(Twin::of(&op.method_name, &op.type_name))
             },
         });
         if stream.source == EventSource::Text {
@@ -139,10 +151,9 @@ pub(super) fn settle(
             stream.terminator = Some("[DONE]".to_string());
         }
         if let StreamMethod::Twin(twin) = &mut stream.method {
-            twin.method_name = methods.claim_with(&format!("{}_stream", op.method_name), |b, n| {
-                format!("{b}_{n}")
-            });
-            twin.type_name = types.claim(&format!("{}Stream", op.type_name));
+            twin.method_name =
+                methods.claim_with(&op.method_name.suffixed("_stream"), naming::numbered_field);
+            twin.type_name = types.claim(&op.type_name.suffixed("Stream"));
             twin.flag = flag;
         }
     }
@@ -169,7 +180,7 @@ fn operation_types(op: &Operation) -> Vec<&str> {
 
 /// The body's boolean `stream` field, if it has one: of a JSON object, or a
 /// part of a multipart body.
-fn stream_flag(op: &Operation, ctx: &Lowering<'_>) -> Option<String> {
+fn stream_flag(op: &Operation, ctx: &Lowering<'_>) -> Option<RustIdent> {
     let is_bool = |t: &TypeRef| {
         matches!(t, TypeRef::Primitive(Primitive::Bool))
             || matches!(t, TypeRef::Nullable(inner) if **inner == TypeRef::Primitive(Primitive::Bool))

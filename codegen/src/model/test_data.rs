@@ -6,7 +6,7 @@ use crate::model::*;
 
 fn def(name: &str, kind: TypeKind) -> TypeDef {
     TypeDef {
-        name: name.to_string(),
+        name: name.into(),
         pointer: Pointer::root()
             .push("components")
             .push("schemas")
@@ -19,7 +19,7 @@ fn def(name: &str, kind: TypeKind) -> TypeDef {
 
 pub fn field(name: &str, ty: TypeRef) -> Field {
     Field {
-        name: name.to_string(),
+        name: name.into(),
         wire_name: name.to_string(),
         ty,
         required: true,
@@ -47,7 +47,8 @@ pub fn struct_of(name: &str, fields: Vec<Field>) -> TypeDef {
         TypeKind::Struct(Struct {
             fields,
             additional: None,
-            additional_name: "additional_properties".to_string(),
+            additional_name: "additional_properties".into(),
+            sent: false,
         }),
     )
 }
@@ -59,7 +60,7 @@ pub fn union(name: &str, variants: &[(&str, TypeRef)]) -> TypeDef {
             variants: variants
                 .iter()
                 .map(|(n, t)| UnionVariant {
-                    name: n.to_string(),
+                    name: (*n).into(),
                     ty: t.clone(),
                     boxed: false,
                     tags: Vec::new(),
@@ -67,6 +68,7 @@ pub fn union(name: &str, variants: &[(&str, TypeRef)]) -> TypeDef {
                 })
                 .collect(),
             tagging: Tagging::Untagged,
+            large_variant: false,
         }),
     )
 }
@@ -82,7 +84,7 @@ pub fn string_enum(name: &str, values: &[&str]) -> TypeDef {
                     value: v.to_string(),
                 })
                 .collect(),
-            other: "Other".to_string(),
+            other: "Other".into(),
             repr: EnumRepr::String,
         }),
     )
@@ -93,7 +95,7 @@ pub fn alias(name: &str, to: TypeRef) -> TypeDef {
 }
 
 pub fn named(n: &str) -> TypeRef {
-    TypeRef::Named(n.to_string())
+    TypeRef::Named(n.into())
 }
 
 pub fn array(t: TypeRef) -> TypeRef {
@@ -146,6 +148,8 @@ pub fn operation(body: Option<TypeRef>, response: Option<TypeRef>) -> Operation 
         security: Security::Unspecified,
         statuses: status::plan(&[], &[], false),
         outcome: None,
+        large_error_variant: false,
+        large_outcome_variant: false,
         tags: Vec::new(),
         group: None,
         response_headers: Vec::new(),
@@ -155,6 +159,23 @@ pub fn operation(body: Option<TypeRef>, response: Option<TypeRef>) -> Operation 
         stream: None,
         pagination: None,
         job: None,
+    }
+}
+
+/// A model of these types (sorted by name, as a model keeps them) and operations.
+pub fn model_with(mut types: Vec<TypeDef>, operations: Vec<Operation>) -> Model {
+    types.sort_by(|a, b| a.name.cmp(&b.name));
+    Model {
+        title: String::new(),
+        version: String::new(),
+        description: None,
+        openapi: "3.0.3".into(),
+        default_server: None,
+        servers: Vec::new(),
+        security_schemes: Vec::new(),
+        types,
+        operations,
+        groups: Vec::new(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! the uses of types in fields, variants, parameters and bodies.
 
 use crate::diag::Pointer;
+use crate::naming::RustIdent;
 
 impl TypeKind {
     /// Calls `f` on every use of a type in this one: fields, variants, the aliased type.
@@ -23,7 +24,7 @@ impl TypeKind {
 /// A named Rust type made from a schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
-    pub name: String,
+    pub name: RustIdent,
     /// Where the schema is.
     pub pointer: Pointer,
     pub doc: Option<String>,
@@ -46,13 +47,17 @@ pub struct Struct {
     /// Properties not listed, kept in a map of this value type.
     pub additional: Option<TypeRef>,
     /// The Rust name of the field that holds them.
-    pub additional_name: String,
+    pub additional_name: RustIdent,
+    /// Some request can hold it (a body, a part of one, a parameter): a
+    /// caller builds it, and gets `new` of its required fields for that
+    /// (`model::graph::direction::mark_sent`).
+    pub sent: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The Rust name (may be a raw identifier, `r#type`).
-    pub name: String,
+    pub name: RustIdent,
     /// The JSON property name.
     pub wire_name: String,
     pub ty: TypeRef,
@@ -87,7 +92,7 @@ impl Field {
 pub struct Enum {
     pub variants: Vec<EnumVariant>,
     /// The name of the catch-all variant that keeps an unlisted value.
-    pub other: String,
+    pub other: RustIdent,
     pub repr: EnumRepr,
 }
 
@@ -99,7 +104,7 @@ pub enum EnumRepr {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {
-    pub name: String,
+    pub name: RustIdent,
     /// The value as JSON text: `in-progress` for strings, `3` for integers.
     pub value: String,
 }
@@ -110,6 +115,8 @@ pub struct Union {
     /// In the order decoding tries them (untagged), or the document's (tagged).
     pub variants: Vec<UnionVariant>,
     pub tagging: Tagging,
+    /// One variant is far larger than the others (`model::graph::sizes`).
+    pub large_variant: bool,
 }
 
 /// How a JSON value picks its variant.
@@ -121,12 +128,12 @@ pub enum Tagging {
     /// variant's `tags`). The tag stays in the value, so a variant struct that
     /// lists the property as a field still gets it. A tag no variant has
     /// decodes into the catch-all variant `other`, which keeps the raw JSON.
-    Tag { property: String, other: String },
+    Tag { property: String, other: RustIdent },
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
-    pub name: String,
+    pub name: RustIdent,
     pub ty: TypeRef,
     /// Boxed to break a cycle of types that contain each other.
     pub boxed: bool,
@@ -135,13 +142,13 @@ pub struct UnionVariant {
     /// Untagged unions: this variant is an open enum and a later variant also
     /// takes strings, so only the enum's listed values pick it; a value that
     /// would land in the enum's catch-all variant (named here) goes on.
-    pub known_values_only: Option<String>,
+    pub known_values_only: Option<RustIdent>,
 }
 
 /// A use of a type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TypeRef {
-    Named(String),
+    Named(RustIdent),
     Primitive(Primitive),
     Array(Box<TypeRef>),
     /// A JSON object with values of one type.

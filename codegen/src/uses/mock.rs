@@ -5,7 +5,7 @@
 
 use super::RuntimePart;
 use crate::model::{BodyKind, Location, Model, Operation, ResponseBody, StatusMatch};
-use crate::naming::{self, NameSet};
+use crate::naming::{self, NameSet, RustIdent};
 use heck::ToSnakeCase;
 
 /// The methods of the runtime's `MockServer` (and the generated `start` and
@@ -54,18 +54,18 @@ pub struct MockPlan {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OperationMock {
     /// Its method on the mock server, or on its group's mocks: the client's.
-    pub method: String,
+    pub method: RustIdent,
     /// The type that method returns (`GenerateImageMock`).
-    pub type_name: String,
+    pub type_name: RustIdent,
     /// A matcher per parameter (`with_page`), in the order of `Operation::params`.
-    pub params: Vec<String>,
+    pub params: Vec<RustIdent>,
     /// Whether it has `with_body` (a JSON, text or bytes body).
     pub body: bool,
     /// A typed response per declared response, successes first.
     pub responders: Vec<Responder>,
     /// Its events responder (`respond_events`) where it streams server-sent
     /// events, and the status it answers.
-    pub events: Option<(String, u16)>,
+    pub events: Option<(RustIdent, u16)>,
     /// What the path may start with besides nothing: the path of the
     /// operation's own server where that is relative (`/files`).
     pub prefixes: Vec<String>,
@@ -74,7 +74,7 @@ pub struct OperationMock {
 /// A method that answers as one declared response does (`respond_ok`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Responder {
-    pub method: String,
+    pub method: RustIdent,
     /// Which response: the index into `Operation::success`, or (`error`) into `Operation::errors`.
     pub index: usize,
     pub error: bool,
@@ -87,9 +87,9 @@ pub struct Responder {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupMock {
     /// Its method on the mock server: the client's.
-    pub method: String,
+    pub method: RustIdent,
     /// The struct it returns (`PetsApiMocks`).
-    pub type_name: String,
+    pub type_name: RustIdent,
 }
 
 /// The mock plan of a model; `None` without operations (nothing to mock).
@@ -106,7 +106,7 @@ pub fn plan(model: &Model) -> Option<MockPlan> {
         .iter()
         .map(|g| GroupMock {
             method: claim_method(&mut server, &g.method_name, "_mocks"),
-            type_name: types.claim(&format!("{}Mocks", g.type_name)),
+            type_name: types.claim(&g.type_name.suffixed("Mocks")),
         })
         .collect();
     let operations = model
@@ -118,7 +118,7 @@ pub fn plan(model: &Model) -> Option<MockPlan> {
                 Some(_) => op.method_name.clone(),
                 None => claim_method(&mut server, &op.method_name, "_operation"),
             };
-            operation_mock(op, method, types.claim(&format!("{}Mock", op.type_name)))
+            operation_mock(op, method, types.claim(&op.type_name.suffixed("Mock")))
         })
         .collect();
     Some(MockPlan { operations, groups })
@@ -126,23 +126,23 @@ pub fn plan(model: &Model) -> Option<MockPlan> {
 
 /// The client's name for a method of the mock server, unless the server has
 /// a method of that name: then with `suffix`.
-fn claim_method(names: &mut NameSet, name: &str, suffix: &str) -> String {
-    let name = if MOCK_SERVER_METHODS.contains(&name) {
-        format!("{name}{suffix}")
+fn claim_method(names: &mut NameSet, name: &RustIdent, suffix: &str) -> RustIdent {
+    let name = if MOCK_SERVER_METHODS.contains(&name.as_str()) {
+        name.suffixed(suffix)
     } else {
-        name.to_string()
+        name.clone()
     };
     names.claim_with(&name, naming::numbered_field)
 }
 
-fn operation_mock(op: &Operation, method: String, type_name: String) -> OperationMock {
+fn operation_mock(op: &Operation, method: RustIdent, type_name: RustIdent) -> OperationMock {
     let mut names = NameSet::new();
     MOCK_METHODS.iter().for_each(|m| names.reserve(m));
     let params = op
         .params
         .iter()
         .map(|p| {
-            let name = format!("with_{}", naming::unraw(&p.name));
+            let name = naming::method_name(&format!("with_{}", p.name.unraw()));
             names.claim_with(&name, naming::numbered_field)
         })
         .collect();
@@ -159,7 +159,7 @@ fn operation_mock(op: &Operation, method: String, type_name: String) -> Operatio
                 StatusMatch::Range(d) => (d * 100, d * 100 + 99),
                 StatusMatch::Default => (100, 599),
             };
-            let name = format!("respond_{}", r.variant.to_snake_case());
+            let name = naming::method_name(&format!("respond_{}", r.variant.to_snake_case()));
             Responder {
                 method: names.claim_with(&name, naming::numbered_field),
                 index,
@@ -174,7 +174,10 @@ fn operation_mock(op: &Operation, method: String, type_name: String) -> Operatio
             StatusMatch::Code(c) => Some(c),
             _ => None,
         });
-        let name = names.claim_with("respond_events", naming::numbered_field);
+        let name = names.claim_with(
+            &naming::method_name("respond_events"),
+            naming::numbered_field,
+        );
         (name, status.unwrap_or(200))
     });
     OperationMock {

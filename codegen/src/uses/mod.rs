@@ -52,7 +52,7 @@ pub fn analyze(model: &Model) -> Uses {
     let mut primitives = BTreeSet::new();
     for t in &model.types {
         types_of_kind(&t.kind, &mut |t| primitives_of(t, &mut primitives));
-        runtime.extend(type_parts(&t.kind));
+        runtime.extend(type_parts(model, &t.kind));
     }
     for op in &model.operations {
         operation_types(model, op, &mut |t| primitives_of(t, &mut primitives));
@@ -281,7 +281,7 @@ fn credential_parts(model: &Model, sent: &[bool]) -> Vec<RuntimePart> {
 }
 
 /// The runtime parts `types.rs` calls for one type.
-fn type_parts(kind: &TypeKind) -> Vec<RuntimePart> {
+fn type_parts(model: &Model, kind: &TypeKind) -> Vec<RuntimePart> {
     match kind {
         TypeKind::Enum(e) => vec![match e.repr {
             EnumRepr::String => RuntimePart::StringEnum,
@@ -295,7 +295,13 @@ fn type_parts(kind: &TypeKind) -> Vec<RuntimePart> {
             if s.fields.iter().any(|f| !f.required && f.tri_state) {
                 parts.push(RuntimePart::Present);
             }
-            if s.fields.iter().any(|f| f.default.is_some()) {
+            let json = |f: &_| {
+                matches!(
+                    crate::model::defaults::field_default(model, f),
+                    Some(crate::model::defaults::FieldDefault::Json(_))
+                )
+            };
+            if s.fields.iter().any(json) {
                 parts.push(RuntimePart::JsonDefault);
             }
             parts
@@ -573,9 +579,17 @@ mod tests {
             (
                 "credentials an operation sends; enums, tagged unions, nullable and defaulted fields",
                 "{/a: {put: {security: [{key: []}], requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}}}}".into(),
-                "{securitySchemes: {key: {type: apiKey, in: header, name: X-Key}}, schemas: {Pet: {oneOf: [{$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Cat'}], discriminator: {propertyName: kind}}, Cat: {type: object, properties: {kind: {type: string}}}, Dog: {type: object, properties: {kind: {type: string}, size: {type: integer, enum: [1, 2]}, name: {type: string, nullable: true}, age: {type: integer, default: 1}, color: {type: string, enum: [red]}}}}}",
+                "{securitySchemes: {key: {type: apiKey, in: header, name: X-Key}}, schemas: {Pet: {oneOf: [{$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Cat'}], discriminator: {propertyName: kind}}, Cat: {type: object, properties: {kind: {type: string}}}, Dog: {type: object, properties: {kind: {type: string}, size: {type: integer, enum: [1, 2]}, name: {type: string, nullable: true}, age: {type: integer, default: 1}, extra: {type: object, additionalProperties: {type: integer}, default: {a: 1}}, color: {type: string, enum: [red]}}}}}",
                 vec![SecretExpose, Tagged, IntegerEnum, StringEnum, Present, JsonDefault, MockBodyJson, MockRespondJson],
                 vec![Base64, MockBodyText, MockBodyBytes, MockRespondText],
+                vec!["reqwest", "serde", "serde_json", "wiremock"],
+            ),
+            (
+                "defaults a literal writes need no `json_default`",
+                "{/a: {get: {responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Dog'}}}}}}}}".into(),
+                "{schemas: {Dog: {type: object, properties: {age: {type: integer, default: 1}, name: {type: string, default: rex}, tags: {type: array, items: {type: string}, default: []}}}}}",
+                vec![],
+                vec![JsonDefault],
                 vec!["reqwest", "serde", "serde_json", "wiremock"],
             ),
         ];

@@ -8,7 +8,6 @@ mod credentials;
 mod error;
 mod hooks;
 mod idempotency;
-mod json_default;
 
 #[cfg(feature = "mock")]
 mod mock;
@@ -37,7 +36,6 @@ mod wait;
 pub use credentials::*;
 pub use error::*;
 pub use hooks::*;
-pub(crate) use json_default::*;
 #[cfg(feature = "mock")]
 pub use mock::*;
 pub use pages::*;

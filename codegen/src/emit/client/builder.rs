@@ -1,9 +1,10 @@
 //! An operation's request builder: its struct, `new`, a setter per optional
 //! parameter (and the body and server), and the types they take.
 
-use super::super::{docs, ident, TypeCtx};
+use super::super::{docs, TypeCtx};
 use super::{enums, headers, pages, request, response, streams};
 use crate::model::{BodyKind, Model, Operation, Primitive, StreamMethod, Twin, TypeRef};
+use crate::naming::RustIdent;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -18,7 +19,7 @@ pub(super) enum Kind<'m> {
 /// An operation's builder (and its second one, for a stream), with the
 /// types they share: errors, body choices, outcomes and headers.
 pub(super) fn operation(model: &Model, op: &Operation) -> TokenStream {
-    let error = format_ident!("{}", op.error_type);
+    let error = op.error_type.to_ident();
     let link = model.method_link(op);
     let plain = builder(model, op, Kind::Plain);
     let twin = match op.stream.as_ref().map(|s| &s.method) {
@@ -42,104 +43,6 @@ pub(super) fn operation(model: &Model, op: &Operation) -> TokenStream {
     }
 }
 
-/// The fields of a builder, what `new` takes and sets, and the setters.
-#[derive(Default)]
-struct Members {
-    fields: Vec<TokenStream>,
-    new_args: Vec<TokenStream>,
-    new_inits: Vec<TokenStream>,
-    setters: Vec<TokenStream>,
-}
-
-impl Members {
-    /// A required member: an argument of `new`.
-    fn required(&mut self, n: &Ident, ty: TokenStream) {
-        self.fields.push(quote! { #n: #ty, });
-        self.new_args.push(quote! { #n: #ty });
-        self.new_inits.push(quote! { #n, });
-    }
-
-    /// An optional member, `None` until its setter is called.
-    fn optional(&mut self, n: &Ident, ty: TokenStream, setter: TokenStream) {
-        self.fields.push(quote! { #n: Option<#ty>, });
-        self.new_inits.push(quote! { #n: None, });
-        self.setters.push(setter);
-    }
-}
-
-/// A builder's parameters and body; the second builder of a stream always takes the body.
-fn members(op: &Operation, kind: Kind<'_>) -> Members {
-    let mut m = Members::default();
-    for p in &op.params {
-        let n = ident(&p.name);
-        let ty = TypeCtx::Sibling.type_ref(&p.ty);
-        if p.required {
-            m.required(&n, ty);
-            continue;
-        }
-        let doc = docs::outer(p.doc.as_deref());
-        let arg = arg_type(&p.ty);
-        let value = if is_string(&p.ty) {
-            quote! { value.into() }
-        } else {
-            quote! { value }
-        };
-        let setter = quote! {
-            #doc
-            pub fn #n(mut self, value: #arg) -> Self {
-                self.#n = Some(#value);
-                self
-            }
-        };
-        m.optional(&n, ty, setter);
-    }
-    if let Some(body) = &op.body {
-        let ty = body_type(&body.kind, false);
-        let n = format_ident!("body");
-        if body.required || matches!(kind, Kind::Twin(_)) {
-            m.required(&n, ty);
-        } else {
-            let doc = docs::outer(Some(body.doc.as_deref().unwrap_or("The request body.")));
-            let arg = body_arg_type(&body.kind, false);
-            let value = match body.kind {
-                BodyKind::Bytes | BodyKind::Text => quote! { body.into() },
-                _ => quote! { body },
-            };
-            let setter = quote! {
-                #doc
-                pub fn body(mut self, body: #arg) -> Self {
-                    self.body = Some(#value);
-                    self
-                }
-            };
-            m.optional(&n, ty, setter);
-        }
-    }
-    m
-}
-
-/// An operation with servers of its own can be sent elsewhere: the field, its `None` and its setter.
-fn server_members(op: &Operation) -> (TokenStream, TokenStream, TokenStream) {
-    let Some(first) = op.servers.first() else {
-        return Default::default();
-    };
-    let doc = format!(
-        " Sends this request to `url` rather than this operation's own server, `{}`.",
-        first.url.replace('`', "'")
-    );
-    (
-        quote! { server: Option<reqwest::Url>, },
-        quote! { server: None, },
-        quote! {
-            #[doc = #doc]
-            pub fn server(mut self, url: reqwest::Url) -> Self {
-                self.server = Some(url);
-                self
-            }
-        },
-    )
-}
-
 /// One builder struct, `new`, its setters and what sends it.
 fn builder(model: &Model, op: &Operation, kind: Kind<'_>) -> TokenStream {
     let (name, doc) = match kind {
@@ -152,7 +55,7 @@ fn builder(model: &Model, op: &Operation, kind: Kind<'_>) -> TokenStream {
             " The request [`{link}`] builds; `.await` it for the stream of its events.",
         ),
     };
-    let builder = format_ident!("{name}");
+    let builder = name.to_ident();
     let link = match kind {
         Kind::Plain => model.method_link(op),
         Kind::Twin(t) => {
@@ -162,20 +65,15 @@ fn builder(model: &Model, op: &Operation, kind: Kind<'_>) -> TokenStream {
         }
     };
     let builder_doc = doc.replace("{link}", &link);
-    let error = format_ident!("{}", op.error_type);
+    let error = op.error_type.to_ident();
     let Members {
-        mut fields,
+        fields,
         new_args,
-        mut new_inits,
+        new_inits,
         setters,
     } = members(op, kind);
-    let (server_field, server_init, server_setter) = server_members(op);
     let plain = matches!(kind, Kind::Plain);
     let pagination = op.pagination.as_ref().filter(|_| plain);
-    if pagination.is_some_and(|p| p.pattern.follows_urls()) {
-        fields.push(quote! { page_url: Option<reqwest::Url>, });
-        new_inits.push(quote! { page_url: None, });
-    }
     let derive = if plain && (op.pagination.is_some() || op.job.is_some()) {
         quote! { #[derive(Debug, Clone)] }
     } else {
@@ -198,7 +96,6 @@ fn builder(model: &Model, op: &Operation, kind: Kind<'_>) -> TokenStream {
         pub struct #builder<'a> {
             client: &'a Client,
             #(#fields)*
-            #server_field
             options: runtime::RequestOptions,
         }
 
@@ -208,13 +105,11 @@ fn builder(model: &Model, op: &Operation, kind: Kind<'_>) -> TokenStream {
                 #builder {
                     client,
                     #(#new_inits)*
-                    #server_init
                     options: runtime::RequestOptions::default(),
                 }
             }
 
             #(#setters)*
-            #server_setter
             #send
             #pages
             #wait
@@ -224,11 +119,115 @@ fn builder(model: &Model, op: &Operation, kind: Kind<'_>) -> TokenStream {
     }
 }
 
+/// What a builder holds beside its client and options, in order: the
+/// parameters, the body, the next page's URL, the server. A required one is a field, an argument
+/// of `new` and its initializer; an optional one a field (`None` at first)
+/// and a setter.
+#[derive(Default)]
+struct Members {
+    fields: Vec<TokenStream>,
+    new_args: Vec<TokenStream>,
+    new_inits: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
+}
+
+impl Members {
+    fn required(&mut self, name: &Ident, ty: &TokenStream) {
+        self.fields.push(quote! { #name: #ty, });
+        self.new_args.push(quote! { #name: #ty });
+        self.new_inits.push(quote! { #name, });
+    }
+
+    fn optional(&mut self, name: &Ident, ty: &TokenStream, setter: TokenStream) {
+        self.fields.push(quote! { #name: Option<#ty>, });
+        self.new_inits.push(quote! { #name: None, });
+        self.setters.push(setter);
+    }
+}
+
+/// The builder's members for an operation's parameters, body and server;
+/// the second builder of a stream always takes the body.
+fn members(op: &Operation, kind: Kind<'_>) -> Members {
+    let mut members = Members::default();
+    for p in &op.params {
+        let n = p.name.to_ident();
+        let ty = TypeCtx::Sibling.type_ref(&p.ty);
+        if p.required {
+            members.required(&n, &ty);
+            continue;
+        }
+        let doc = docs::outer(p.doc.as_deref());
+        let arg = arg_type(&p.ty);
+        let value = if is_string(&p.ty) {
+            quote! { value.into() }
+        } else {
+            quote! { value }
+        };
+        let setter = quote! {
+            #doc
+            pub fn #n(mut self, value: #arg) -> Self {
+                self.#n = Some(#value);
+                self
+            }
+        };
+        members.optional(&n, &ty, setter);
+    }
+    if let Some(body) = &op.body {
+        let name = format_ident!("body");
+        let ty = body_type(&body.kind, false);
+        if body.required || matches!(kind, Kind::Twin(_)) {
+            members.required(&name, &ty);
+        } else {
+            let doc = docs::outer(Some(body.doc.as_deref().unwrap_or("The request body.")));
+            let arg = body_arg_type(&body.kind, false);
+            let value = match body.kind {
+                BodyKind::Bytes | BodyKind::Text => quote! { body.into() },
+                _ => quote! { body },
+            };
+            let setter = quote! {
+                #doc
+                pub fn body(mut self, body: #arg) -> Self {
+                    self.body = Some(#value);
+                    self
+                }
+            };
+            members.optional(&name, &ty, setter);
+        }
+    }
+    // A builder that follows the next page's URL holds it.
+    let follows_urls = op
+        .pagination
+        .as_ref()
+        .is_some_and(|p| p.pattern.follows_urls());
+    if matches!(kind, Kind::Plain) && follows_urls {
+        members
+            .fields
+            .push(quote! { page_url: Option<reqwest::Url>, });
+        members.new_inits.push(quote! { page_url: None, });
+    }
+    // An operation with servers of its own can be sent elsewhere.
+    if let Some(first) = op.servers.first() {
+        let doc = format!(
+            " Sends this request to `url` rather than this operation's own server, `{}`.",
+            first.url.replace('`', "'")
+        );
+        let setter = quote! {
+            #[doc = #doc]
+            pub fn server(mut self, url: reqwest::Url) -> Self {
+                self.server = Some(url);
+                self
+            }
+        };
+        members.optional(&format_ident!("server"), &quote! { reqwest::Url }, setter);
+    }
+    members
+}
+
 /// The builder's `send_streaming` (for a download), `build_request` and
 /// `read_response`; the second builder of a stream has only `build_request`.
 fn send_fn(model: &Model, op: &Operation, kind: Kind<'_>, error: &Ident) -> TokenStream {
     let flag = op.stream.as_ref().and_then(|s| match &s.method {
-        StreamMethod::Twin(t) => t.flag.as_deref(),
+        StreamMethod::Twin(t) => t.flag.as_ref(),
         StreamMethod::Own => None,
     });
     let shape = request::Shape {
@@ -280,8 +279,7 @@ pub(in crate::emit) fn arg_type(t: &TypeRef) -> TokenStream {
 
 /// The type a builder holds its body in; `in_client` where `client.rs` names it.
 pub(super) fn body_type(kind: &BodyKind, in_client: bool) -> TokenStream {
-    let local = |name: &str| {
-        let name = format_ident!("{name}");
+    let local = |name: &RustIdent| {
         if in_client {
             quote! { operations::#name }
         } else {

@@ -6,10 +6,53 @@ use super::super::docs;
 use crate::model::{Model, Operation, Security, SecurityKind, SecurityScheme};
 use crate::uses;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-pub(super) fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
-    let field = format_ident!("{}", s.name);
+/// The client's fields for its credentials, one (unset at first) for every scheme.
+pub(super) fn credential_fields(model: &Model) -> Vec<TokenStream> {
+    model
+        .security_schemes
+        .iter()
+        .map(|s| {
+            let f = &s.name;
+            let ty = match s.kind {
+                SecurityKind::Basic => quote! { Option<(String, Option<runtime::Secret>)> },
+                _ => quote! { Option<runtime::Token> },
+            };
+            quote! { pub(crate) #f: #ty, }
+        })
+        .collect()
+}
+
+/// The client's members for its credentials: each field's initial `None`,
+/// and the setters of every scheme.
+pub(super) struct ClientCredentials {
+    pub inits: Vec<TokenStream>,
+    pub setters: Vec<TokenStream>,
+}
+
+pub(super) fn client_credentials(model: &Model) -> ClientCredentials {
+    let schemes = &model.security_schemes;
+    let inits = schemes
+        .iter()
+        .map(|s| {
+            let f = &s.name;
+            quote! { #f: None, }
+        })
+        .collect();
+    let any_unspecified = model
+        .operations
+        .iter()
+        .any(|o| o.security == Security::Unspecified);
+    let setters = schemes
+        .iter()
+        .map(|s| credential_setter(s, any_unspecified))
+        .collect();
+    ClientCredentials { inits, setters }
+}
+
+fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> TokenStream {
+    let field = s.name.to_ident();
     let which = if any_unspecified {
         format!(
             "to the operations that use `{}` and to those for which the document names no security at all \
@@ -19,7 +62,7 @@ pub(super) fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> To
     } else {
         format!("to the operations that use `{}`", s.key)
     };
-    let setter = format_ident!("{}", s.setter);
+    let setter = &s.setter;
     let extra = s
         .doc
         .as_deref()
@@ -54,7 +97,7 @@ pub(super) fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> To
                  anew for each attempt of each request (a token it refreshes). It \
                  replaces a token given to `{setter}`."
             )));
-            let provider_setter = format_ident!("{}", s.provider_setter);
+            let provider_setter = &s.provider_setter;
             quote! {
                 #doc
                 pub fn #setter(mut self, token: impl Into<String>) -> Self {
@@ -74,7 +117,7 @@ pub(super) fn credential_setter(s: &SecurityScheme, any_unspecified: bool) -> To
 
 /// The call that sends one scheme's credential, when the client has one.
 fn send_credential(s: &SecurityScheme) -> TokenStream {
-    let field = format_ident!("{}", s.name);
+    let field = &s.name;
     let credential = quote! { &self.client.#field };
     match &s.kind {
         SecurityKind::Bearer => quote! { request.credential(#credential, runtime::bearer); },
@@ -106,7 +149,7 @@ pub(super) fn credentials(model: &Model, op: &Operation) -> TokenStream {
     }
     let branches = alternatives.iter().map(|alternative| {
         let configured = alternative.iter().map(|i| {
-            let field = format_ident!("{}", model.security_schemes[*i].name);
+            let field = model.security_schemes[*i].name.to_ident();
             quote! { self.client.#field.is_some() }
         });
         let applies = alternative.iter().map(apply);

@@ -2,11 +2,11 @@
 //! outcomes (when successes differ), its body's choice of media types and
 //! multipart struct.
 
-use super::super::{docs, ident, TypeCtx};
+use super::super::{allow_large_variant, docs, TypeCtx};
 use super::builder::body_type;
 use crate::model::{BodyKind, Operation, ResponseBody, StatusMatch, TypeRef};
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub(super) fn error_enum(op: &Operation, error: &Ident, link: &str) -> TokenStream {
     let doc = if op.errors.is_empty() {
@@ -18,7 +18,7 @@ pub(super) fn error_enum(op: &Operation, error: &Ident, link: &str) -> TokenStre
         format!(" The error responses [`{link}`] declares.")
     };
     let variants = op.errors.iter().map(|r| response_variant(r, false));
-    let allow = (!op.errors.is_empty()).then(|| quote! { #[allow(clippy::large_enum_variant)] });
+    let allow = allow_large_variant(op.large_error_variant);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -34,13 +34,13 @@ pub(super) fn outcome_enum(op: &Operation, link: &str) -> TokenStream {
     let Some(name) = &op.outcome else {
         return TokenStream::new();
     };
-    let name = format_ident!("{name}");
     let doc = format!(" The successful responses of [`{link}`], one variant for each status.");
     let variants = op.success.iter().map(|r| response_variant(r, true));
+    let allow = allow_large_variant(op.large_outcome_variant);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
+        #allow
         pub enum #name {
             #(#variants)*
         }
@@ -50,7 +50,7 @@ pub(super) fn outcome_enum(op: &Operation, link: &str) -> TokenStream {
 /// One variant of an outcome or error enum: the status and description as
 /// its doc, the decoded body as its payload (bytes only where `with_bytes`).
 fn response_variant(r: &crate::model::Response, with_bytes: bool) -> TokenStream {
-    let variant = format_ident!("{}", r.variant);
+    let variant = r.variant.to_ident();
     let status = match r.status {
         StatusMatch::Code(c) => format!("`{c}`"),
         StatusMatch::Range(d) => format!("`{d}XX`"),
@@ -81,10 +81,10 @@ pub(super) fn body_type_items(kind: &BodyKind, link: &str) -> TokenStream {
     match kind {
         BodyKind::Multipart(m) => multipart_struct(link, m),
         BodyKind::Choice(c) => {
-            let name = format_ident!("{}", c.type_name);
+            let name = c.type_name.to_ident();
             let doc = format!(" The request body of [`{link}`], in the media type you choose.");
             let variants = c.options.iter().map(|o| {
-                let v = format_ident!("{}", o.variant);
+                let v = o.variant.to_ident();
                 let ty = body_type(&o.kind, false);
                 let doc = format!(" `{}`", o.media_type.replace('`', "'"));
                 quote! {
@@ -93,10 +93,11 @@ pub(super) fn body_type_items(kind: &BodyKind, link: &str) -> TokenStream {
                 }
             });
             let nested = c.options.iter().map(|o| body_type_items(&o.kind, link));
+            let allow = allow_large_variant(c.large_variant);
             quote! {
                 #[doc = #doc]
                 #[derive(Debug)]
-                #[allow(clippy::large_enum_variant)]
+                #allow
                 pub enum #name {
                     #(#variants)*
                 }
@@ -110,7 +111,7 @@ pub(super) fn body_type_items(kind: &BodyKind, link: &str) -> TokenStream {
 /// The struct a caller fills for a `multipart/form-data` body, and how it becomes a form.
 fn multipart_struct(link: &str, m: &crate::model::Multipart) -> TokenStream {
     use crate::model::PartValue;
-    let name = format_ident!("{}", m.type_name);
+    let name = &m.type_name;
     let doc = match m.media_type.as_str() {
         "multipart/form-data" => {
             format!(" The parts of the `multipart/form-data` body of [`{link}`].")
@@ -121,7 +122,7 @@ fn multipart_struct(link: &str, m: &crate::model::Multipart) -> TokenStream {
         ),
     };
     let fields = m.fields.iter().map(|f| {
-        let n = ident(&f.name);
+        let n = f.name.to_ident();
         let ty = match &f.value {
             PartValue::File => quote! { runtime::FilePart },
             PartValue::Files => quote! { Vec<runtime::FilePart> },
@@ -139,7 +140,7 @@ fn multipart_struct(link: &str, m: &crate::model::Multipart) -> TokenStream {
         }
     });
     let parts = m.fields.iter().map(|f| {
-        let n = ident(&f.name);
+        let n = f.name.to_ident();
         let wire = &f.wire_name;
         let content_type = match &f.content_type {
             Some(c) => quote! { Some(#c) },

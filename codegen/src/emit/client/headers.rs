@@ -1,14 +1,14 @@
 //! The struct of the headers an operation's successes declare (`…Headers`).
 
-use super::super::{docs, ident, TypeCtx};
+use super::super::{docs, TypeCtx};
 use crate::model::{Model, Operation, TypeRef};
 use crate::uses;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The struct of the headers an operation's successes declare, read from a header map.
 pub(super) fn headers_struct(model: &Model, op: &Operation) -> Option<TokenStream> {
-    let name = format_ident!("{}", op.headers_type.as_ref()?);
+    let name = op.headers_type.as_ref()?.to_ident();
     let doc = docs::outer_verbatim(&format!(
         "The headers a successful response of [`{}`] declares, read with\n\
          `{}::from(response.headers())`.\n\n\
@@ -18,7 +18,7 @@ pub(super) fn headers_struct(model: &Model, op: &Operation) -> Option<TokenStrea
         name
     ));
     let fields = op.response_headers.iter().map(|h| {
-        let field = ident(&h.name);
+        let field = h.name.to_ident();
         let ty = header_type(model, &h.ty);
         let doc = docs::outer(h.doc.as_deref());
         let deprecated = h.deprecated.then(|| quote! { #[deprecated] });
@@ -29,7 +29,7 @@ pub(super) fn headers_struct(model: &Model, op: &Operation) -> Option<TokenStrea
         }
     });
     let reads = op.response_headers.iter().map(|h| {
-        let field = ident(&h.name);
+        let field = h.name.to_ident();
         let wire = h.wire_name.to_ascii_lowercase();
         quote! { #field: runtime::header_value(headers, #wire), }
     });

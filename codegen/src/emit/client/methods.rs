@@ -1,10 +1,11 @@
 //! The `Client` method of each operation, and its doc comment.
 
-use super::super::{docs, ident};
+use super::super::docs;
 use super::builder::{arg_type, body_arg_type, is_string, too_many_arguments};
 use crate::model::{BodyKind, Model, Operation, Parameter, StreamMethod};
+use crate::naming::RustIdent;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The doc comment of an operation's client method.
 /// Rustdoc text: the document's parts sanitized, the generator's own (with links) as they are.
@@ -48,13 +49,10 @@ fn operation_doc(op: &Operation) -> String {
         .iter()
         .filter(|p| p.required)
         .filter_map(|p| {
-            p.doc.as_deref().filter(|d| !d.trim().is_empty()).map(|d| {
-                format!(
-                    "- `{}`: {}",
-                    crate::naming::unraw(&p.name),
-                    d.trim().replace('\n', " ")
-                )
-            })
+            p.doc
+                .as_deref()
+                .filter(|d| !d.trim().is_empty())
+                .map(|d| format!("- `{}`: {}", p.name.unraw(), d.trim().replace('\n', " ")))
         })
         .collect();
     if !args.is_empty() {
@@ -75,7 +73,7 @@ pub(super) fn client_method(model: &Model, op: &Operation) -> TokenStream {
     let flag = match &twin.flag {
         Some(flag) => format!(
             " with the body's `{}` set to `true` (which that method always sends as `false`) and",
-            crate::naming::unraw(flag)
+            flag.unraw()
         ),
         None => String::new(),
     };
@@ -99,23 +97,21 @@ pub(super) fn client_method(model: &Model, op: &Operation) -> TokenStream {
 /// makes the body an argument whatever the operation says.
 fn method(
     op: &Operation,
-    name: &str,
-    builder: &str,
+    name: &RustIdent,
+    builder: &RustIdent,
     body_required: bool,
     doc: String,
 ) -> TokenStream {
     let doc = docs::outer_verbatim(&doc);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
-    let name = format_ident!("{name}");
-    let builder = format_ident!("{builder}");
     let required: Vec<&Parameter> = op.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
-        let n = ident(&p.name);
+        let n = p.name.to_ident();
         let ty = arg_type(&p.ty);
         quote! { #n: #ty }
     });
     let values = required.iter().map(|p| {
-        let n = ident(&p.name);
+        let n = p.name.to_ident();
         if is_string(&p.ty) {
             quote! { #n.into() }
         } else {

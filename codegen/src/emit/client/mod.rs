@@ -3,8 +3,8 @@
 //! - `mod.rs`: the `Client` struct, its constructors and accessors, tag groups;
 //!   the tops (imports) of both files.
 //! - [`servers`]: `Client::SERVERS` and `Client::server_url(..)`.
-//! - [`credentials`]: the client's credential setters and appliers, and which
-//!   of them an operation's request calls.
+//! - [`credentials`]: the client's credential fields and setters (and
+//!   providers' setters), and which credentials an operation's request sends.
 //! - [`methods`]: one `Client` method per operation, with its doc.
 //! - [`builder`]: an operation's builder struct, `new`, setters, and the types
 //!   its arguments and body are taken as.
@@ -35,10 +35,10 @@ pub(super) use builder::{arg_type, is_string};
 pub(super) use request::{as_sent, encode_literal, param_writer};
 
 use super::docs;
-use crate::model::{Model, Operation, Security, SecurityKind, SecurityScheme};
+use crate::model::{Model, Operation};
 use crate::uses::Uses;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The whole of `client.rs`, as [`client_top`], `impl Client` (its own items,
 /// then the methods of the operations without a group) and each group make it.
@@ -62,24 +62,8 @@ pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
 
 /// The top of `client.rs`: its imports, the `Client` struct and its `Default`.
 pub fn client_top(model: &Model, uses: &Uses) -> TokenStream {
-    let schemes: Vec<&SecurityScheme> = model.security_schemes.iter().collect();
-    let cred_fields = schemes.iter().map(|s| {
-        let f = format_ident!("{}", s.name);
-        let ty = match s.kind {
-            SecurityKind::Basic => quote! { Option<(String, Option<runtime::Secret>)> },
-            _ => quote! { Option<runtime::Token> },
-        };
-        quote! { pub(crate) #f: #ty, }
-    });
-    let default_impl = model.default_server.as_ref().map(|_| {
-        quote! {
-            impl Default for Client {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        }
-    });
+    let cred_fields = credentials::credential_fields(model);
+    let default_impl = servers::default_server(model).default_impl;
     let title = model.title.trim();
     let client_doc = format!(" A client for the {title} API.");
     let imports = imports(&uses.client_imports);
@@ -109,51 +93,19 @@ pub fn client_top(model: &Model, uses: &Uses) -> TokenStream {
 /// The items of `impl Client` before the operations' methods: servers,
 /// constructors, credentials, accessors and the groups' methods.
 pub fn client_own_items(model: &Model) -> TokenStream {
-    let schemes: Vec<&SecurityScheme> = model.security_schemes.iter().collect();
-    let cred_inits = schemes.iter().map(|s| {
-        let f = format_ident!("{}", s.name);
-        quote! { #f: None, }
-    });
-    let any_unspecified = model
-        .operations
-        .iter()
-        .any(|o| o.security == Security::Unspecified);
-    let setters = schemes
-        .iter()
-        .map(|s| credentials::credential_setter(s, any_unspecified));
+    let credentials::ClientCredentials {
+        inits: cred_inits,
+        setters,
+    } = credentials::client_credentials(model);
     let Http {
         init, http_methods, ..
     } = http(model);
-
-    let (default_const, new_fn) = match &model.default_server {
-        Some(url) => (
-            quote! {
-                /// The server the document names first.
-                pub const DEFAULT_BASE_URL: &'static str = #url;
-            },
-            quote! {
-                /// A client for [`Client::DEFAULT_BASE_URL`].
-                pub fn new() -> Self {
-                    let base_url = reqwest::Url::parse(Self::DEFAULT_BASE_URL)
-                        .expect("the default base URL was checked when the client was generated");
-                    Self::with_base_url(base_url)
-                }
-            },
-        ),
-        None => (TokenStream::new(), TokenStream::new()),
-    };
-
-    let group_methods = model.groups.iter().map(|g| {
-        let method = format_ident!("{}", g.method_name);
-        let ty = format_ident!("{}", g.type_name);
-        let doc = format!(" The operations tagged `{}`.", g.tag.replace('`', "'"));
-        quote! {
-            #[doc = #doc]
-            pub fn #method(&self) -> #ty<'_> {
-                #ty { client: self }
-            }
-        }
-    });
+    let servers::DefaultServer {
+        default_const,
+        new_fn,
+        ..
+    } = servers::default_server(model);
+    let group_methods = model.groups.iter().map(group_method);
     let servers = servers::servers(model);
 
     quote! {
@@ -182,6 +134,19 @@ pub fn client_own_items(model: &Model) -> TokenStream {
         }
 
         #(#group_methods)*
+    }
+}
+
+/// The client's method that opens a tag's group.
+fn group_method(g: &crate::model::Group) -> TokenStream {
+    let method = &g.method_name;
+    let ty = &g.type_name;
+    let doc = format!(" The operations tagged `{}`.", g.tag.replace('`', "'"));
+    quote! {
+        #[doc = #doc]
+        pub fn #method(&self) -> #ty<'_> {
+            #ty { client: self }
+        }
     }
 }
 
@@ -241,7 +206,7 @@ pub fn client_impl<'m>(
 /// The doc and struct of the group `g` (one tag's operations).
 pub fn group_top(model: &Model, g: usize) -> TokenStream {
     let g = &model.groups[g];
-    let ty = format_ident!("{}", g.type_name);
+    let ty = &g.type_name;
     let mut text = format!(
         "The operations tagged `{}`, from [`Client::{}`].",
         g.tag.replace('`', "'"),
@@ -264,7 +229,7 @@ pub fn group_top(model: &Model, g: usize) -> TokenStream {
 /// list), in its `impl` block.
 pub fn group_impl(model: &Model, g: usize, range: std::ops::Range<usize>) -> TokenStream {
     let g = &model.groups[g];
-    let ty = format_ident!("{}", g.type_name);
+    let ty = &g.type_name;
     let methods = g.operations[range]
         .iter()
         .map(|&i| methods::client_method(model, &model.operations[i]));

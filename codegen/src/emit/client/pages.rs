@@ -1,7 +1,7 @@
 //! A paginated operation's `pages()` and `items()`, and a job's `wait()`:
 //! builder methods that send the request again, as the model says.
 
-use super::super::{ident, TypeCtx};
+use super::super::TypeCtx;
 use crate::model::fields::Types;
 use crate::model::{
     CursorAt, ItemsAt, JobStatus, Model, Operation, PagePattern, Pagination, ResponseBody,
@@ -83,7 +83,7 @@ fn pattern(op: &Operation, p: &Pagination) -> (TokenStream, TokenStream, TokenSt
             total_pages,
         } => {
             let param = &op.params[*param];
-            let n = ident(&param.name);
+            let n = &param.name;
             let first = proc_macro2::Literal::u64_unsuffixed(*first);
             let (start, set) = if param.required {
                 (
@@ -112,7 +112,7 @@ fn pattern(op: &Operation, p: &Pagination) -> (TokenStream, TokenStream, TokenSt
             has_more,
         } => {
             let param = &op.params[*param];
-            let n = ident(&param.name);
+            let n = &param.name;
             let set = if param.required {
                 quote! { builder.#n = next; }
             } else {
@@ -158,7 +158,7 @@ fn items(model: &Model, op: &Operation, p: &Pagination) -> TokenStream {
         .struct_of(&body)
         .and_then(|s| s.fields.iter().find(|f| f.name == *name));
     let (depth, boxed) = field.map_or((0, false), |f| (f.option_depth(), f.boxed));
-    let f = ident(name);
+    let f = name;
     match (depth, boxed) {
         (0, false) => quote! { |page| page.#f },
         (0, true) => quote! { |page| *page.#f },

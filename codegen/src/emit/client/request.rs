@@ -2,13 +2,13 @@
 //! cookies, body and credentials, each parameter written by the runtime
 //! function of its location, style and `explode`.
 
-use super::super::ident;
 use super::credentials;
 use crate::model::fields::Types;
 use crate::model::{
     BodyKind, Idempotency, Location, Model, Operation, ParamStyle, Parameter, PartValue, Piece,
     TypeRef,
 };
+use crate::naming::RustIdent;
 use crate::uses::{self, RuntimePart};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -16,7 +16,7 @@ use quote::{format_ident, quote};
 /// What shapes one builder's request beyond the operation.
 pub(super) struct Shape<'m> {
     /// The body's stream flag (its Rust field), and the value it is sent with.
-    pub stream_flag: Option<(&'m str, bool)>,
+    pub stream_flag: Option<(&'m RustIdent, bool)>,
     /// The body is required, whatever the operation says (the second
     /// builder of a stream).
     pub body_required: bool,
@@ -153,7 +153,7 @@ fn path(op: &Operation) -> (TokenStream, TokenStream) {
                     groups.push(quote! { vec![#(#run),*] });
                     run.clear();
                 }
-                let n = ident(&op.params[*i].name);
+                let n = &op.params[*i].name;
                 groups.push(quote! { runtime::path_wildcard(&self.#n) });
             }
             [Piece::Literal(l)] => {
@@ -331,13 +331,13 @@ fn body(model: &Model, op: &Operation, error: &Ident, shape: &Shape<'_>) -> Opti
 }
 
 /// Sets the body's stream flag to `on`, in as many `Option`s as its field has.
-fn stream_flag(model: &Model, kind: &BodyKind, field: &str, on: bool) -> TokenStream {
+fn stream_flag(model: &Model, kind: &BodyKind, field: &RustIdent, on: bool) -> TokenStream {
     let depth = match kind {
         BodyKind::Json(t) => Types(&model.types)
             .struct_of(t)
-            .and_then(|s| s.fields.iter().find(|f| f.name == field))
+            .and_then(|s| s.fields.iter().find(|f| f.name == *field))
             .map_or(1, |f| f.option_depth()),
-        BodyKind::Multipart(m) => m.fields.iter().find(|f| f.name == field).map_or(1, |f| {
+        BodyKind::Multipart(m) => m.fields.iter().find(|f| f.name == *field).map_or(1, |f| {
             let nullable = matches!(f.value, PartValue::Value(TypeRef::Nullable(_)));
             usize::from(!f.required) + usize::from(nullable)
         }),
@@ -347,7 +347,6 @@ fn stream_flag(model: &Model, kind: &BodyKind, field: &str, on: bool) -> TokenSt
     for _ in 0..depth {
         value = quote! { Some(#value) };
     }
-    let field = ident(field);
     quote! { body.#field = #value; }
 }
 
@@ -390,9 +389,9 @@ pub(super) fn set_body(kind: &BodyKind, content_type: &str, error: &Ident) -> To
             );
         },
         BodyKind::Choice(c) => {
-            let name = format_ident!("{}", c.type_name);
+            let name = c.type_name.to_ident();
             let arms = c.options.iter().map(|o| {
-                let v = format_ident!("{}", o.variant);
+                let v = o.variant.to_ident();
                 let set = set_body(&o.kind, &o.media_type, error);
                 quote! { #name::#v(body) => { #set } }
             });
@@ -407,7 +406,7 @@ pub(super) fn set_body(kind: &BodyKind, content_type: &str, error: &Ident) -> To
 
 /// The code `code` makes of a reference to the parameter's value; skipped when an optional one is unset.
 pub(super) fn with_value(p: &Parameter, code: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
-    let n = ident(&p.name);
+    let n = p.name.to_ident();
     if p.required {
         code(as_sent(p, quote! { &self.#n }))
     } else {
@@ -456,7 +455,7 @@ pub(in crate::emit) fn param_writer(p: &Parameter) -> TokenStream {
 
 /// A path parameter's value, written in its style and percent-encoded.
 pub(super) fn path_value(p: &Parameter) -> TokenStream {
-    let n = ident(&p.name);
+    let n = p.name.to_ident();
     let value = as_sent(p, quote! { &self.#n });
     let writer = param_writer(p);
     match p.style {

@@ -4,12 +4,11 @@
 use super::super::TypeCtx;
 use crate::model::{Operation, ResponseBody};
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub(super) fn success_type(op: &Operation) -> (TokenStream, ResponseBody) {
     let body = op.success_body();
     if let Some(outcome) = &op.outcome {
-        let outcome = format_ident!("{outcome}");
         return (quote! { #outcome }, body);
     }
     let ty = match &body {
@@ -130,8 +129,10 @@ pub(super) fn status_call(
         StatusTarget::Success => success_call.clone(),
         StatusTarget::Outcome(i) => {
             let r = &op.success[i];
-            let outcome = format_ident!("{}", op.outcome.as_deref().unwrap_or_default());
-            let variant = format_ident!("{}", r.variant);
+            let Some(outcome) = &op.outcome else {
+                return success_call.clone();
+            };
+            let variant = r.variant.to_ident();
             match &r.body {
                 ResponseBody::Empty => quote! { raw.empty_as(#outcome::#variant) },
                 ResponseBody::Json(_) => quote! { raw.json_as(#outcome::#variant) },
@@ -141,7 +142,7 @@ pub(super) fn status_call(
         }
         StatusTarget::Error(i) => {
             let r = &op.errors[i];
-            let variant = format_ident!("{}", r.variant);
+            let variant = r.variant.to_ident();
             match &r.body {
                 ResponseBody::Json(_) => quote! { raw.json_error(#error::#variant) },
                 ResponseBody::Text => quote! { raw.text_error(#error::#variant) },

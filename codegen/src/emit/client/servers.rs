@@ -1,6 +1,6 @@
 //! `Client::SERVERS`, and `Client::server_url(..)` for the first server with variables.
 
-use super::super::{docs, ident};
+use super::super::docs;
 use crate::model::Model;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -26,11 +26,11 @@ pub(super) fn servers(model: &Model) -> TokenStream {
     )));
     let builder = model.servers.iter().find(|s| !s.variables.is_empty()).map(|server| {
         let args = server.variables.iter().map(|v| {
-            let n = ident(&v.name);
+            let n = v.name.to_ident();
             quote! { #n: Option<&str> }
         });
         let checks = server.variables.iter().map(|v| {
-            let n = ident(&v.name);
+            let n = v.name.to_ident();
             let default = &v.default;
             let wire = &v.wire_name;
             let check = (!v.values.is_empty()).then(|| {
@@ -63,7 +63,7 @@ pub(super) fn servers(model: &Model) -> TokenStream {
             let about = v.doc.as_deref().map(|d| format!(" {}", d.trim().replace('\n', " "))).unwrap_or_default();
             text.push_str(&format!(
                 "\n- `{}`: default `{}`{values}.{about}",
-                crate::naming::unraw(&v.name),
+                v.name.unraw(),
                 v.default
             ));
         }
@@ -82,5 +82,43 @@ pub(super) fn servers(model: &Model) -> TokenStream {
         pub const SERVERS: &'static [&'static str] = &[#(#urls),*];
 
         #builder
+    }
+}
+
+/// `DEFAULT_BASE_URL`, `Client::new()` and `Default`, for a document with an absolute server.
+pub(super) struct DefaultServer {
+    pub default_const: TokenStream,
+    pub new_fn: TokenStream,
+    pub default_impl: TokenStream,
+}
+
+pub(super) fn default_server(model: &Model) -> DefaultServer {
+    let Some(url) = &model.default_server else {
+        return DefaultServer {
+            default_const: TokenStream::new(),
+            new_fn: TokenStream::new(),
+            default_impl: TokenStream::new(),
+        };
+    };
+    DefaultServer {
+        default_const: quote! {
+            /// The server the document names first.
+            pub const DEFAULT_BASE_URL: &'static str = #url;
+        },
+        new_fn: quote! {
+            /// A client for [`Client::DEFAULT_BASE_URL`].
+            pub fn new() -> Self {
+                let base_url = reqwest::Url::parse(Self::DEFAULT_BASE_URL)
+                    .expect("the default base URL was checked when the client was generated");
+                Self::with_base_url(base_url)
+            }
+        },
+        default_impl: quote! {
+            impl Default for Client {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        },
     }
 }

@@ -7,7 +7,7 @@ use super::builder::Kind;
 use super::response::{status_pattern, success_type};
 use crate::model::{EventStream, Operation, StreamMethod};
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The macro call that gives a builder `header`, `timeout`, `send` and `.await`.
 pub(super) fn sender(
@@ -29,7 +29,7 @@ pub(super) fn sender(
             )
         }
         (Kind::Twin(_), Some(_)) => {
-            let plain = format_ident!("{}", op.type_name);
+            let plain = &op.type_name;
             let read = quote! { #plain::read_response };
             stream_builder(
                 op,

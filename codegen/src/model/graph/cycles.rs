@@ -3,6 +3,7 @@
 
 use crate::diag::Error;
 use crate::model::{TypeDef, TypeKind, TypeRef};
+use crate::naming::RustIdent;
 use std::collections::{BTreeMap, HashMap};
 
 /// Boxes the fields and variants that close a cycle of types containing
@@ -53,10 +54,10 @@ pub fn box_cycles(types: &mut [TypeDef]) {
 
 /// For each type, by index: (field or variant, the struct or union it holds by value).
 fn by_value_edges(types: &[TypeDef]) -> Vec<Vec<(usize, usize)>> {
-    let index: HashMap<String, usize> = types
+    let index: HashMap<&str, usize> = types
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.name.clone(), i))
+        .map(|(i, t)| (t.name.as_str(), i))
         .collect();
     // The struct or union a type name stands for, through aliases.
     let target = |name: &str| -> Option<usize> {
@@ -93,7 +94,7 @@ fn by_value_edges(types: &[TypeDef]) -> Vec<Vec<(usize, usize)>> {
 }
 
 /// A component that is only `$ref`s to another, round and round, has no type.
-pub fn check_alias_cycles(types: &BTreeMap<String, TypeDef>) -> Result<(), Error> {
+pub fn check_alias_cycles(types: &BTreeMap<RustIdent, TypeDef>) -> Result<(), Error> {
     for def in types.values() {
         let mut seen = vec![def.name.as_str()];
         let mut current = def;
@@ -201,7 +202,7 @@ mod tests {
 
     #[test]
     fn a_cycle_of_aliases_is_an_error_naming_the_first() {
-        let types: BTreeMap<String, TypeDef> = [
+        let types: BTreeMap<RustIdent, TypeDef> = [
             alias("A", named("B")),
             alias("B", named("A")),
             alias("C", named("D")),
@@ -216,7 +217,7 @@ mod tests {
         );
         assert_eq!(e.pointer.unwrap().as_str(), "#/components/schemas/A");
 
-        let fine: BTreeMap<String, TypeDef> = [alias("C", named("D")), strukt("D", &[])]
+        let fine: BTreeMap<RustIdent, TypeDef> = [alias("C", named("D")), strukt("D", &[])]
             .into_iter()
             .map(|t| (t.name.clone(), t))
             .collect();

@@ -27,14 +27,14 @@
 //! field keeps its own doc.
 
 use crate::model::{EnumRepr, Model, TypeDef, TypeKind, TypeRef};
-use crate::naming;
+use crate::naming::{self, RustIdent};
 use std::collections::{HashMap, HashSet};
 
 /// Merges identical inline types of `model`, renaming every use, until no two are left.
 pub fn merge_identical_types(model: &mut Model) {
     // A hash of what must agree for two types to merge, by type name; kept
     // from round to round and made again only for the types a round changed.
-    let mut keys: HashMap<String, u64> = model
+    let mut keys: HashMap<RustIdent, u64> = model
         .types
         .iter()
         .filter_map(|t| Some((t.name.clone(), fingerprint(t)?)))
@@ -94,14 +94,44 @@ fn fingerprint(t: &TypeDef) -> Option<u64> {
 /// What one round of merging changed.
 struct Changed {
     /// Old name → new name, for every type merged.
-    renames: HashMap<String, String>,
+    renames: HashMap<RustIdent, RustIdent>,
     /// The (new) names of the types that were merged or now use another name.
-    types: HashSet<String>,
+    types: HashSet<RustIdent>,
 }
 
 /// One round of merging; what it changed, if anything merged.
-fn merge_once(model: &mut Model, keys: &HashMap<String, u64>) -> Option<Changed> {
-    // Types with the same hash, split into groups of equal ones.
+fn merge_once(model: &mut Model, keys: &HashMap<RustIdent, u64>) -> Option<Changed> {
+    let mut groups = equal_groups(model, keys);
+    if groups.is_empty() {
+        return None;
+    }
+    let mut taken = taken_names(model, &groups);
+    // In the order of each group's first name, so names do not depend on hashing.
+    groups.sort_by(|a, b| model.types[a[0]].name.cmp(&model.types[b[0]].name));
+
+    let param_names = param_names(model);
+    let stem =
+        |t: &TypeDef| stem(t).or_else(|| param_names.get(t.name.as_str()).map(|n| n.to_string()));
+    let mut renames: HashMap<RustIdent, RustIdent> = HashMap::new();
+    let mut keep: Vec<(usize, RustIdent, Option<String>)> = Vec::new();
+    for group in &groups {
+        let members: Vec<&TypeDef> = group.iter().map(|&i| &model.types[i]).collect();
+        let name = group_name(&members, &stem, &taken);
+        taken.insert(name.clone());
+        let doc = members[0]
+            .doc
+            .clone()
+            .filter(|d| members.iter().all(|t| t.doc.as_deref() == Some(d.as_str())));
+        for t in &members {
+            renames.insert(t.name.clone(), name.clone());
+        }
+        keep.push((group[0], name, doc));
+    }
+    Some(apply(model, &groups, keep, renames))
+}
+
+/// Groups of two or more equal types, among those with the same hash.
+fn equal_groups(model: &Model, keys: &HashMap<RustIdent, u64>) -> Vec<Vec<usize>> {
     let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, t) in model.types.iter().enumerate() {
         if let Some(key) = keys.get(&t.name) {
@@ -123,28 +153,31 @@ fn merge_once(model: &mut Model, keys: &HashMap<String, u64>) -> Option<Changed>
         }
         groups.extend(classes.into_iter().filter(|c| c.len() > 1));
     }
-    if groups.is_empty() {
-        return None;
-    }
-    // Names stay free for a group only if no type outside the groups has them.
+    groups
+}
+
+/// The names a group may not take: those of every type outside the groups,
+/// and the groups' own (each group's members may fall back on theirs).
+fn taken_names(model: &Model, groups: &[Vec<usize>]) -> HashSet<RustIdent> {
     let merged: HashSet<usize> = groups.iter().flatten().copied().collect();
-    let mut taken: HashSet<String> = model
+    let mut taken: HashSet<RustIdent> = model
         .types
         .iter()
         .enumerate()
         .filter(|(i, _)| !merged.contains(i))
         .map(|(_, t)| t.name.clone())
         .collect();
-    // Each group's members' own names are theirs to fall back on.
-    for group in &groups {
+    for group in groups {
         for &i in group {
             taken.insert(model.types[i].name.clone());
         }
     }
-    // In the order of each group's first name, so names do not depend on hashing.
-    groups.sort_by(|a, b| model.types[a[0]].name.cmp(&model.types[b[0]].name));
+    taken
+}
 
-    // An operation's parameter schema sits at `parameters/N`: its name is the parameter's.
+/// An operation's parameter schema sits at `parameters/N`: its name is the
+/// parameter's. The first parameter's wire name, by the type it uses.
+fn param_names(model: &Model) -> HashMap<&str, &str> {
     let mut param_names: HashMap<&str, &str> = HashMap::new();
     for p in model.operations.iter().flat_map(|o| &o.params) {
         let mut ty = &p.ty;
@@ -157,47 +190,47 @@ fn merge_once(model: &mut Model, keys: &HashMap<String, u64>) -> Option<Changed>
                 .or_insert(p.wire_name.as_str());
         }
     }
-    let stem =
-        |t: &TypeDef| stem(t).or_else(|| param_names.get(t.name.as_str()).map(|n| n.to_string()));
+    param_names
+}
 
-    let mut renames: HashMap<String, String> = HashMap::new();
-    let mut keep: Vec<(usize, String, Option<String>)> = Vec::new();
-    for group in &groups {
-        let members: Vec<&TypeDef> = group.iter().map(|&i| &model.types[i]).collect();
-        let own: HashSet<&str> = members.iter().map(|t| t.name.as_str()).collect();
-        let free =
-            |name: &str, taken: &HashSet<String>| !taken.contains(name) || own.contains(name);
-        let stem = shared_stem(&members, &stem);
-        let candidates = [
-            stem.as_deref()
-                .filter(|s| s.contains(['_', '-']) || has_two_words(s))
-                .map(naming::type_name),
-            values_name(&members[0].kind),
-            stem.as_deref().map(naming::type_name),
-        ];
-        let fallback = members
-            .iter()
-            .map(|t| t.name.as_str())
-            .min_by_key(|n| (n.len(), *n))
-            .unwrap_or_default()
-            .to_string();
-        let name = candidates
-            .into_iter()
-            .flatten()
-            .find(|n| free(n, &taken))
-            .unwrap_or(fallback);
-        taken.insert(name.clone());
-        let doc = members[0]
-            .doc
-            .clone()
-            .filter(|d| members.iter().all(|t| t.doc.as_deref() == Some(d.as_str())));
-        for t in &members {
-            renames.insert(t.name.clone(), name.clone());
-        }
-        keep.push((group[0], name, doc));
-    }
+/// The merged type's name: the first candidate of the module doc's list that
+/// is free, else the shortest of its members' own.
+fn group_name(
+    members: &[&TypeDef],
+    stem: &dyn Fn(&TypeDef) -> Option<String>,
+    taken: &HashSet<RustIdent>,
+) -> RustIdent {
+    let own: HashSet<&str> = members.iter().map(|t| t.name.as_str()).collect();
+    let free = |name: &str| !taken.contains(name) || own.contains(name);
+    let stem = shared_stem(members, stem);
+    let candidates = [
+        stem.as_deref()
+            .filter(|s| s.contains(['_', '-']) || has_two_words(s))
+            .map(naming::type_name),
+        values_name(&members[0].kind),
+        stem.as_deref().map(naming::type_name),
+    ];
+    let fallback = members
+        .iter()
+        .map(|t| &t.name)
+        .min_by_key(|n| (n.len(), n.as_str()))
+        .cloned();
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|n| free(n))
+        .or(fallback)
+        .unwrap_or_else(|| naming::type_name(""))
+}
 
-    // The first member of each group becomes the merged type; the rest go.
+/// Makes the first member of each group the merged type (named and documented
+/// as `keep` says), drops the rest, and renames every use.
+fn apply(
+    model: &mut Model,
+    groups: &[Vec<usize>],
+    keep: Vec<(usize, RustIdent, Option<String>)>,
+    renames: HashMap<RustIdent, RustIdent>,
+) -> Changed {
     let drop: HashSet<usize> = groups.iter().flat_map(|g| g[1..].iter().copied()).collect();
     for (i, name, doc) in keep {
         let t = &mut model.types[i];
@@ -210,7 +243,7 @@ fn merge_once(model: &mut Model, keys: &HashMap<String, u64>) -> Option<Changed>
         !drop.contains(&(index - 1))
     });
     model.types.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut types: HashSet<String> = renames.values().cloned().collect();
+    let mut types: HashSet<RustIdent> = renames.values().cloned().collect();
     for t in &mut model.types {
         let mut changed = false;
         t.kind
@@ -222,11 +255,11 @@ fn merge_once(model: &mut Model, keys: &HashMap<String, u64>) -> Option<Changed>
     model.for_each_operation_type_ref_mut(&mut |r| {
         rename(r, &renames);
     });
-    Some(Changed { renames, types })
+    Changed { renames, types }
 }
 
 /// Renames the named types in `t`; whether it changed.
-fn rename(t: &mut TypeRef, renames: &HashMap<String, String>) -> bool {
+fn rename(t: &mut TypeRef, renames: &HashMap<RustIdent, RustIdent>) -> bool {
     match t {
         TypeRef::Named(n) => match renames.get(n) {
             Some(new) if new != n => {
@@ -295,7 +328,7 @@ fn has_two_words(s: &str) -> bool {
 }
 
 /// `ReadWrite` for `[read, write]`: at most four values, each a plain word.
-fn values_name(kind: &TypeKind) -> Option<String> {
+fn values_name(kind: &TypeKind) -> Option<RustIdent> {
     let TypeKind::Enum(e) = kind else {
         return None;
     };

@@ -2,7 +2,9 @@
 
 use super::reachable::reachable;
 use crate::model::schema::join_doc;
-use crate::model::{BodyKind, Operation, ResponseBody, TypeDef, TypeKind};
+use crate::model::{
+    BodyKind, Model, Operation, PartValue, ResponseBody, TypeDef, TypeKind, TypeRef,
+};
 
 /// Settles what depends on the direction a struct travels in.
 ///
@@ -51,6 +53,38 @@ pub fn by_direction(types: &mut [TypeDef], operations: &[Operation]) {
                 let note = "`None` leaves it out, `Some(None)` sends `null`.".to_string();
                 f.doc = join_doc(f.doc.take().into_iter().chain([note]).collect());
             }
+        }
+    }
+}
+
+/// Marks every struct some request can hold ([`crate::model::Struct::sent`]):
+/// reached from a body (JSON, form, a multipart part, any media type of a
+/// choice) or a parameter. Run on the final model, after identical types merged.
+pub fn mark_sent(model: &mut Model) {
+    fn body<'m>(kind: &'m BodyKind, roots: &mut Vec<&'m TypeRef>) {
+        match kind {
+            BodyKind::Json(t) | BodyKind::Form(t, _) => roots.push(t),
+            BodyKind::Multipart(m) => {
+                roots.extend(m.fields.iter().filter_map(|f| match &f.value {
+                    PartValue::Value(t) => Some(t),
+                    PartValue::File | PartValue::Files => None,
+                }))
+            }
+            BodyKind::Choice(c) => c.options.iter().for_each(|o| body(&o.kind, roots)),
+            BodyKind::Text | BodyKind::Bytes => {}
+        }
+    }
+    let mut roots = Vec::new();
+    for op in &model.operations {
+        roots.extend(op.params.iter().map(|p| &p.ty));
+        if let Some(b) = &op.body {
+            body(&b.kind, &mut roots);
+        }
+    }
+    let sent = reachable(&model.types, roots.into_iter());
+    for (t, sent) in model.types.iter_mut().zip(sent) {
+        if let TypeKind::Struct(s) = &mut t.kind {
+            s.sent = sent;
         }
     }
 }
@@ -120,5 +154,27 @@ mod tests {
             s.fields[0].doc.as_deref(),
             Some("`None` leaves it out, `Some(None)` sends `null`.")
         );
+    }
+
+    #[test]
+    fn structs_a_request_can_hold_are_sent() {
+        let mut model = model_with(
+            vec![
+                strukt("Body", &[("inner", named("Inner"))]),
+                strukt("Inner", &[]),
+                strukt("Reply", &[]),
+            ],
+            vec![operation(Some(named("Body")), Some(named("Reply")))],
+        );
+        mark_sent(&mut model);
+        let sent: Vec<(&str, bool)> = model
+            .types
+            .iter()
+            .map(|t| match &t.kind {
+                TypeKind::Struct(s) => (t.name.as_str(), s.sent),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(sent, [("Body", true), ("Inner", true), ("Reply", false)]);
     }
 }

@@ -7,13 +7,16 @@
 //! - [`direction`]: what a request sends (tri-state fields) and what a
 //!   response receives (defaults), from [`reachable`];
 //! - [`cycles`]: boxing the edges that close a cycle, refusing a cycle of `$ref`s;
-//! - [`dedupe`]: identical inline types become one (over the whole model).
+//! - [`dedupe`]: identical inline types become one (over the whole model);
+//! - [`sizes`]: which enums hold a variant far larger than the others (over
+//!   the whole model, after `dedupe`).
 
 pub mod cycles;
 pub mod dedupe;
 pub mod direction;
 pub mod nullable_aliases;
 pub mod reachable;
+pub mod sizes;
 pub mod tag_fields;
 pub mod untagged;
 

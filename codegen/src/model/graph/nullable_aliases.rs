@@ -8,7 +8,7 @@ use std::collections::HashMap;
 /// used as nullable again (a field or item that resolves to a nullable
 /// schema), its target is written instead, so `null` is one `Option`, not two.
 pub fn see_through_nullable_aliases(types: &mut [TypeDef]) {
-    let aliases: HashMap<String, TypeRef> = types
+    let aliases: HashMap<crate::naming::RustIdent, TypeRef> = types
         .iter()
         .filter_map(|t| match &t.kind {
             TypeKind::Alias(TypeRef::Nullable(inner)) => Some((t.name.clone(), (**inner).clone())),
@@ -18,7 +18,7 @@ pub fn see_through_nullable_aliases(types: &mut [TypeDef]) {
     if aliases.is_empty() {
         return;
     }
-    fn rewrite(t: &mut TypeRef, aliases: &HashMap<String, TypeRef>) {
+    fn rewrite(t: &mut TypeRef, aliases: &HashMap<crate::naming::RustIdent, TypeRef>) {
         match t {
             TypeRef::Nullable(inner) => match inner.as_ref() {
                 TypeRef::Named(n) if aliases.contains_key(n) => {

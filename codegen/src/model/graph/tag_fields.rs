@@ -9,18 +9,18 @@
 //! it, encoding writes it back, and a value built without it gets the first tag.
 
 use crate::model::{Field, Primitive, Tagging, TypeDef, TypeKind, TypeRef};
-use crate::naming::{self, NameSet};
+use crate::naming::{self, NameSet, RustIdent};
 use std::collections::{BTreeMap, HashMap};
 
 /// Adds the tag field to every struct that needs one (see the module docs).
 pub fn keep_tags(types: &mut [TypeDef]) {
-    let index: HashMap<String, usize> = types
+    let index: HashMap<RustIdent, usize> = types
         .iter()
         .enumerate()
         .map(|(i, t)| (t.name.clone(), i))
         .collect();
     // Struct index → the property and the tags (of the first union that needs it).
-    let mut needed: BTreeMap<(usize, String), (String, Vec<String>)> = BTreeMap::new();
+    let mut needed: BTreeMap<(usize, String), (RustIdent, Vec<String>)> = BTreeMap::new();
     for t in types.iter() {
         let TypeKind::Union(u) = &t.kind else {
             continue;
@@ -76,7 +76,11 @@ pub fn keep_tags(types: &mut [TypeDef]) {
 }
 
 /// The struct a variant's type names, through aliases.
-fn struct_behind(ty: &TypeRef, types: &[TypeDef], index: &HashMap<String, usize>) -> Option<usize> {
+fn struct_behind(
+    ty: &TypeRef,
+    types: &[TypeDef],
+    index: &HashMap<RustIdent, usize>,
+) -> Option<usize> {
     let mut ty = ty;
     // An alias chain is no longer than the number of types (cycles are refused earlier).
     for _ in 0..=types.len() {
@@ -150,21 +154,25 @@ mod tests {
                     ("Aliased", &["a1", "a2"]),
                 ],
             ),
-            strukt("Holds", &[("type", string())]),
+            strukt("Holds", &[("r#type", string())]),
             strukt("One", &[]),
             open,
             strukt("Plain", &[]),
         ];
-        // `AnyEvent`'s field is `r#type` in Rust but `kind` on the wire.
+        // `AnyEvent`'s field is `r#type` in Rust but `kind` on the wire;
+        // `Holds`' is `type` on the wire.
         if let TypeKind::Struct(s) = &mut types[0].kind {
             s.fields[0].wire_name = "kind".into();
+        }
+        if let TypeKind::Struct(s) = &mut types[3].kind {
+            s.fields[0].wire_name = "type".into();
         }
         keep_tags(&mut types);
         assert_eq!(
             field_names(&types[0]),
             [("r#type", "kind", true), ("type_2", "type", false)]
         );
-        assert_eq!(field_names(&types[3]), [("type", "type", true)]);
+        assert_eq!(field_names(&types[3]), [("r#type", "type", true)]);
         assert_eq!(field_names(&types[4]), []);
         assert_eq!(field_names(&types[5]), [("id", "id", true)]);
         assert_eq!(field_names(&types[6]), [("r#type", "type", false)]);

@@ -25,7 +25,7 @@ fn accepts(
     t: &TypeRef,
     by_name: &HashMap<&str, &TypeDef>,
     depth: usize,
-) -> (JsonKind, (u8, i64, i64), Option<String>) {
+) -> (JsonKind, (u8, i64, i64), Option<crate::naming::RustIdent>) {
     let plain = |k, r| (k, (r, 0, 0), None);
     match t {
         TypeRef::Nullable(inner) => accepts(inner, by_name, depth),
@@ -78,7 +78,7 @@ fn accepts(
 /// another variant that takes its kind of value only takes its listed values.
 pub fn order_untagged(types: &mut [TypeDef]) {
     // Per union: the new order, as (old index, enum catch-all if known values only).
-    type Order = Vec<(usize, Option<String>)>;
+    type Order = Vec<(usize, Option<crate::naming::RustIdent>)>;
     let orders: Vec<Option<Order>> = {
         let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
         types
@@ -155,7 +155,10 @@ mod tests {
         };
         u.variants
             .iter()
-            .map(|v| (v.name.clone(), v.known_values_only.clone()))
+            .map(|v| {
+                let known = v.known_values_only.as_ref().map(|k| k.to_string());
+                (v.name.to_string(), known)
+            })
             .collect()
     }
 

@@ -48,7 +48,7 @@ impl OperationBuilder<'_, '_, '_> {
                 .map(|(media_type, media_kind, kind)| {
                     let same_kind = kinds.iter().filter(|(_, k, _)| k == media_kind).count();
                     let stem = if same_kind == 1 {
-                        format!("{media_kind:?}")
+                        naming::variant_name(&format!("{media_kind:?}"))
                     } else {
                         naming::type_name(media_type)
                     };
@@ -62,6 +62,7 @@ impl OperationBuilder<'_, '_, '_> {
             BodyKind::Choice(Choice {
                 type_name: self.own_type("Content"),
                 options,
+                large_variant: false,
             })
         };
         Ok(Some(RequestBody {

@@ -28,7 +28,7 @@ pub mod template;
 use super::resolve::resolve;
 use super::schema::Lowering;
 use super::*;
-use crate::naming::NameSet;
+use crate::naming::{NameSet, RustIdent};
 use openapiv3::ReferenceOr;
 
 /// An operation as the document writes it, with what its path item adds.
@@ -133,12 +133,12 @@ struct OperationBuilder<'a, 'b, 'c> {
     ctx: &'b mut Lowering<'c>,
     schemes: &'a [SecurityScheme],
     at: Pointer,
-    type_name: String,
-    method_name: String,
+    type_name: RustIdent,
+    method_name: RustIdent,
     /// The types of `operations.rs`, shared by every operation.
     type_names: &'b mut NameSet,
     /// The operation's own type names handed out so far.
-    given: Vec<String>,
+    given: Vec<RustIdent>,
 }
 
 impl OperationBuilder<'_, '_, '_> {
@@ -146,8 +146,8 @@ impl OperationBuilder<'_, '_, '_> {
     /// `{T}{suffix}`, which its stem reserved, the first time; after that
     /// (a second multipart body) a name claimed beside every other type
     /// there (`PetMultipart2`).
-    fn own_type(&mut self, suffix: &str) -> String {
-        let name = format!("{}{suffix}", self.type_name);
+    fn own_type(&mut self, suffix: &str) -> RustIdent {
+        let name = self.type_name.suffixed(suffix);
         if self.given.contains(&name) {
             let name = self.type_names.claim(&name);
             self.given.push(name.clone());
@@ -161,8 +161,8 @@ impl OperationBuilder<'_, '_, '_> {
     fn build(
         mut self,
         raw: &RawOperation,
-        method_name: String,
-        type_name: String,
+        method_name: RustIdent,
+        type_name: RustIdent,
     ) -> Result<Operation, Error> {
         let RawOperation {
             path, method, op, ..
@@ -208,6 +208,8 @@ impl OperationBuilder<'_, '_, '_> {
             security,
             statuses,
             outcome,
+            large_error_variant: false,
+            large_outcome_variant: false,
             tags: op.tags.clone(),
             group: None,
             headers_type,

@@ -79,8 +79,8 @@ impl OperationBuilder<'_, '_, '_> {
             });
         }
         Ok(BodyKind::Multipart(Multipart {
-            // Named by `request_body`, once repeats of one body are dropped.
-            type_name: String::new(),
+            // Named again by `request_body`, once repeats of one body are dropped.
+            type_name: self.type_name.suffixed("Multipart"),
             media_type: String::new(),
             fields,
         }))

@@ -1,18 +1,18 @@
 //! The names of operations: a method name from the `operationId` (or from
 //! method and path), and the stem of the operation's own types.
 
-use crate::naming::{self, NameSet, OPERATION_TYPE_SUFFIXES};
+use crate::naming::{self, NameSet, RustIdent, OPERATION_TYPE_SUFFIXES};
 use std::collections::HashMap;
 
 /// The stem of an operation's own types (`GenerateImage`): its builder takes
 /// `{T}`, its error enum `{T}Error` and so on ([`OPERATION_TYPE_SUFFIXES`]), so all
 /// of them must be free in `type_names` (the types of `operations.rs`); the
 /// stem is numbered until they are, and takes them all.
-pub fn own_type_name(method_name: &str, type_names: &mut NameSet) -> String {
+pub fn own_type_name(method_name: &str, type_names: &mut NameSet) -> RustIdent {
     type_names.claim_family(&naming::type_name(method_name), naming::numbered, |stem| {
         OPERATION_TYPE_SUFFIXES
             .iter()
-            .map(|suffix| format!("{stem}{suffix}"))
+            .map(|suffix| stem.suffixed(suffix))
             .collect()
     })
 }
@@ -24,11 +24,11 @@ pub fn own_type_name(method_name: &str, type_names: &mut NameSet) -> String {
 pub fn operation_names(
     ops: &[(&str, &str, &openapiv3::Operation)],
     reserved: &[&str],
-) -> Vec<String> {
+) -> Vec<RustIdent> {
     struct Candidate {
-        base: String,
-        qualified: String,
-        fallback: String,
+        base: RustIdent,
+        qualified: RustIdent,
+        fallback: RustIdent,
     }
     let candidates: Vec<Candidate> = ops
         .iter()
@@ -87,7 +87,7 @@ pub fn operation_names(
                 &c.fallback
             };
             let preferred = if names.contains(preferred) && reserved.contains(&preferred.as_str()) {
-                format!("{preferred}_operation")
+                preferred.suffixed("_operation")
             } else {
                 preferred.clone()
             };
@@ -107,7 +107,7 @@ fn strip_role_suffix(part: &str) -> &str {
 }
 
 /// `GET /pets/{id}/toys` → `get_pets_by_id_toys`.
-fn method_path_name(method: &str, path: &str) -> String {
+fn method_path_name(method: &str, path: &str) -> RustIdent {
     let mut words = vec![method.to_string()];
     for segment in path.split('/').filter(|s| !s.is_empty()) {
         if let Some(param) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
@@ -194,7 +194,7 @@ mod tests {
         let mut taken = NameSet::new();
         let stems: Vec<String> = ["list_pets", "list_pets", "list_pets_error"]
             .iter()
-            .map(|m| own_type_name(m, &mut taken))
+            .map(|m| own_type_name(m, &mut taken).to_string())
             .collect();
         // `ListPets2Error` would be free, but `ListPetsError` is the first one's error enum.
         assert_eq!(stems, ["ListPets", "ListPets2", "ListPetsError2"]);

@@ -71,7 +71,7 @@ impl OperationBuilder<'_, '_, '_> {
     fn parameter(
         &mut self,
         p: openapiv3::Parameter,
-        name: String,
+        name: crate::naming::RustIdent,
         at: &Pointer,
     ) -> Result<Parameter, Error> {
         let location = location_of(&p);

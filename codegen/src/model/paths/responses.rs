@@ -11,7 +11,7 @@ use crate::model::{
     EventStream, Primitive, Response, ResponseBody, ResponseHeader, StatusMatch, StreamMethod,
     Twin, TypeRef,
 };
-use crate::naming::{self, NameSet};
+use crate::naming::{self, NameSet, RustIdent};
 use openapiv3::{ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
 impl OperationBuilder<'_, '_, '_> {
@@ -77,7 +77,7 @@ impl OperationBuilder<'_, '_, '_> {
             if let Some(default) = errors.iter().find(|r| r.status == StatusMatch::Default) {
                 success.push(Response {
                     status: StatusMatch::Range(2),
-                    variant: "Success".to_string(),
+                    variant: naming::variant_name("Success"),
                     ..default.clone()
                 });
                 if let Some(d) = &responses.default {
@@ -88,7 +88,7 @@ impl OperationBuilder<'_, '_, '_> {
         }
         if let Some(s) = &mut stream {
             if !only_events {
-                s.method = StreamMethod::Twin(Twin::default());
+                s.method = StreamMethod::Twin(Twin::of(&self.method_name, &self.type_name));
             }
         }
         Ok(Responses {
@@ -222,16 +222,17 @@ fn is_success(status: StatusMatch) -> bool {
 }
 
 /// The variant a status asks for, in the outcome or the error enum.
-fn variant_name(status: StatusMatch) -> String {
-    match status {
+fn variant_name(status: StatusMatch) -> RustIdent {
+    let name = match status {
         StatusMatch::Code(c) if is_success(status) => success_variant(c),
         StatusMatch::Range(2) => "Success".to_string(),
-        StatusMatch::Code(c) => naming::status_variant(c),
+        StatusMatch::Code(c) => return naming::status_variant(c),
         StatusMatch::Range(4) => "ClientError".to_string(),
         StatusMatch::Range(5) => "ServerError".to_string(),
         StatusMatch::Range(r) => format!("Status{r}xx"),
         StatusMatch::Default => "Default".to_string(),
-    }
+    };
+    naming::variant_name(&name)
 }
 
 /// The outcome variant of a 2xx status: its reason phrase where it has a common one.

@@ -101,11 +101,11 @@ fn setter_names(kinds: Vec<(String, SecurityKind, Option<String>)>) -> Vec<Secur
         .into_iter()
         .map(|(key, kind, doc)| {
             let stem = match &kind {
-                SecurityKind::Bearer if bearers == 1 => "bearer_token".to_string(),
-                SecurityKind::Bearer => format!("{}_token", naming::method_name(&key)),
-                SecurityKind::Basic if basics == 1 => "basic_auth".to_string(),
-                SecurityKind::Basic => format!("{}_basic_auth", naming::method_name(&key)),
-                _ if api_keys == 1 => "api_key".to_string(),
+                SecurityKind::Bearer if bearers == 1 => naming::field_name("bearer_token"),
+                SecurityKind::Bearer => naming::method_name(&key).suffixed("_token"),
+                SecurityKind::Basic if basics == 1 => naming::field_name("basic_auth"),
+                SecurityKind::Basic => naming::method_name(&key).suffixed("_basic_auth"),
+                _ if api_keys == 1 => naming::field_name("api_key"),
                 _ => naming::method_name(&key),
             };
             let name = names.claim_family(&stem, naming::numbered_field, naming::credential_names);
@@ -144,6 +144,7 @@ impl OperationBuilder<'_, '_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::naming::RustIdent;
 
     #[test]
     fn credentials_never_take_the_names_of_the_clients_own_fields_and_methods() {
@@ -154,7 +155,7 @@ mod tests {
             ("plain", SecurityKind::ApiKeyHeader("X-Plain".into())),
             ("bearer", SecurityKind::Bearer),
         ];
-        let names: Vec<String> = setter_names(
+        let names: Vec<RustIdent> = setter_names(
             kinds
                 .into_iter()
                 .map(|(k, kind)| (k.to_string(), kind, None))

@@ -5,7 +5,7 @@ use super::{is_null_schema, nullable, Lowering, Shape};
 use crate::diag::{Error, Pointer, Warning, WarningKind};
 use crate::model::resolve;
 use crate::model::{Tagging, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
-use crate::naming::{self, NameSet};
+use crate::naming::{self, NameSet, RustIdent};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 impl Lowering<'_> {
@@ -66,9 +66,15 @@ impl Lowering<'_> {
             Some(d) => self.tags(d, &members, &mut variants, &mut variant_names, at, &list_at),
             None => Tagging::Untagged,
         };
-        let union = TypeKind::Union(Union { variants, tagging });
+        let union = TypeKind::Union(Union {
+            variants,
+            tagging,
+            large_variant: false,
+        });
         Ok(if has_null {
-            let inner = self.names.claim(&format!("{name}Value"));
+            let inner = self
+                .names
+                .claim(&naming::type_name(&format!("{name}Value")));
             self.types.insert(
                 inner.clone(),
                 TypeDef {
@@ -251,7 +257,7 @@ pub(super) fn variant_base_name(
     member: &ReferenceOr<Schema>,
     resolved: Option<&Schema>,
     index: usize,
-) -> String {
+) -> RustIdent {
     if let ReferenceOr::Reference { reference } = member {
         if let Some(last) = reference.rsplit('/').next() {
             return naming::variant_name(last);
@@ -305,13 +311,13 @@ pub(super) fn variant_base_name(
                 None => None,
             };
             return match item {
-                Some(item) => format!("{item}List"),
-                None => "Array".to_string(),
+                Some(item) => item.suffixed("List"),
+                None => naming::variant_name("Array"),
             };
         }
         Some(SchemaKind::Type(Type::Object(_))) => "Object",
         Some(SchemaKind::Any(any)) if *any == openapiv3::AnySchema::default() => "Any",
-        _ => return format!("Variant{index}"),
+        _ => return naming::variant_name(&format!("Variant{index}")),
     };
-    by_type.to_string()
+    naming::variant_name(by_type)
 }

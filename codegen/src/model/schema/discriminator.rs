@@ -50,8 +50,9 @@ impl Lowering<'_> {
             variants,
             tagging: Tagging::Tag {
                 property: d.property_name.clone(),
-                other: names.claim("Other"),
+                other: names.claim(&naming::variant_name("Other")),
             },
+            large_variant: false,
         }))
     }
 
@@ -173,7 +174,7 @@ impl Lowering<'_> {
         self.one_variant_per_tag(variants, &at, property);
         Tagging::Tag {
             property: property.clone(),
-            other: names.claim("Other"),
+            other: names.claim(&naming::variant_name("Other")),
         }
     }
 

@@ -54,7 +54,7 @@ fn make_enum(values: Vec<(String, String)>, repr: EnumRepr) -> Enum {
         let name = names.claim(&naming::value_variant_name(&label));
         variants.push(EnumVariant { name, value });
     }
-    let other = names.claim("Other");
+    let other = names.claim(&naming::variant_name("Other"));
     Enum {
         variants,
         other,
@@ -71,7 +71,7 @@ mod tests {
             e.variants
                 .into_iter()
                 .map(|v| format!("{}={}", v.name, v.value))
-                .chain([e.other])
+                .chain([e.other.to_string()])
                 .collect()
         })
     }

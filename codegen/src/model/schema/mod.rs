@@ -32,7 +32,7 @@ use docs::type_doc;
 use super::resolve;
 use super::*;
 use crate::diag::WarningKind;
-use crate::naming::{self, NameSet};
+use crate::naming::{self, NameSet, RustIdent};
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -44,9 +44,9 @@ pub struct Lowering<'a> {
     /// Type names in use.
     names: NameSet,
     /// Component schema name → Rust type name.
-    components: HashMap<String, String>,
+    components: HashMap<String, RustIdent>,
     /// Types made, by name.
-    types: BTreeMap<String, TypeDef>,
+    types: BTreeMap<RustIdent, TypeDef>,
     /// Schemas reached through a `$ref` that is not a component, by pointer.
     resolved: HashMap<Pointer, TypeRef>,
     /// Non-component `$ref`s being lowered, to stop a cycle.
@@ -128,7 +128,12 @@ impl<'a> Lowering<'a> {
     }
 
     /// Makes a definition named `name` for a schema, an alias when the schema is a plain type.
-    fn define(&mut self, schema: &Schema, name: &str, at: &Pointer) -> Result<TypeDef, Error> {
+    fn define(
+        &mut self,
+        schema: &Schema,
+        name: &RustIdent,
+        at: &Pointer,
+    ) -> Result<TypeDef, Error> {
         let shape = self.shape(schema, name, at)?;
         let (doc, kind) = match shape {
             Shape::Def(kind) => (type_doc(schema), kind),
@@ -142,7 +147,7 @@ impl<'a> Lowering<'a> {
             }
         };
         Ok(TypeDef {
-            name: name.to_string(),
+            name: name.clone(),
             pointer: at.clone(),
             doc,
             deprecated: schema.schema_data.deprecated,
@@ -312,7 +317,7 @@ impl<'a> Lowering<'a> {
     }
 
     /// Claims a type name for something outside the schemas (an inline body, say).
-    pub fn claim_name(&mut self, name: &str) -> String {
+    pub fn claim_name(&mut self, name: &RustIdent) -> RustIdent {
         self.names.claim(name)
     }
 }

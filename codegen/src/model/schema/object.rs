@@ -82,19 +82,22 @@ impl Lowering<'_> {
             Some(AdditionalProperties::Schema(_)) => extra,
             _ => None,
         };
-        let additional_name =
-            field_names.claim_with("additional_properties", naming::numbered_field);
+        let additional_name = field_names.claim_with(
+            &naming::field_name("additional_properties"),
+            naming::numbered_field,
+        );
         Ok(Shape::Def(TypeKind::Struct(Struct {
             fields,
             additional,
             additional_name,
+            sent: false,
         })))
     }
 
     /// The field for property `wire` of the struct `name`.
     fn field(
         &mut self,
-        rust: String,
+        rust: crate::naming::RustIdent,
         wire: &str,
         prop: &ReferenceOr<Box<Schema>>,
         required: bool,

@@ -83,6 +83,7 @@ impl Lowering<'_> {
     fn item_hint(&self, name: &str) -> String {
         naming::item_name(name)
             .filter(|one| !self.names.contains(one))
+            .map(String::from)
             .unwrap_or_else(|| format!("{name}Item"))
     }
 
