@@ -1,20 +1,24 @@
 //! Wire tests of what the config and overlay in `spec/` add: streamed chat
 //! completions, paginated generations and fine-tunes, waiting on queued
 //! generations and fine-tune jobs. Each runs against a real server on
-//! 127.0.0.1 (wiremock).
+//! 127.0.0.1 (wiremock): the streams' tests check the wire by hand, the
+//! pages' and a wait's go through the crate's own typed mocks.
 
 use futures_util::StreamExt;
 use oxen_hub_client::types::{
     ChatCompletionRequest, ChatCompletionRequestMessage, ChatCompletionRequestMessageContent,
     ChatCompletionRequestMessageRole, Status,
 };
-use oxen_hub_client::{Client, Error, EventError, WaitError};
+use oxen_hub_client::{mock, Client, Error, EventError, WaitError};
 use serde_json::{json, Value};
 use std::time::Duration;
-use wiremock::matchers::{
-    body_partial_json, header, method, path, query_param, query_param_is_missing,
-};
+use wiremock::matchers::{body_partial_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+/// The typed value of a body the server would send as this JSON.
+fn typed<T: serde::de::DeserializeOwned>(json: Value) -> T {
+    serde_json::from_value(json).expect("a body of the declared type")
+}
 
 fn client_for(server: &MockServer) -> Client {
     Client::with_base_url(server.uri().parse().unwrap()).with_bearer_token("tok")
@@ -173,32 +177,36 @@ fn generation(n: u32) -> Value {
     })
 }
 
-fn generations_page(page: u32, items: &[u32], total_pages: u32) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({
+fn generations_page(page: u32, items: &[u32], total_pages: u32) -> Value {
+    json!({
         "count": items.len(), "generations": items.iter().map(|n| generation(*n)).collect::<Vec<_>>(),
         "page_number": page, "page_size": 2, "total_pages": total_pages,
         "total_entries": 3, "total_cost": null
-    }))
+    })
 }
 
 #[tokio::test]
 async fn generations_page_to_the_page_count() {
-    let server = MockServer::start().await;
-    Mock::given(path("/api/ai/generations"))
-        .and(query_param("page_size", "2"))
-        .and(query_param_is_missing("page"))
-        .respond_with(generations_page(1, &[1, 2], 2))
+    // Through the typed mocks: the second page's mock wants `page=2`, the
+    // first (mounted after it, so asked second) any page.
+    let server = mock::MockServer::start().await;
+    server
+        .generations_index()
+        .with_page_size(2)
+        .with_page(2)
+        .respond_ok(typed(generations_page(2, &[3], 2)))
         .expect(1)
-        .mount(&server)
+        .mount()
         .await;
-    Mock::given(path("/api/ai/generations"))
-        .and(query_param("page_size", "2"))
-        .and(query_param("page", "2"))
-        .respond_with(generations_page(2, &[3], 2))
+    server
+        .generations_index()
+        .with_page_size(2)
+        .respond_ok(typed(generations_page(1, &[1, 2], 2)))
         .expect(1)
-        .mount(&server)
+        .mount()
         .await;
-    let enqueued: Vec<i64> = client_for(&server)
+    let enqueued: Vec<i64> = server
+        .client()
         .generations_index()
         .page_size(2)
         .items()
@@ -210,58 +218,45 @@ async fn generations_page_to_the_page_count() {
 
 #[tokio::test]
 async fn an_empty_first_page_of_generations_has_no_items() {
-    let server = MockServer::start().await;
-    Mock::given(path("/api/ai/generations"))
-        .respond_with(generations_page(1, &[], 0))
-        .expect(2)
-        .mount(&server)
-        .await;
-    let pages: Vec<_> = client_for(&server)
+    let server = mock::MockServer::start().await;
+    server
         .generations_index()
-        .pages()
-        .collect()
+        .respond_ok(typed(generations_page(1, &[], 0)))
+        .expect(2)
+        .mount()
         .await;
+    let pages: Vec<_> = server.client().generations_index().pages().collect().await;
     assert_eq!(pages.len(), 1);
     assert_eq!(pages[0].as_ref().unwrap().count, 0);
-    let items: Vec<_> = client_for(&server)
-        .generations_index()
-        .items()
-        .collect()
-        .await;
+    let items: Vec<_> = server.client().generations_index().items().collect().await;
     assert!(items.is_empty());
 }
 
-fn fine_tunes(names: &[&str]) -> ResponseTemplate {
+fn fine_tunes(names: &[&str]) -> Value {
     let fine_tunes: Vec<Value> = names.iter().map(|n| json!({"id": n, "name": n})).collect();
-    ResponseTemplate::new(200).set_body_json(json!({"fine_tunes": fine_tunes, "status": "success"}))
+    json!({"fine_tunes": fine_tunes, "status": "success"})
 }
 
 #[tokio::test]
 async fn fine_tune_lists_page_until_an_empty_page() {
-    let server = MockServer::start().await;
-    let at = |page: Option<&str>| {
-        let mock = Mock::given(method("GET")).and(path("/api/repos/ox/demo/fine_tunes"));
-        match page {
-            Some(p) => mock.and(query_param("page", p)),
-            None => mock.and(query_param_is_missing("page")),
-        }
+    let server = mock::MockServer::start().await;
+    let page = |n: Option<i64>, names: &[&str]| {
+        let mock = server
+            .fine_tune_index()
+            .with_namespace("ox")
+            .with_repo_name("demo");
+        let mock = match n {
+            Some(n) => mock.with_page(n),
+            None => mock,
+        };
+        mock.respond_ok(typed(fine_tunes(names))).expect(1)
     };
-    at(None)
-        .respond_with(fine_tunes(&["a", "b"]))
-        .expect(1)
-        .mount(&server)
-        .await;
-    at(Some("2"))
-        .respond_with(fine_tunes(&["c"]))
-        .expect(1)
-        .mount(&server)
-        .await;
-    at(Some("3"))
-        .respond_with(fine_tunes(&[]))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let ids: Vec<String> = client_for(&server)
+    // The specific pages first: the first page's mock takes any page.
+    page(Some(2), &["c"]).mount().await;
+    page(Some(3), &[]).mount().await;
+    page(None, &["a", "b"]).mount().await;
+    let ids: Vec<String> = server
+        .client()
         .fine_tune_index("ox", "demo")
         .items()
         .map(|f| f.unwrap().id.unwrap())
@@ -272,20 +267,25 @@ async fn fine_tune_lists_page_until_an_empty_page() {
 
 #[tokio::test]
 async fn an_error_partway_through_a_fine_tune_list_is_its_last_item() {
-    let server = MockServer::start().await;
-    Mock::given(path("/api/user/fine_tunes"))
-        .and(query_param("page", "4"))
-        .respond_with(fine_tunes(&["d"]))
+    let server = mock::MockServer::start().await;
+    server
+        .list_accessible()
+        .with_page(4)
+        .respond_ok(typed(fine_tunes(&["d"])))
         .expect(1)
-        .mount(&server)
+        .mount()
         .await;
-    Mock::given(path("/api/user/fine_tunes"))
-        .and(query_param("page", "5"))
-        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": "expired"})))
+    // The document declares no 401 here: a raw answer.
+    server
+        .list_accessible()
+        .with_page(5)
+        .respond_raw(401, br#"{"error": "expired"}"#.to_vec())
+        .response_header("content-type", "application/json")
         .expect(1)
-        .mount(&server)
+        .mount()
         .await;
-    let items: Vec<_> = client_for(&server)
+    let items: Vec<_> = server
+        .client()
         .list_accessible()
         .page(4)
         .items()
@@ -318,17 +318,20 @@ fn queued(status: &str) -> Value {
 
 #[tokio::test]
 async fn a_queued_generation_is_waited_on_until_it_succeeds() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/api/ai/queue/gen-1"))
-        .respond_with(InTurn(
-            vec![queued("queued"), queued("processing"), queued("succeeded")],
-            Default::default(),
-        ))
-        .expect(3)
-        .mount(&server)
-        .await;
-    let done = client_for(&server)
+    // Through the typed mocks: each status answers once, in turn.
+    let server = mock::MockServer::start().await;
+    for status in ["queued", "processing", "succeeded"] {
+        server
+            .queue_show()
+            .with_generation_id("gen-1")
+            .respond_ok(typed(queued(status)))
+            .up_to_n_times(1)
+            .expect(1)
+            .mount()
+            .await;
+    }
+    let done = server
+        .client()
         .queue_show("gen-1")
         .wait()
         .interval(Duration::from_millis(5))
