@@ -41,7 +41,9 @@ fn kept_blocks(template: &str, generated: &str) -> Result<Vec<String>, String> {
     let lines: Vec<&str> = template.lines().collect();
     let end = lines
         .windows(2)
-        .position(|w| w == ["#[cfg(test)]", "mod tests {"])
+        .position(|w| {
+            w[0] == "#[cfg(test)]" && matches!(w[1], "mod tests {" | "pub(crate) mod tests {")
+        })
         .ok_or("the template has no test module at its end")?;
     let mut body = &lines[..end];
     while body.last().is_some_and(|l| l.is_empty()) {

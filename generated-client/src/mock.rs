@@ -756,7 +756,7 @@ impl CreateChatCompletionMock<'_> {
                 .inner
                 .respond_events(
                     200,
-                    events.iter().map(runtime::event_json).collect(),
+                    events.iter().map(runtime::OperationMock::event_json).collect(),
                     Some("[DONE]"),
                 ),
         }

@@ -34,6 +34,8 @@ mod integer_enum;
 mod json_default;
 mod json_text;
 mod mock;
+mod mock_match;
+mod mock_respond;
 mod pages;
 mod parts;
 mod path;

@@ -370,7 +370,7 @@ fn events_responder(
     let code = Literal::u16_unsuffixed(status);
     let ty = TypeCtx::Sibling.type_ref(&stream.event);
     let data = if stream.json {
-        quote! { events.iter().map(runtime::event_json).collect() }
+        quote! { events.iter().map(runtime::OperationMock::event_json).collect() }
     } else {
         quote! { events }
     };

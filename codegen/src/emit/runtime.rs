@@ -65,6 +65,8 @@ templates! {
     "json_default": Crate,
     "json_text": Crate,
     "mock": Pub if "mock",
+    "mock_match": None if "mock",
+    "mock_respond": None if "mock",
     "pages": Pub,
     "parts": Crate,
     "path": Crate,
@@ -167,13 +169,18 @@ fn marker(line: &str) -> Option<Option<&str>> {
     line.strip_prefix("// @part ").map(|name| Some(name.trim()))
 }
 
-/// A template's text without its test module, its marker lines, and the
+/// A template's text without its test module (`#[cfg(test)] mod tests`, or
+/// `pub(crate) mod tests` at the end), its marker lines, and the
 /// blocks `keep` refuses.
 pub fn splice(template: &str, keep: impl Fn(&str) -> bool) -> Result<String, String> {
     let lines: Vec<&str> = template.lines().collect();
     let end = lines
         .windows(2)
-        .position(|w| w[0].trim() == "#[cfg(test)]" && w[1].trim() == "mod tests {")
+        // `pub(crate)` where other templates' tests share its fixtures.
+        .position(|w| {
+            w[0].trim() == "#[cfg(test)]"
+                && matches!(w[1].trim(), "mod tests {" | "pub(crate) mod tests {")
+        })
         .unwrap_or(lines.len());
     let mut out = String::with_capacity(template.len());
     let mut open: Option<(&str, bool)> = None;

@@ -249,6 +249,9 @@ pub fn parts(model: &Model, plan: &MockPlan) -> Vec<RuntimePart> {
         if mock.events.is_some() {
             parts.push(MockRespondEvents);
         }
+        if op.stream.as_ref().is_some_and(|s| s.json) {
+            parts.push(MockRespondEventsJson);
+        }
     }
     parts
 }

@@ -133,19 +133,20 @@ parts! {
     // The typed mocks (feature `mock`) of a client with operations: the
     // server and what every mock has, then what some operations' mocks call.
     Mock: "mock";
-    MockPath: "mock", "mock_path";
-    MockQuery: "mock", "mock_query";
-    MockHeader: "mock", "mock_header";
-    MockCookie: "mock", "mock_cookie";
-    MockBodyJson: "mock", "mock_body_json";
-    MockBodyText: "mock", "mock_body_text";
-    MockBodyBytes: "mock", "mock_body_bytes";
-    MockRespondJson: "mock", "mock_respond_json";
-    MockRespondText: "mock", "mock_respond_text";
-    MockRespondBytes: "mock", "mock_respond_bytes";
-    MockRespondEmpty: "mock", "mock_respond_empty";
-    MockRespondEvents: "mock", "mock_respond_events";
-    MockStatusRange: "mock", "mock_status_range";
+    MockPath: "mock_match", "mock_path";
+    MockQuery: "mock_match", "mock_query";
+    MockHeader: "mock_match", "mock_header";
+    MockCookie: "mock_match", "mock_cookie";
+    MockBodyJson: "mock_match", "mock_body_json";
+    MockBodyText: "mock_match", "mock_body_text";
+    MockBodyBytes: "mock_match", "mock_body_bytes";
+    MockRespondJson: "mock_respond", "mock_respond_json";
+    MockRespondText: "mock_respond", "mock_respond_text";
+    MockRespondBytes: "mock_respond", "mock_respond_bytes";
+    MockRespondEmpty: "mock_respond", "mock_respond_empty";
+    MockRespondEvents: "mock_respond", "mock_respond_events";
+    MockRespondEventsJson: "mock_respond", "mock_respond_events_json";
+    MockStatusRange: "mock_respond", "mock_status_range";
 }
 
 impl RuntimePart {
@@ -205,6 +206,7 @@ impl RuntimePart {
             MockPath | MockQuery | MockHeader | MockCookie | MockBodyJson | MockBodyText
             | MockBodyBytes | MockRespondJson | MockRespondText | MockRespondBytes
             | MockRespondEmpty | MockRespondEvents | MockStatusRange => &[Mock],
+            MockRespondEventsJson => &[MockRespondEvents],
             _ => &[],
         }
     }

@@ -320,7 +320,7 @@ fn segment_matches(template: &str, segment: &str, values: &[(&'static str, Strin
 pub(crate) struct OperationMock<'s> {
     server: &'s MockServer,
     operation: usize,
-    path_values: Vec<(&'static str, String)>,
+    pub(super) path_values: Vec<(&'static str, String)>,
     checks: Vec<Check>,
     response: Option<wiremock::ResponseTemplate>,
     response_headers: Vec<(String, String)>,
@@ -353,7 +353,7 @@ impl OperationMock<'_> {
         &self.server.state.operations[self.operation]
     }
 
-    fn check(
+    pub(super) fn check(
         mut self,
         check: impl Fn(&wiremock::Request) -> Result<(), String> + Send + Sync + 'static,
     ) -> Self {
@@ -479,124 +479,6 @@ impl OperationMock<'_> {
     }
 }
 
-impl OperationMock<'_> {
-    /// Matches only requests with this path parameter (its wire name), as
-    /// the client writes it.
-    pub(crate) fn path_param(mut self, name: &'static str, sent: String) -> Self {
-        self.path_values.retain(|(n, _)| *n != name);
-        self.path_values.push((name, sent));
-        self
-    }
-}
-
-impl OperationMock<'_> {
-    /// Matches only requests whose query has these pairs (and no others of
-    /// their names), in this order: the pairs the client writes for one
-    /// parameter's value.
-    pub(crate) fn query_param(self, name: &'static str, pairs: Vec<(String, String)>) -> Self {
-        self.check(move |request| {
-            let names: Vec<&str> = pairs.iter().map(|(n, _)| n.as_str()).collect();
-            let sent: Vec<(String, String)> = query_pairs(request)
-                .into_iter()
-                .filter(|(n, _)| names.contains(&n.as_str()))
-                .collect();
-            if sent == pairs {
-                Ok(())
-            } else {
-                Err(format!(
-                    "query parameter `{name}`: wanted {pairs:?}, got {sent:?}"
-                ))
-            }
-        })
-    }
-}
-
-/// A request's query pairs, decoded.
-fn query_pairs(request: &wiremock::Request) -> Vec<(String, String)> {
-    request
-        .url
-        .query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-impl OperationMock<'_> {
-    /// Matches only requests whose body decodes as JSON into `T` (named
-    /// `type_name` in messages) and satisfies `matches`.
-    pub(crate) fn body_json<T: serde::de::DeserializeOwned>(
-        self,
-        type_name: &'static str,
-        matches: impl Fn(&T) -> bool + Send + Sync + 'static,
-    ) -> Self {
-        self.check(
-            move |request| match serde_json::from_slice::<T>(&request.body) {
-                Ok(body) if matches(&body) => Ok(()),
-                Ok(_) => Err(format!(
-                    "the body does not satisfy `with_body`: {}",
-                    body_excerpt(request)
-                )),
-                Err(e) => Err(format!(
-                    "the body is not a `{type_name}` ({e}): {}",
-                    body_excerpt(request)
-                )),
-            },
-        )
-    }
-}
-
-/// A request's body for a message: its text, cut short.
-fn body_excerpt(request: &wiremock::Request) -> String {
-    let text = String::from_utf8_lossy(&request.body);
-    match text.char_indices().nth(200) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.into_owned(),
-    }
-}
-
-impl OperationMock<'_> {
-    /// Answers `status` with `body` as JSON.
-    pub(crate) fn respond_json<T: serde::Serialize>(self, status: u16, body: &T) -> Self {
-        let body = serde_json::to_vec(body).expect("a generated type serializes as JSON");
-        self.respond_with(
-            wiremock::ResponseTemplate::new(status)
-                .insert_header("content-type", "application/json")
-                .set_body_bytes(body),
-        )
-    }
-}
-
-impl OperationMock<'_> {
-    /// Answers `status` with a `text/event-stream` of one event per item
-    /// of `data` (an item of several lines is as many `data:` lines), then
-    /// an event of `terminator`'s data when the stream has one.
-    pub(crate) fn respond_events(
-        self,
-        status: u16,
-        data: Vec<String>,
-        terminator: Option<&str>,
-    ) -> Self {
-        let mut body = String::new();
-        for item in data.iter().map(String::as_str).chain(terminator) {
-            for line in item.split('\n') {
-                body.push_str("data: ");
-                body.push_str(line);
-                body.push('\n');
-            }
-            body.push('\n');
-        }
-        self.respond_with(
-            wiremock::ResponseTemplate::new(status)
-                .insert_header("content-type", "text/event-stream")
-                .set_body_bytes(body),
-        )
-    }
-}
-
-/// An event's data: the event as JSON.
-pub(crate) fn event_json<T: serde::Serialize>(event: &T) -> String {
-    serde_json::to_string(event).expect("a generated type serializes as JSON")
-}
-
 /// Whether `request` goes to `op`'s path, its parameters in `values` as those values.
 fn path_is(
     op: &MockOperation,
@@ -633,7 +515,11 @@ fn path_is(
 }
 
 /// Whether `request` has a header `name` (lower case) of `value`.
-fn header_is(request: &wiremock::Request, name: &str, value: &str) -> Result<(), String> {
+pub(super) fn header_is(
+    request: &wiremock::Request,
+    name: &str,
+    value: &str,
+) -> Result<(), String> {
     let sent: Vec<&str> = request
         .headers
         .get_all(name)

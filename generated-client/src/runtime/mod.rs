@@ -12,6 +12,12 @@ mod idempotency;
 #[cfg(feature = "mock")]
 mod mock;
 
+#[cfg(feature = "mock")]
+mod mock_match;
+
+#[cfg(feature = "mock")]
+mod mock_respond;
+
 mod pages;
 mod parts;
 mod path;
