@@ -200,7 +200,9 @@ impl<T> Stream for Events<T> {
 }
 
 /// The events of a `text/event-stream` response, as a `Stream` of their
-/// decoded data; see the [module docs](self) for what ends it.
+/// decoded data. JSON events end at the stream's terminator (`[DONE]`); a
+/// malformed event is an [`EventError::Malformed`] item, and the stream
+/// goes on with the next.
 ///
 /// `.next().await` (from `futures_util::StreamExt` or `futures::StreamExt`)
 /// gives the next event; [`EventStream::events`] gives each event's name
