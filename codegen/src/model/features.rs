@@ -88,7 +88,10 @@ impl Features {
 
     /// The names of `features`, in order.
     pub fn names(&self, features: &[usize]) -> Vec<&str> {
-        features.iter().map(|&f| self.list[f].name.as_str()).collect()
+        features
+            .iter()
+            .map(|&f| self.list[f].name.as_str())
+            .collect()
     }
 }
 
@@ -100,7 +103,11 @@ fn first(o: &Operation) -> Option<&str> {
 /// document's tags) and of `types` (sorted by name, as the model keeps them).
 pub fn by_tag(declared: &[&str], operations: &[Operation], types: &[TypeDef]) -> Features {
     let mut tags: Vec<&str> = Vec::new();
-    for tag in declared.iter().copied().chain(operations.iter().filter_map(first)) {
+    for tag in declared
+        .iter()
+        .copied()
+        .chain(operations.iter().filter_map(first))
+    {
         if !tags.contains(&tag) && operations.iter().any(|o| first(o) == Some(tag)) {
             tags.push(tag);
         }
@@ -278,7 +285,14 @@ mod tests {
         let names: Vec<&str> = f.list.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(
             names,
-            ["mock-2", "mock-3", "serde-json-2", "tag-2fa", "ncode-tag", "default-2"]
+            [
+                "mock-2",
+                "mock-3",
+                "serde-json-2",
+                "tag-2fa",
+                "ncode-tag",
+                "default-2"
+            ]
         );
         assert!(by_tag(&[], &[op(&[], None, None)], &[]).is_empty());
     }

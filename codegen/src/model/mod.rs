@@ -19,7 +19,7 @@ mod servers;
 pub mod status;
 mod streaming;
 #[cfg(test)]
-mod test_data;
+pub(crate) mod test_data;
 mod types;
 
 use crate::diag::{Error, Pointer, Warning};
