@@ -8,6 +8,7 @@
 
 mod bench;
 mod realworld;
+mod sample;
 
 /// Generation allocates many small, short-lived values; mimalloc does that
 /// markedly faster than the system allocator (see `cargo xtask bench`).

@@ -64,6 +64,28 @@ pub fn gate_impl_items(items: TokenStream, cfg: &TokenStream) -> TokenStream {
     }
 }
 
+/// A file's `imports` (its `use` items), each allowed to go unused where
+/// features by tag are: which of them a build uses depends on the features
+/// it turns on (`types` is unused with none of the tags whose methods name
+/// a type).
+pub fn imports(model: &Model, imports: TokenStream) -> TokenStream {
+    if model.features.is_empty() {
+        return imports;
+    }
+    gate_items(imports, &quote! { #[allow(unused_imports)] })
+}
+
+/// The runtime module's lints where features by tag are. Its parts are
+/// shared and small, so they stay ungated; a helper that only some tags'
+/// operations call (a query style, `string_enum!`, a header parser) is
+/// unused without them, and each part's `pub use` with it.
+pub fn runtime_allow(model: &Model) -> TokenStream {
+    if model.features.is_empty() {
+        return TokenStream::new();
+    }
+    quote! { #[allow(dead_code, unused_imports, unused_macros)] }
+}
+
 /// What `lib.rs` says of the features, in the crate's doc.
 pub fn lib_doc(model: &Model) -> Option<String> {
     if model.features.is_empty() {

@@ -22,7 +22,7 @@ pub fn mock_prelude(model: &Model, uses: &Uses) -> TokenStream {
     let Some(plan) = &uses.mock else {
         return TokenStream::new();
     };
-    let imports = super::client::imports(&uses.mock_imports);
+    let imports = features::imports(model, super::client::imports(&uses.mock_imports));
     let operations = model
         .operations
         .iter()

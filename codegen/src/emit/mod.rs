@@ -161,7 +161,7 @@ impl<'m> EmitContext<'m> {
             Part::RuntimeMod => runtime::mod_rs(uses),
             Part::TypesPrelude => types::types_prelude(uses),
             Part::Types(range) => types::types_items(model, range.clone(), &self.defaults),
-            Part::OperationsPrelude => client::operations_prelude(uses),
+            Part::OperationsPrelude => client::operations_prelude(model, uses),
             Part::Operations(range) => client::operations_items(model, range.clone()),
             Part::MockPrelude => mock::mock_prelude(model, uses),
             Part::Mocks(range) => mock::mock_items(model, uses, range.clone()),
@@ -359,8 +359,7 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
         let ty = &model.groups[g].type_name;
         quote! { #cfg pub use client::#ty; }
     });
-    // A runtime helper only some tags' operations call is unused without them.
-    let runtime_allow = (!model.features.is_empty()).then(|| quote! { #[allow(dead_code)] });
+    let runtime_allow = features::runtime_allow(model);
     client_items.sort_unstable_by_key(Ident::to_string);
     let mut runtime_items = vec![
         "ApiError",

@@ -66,7 +66,7 @@ pub fn client_top(model: &Model, uses: &Uses) -> TokenStream {
     let default_impl = servers::default_server(model).default_impl;
     let title = model.title.trim();
     let client_doc = format!(" A client for the {title} API.");
-    let imports = imports(&uses.client_imports);
+    let imports = features::imports(model, imports(&uses.client_imports));
     let Http {
         field, settings, ..
     } = http(model);
@@ -262,8 +262,8 @@ pub fn operations_items(model: &Model, range: std::ops::Range<usize>) -> TokenSt
 }
 
 /// The top of `operations.rs`.
-pub fn operations_prelude(uses: &Uses) -> TokenStream {
-    imports(&uses.operations_imports)
+pub fn operations_prelude(model: &Model, uses: &Uses) -> TokenStream {
+    features::imports(model, imports(&uses.operations_imports))
 }
 
 /// `use` items, one per path.
