@@ -32,9 +32,10 @@ usage:
       --group-by-tag  make each tag's operations methods of a group: client.pets().list_pets()
       --features-by-tag  put each tag's operations (and the types only they use) behind a cargo feature
       --name    the package name when DIR has no Cargo.toml yet
-  cargo xtask realworld [--only NAMES] [--skip NAMES] [--check]
+  cargo xtask realworld [--only NAMES] [--skip NAMES] [--check] [--features-by-tag [--sample N] [--pick F,F]] [--large]
       Generates a crate for every document in ../shared/specs into target/realworld/ and
-      runs clippy and rustdoc with warnings denied on each, timing them.
+      runs clippy and rustdoc with warnings denied on each, timing them; --sample compiles
+      N tag features (and the picked ones) each alone instead; --large adds ../shared/large.
   cargo xtask bench [--runs N] [FILE ...]
       Times load, model, emit and render on each document (default: spec/ and ../shared/specs/),
       and a bare parse of it into openapiv3::OpenAPI, printing the total as a multiple of that.

@@ -91,13 +91,19 @@ pub fn lib_doc(model: &Model) -> Option<String> {
     if model.features.is_empty() {
         return None;
     }
-    Some(
+    let mut text = String::from(
         "Each tag's operations, and the types only they use, compile only with the cargo \
          feature of that tag (`default` turns on all of them); operations without a tag \
          always do. Turn off default features and pick the tags you call to compile less: \
-         `default-features = false, features = [\"rustls\", \"<tag>\"]`."
-            .to_string(),
-    )
+         `default-features = false, features = [\"rustls\", \"<tag>\"]`.",
+    );
+    if let Some(other) = model.features.list.iter().find(|f| f.tag.is_none()) {
+        text.push_str(&format!(
+            " The document's schemas that no operation uses are behind `{}`.",
+            other.name
+        ));
+    }
+    Some(text)
 }
 
 #[cfg(test)]
@@ -114,7 +120,7 @@ mod tests {
                 .iter()
                 .map(|n| Feature {
                     name: n.to_string(),
-                    tag: n.to_string(),
+                    tag: Some(n.to_string()),
                 })
                 .collect(),
             operations: Vec::new(),

@@ -5,8 +5,14 @@
 //! untagged operation is always on. A type is behind the features of the
 //! operations that reach it (through parameters, bodies, responses, response
 //! headers, events and page items, then fields, variants, items and aliases),
-//! `#[cfg(any(..))]` of them; a type that an untagged operation reaches, or
-//! no operation at all, is always on, and so is everything it reaches.
+//! `#[cfg(any(..))]` of them; a type that an untagged operation reaches is
+//! always on, and so is everything it reaches.
+//!
+//! The document's schemas that no operation uses (GitHub's 1,200 webhook
+//! payloads and what they hold) are behind a feature of their own,
+//! [`OTHER_TYPES`], in `default` like the tags': were they always on, they
+//! would keep on most of the types every tag uses (GitHub's `Repository`),
+//! and one tag would compile little less than the whole crate.
 
 use super::graph::reachable::reachable;
 use super::{BodyKind, Operation, PartValue, ResponseBody, TypeDef, TypeRef};
@@ -29,9 +35,12 @@ pub struct Features {
 pub struct Feature {
     /// The feature's name (`code-scanning`).
     pub name: String,
-    /// The tag as the document writes it.
-    pub tag: String,
+    /// The tag as the document writes it; `None` for [`OTHER_TYPES`].
+    pub tag: Option<String>,
 }
+
+/// The feature of the types no operation uses (and what only they reach).
+pub const OTHER_TYPES: &str = "other-types";
 
 /// Names the crate has already, as features or dependencies (cargo refuses a
 /// feature named like a dependency).
@@ -83,7 +92,7 @@ impl Features {
 
     /// The feature of a tag, when it is some operation's first.
     pub fn of_tag(&self, tag: &str) -> Option<usize> {
-        self.list.iter().position(|f| f.tag == tag)
+        self.list.iter().position(|f| f.tag.as_deref() == Some(tag))
     }
 
     /// The names of `features`, in order.
@@ -116,11 +125,11 @@ pub fn by_tag(declared: &[&str], operations: &[Operation], types: &[TypeDef]) ->
     for reserved in RESERVED {
         names.reserve(reserved);
     }
-    let list: Vec<Feature> = tags
+    let mut list: Vec<Feature> = tags
         .iter()
         .map(|tag| Feature {
             name: names.claim_text(&naming::feature_name(tag)),
-            tag: tag.to_string(),
+            tag: Some(tag.to_string()),
         })
         .collect();
     let of_op: Vec<Option<usize>> = operations
@@ -136,18 +145,24 @@ pub fn by_tag(declared: &[&str], operations: &[Operation], types: &[TypeDef]) ->
         }
         refs
     };
-    let reached: Vec<Vec<bool>> = (0..list.len())
+    let mut reached: Vec<Vec<bool>> = (0..list.len())
         .map(|f| reachable(types, roots(Some(f)).into_iter()))
         .collect();
-    // Always on: what untagged operations reach, what nothing reaches, and
-    // everything either of them holds.
+    // Always on: what untagged operations reach, and everything that holds.
+    let always = reachable(types, roots(None).into_iter());
     let unreached: Vec<TypeRef> = types
         .iter()
         .enumerate()
-        .filter(|(i, _)| !reached.iter().any(|r| r[*i]))
+        .filter(|(i, _)| !always[*i] && !reached.iter().any(|r| r[*i]))
         .map(|(_, t)| TypeRef::Named(t.name.clone()))
         .collect();
-    let always = reachable(types, roots(None).into_iter().chain(&unreached));
+    if !list.is_empty() && !unreached.is_empty() {
+        list.push(Feature {
+            name: names.claim_text(OTHER_TYPES),
+            tag: None,
+        });
+        reached.push(reachable(types, unreached.iter()));
+    }
     let types = (0..types.len())
         .map(|i| {
             if always[i] {
@@ -234,17 +249,18 @@ mod tests {
             op(&["Code Scanning"], None, None),
         ];
         let f = by_tag(&["store"], &operations, &types);
-        let names: Vec<(&str, &str)> = f
+        let names: Vec<(&str, Option<&str>)> = f
             .list
             .iter()
-            .map(|f| (f.name.as_str(), f.tag.as_str()))
+            .map(|f| (f.name.as_str(), f.tag.as_deref()))
             .collect();
         assert_eq!(
             names,
             [
-                ("store", "store"),
-                ("pets", "pets"),
-                ("code-scanning", "Code Scanning")
+                ("store", Some("store")),
+                ("pets", Some("pets")),
+                ("code-scanning", Some("Code Scanning")),
+                ("other-types", None)
             ]
         );
         assert_eq!(f.operations, [Some(1), Some(0), None, Some(0), Some(2)]);
@@ -262,9 +278,10 @@ mod tests {
             // An untagged operation's, and what it holds.
             ("Health", &[]),
             ("Note", &[]),
-            // Reached by nothing: always on, and so what it holds.
-            ("Orphan", &[]),
-            ("Tag", &[]),
+            // Reached by no operation: behind `other-types`, and so what it
+            // holds (for `Tag`, beside the tags that reach it through `Pet`).
+            ("Orphan", &["other-types"]),
+            ("Tag", &["store", "pets", "other-types"]),
         ];
         for (name, want) in cases {
             assert_eq!(by_name(name), want, "{name}");
@@ -280,8 +297,10 @@ mod tests {
             op(&["2fa"], None, None),
             op(&["Ünïcode tag"], None, None),
             op(&["default"], None, None),
+            op(&["other types"], None, None),
         ];
-        let f = by_tag(&[], &operations, &[]);
+        let unused = [strukt("Unused", &[])];
+        let f = by_tag(&[], &operations, &unused);
         let names: Vec<&str> = f.list.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(
             names,
@@ -291,9 +310,15 @@ mod tests {
                 "serde-json-2",
                 "tag-2fa",
                 "ncode-tag",
-                "default-2"
+                "default-2",
+                "other-types",
+                "other-types-2"
             ]
         );
-        assert!(by_tag(&[], &[op(&[], None, None)], &[]).is_empty());
+        // No tags, no features; every type used, no `other-types`.
+        assert!(by_tag(&[], &[op(&[], None, None)], &unused).is_empty());
+        let used = by_tag(&[], &[op(&["a"], Some(named("Unused")), None)], &unused);
+        assert_eq!(used.list.len(), 1);
+        assert_eq!(used.names(used.of_type(0)), ["a"]);
     }
 }
