@@ -132,44 +132,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let features = features.join(",");
     for (name, out, generate) in &generated {
         let lines = count_lines(&out.join("src"));
-        // What to compile: the whole crate, or each sampled tag feature alone.
-        let mut variants: Vec<(String, Vec<String>)> = Vec::new();
-        let package = vec!["-p".to_string(), name.clone()];
-        match sample {
-            None => {
-                let mut args = package.clone();
-                if !features.is_empty() {
-                    args.extend(["--features".to_string(), features.clone()]);
-                }
-                variants.push((name.clone(), args));
-            }
-            Some(n) => {
-                let all = crate::sample::tag_features(&out.join("Cargo.toml"))?;
-                let chosen = crate::sample::sample(&all, n, &picks);
-                println!(
-                    "{name}: {} tag features, compiling {} alone: {}",
-                    all.len(),
-                    chosen.len(),
-                    chosen.join(", ")
-                );
-                for f in chosen {
-                    let mut on = vec!["rustls".to_string(), f.clone()];
-                    on.extend(
-                        features
-                            .split(',')
-                            .filter(|x| !x.is_empty())
-                            .map(String::from),
-                    );
-                    let mut args = package.clone();
-                    args.extend([
-                        "--no-default-features".to_string(),
-                        "--features".to_string(),
-                    ]);
-                    args.push(on.join(","));
-                    variants.push((format!("{name} [{f}]"), args));
-                }
-            }
-        }
+        let variants = variants(name, out, &features, sample.map(|n| (n, &picks[..])))?;
         for (label, args) in variants {
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let steps = compile(&dir, &args, check_only, sample.is_none())?;
@@ -213,6 +176,52 @@ pub fn run(args: &[String]) -> Result<(), String> {
     } else {
         Err(failures.join("\n\n"))
     }
+}
+
+/// What to compile of the crate `name` in `out`, each a label and cargo's
+/// arguments: the whole crate (with `features`), or with `sample` (how many,
+/// and the picked ones) each sampled tag feature alone.
+fn variants(
+    name: &str,
+    out: &Path,
+    features: &str,
+    sample: Option<(usize, &[String])>,
+) -> Result<Vec<(String, Vec<String>)>, String> {
+    let package = vec!["-p".to_string(), name.to_string()];
+    let Some((n, picks)) = sample else {
+        let mut args = package;
+        if !features.is_empty() {
+            args.extend(["--features".to_string(), features.to_string()]);
+        }
+        return Ok(vec![(name.to_string(), args)]);
+    };
+    let all = crate::sample::tag_features(&out.join("Cargo.toml"))?;
+    let chosen = crate::sample::sample(&all, n, picks);
+    println!(
+        "{name}: {} tag features, compiling {} alone: {}",
+        all.len(),
+        chosen.len(),
+        chosen.join(", ")
+    );
+    Ok(chosen
+        .into_iter()
+        .map(|f| {
+            let mut on = vec!["rustls".to_string(), f.clone()];
+            on.extend(
+                features
+                    .split(',')
+                    .filter(|x| !x.is_empty())
+                    .map(String::from),
+            );
+            let mut args = package.clone();
+            args.extend([
+                "--no-default-features".to_string(),
+                "--features".to_string(),
+            ]);
+            args.push(on.join(","));
+            (format!("{name} [{f}]"), args)
+        })
+        .collect())
 }
 
 /// Clippy with warnings denied (or `cargo check`) on the package `selected`

@@ -35,6 +35,19 @@ pub fn group_cfg(model: &Model, g: usize) -> TokenStream {
     }
 }
 
+/// The groups `lib.rs` re-exports in its list (those always on), and a
+/// `pub use` under its tag's cfg for each of the others.
+pub fn group_uses(model: &Model) -> (Vec<usize>, TokenStream) {
+    let (gated, open): (Vec<usize>, Vec<usize>) =
+        (0..model.groups.len()).partition(|&g| !group_cfg(model, g).is_empty());
+    let uses = gated.iter().map(|&g| {
+        let cfg = group_cfg(model, g);
+        let ty = &model.groups[g].type_name;
+        quote! { #cfg pub use client::#ty; }
+    });
+    (open, quote! { #(#uses)* })
+}
+
 /// `items` (a file's items) each under `cfg`.
 pub fn gate_items(items: TokenStream, cfg: &TokenStream) -> TokenStream {
     if cfg.is_empty() {

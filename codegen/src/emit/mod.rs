@@ -349,16 +349,10 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
         text.push_str(&features);
     }
     let doc = docs::inner_verbatim(&text);
-    let (gated, open): (Vec<usize>, Vec<usize>) =
-        (0..model.groups.len()).partition(|&g| !features::group_cfg(model, g).is_empty());
+    let (open, gated_uses) = features::group_uses(model);
     let mut client_items: Vec<Ident> = std::iter::once(format_ident!("Client"))
         .chain(open.iter().map(|&g| model.groups[g].type_name.to_ident()))
         .collect();
-    let gated_uses = gated.iter().map(|&g| {
-        let cfg = features::group_cfg(model, g);
-        let ty = &model.groups[g].type_name;
-        quote! { #cfg pub use client::#ty; }
-    });
     let runtime_allow = features::runtime_allow(model);
     client_items.sort_unstable_by_key(Ident::to_string);
     let mut runtime_items = vec![
@@ -440,7 +434,7 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
         // Lists that may be longer than a line: prettyplease's layout here too.
         #[rustfmt::skip]
         pub use client::{#(#client_items),*};
-        #(#gated_uses)*
+        #gated_uses
         #[rustfmt::skip]
         pub use runtime::{#(#runtime_items),*};
     }
