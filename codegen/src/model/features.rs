@@ -9,8 +9,9 @@
 //! always on, and so is everything it reaches.
 //!
 //! The document's schemas that no operation uses (GitHub's webhook payloads:
-//! always on, they and what they hold were 1,220 of its 2,605 types) are behind a feature of their own,
-//! [`OTHER_TYPES`], in `default` like the tags': were they always on, they
+//! always on, they and what they hold were 1,220 of its 2,605 types) are
+//! behind a feature of their own, [`OTHER_TYPES`], in `default` like the
+//! tags': were they always on, they
 //! would keep on most of the types every tag uses (GitHub's `Repository`),
 //! and one tag would compile little less than the whole crate.
 
