@@ -54,7 +54,10 @@ fn main() {
             ),
             command: "cargo build -p fixture-clients".into(),
             crate_name: None,
-            // `grouped_*` fixtures show operations grouped by tag.
+            // `grouped_*` fixtures show operations grouped by tag. (A
+            // `features_*` fixture is compiled here without its features by
+            // tag, which this crate does not have; `.ci/run` compiles it as a
+            // crate of its own, feature by feature, with `xtask realworld`.)
             group_by_tag: stem.starts_with("grouped_"),
             ..Default::default()
         };

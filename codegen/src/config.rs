@@ -6,6 +6,7 @@
 //! out = "../generated-client"
 //! crate-name = "oxen-hub-client"
 //! group-by-tag = false
+//! features-by-tag = false              # a cargo feature per tag
 //! strict = false
 //! overlays = ["oxen_hub_api.overlay.yaml"]
 //!
@@ -54,6 +55,8 @@ pub struct Config {
     pub crate_name: Option<String>,
     /// `group-by-tag`: `client.pets().list_pets()`.
     pub group_by_tag: bool,
+    /// `features-by-tag`: each tag's operations behind a cargo feature.
+    pub features_by_tag: bool,
     /// `strict`: warnings are errors.
     pub strict: bool,
     /// Overlay files, applied in this order (`overlays`).
@@ -180,6 +183,7 @@ impl Config {
         Ok(crate::Options {
             crate_name: base.crate_name.or_else(|| self.crate_name.clone()),
             group_by_tag: base.group_by_tag || self.group_by_tag,
+            features_by_tag: base.features_by_tag || self.features_by_tag,
             config_name: Some(self.file.clone()),
             overlays: self.read_overlays()?,
             operations: self.operations.clone(),

@@ -39,6 +39,9 @@ pub struct Options {
     /// Operations with a tag become methods of a group per tag
     /// (`client.pets().list_pets()`) rather than of the client itself.
     pub group_by_tag: bool,
+    /// Each tag's operations, and the types only they reach, behind a cargo
+    /// feature of the generated crate (named after the tag; `default` has all).
+    pub features_by_tag: bool,
     /// The config file as the header names it (`spec/codegen.toml`), if any.
     pub config_name: Option<String>,
     /// Overlays applied to the document, in order, before anything else reads it.
@@ -53,6 +56,7 @@ impl Options {
     pub fn model_options(&self) -> model::ModelOptions {
         model::ModelOptions {
             group_by_tag: self.group_by_tag,
+            features_by_tag: self.features_by_tag,
             operations: self.operations.clone(),
         }
     }
@@ -65,6 +69,7 @@ impl Default for Options {
             command: "cargo xtask codegen".into(),
             crate_name: None,
             group_by_tag: false,
+            features_by_tag: false,
             config_name: None,
             overlays: Vec::new(),
             operations: config::Operations::default(),

@@ -14,7 +14,7 @@
 //! the types of `operations.rs`; the client's fields and methods; each
 //! struct's fields; each enum's variants; each builder's members.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
 // ---------------------------------------------------------------------------
 // Reserved names
@@ -480,6 +480,23 @@ pub fn method_name(raw: &str) -> RustIdent {
     })
 }
 
+/// A cargo feature name for a tag: `kebab-case` ASCII, starting with a
+/// letter (`Code Scanning` → `code-scanning`, `2fa` → `tag-2fa`).
+pub fn feature_name(raw: &str) -> String {
+    let kebab: String = clean(raw)
+        .to_kebab_case()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let words: Vec<&str> = kebab.split('-').filter(|w| !w.is_empty()).collect();
+    let kebab = words.join("-");
+    match kebab.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => kebab.to_string(),
+        Some(_) => format!("tag-{kebab}"),
+        None => "tag".to_string(),
+    }
+}
+
 /// A module name.
 pub fn module_name(raw: &str) -> RustIdent {
     method_name(raw)
@@ -579,6 +596,18 @@ impl NameSet {
     /// Marks a name as taken without claiming it for anyone.
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_string());
+    }
+
+    /// Like [`NameSet::claim`] for a name that is no Rust identifier (a
+    /// cargo feature): `name`, else `name-2`, `name-3`, …
+    pub fn claim_text(&mut self, name: &str) -> String {
+        if self.taken.insert(name.to_string()) {
+            return name.to_string();
+        }
+        (2..)
+            .map(|n| format!("{name}-{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or_default()
     }
 
     /// Claims the first of `name`, `suffix(name, 2)`, `suffix(name, 3)`, …

@@ -260,7 +260,8 @@ fn mentions_and_imports_types(file: &syn::File, text: &str) -> (bool, bool) {
         })
     }
     let imports = file.items.iter().any(|i| {
-        matches!(i, syn::Item::Use(u) if quote::quote!(#u).to_string().replace(' ', "") == "usesuper::types;")
+        // Its attributes aside (`#[allow(unused_imports)]` with features by tag).
+        matches!(i, syn::Item::Use(u) if { let tree = &u.tree; quote::quote!(#tree).to_string().replace(' ', "") == "super::types" })
     });
     let tokens: proc_macro2::TokenStream = text.parse().expect("the file tokenizes");
     (mentions(tokens), imports)

@@ -254,6 +254,11 @@ fn grouped_tags() {
 }
 
 #[test]
+fn features_by_tag() {
+    snapshot_fixture("features_by_tag");
+}
+
+#[test]
 fn shared_types() {
     snapshot_fixture("shared_types");
 }

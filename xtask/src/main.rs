@@ -8,6 +8,7 @@
 
 mod bench;
 mod realworld;
+mod sample;
 
 /// Generation allocates many small, short-lived values; mimalloc does that
 /// markedly faster than the system allocator (see `cargo xtask bench`).
@@ -21,7 +22,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  cargo xtask codegen [--check] [--config FILE] [--strict] [--group-by-tag] [--spec FILE] [--out DIR] [--name CRATE]
+  cargo xtask codegen [--check] [--config FILE] [--strict] [--group-by-tag] [--features-by-tag] [--spec FILE] [--out DIR] [--name CRATE]
       Regenerates DIR (default: generated-client/) from FILE (default: the document in spec/),
       as the config file says (default: spec/codegen.toml, when there is one and no --spec);
       the flags override it.
@@ -29,10 +30,12 @@ usage:
       --config  the config file: document, output, crate name, overlays, renames, …
       --strict  treat warnings as errors
       --group-by-tag  make each tag's operations methods of a group: client.pets().list_pets()
+      --features-by-tag  put each tag's operations (and the types only they use) behind a cargo feature
       --name    the package name when DIR has no Cargo.toml yet
-  cargo xtask realworld [--only NAMES] [--skip NAMES] [--check]
+  cargo xtask realworld [--only NAMES] [--skip NAMES] [--check] [--features-by-tag [--sample N] [--pick F,F]] [--large]
       Generates a crate for every document in ../shared/specs into target/realworld/ and
-      runs clippy and rustdoc with warnings denied on each, timing them.
+      runs clippy and rustdoc with warnings denied on each, timing them; --sample compiles
+      N tag features (and the picked ones) each alone instead; --large adds ../shared/large.
   cargo xtask bench [--runs N] [FILE ...]
       Times load, model, emit and render on each document (default: spec/ and ../shared/specs/),
       and a bare parse of it into openapiv3::OpenAPI, printing the total as a multiple of that.
@@ -75,6 +78,7 @@ struct CodegenArgs {
     check: bool,
     strict: bool,
     group_by_tag: bool,
+    features_by_tag: bool,
     config: Option<PathBuf>,
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
@@ -86,6 +90,7 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
         check: false,
         strict: false,
         group_by_tag: false,
+        features_by_tag: false,
         config: None,
         spec: None,
         out: None,
@@ -102,6 +107,7 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
             "--check" => parsed.check = true,
             "--strict" => parsed.strict = true,
             "--group-by-tag" => parsed.group_by_tag = true,
+            "--features-by-tag" => parsed.features_by_tag = true,
             "--config" => parsed.config = Some(PathBuf::from(value("--config")?)),
             "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
@@ -217,6 +223,9 @@ fn inputs(args: &CodegenArgs, root: &Path) -> Result<Inputs, String> {
     if args.group_by_tag {
         command.push_str(" --group-by-tag");
     }
+    if args.features_by_tag {
+        command.push_str(" --features-by-tag");
+    }
     if args.spec.is_some() || args.out.is_some() {
         command.push_str(&format!(
             " --spec {spec_name} --out {}",
@@ -228,6 +237,7 @@ fn inputs(args: &CodegenArgs, root: &Path) -> Result<Inputs, String> {
         command,
         crate_name: args.name.clone(),
         group_by_tag: args.group_by_tag,
+        features_by_tag: args.features_by_tag,
         ..codegen::Options::default()
     };
     let (options, strict) = match &config {

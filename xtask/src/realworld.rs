@@ -11,10 +11,16 @@ use std::time::Instant;
 
 const USAGE: &str =
     "usage: cargo xtask realworld [--specs DIR] [--only NAME,NAME] [--skip NAME,NAME] [--check] [--features F,F]
+                              [--features-by-tag [--sample N] [--pick F,F]] [--large]
   Generates a crate for every document in DIR (default ../shared/specs) into target/realworld/
   and runs `cargo clippy -- -D warnings` and rustdoc with warnings denied on each
   (with --check: only `cargo check`), timing each; --features compiles each with those of
-  its features (`mock`: the typed mocks).";
+  its features (`mock`: the typed mocks).
+  --features-by-tag generates each with a cargo feature per tag; with --sample N (or --pick)
+  it compiles, rather than the whole crate, each of N tag features (and the picked ones) alone:
+  `--no-default-features --features rustls,F`, warnings denied (no rustdoc).
+  --large adds the documents of ../shared/large (Microsoft Graph), too large to compile
+  whole by default.";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let root = crate::workspace_root();
@@ -23,6 +29,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut skip: Vec<String> = Vec::new();
     let mut check_only = false;
     let mut features: Vec<String> = Vec::new();
+    let mut features_by_tag = false;
+    let mut sample: Option<usize> = None;
+    let mut picks: Vec<String> = Vec::new();
+    let mut large = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut list = || -> Result<Vec<String>, String> {
@@ -40,10 +50,28 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--skip" => skip = list()?,
             "--check" => check_only = true,
             "--features" => features = list()?,
+            "--features-by-tag" => features_by_tag = true,
+            "--sample" => {
+                let n = it.next().and_then(|n| n.parse().ok()).ok_or(USAGE)?;
+                sample = Some(n);
+            }
+            "--pick" => {
+                picks = list()?;
+                sample.get_or_insert(0);
+            }
+            "--large" => large = true,
             _ => return Err(USAGE.to_string()),
         }
     }
-    let specs = crate::documents_in(&specs_dir)?;
+    let mut specs = crate::documents_in(&specs_dir)?;
+    if large {
+        specs.extend(crate::documents_in(&root.join("../shared/large"))?);
+    }
+    if sample.is_some() && !features_by_tag {
+        return Err(format!(
+            "--sample and --pick need --features-by-tag\n{USAGE}"
+        ));
+    }
     let selected: Vec<(String, PathBuf)> = specs
         .into_iter()
         .map(|p| (crate_name(&p), p))
@@ -83,6 +111,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .arg(&out)
             .arg("--name")
             .arg(name)
+            .args(features_by_tag.then_some("--features-by-tag"))
             .output()
             .map_err(|e| e.to_string())?;
         if status.status.success() {
@@ -103,54 +132,39 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let features = features.join(",");
     for (name, out, generate) in &generated {
         let lines = count_lines(&out.join("src"));
-        let mut steps = Vec::new();
-        let mut selected = vec!["-p", name.as_str()];
-        if !features.is_empty() {
-            selected.extend(["--features", features.as_str()]);
-        }
-        let compile = if check_only {
-            cargo(&dir, &[&["check"], &selected[..]].concat(), false)?
-        } else {
-            cargo(
-                &dir,
-                &[&["clippy"], &selected[..], &["--", "-D", "warnings"]].concat(),
-                false,
-            )?
-        };
-        steps.push((if check_only { "check " } else { "clippy" }, compile));
-        // The docs too: spec text must make rustdoc that builds without warnings.
-        if !check_only && steps[0].1.ok {
-            let doc = cargo(&dir, &[&["doc", "--no-deps"], &selected[..]].concat(), true)?;
-            steps.push(("doc", doc));
-        }
-        let ok = steps.iter().all(|(_, s)| s.ok);
-        let times: Vec<String> = steps
-            .iter()
-            .map(|(what, s)| format!("{what} {:>7.1}s", s.elapsed.as_secs_f64()))
-            .collect();
-        println!(
-            "{name:<40} generate {:>6.2}s  {}  {lines:>7} lines  {}",
-            generate.as_secs_f64(),
-            times.join("  "),
-            if ok { "ok" } else { "FAILED" }
-        );
-        rows.push(name.clone());
-        for (what, step) in steps.iter().filter(|(_, s)| !s.ok) {
-            let errors: Vec<&str> = step
-                .stderr
-                .lines()
-                .filter(|l| {
-                    l.starts_with("error")
-                        || l.starts_with("warning")
-                        || l.trim_start().starts_with("-->")
-                })
-                .take(30)
+        let variants = variants(name, out, &features, sample.map(|n| (n, &picks[..])))?;
+        for (label, args) in variants {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let steps = compile(&dir, &args, check_only, sample.is_none())?;
+            let ok = steps.iter().all(|(_, s)| s.ok);
+            let times: Vec<String> = steps
+                .iter()
+                .map(|(what, s)| format!("{what} {:>7.1}s", s.elapsed.as_secs_f64()))
                 .collect();
-            failures.push(format!(
-                "{name}: {} is not clean:\n{}",
-                what.trim(),
-                errors.join("\n")
-            ));
+            println!(
+                "{label:<40} generate {:>6.2}s  {}  {lines:>7} lines  {}",
+                generate.as_secs_f64(),
+                times.join("  "),
+                if ok { "ok" } else { "FAILED" }
+            );
+            rows.push(label.clone());
+            for (what, step) in steps.iter().filter(|(_, s)| !s.ok) {
+                let errors: Vec<&str> = step
+                    .stderr
+                    .lines()
+                    .filter(|l| {
+                        l.starts_with("error")
+                            || l.starts_with("warning")
+                            || l.trim_start().starts_with("-->")
+                    })
+                    .take(30)
+                    .collect();
+                failures.push(format!(
+                    "{label}: {} is not clean:\n{}",
+                    what.trim(),
+                    errors.join("\n")
+                ));
+            }
         }
     }
     if failures.is_empty() {
@@ -162,6 +176,79 @@ pub fn run(args: &[String]) -> Result<(), String> {
     } else {
         Err(failures.join("\n\n"))
     }
+}
+
+/// What to compile of the crate `name` in `out`, each a label and cargo's
+/// arguments: the whole crate (with `features`), or with `sample` (how many,
+/// and the picked ones) each sampled tag feature alone.
+fn variants(
+    name: &str,
+    out: &Path,
+    features: &str,
+    sample: Option<(usize, &[String])>,
+) -> Result<Vec<(String, Vec<String>)>, String> {
+    let package = vec!["-p".to_string(), name.to_string()];
+    let Some((n, picks)) = sample else {
+        let mut args = package;
+        if !features.is_empty() {
+            args.extend(["--features".to_string(), features.to_string()]);
+        }
+        return Ok(vec![(name.to_string(), args)]);
+    };
+    let all = crate::sample::tag_features(&out.join("Cargo.toml"))?;
+    let chosen = crate::sample::sample(&all, n, picks);
+    println!(
+        "{name}: {} tag features, compiling {} alone: {}",
+        all.len(),
+        chosen.len(),
+        chosen.join(", ")
+    );
+    Ok(chosen
+        .into_iter()
+        .map(|f| {
+            let mut on = vec!["rustls".to_string(), f.clone()];
+            on.extend(
+                features
+                    .split(',')
+                    .filter(|x| !x.is_empty())
+                    .map(String::from),
+            );
+            let mut args = package.clone();
+            args.extend([
+                "--no-default-features".to_string(),
+                "--features".to_string(),
+            ]);
+            args.push(on.join(","));
+            (format!("{name} [{f}]"), args)
+        })
+        .collect())
+}
+
+/// Clippy with warnings denied (or `cargo check`) on the package `selected`
+/// names, then, with `doc`, its docs with rustdoc's warnings denied.
+fn compile(
+    dir: &Path,
+    selected: &[&str],
+    check_only: bool,
+    doc: bool,
+) -> Result<Vec<(&'static str, Step)>, String> {
+    let mut steps = Vec::new();
+    let compile = if check_only {
+        cargo(dir, &[&["check"], selected].concat(), false)?
+    } else {
+        cargo(
+            dir,
+            &[&["clippy"], selected, &["--", "-D", "warnings"]].concat(),
+            false,
+        )?
+    };
+    steps.push((if check_only { "check " } else { "clippy" }, compile));
+    // The docs too: spec text must make rustdoc that builds without warnings.
+    if doc && !check_only && steps[0].1.ok {
+        let doc = cargo(dir, &[&["doc", "--no-deps"], selected].concat(), true)?;
+        steps.push(("doc", doc));
+    }
+    Ok(steps)
 }
 
 /// How one cargo command went.

@@ -17,6 +17,8 @@ struct RawConfig {
     #[serde(default)]
     group_by_tag: bool,
     #[serde(default)]
+    features_by_tag: bool,
+    #[serde(default)]
     strict: bool,
     #[serde(default)]
     overlays: Vec<Spanned<String>>,
@@ -199,6 +201,7 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Config, Error> {
         out: raw.out.map(Spanned::into_inner),
         crate_name: raw.crate_name.map(Spanned::into_inner),
         group_by_tag: raw.group_by_tag,
+        features_by_tag: raw.features_by_tag,
         strict: raw.strict,
         overlays: raw.overlays.into_iter().map(Spanned::into_inner).collect(),
         operations: Operations {

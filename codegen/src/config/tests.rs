@@ -63,7 +63,9 @@ fn a_full_config_reads_into_plain_data() {
     assert_eq!(c.spec.as_deref(), Some("api.yaml"));
     assert_eq!(c.out.as_deref(), Some("../client"));
     assert_eq!(c.crate_name.as_deref(), Some("api-client"));
-    assert!(c.group_by_tag && c.strict);
+    assert!(c.group_by_tag && c.strict && !c.features_by_tag);
+    let features = Config::parse("features-by-tag = true\n", "spec/codegen.toml").unwrap();
+    assert!(features.features_by_tag && !features.group_by_tag);
     assert_eq!(c.overlays, ["fix.overlay.yaml", "more.yaml"]);
     assert_eq!(c.name_of(&c.overlays[0]), "spec/fix.overlay.yaml");
     assert_eq!(c.name_of(c.out.as_deref().unwrap()), "client");

@@ -5,7 +5,7 @@
 //! matches exactly what the client sends for it.
 
 use super::client::{arg_type, as_sent, encode_literal, is_string, param_writer};
-use super::{docs, TypeCtx};
+use super::{docs, features, TypeCtx};
 use crate::model::{
     BodyKind, Location, Model, Operation, ParamStyle, Parameter, Piece, Response, ResponseBody,
     StatusMatch,
@@ -22,7 +22,7 @@ pub fn mock_prelude(model: &Model, uses: &Uses) -> TokenStream {
     let Some(plan) = &uses.mock else {
         return TokenStream::new();
     };
-    let imports = super::client::imports(&uses.mock_imports);
+    let imports = features::imports(model, super::client::imports(&uses.mock_imports));
     let operations = model
         .operations
         .iter()
@@ -44,21 +44,28 @@ pub fn mock_prelude(model: &Model, uses: &Uses) -> TokenStream {
             }
         });
     let server_methods = opener_methods(model, plan, None);
-    let group_methods = model.groups.iter().zip(&plan.groups).map(|(g, mock)| {
-        let method = &mock.method;
-        let ty = &mock.type_name;
-        let doc = format!(
-            " The mocks of the operations tagged `{}`, as [`Client::{}`] opens them.",
-            g.tag.replace('`', "'"),
-            g.method_name
-        );
-        quote! {
-            #[doc = #doc]
-            pub fn #method(&self) -> #ty<'_> {
-                #ty { server: self }
+    let group_methods = model
+        .groups
+        .iter()
+        .zip(&plan.groups)
+        .enumerate()
+        .map(|(i, (g, mock))| {
+            let cfg = features::group_cfg(model, i);
+            let method = &mock.method;
+            let ty = &mock.type_name;
+            let doc = format!(
+                " The mocks of the operations tagged `{}`, as [`Client::{}`] opens them.",
+                g.tag.replace('`', "'"),
+                g.method_name
+            );
+            quote! {
+                #[doc = #doc]
+                #cfg
+                pub fn #method(&self) -> #ty<'_> {
+                    #ty { server: self }
+                }
             }
-        }
-    });
+        });
     let groups = model
         .groups
         .iter()
@@ -71,7 +78,7 @@ pub fn mock_prelude(model: &Model, uses: &Uses) -> TokenStream {
                 g.tag.replace('`', "'")
             );
             let methods = opener_methods(model, plan, Some(i));
-            quote! {
+            let group = quote! {
                 #[doc = #doc]
                 #[derive(Debug, Clone, Copy)]
                 pub struct #ty<'s> {
@@ -81,7 +88,8 @@ pub fn mock_prelude(model: &Model, uses: &Uses) -> TokenStream {
                 impl<'s> #ty<'s> {
                     #(#methods)*
                 }
-            }
+            };
+            features::gate_items(group, &features::group_cfg(model, i))
         });
     quote! {
         #imports
@@ -139,6 +147,7 @@ fn opener_methods(model: &Model, plan: &MockPlan, group: Option<usize>) -> Vec<T
             let method = &mock.method;
             let ty = &mock.type_name;
             let index = Literal::usize_unsuffixed(i);
+            let cfg = features::operation_cfg(model, i);
             let doc = format!(
                 " A mock of [`{}`]: `{} {}`.",
                 model.method_link(op),
@@ -147,6 +156,7 @@ fn opener_methods(model: &Model, plan: &MockPlan, group: Option<usize>) -> Vec<T
             );
             quote! {
                 #[doc = #doc]
+                #cfg
                 pub fn #method(&self) -> #ty<#lifetime> {
                     #ty { inner: #server.operation_mock(#index) }
                 }
@@ -180,10 +190,15 @@ pub fn mock_items(model: &Model, uses: &Uses, range: std::ops::Range<usize>) -> 
     let Some(plan) = &uses.mock else {
         return TokenStream::new();
     };
+    let start = range.start;
     let items = model.operations[range.clone()]
         .iter()
         .zip(&plan.operations[range])
-        .map(|(op, mock)| operation_mock(model, op, mock));
+        .enumerate()
+        .map(|(i, (op, mock))| {
+            let items = operation_mock(model, op, mock);
+            features::gate_items(items, &features::operation_cfg(model, start + i))
+        });
     quote! { #(#items)* }
 }
 

@@ -34,6 +34,7 @@
 
 mod client;
 pub mod docs;
+mod features;
 mod mock;
 pub mod runtime;
 mod types;
@@ -133,9 +134,7 @@ impl<'m> EmitContext<'m> {
             Part::Lib => lib_file(model, uses),
             Part::Client => client::client_file(model, uses),
             Part::ClientMethods { range, opens, .. } => {
-                let operations = self.ungrouped[range.clone()]
-                    .iter()
-                    .map(|&i| &model.operations[i]);
+                let operations = self.ungrouped[range.clone()].iter().copied();
                 if *opens {
                     let top = client::client_top(model, uses);
                     let own = client::client_own_items(model);
@@ -162,7 +161,7 @@ impl<'m> EmitContext<'m> {
             Part::RuntimeMod => runtime::mod_rs(uses),
             Part::TypesPrelude => types::types_prelude(uses),
             Part::Types(range) => types::types_items(model, range.clone(), &self.defaults),
-            Part::OperationsPrelude => client::operations_prelude(uses),
+            Part::OperationsPrelude => client::operations_prelude(model, uses),
             Part::Operations(range) => client::operations_items(model, range.clone()),
             Part::MockPrelude => mock::mock_prelude(model, uses),
             Part::Mocks(range) => mock::mock_items(model, uses, range.clone()),
@@ -345,10 +344,16 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
          Success gives a [`ResponseValue`] with the decoded body, status and headers; \
          failure gives an [`Error`] whose `Api` variant holds the operation's declared error."
     ));
+    if let Some(features) = features::lib_doc(model) {
+        text.push_str("\n\n");
+        text.push_str(&features);
+    }
     let doc = docs::inner_verbatim(&text);
+    let (open, gated_uses) = features::group_uses(model);
     let mut client_items: Vec<Ident> = std::iter::once(format_ident!("Client"))
-        .chain(model.groups.iter().map(|g| g.type_name.to_ident()))
+        .chain(open.iter().map(|&g| model.groups[g].type_name.to_ident()))
         .collect();
+    let runtime_allow = features::runtime_allow(model);
     client_items.sort_unstable_by_key(Ident::to_string);
     let mut runtime_items = vec![
         "ApiError",
@@ -419,6 +424,7 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
         pub mod operations;
         #mock
         #[rustfmt::skip]
+        #runtime_allow
         mod runtime;
         /// A type for every schema of the document.
         #[rustfmt::skip]
@@ -428,6 +434,7 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
         // Lists that may be longer than a line: prettyplease's layout here too.
         #[rustfmt::skip]
         pub use client::{#(#client_items),*};
+        #gated_uses
         #[rustfmt::skip]
         pub use runtime::{#(#runtime_items),*};
     }

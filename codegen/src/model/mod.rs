@@ -5,6 +5,7 @@
 //! emitter only reads this data; tests can look at it directly.
 
 pub mod defaults;
+pub mod features;
 pub mod fields;
 mod graph;
 mod groups;
@@ -18,7 +19,7 @@ mod servers;
 pub mod status;
 mod streaming;
 #[cfg(test)]
-mod test_data;
+pub(crate) mod test_data;
 mod types;
 
 use crate::diag::{Error, Pointer, Warning};
@@ -53,6 +54,8 @@ pub struct Model {
     /// Operations grouped by tag ([`ModelOptions::group_by_tag`]); empty unless asked for,
     /// when every operation is a method of the client itself.
     pub groups: Vec<Group>,
+    /// Cargo features by tag ([`ModelOptions::features_by_tag`]); empty unless asked for.
+    pub features: features::Features,
 }
 
 /// The operations of one tag, reached through a method of the client
@@ -100,6 +103,8 @@ pub struct ModelOptions {
     /// Operations with a tag become methods of a group per tag
     /// (`client.pets().list_pets()`), filling [`Model::groups`].
     pub group_by_tag: bool,
+    /// Each tag's operations behind a cargo feature, filling [`Model::features`].
+    pub features_by_tag: bool,
     /// What a config file declares about operations: renames are applied here.
     pub operations: crate::config::Operations,
 }
@@ -143,10 +148,15 @@ pub fn build(doc: &Document, options: &ModelOptions) -> Result<(Model, Vec<Warni
         types,
         operations,
         groups,
+        features: features::Features::default(),
     };
     graph::dedupe::merge_identical_types(&mut model);
     graph::sizes::mark_large_variants(&mut model);
     graph::direction::mark_sent(&mut model);
+    if options.features_by_tag {
+        let declared: Vec<&str> = doc.api.tags.iter().map(|t| t.name.as_str()).collect();
+        model.features = features::by_tag(&declared, &model.operations, &model.types);
+    }
     Ok((model, warnings))
 }
 

@@ -176,6 +176,7 @@ pub fn model_with(mut types: Vec<TypeDef>, operations: Vec<Operation>) -> Model 
         types,
         operations,
         groups: Vec::new(),
+        features: Default::default(),
     }
 }
 

@@ -47,8 +47,8 @@ impl Dependency {
 /// A cargo feature of the generated crate, and what it turns on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Feature {
-    pub name: &'static str,
-    pub enables: Vec<&'static str>,
+    pub name: String,
+    pub enables: Vec<String>,
 }
 
 /// The crates the code names: reqwest, serde and serde_json always, the rest
@@ -148,14 +148,22 @@ pub(super) fn dependencies(
 
 /// The crate's features: a TLS backend (rustls by default, native-tls),
 /// reqwest's gzip, brotli, http2 and stream passed through, and `tracing`
-/// where requests are sent.
-pub(super) fn features(runtime: &BTreeSet<RuntimePart>) -> Vec<Feature> {
-    let feature = |name, enables: &[&'static str]| Feature {
-        name,
-        enables: enables.to_vec(),
+/// where requests are sent; with features by tag, one per tag (each enables
+/// nothing of its own: the code's `cfg`s read it), all of them in `default`.
+pub(super) fn features(model: &Model, runtime: &BTreeSet<RuntimePart>) -> Vec<Feature> {
+    let feature = |name: &str, enables: &[&str]| Feature {
+        name: name.to_string(),
+        enables: enables.iter().map(|e| e.to_string()).collect(),
     };
+    let tags: Vec<&str> = model
+        .features
+        .list
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    let default: Vec<&str> = tags.iter().copied().chain(["rustls"]).collect();
     let mut features = vec![
-        feature("default", &["rustls"]),
+        feature("default", &default),
         feature("brotli", &["reqwest/brotli"]),
         feature("gzip", &["reqwest/gzip"]),
         feature("http2", &["reqwest/http2"]),
@@ -169,5 +177,6 @@ pub(super) fn features(runtime: &BTreeSet<RuntimePart>) -> Vec<Feature> {
     if runtime.contains(&RuntimePart::Mock) {
         features.push(feature("mock", &["dep:wiremock"]));
     }
+    features.extend(tags.iter().map(|t| feature(t, &[])));
     features
 }

@@ -69,7 +69,7 @@ pub fn analyze(model: &Model) -> Uses {
     }
     let runtime = with_requirements(runtime);
     let dependencies = manifest::dependencies(model, &primitives, &runtime);
-    let features = manifest::features(&runtime);
+    let features = manifest::features(model, &runtime);
     let mock_imports = mock_imports(model, mock.is_some());
     let mut client_imports = Vec::new();
     let mut operations_imports = Vec::new();
@@ -705,7 +705,12 @@ mod tests {
 
     #[test]
     fn features_choose_tls_pass_reqwests_through_and_trace_where_requests_are_sent() {
-        let names = |uses: &Uses| uses.features.iter().map(|f| f.name).collect::<Vec<_>>();
+        let names = |uses: &Uses| {
+            uses.features
+                .iter()
+                .map(|f| f.name.clone())
+                .collect::<Vec<_>>()
+        };
         let sending = analyze(&model(
             "{/a: {get: {responses: {'204': {description: ok}}}}}",
             "{}",
@@ -745,7 +750,7 @@ mod tests {
         assert_eq!((reqwest.version, reqwest.default_features), ("0.13", false));
         assert_eq!(reqwest.features, ["json"]);
         let quiet = analyze(&model("{}", "{}"));
-        assert!(!names(&quiet).contains(&"tracing"));
+        assert!(!names(&quiet).contains(&"tracing".to_string()));
         // A form body needs reqwest's `form`.
         let form = analyze(&model(
             "{/a: {post: {requestBody: {content: {application/x-www-form-urlencoded: {schema: {type: object}}}}, responses: {'204': {description: ok}}}}}",

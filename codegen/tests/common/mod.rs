@@ -25,6 +25,7 @@ pub const FIXTURES: &[&str] = &[
     "formats",
     "grouped_tags",
     "grouped_synthesized_names",
+    "features_by_tag",
     "nullable",
     "recursion",
     "unions",
@@ -101,10 +102,12 @@ pub fn oxen_options() -> Options {
 }
 
 /// Options for a fixture, with its config (`tests/fixtures/<name>.codegen.toml`)
-/// when it has one. `grouped_*` fixtures are generated with operations grouped by tag.
+/// when it has one. `grouped_*` fixtures are generated with operations grouped
+/// by tag, `features_*` with a cargo feature per tag.
 pub fn fixture_options(name: &str) -> Options {
     let options = Options {
         group_by_tag: name.starts_with("grouped_"),
+        features_by_tag: name.starts_with("features_"),
         ..options(&format!("codegen/tests/fixtures/{name}.yaml"))
     };
     let config = format!(

@@ -34,8 +34,8 @@ mod streams;
 pub(super) use builder::{arg_type, is_string};
 pub(super) use request::{as_sent, encode_literal, param_writer};
 
-use super::docs;
-use crate::model::{Model, Operation};
+use super::{docs, features};
+use crate::model::Model;
 use crate::uses::Uses;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -45,7 +45,7 @@ use quote::quote;
 pub fn client_file(model: &Model, uses: &Uses) -> TokenStream {
     let top = client_top(model, uses);
     let own = client_own_items(model);
-    let ungrouped = model.operations.iter().filter(|op| op.group.is_none());
+    let ungrouped = (0..model.operations.len()).filter(|&i| model.operations[i].group.is_none());
     let methods = client_impl(model, own, ungrouped);
     let groups = (0..model.groups.len()).map(|g| {
         let top = group_top(model, g);
@@ -66,7 +66,7 @@ pub fn client_top(model: &Model, uses: &Uses) -> TokenStream {
     let default_impl = servers::default_server(model).default_impl;
     let title = model.title.trim();
     let client_doc = format!(" A client for the {title} API.");
-    let imports = imports(&uses.client_imports);
+    let imports = features::imports(model, imports(&uses.client_imports));
     let Http {
         field, settings, ..
     } = http(model);
@@ -105,7 +105,11 @@ pub fn client_own_items(model: &Model) -> TokenStream {
         new_fn,
         ..
     } = servers::default_server(model);
-    let group_methods = model.groups.iter().map(group_method);
+    let group_methods = (0..model.groups.len()).map(|g| {
+        let cfg = features::group_cfg(model, g);
+        let method = group_method(&model.groups[g]);
+        quote! { #cfg #method }
+    });
     let servers = servers::servers(model);
 
     quote! {
@@ -189,12 +193,15 @@ fn http(model: &Model) -> Http {
 }
 
 /// `impl Client`: `items` (such as [`client_own_items`]), then the methods of `operations`.
-pub fn client_impl<'m>(
+pub fn client_impl(
     model: &Model,
     items: TokenStream,
-    operations: impl Iterator<Item = &'m Operation>,
+    operations: impl Iterator<Item = usize>,
 ) -> TokenStream {
-    let methods = operations.map(|op| methods::client_method(model, op));
+    let methods = operations.map(|i| {
+        let method = methods::client_method(model, &model.operations[i]);
+        features::gate_impl_items(method, &features::operation_cfg(model, i))
+    });
     quote! {
         impl Client {
             #items
@@ -204,8 +211,8 @@ pub fn client_impl<'m>(
 }
 
 /// The doc and struct of the group `g` (one tag's operations).
-pub fn group_top(model: &Model, g: usize) -> TokenStream {
-    let g = &model.groups[g];
+pub fn group_top(model: &Model, group: usize) -> TokenStream {
+    let g = &model.groups[group];
     let ty = &g.type_name;
     let mut text = format!(
         "The operations tagged `{}`, from [`Client::{}`].",
@@ -216,8 +223,10 @@ pub fn group_top(model: &Model, g: usize) -> TokenStream {
         text = format!("{}\n\n{text}", docs::sanitized(d));
     }
     let doc = docs::outer_verbatim(&text);
+    let cfg = features::group_cfg(model, group);
     quote! {
         #doc
+        #cfg
         #[derive(Debug, Clone, Copy)]
         pub struct #ty<'a> {
             client: &'a Client,
@@ -227,13 +236,15 @@ pub fn group_top(model: &Model, g: usize) -> TokenStream {
 
 /// The methods of some of the operations of the group `g` (`range` of its
 /// list), in its `impl` block.
-pub fn group_impl(model: &Model, g: usize, range: std::ops::Range<usize>) -> TokenStream {
-    let g = &model.groups[g];
+pub fn group_impl(model: &Model, group: usize, range: std::ops::Range<usize>) -> TokenStream {
+    let cfg = features::group_cfg(model, group);
+    let g = &model.groups[group];
     let ty = &g.type_name;
     let methods = g.operations[range]
         .iter()
         .map(|&i| methods::client_method(model, &model.operations[i]));
     quote! {
+        #cfg
         impl<'a> #ty<'a> {
             #(#methods)*
         }
@@ -242,15 +253,17 @@ pub fn group_impl(model: &Model, g: usize, range: std::ops::Range<usize>) -> Tok
 
 /// Some of the operations of `operations.rs`.
 pub fn operations_items(model: &Model, range: std::ops::Range<usize>) -> TokenStream {
-    let ops = model.operations[range]
-        .iter()
-        .map(|op| builder::operation(model, op));
+    let start = range.start;
+    let ops = model.operations[range].iter().enumerate().map(|(i, op)| {
+        let items = builder::operation(model, op);
+        features::gate_items(items, &features::operation_cfg(model, start + i))
+    });
     quote! { #(#ops)* }
 }
 
 /// The top of `operations.rs`.
-pub fn operations_prelude(uses: &Uses) -> TokenStream {
-    imports(&uses.operations_imports)
+pub fn operations_prelude(model: &Model, uses: &Uses) -> TokenStream {
+    features::imports(model, imports(&uses.operations_imports))
 }
 
 /// `use` items, one per path.

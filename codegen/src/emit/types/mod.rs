@@ -37,9 +37,11 @@ pub fn types_items(
     range: std::ops::Range<usize>,
     defaults: &HashMap<&str, bool>,
 ) -> TokenStream {
-    let items = model.types[range]
-        .iter()
-        .map(|t| type_def(model, t, defaults));
+    let start = range.start;
+    let items = model.types[range].iter().enumerate().map(|(i, t)| {
+        let items = type_def(model, t, defaults);
+        super::features::gate_items(items, &super::features::type_cfg(model, start + i))
+    });
     quote! { #(#items)* }
 }
 
