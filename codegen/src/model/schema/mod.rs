@@ -53,6 +53,22 @@ pub struct Lowering<'a> {
     resolving: Vec<Pointer>,
 }
 
+/// The name a schema's type takes if it needs one, made only then: most
+/// properties are scalars or references to components, which need none.
+#[derive(Clone, Copy)]
+pub(super) enum Hint<'a> {
+    Text(&'a str),
+    /// Property `wire` of the type `owner`: `{owner}{Wire}`.
+    Property {
+        owner: &'a str,
+        wire: &'a str,
+    },
+    /// An item of the list `list` (see [`Lowering::item_hint`]).
+    Item {
+        list: &'a str,
+    },
+}
+
 /// What a schema lowers to before it is given a name.
 pub(super) enum Shape {
     /// A type that needs a definition of its own.
@@ -164,7 +180,7 @@ impl<'a> Lowering<'a> {
     ) -> Result<TypeRef, Error> {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, at, hint),
-            ReferenceOr::Item(schema) => self.lower_schema(schema, hint, at),
+            ReferenceOr::Item(schema) => self.lower_schema(schema, Hint::Text(hint), at),
         }
     }
 
@@ -174,20 +190,41 @@ impl<'a> Lowering<'a> {
         hint: &str,
         at: &Pointer,
     ) -> Result<TypeRef, Error> {
+        self.lower_hinted(schema, Hint::Text(hint), at)
+    }
+
+    /// [`Self::lower_boxed`], the hint made only if the type needs a name.
+    fn lower_hinted(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        hint: Hint<'_>,
+        at: &Pointer,
+    ) -> Result<TypeRef, Error> {
         match schema {
-            ReferenceOr::Reference { reference } => self.reference(reference, at, hint),
+            ReferenceOr::Reference { reference } => self.reference_hinted(reference, at, hint),
             ReferenceOr::Item(schema) => self.lower_schema(schema, hint, at),
+        }
+    }
+
+    /// The text of a hint, as it reads now (before anything below is lowered).
+    fn hint_text<'h>(&self, hint: Hint<'h>) -> Cow<'h, str> {
+        match hint {
+            Hint::Text(text) => Cow::Borrowed(text),
+            Hint::Property { owner, wire } => {
+                Cow::Owned(format!("{owner}{}", naming::type_name(wire)))
+            }
+            Hint::Item { list } => Cow::Owned(self.item_hint(list)),
         }
     }
 
     fn lower_schema(
         &mut self,
         schema: &Schema,
-        hint: &str,
+        hint: Hint<'_>,
         at: &Pointer,
     ) -> Result<TypeRef, Error> {
         let ty = if needs_def(schema) {
-            let name = self.names.claim(&naming::type_name(hint));
+            let name = self.names.claim(&naming::type_name(&self.hint_text(hint)));
             let mut def = self.define(schema, &name, at)?;
             // An inline union with `null` is the union, nullable: it takes the
             // name rather than an alias of `Option<NameValue>` taking it.
@@ -213,7 +250,14 @@ impl<'a> Lowering<'a> {
             self.types.insert(name.clone(), def);
             TypeRef::Named(name)
         } else {
-            match self.shape(schema, hint, at)? {
+            // A scalar's shape names nothing: its hint is not made.
+            let hint = match &schema.schema_kind {
+                SchemaKind::Type(
+                    Type::String(_) | Type::Integer(_) | Type::Number(_) | Type::Boolean(_),
+                ) => Cow::Borrowed(""),
+                _ => self.hint_text(hint),
+            };
+            match self.shape(schema, &hint, at)? {
                 Shape::Inline(t) => t,
                 // `needs_def` said the schema needs no definition of its own.
                 Shape::Def(_) => TypeRef::Json,
@@ -228,6 +272,15 @@ impl<'a> Lowering<'a> {
         reference: &str,
         at: &Pointer,
         hint: &str,
+    ) -> Result<TypeRef, Error> {
+        self.reference_hinted(reference, at, Hint::Text(hint))
+    }
+
+    fn reference_hinted(
+        &mut self,
+        reference: &str,
+        at: &Pointer,
+        hint: Hint<'_>,
     ) -> Result<TypeRef, Error> {
         let component = resolve::component_key(reference, "schemas");
         if let Some(name) = component.and_then(|key| self.components.get(&key)) {
@@ -254,7 +307,7 @@ impl<'a> Lowering<'a> {
             .tokens()
             .last()
             .filter(|t| !t.is_empty() && !t.chars().all(|c| c.is_ascii_digit()))
-            .unwrap_or_else(|| hint.to_string());
+            .unwrap_or_else(|| self.hint_text(hint).into_owned());
         let result = self.lower(&schema, &hint, &target);
         self.resolving.pop();
         let ty = result?;
