@@ -34,8 +34,9 @@ use super::*;
 use crate::diag::WarningKind;
 use crate::naming::{self, NameSet, RustIdent};
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The lowering context: names, types made so far, warnings.
 pub struct Lowering<'a> {
@@ -44,11 +45,11 @@ pub struct Lowering<'a> {
     /// Type names in use.
     names: NameSet,
     /// Component schema name → Rust type name.
-    components: HashMap<String, RustIdent>,
+    components: FxHashMap<String, RustIdent>,
     /// Types made, by name.
     types: BTreeMap<RustIdent, TypeDef>,
     /// Schemas reached through a `$ref` that is not a component, by pointer.
-    resolved: HashMap<Pointer, TypeRef>,
+    resolved: FxHashMap<Pointer, TypeRef>,
     /// Non-component `$ref`s being lowered, to stop a cycle.
     resolving: Vec<Pointer>,
 }
@@ -80,7 +81,7 @@ pub(super) enum Shape {
 impl<'a> Lowering<'a> {
     pub fn new(doc: &'a Document, warnings: &'a mut Vec<Warning>) -> Result<Self, Error> {
         let mut names = NameSet::new();
-        let mut components = HashMap::new();
+        let mut components = FxHashMap::default();
         if let Some(c) = &doc.api.components {
             for key in c.schemas.keys() {
                 let name = names.claim(&naming::type_name(key));
@@ -93,7 +94,7 @@ impl<'a> Lowering<'a> {
             names,
             components,
             types: BTreeMap::new(),
-            resolved: HashMap::new(),
+            resolved: FxHashMap::default(),
             resolving: Vec::new(),
         })
     }
