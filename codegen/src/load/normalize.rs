@@ -177,7 +177,7 @@ fn wrap_ref_siblings(map: &mut Map<String, Value>) {
 
 /// 3.1: `type: [a, "null"]`, and `type: "null"`.
 fn lower_type_list(map: &mut Map<String, Value>) {
-    if let Some(Value::Array(types)) = map.get("type").cloned() {
+    if let Some(types) = map.get("type").and_then(Value::as_array).cloned() {
         let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
         let nullable = names.contains(&"null");
         let rest: Vec<&str> = names.iter().copied().filter(|t| *t != "null").collect();
