@@ -29,8 +29,22 @@ impl Pointer {
 
     /// This pointer extended by one reference token, escaped as RFC 6901 says.
     pub fn push(&self, token: impl AsRef<str>) -> Self {
-        let token = token.as_ref().replace('~', "~0").replace('/', "~1");
-        Pointer(format!("{}/{}", self.0, token))
+        let token = token.as_ref();
+        let mut pointer = String::with_capacity(self.0.len() + 1 + token.len());
+        pointer.push_str(&self.0);
+        pointer.push('/');
+        if token.contains(['~', '/']) {
+            for c in token.chars() {
+                match c {
+                    '~' => pointer.push_str("~0"),
+                    '/' => pointer.push_str("~1"),
+                    c => pointer.push(c),
+                }
+            }
+        } else {
+            pointer.push_str(token);
+        }
+        Pointer(pointer)
     }
 
     /// The same location in another file of the document (`schemas/pet.yaml#/Pet`).

@@ -555,7 +555,8 @@ pub fn status_variant(code: u16) -> RustIdent {
 /// name, later ones get the smallest numeric suffix that is free.
 #[derive(Default, Debug)]
 pub struct NameSet {
-    taken: std::collections::HashSet<String>,
+    /// Looked up, never iterated: FxHash is faster than SipHash for names.
+    taken: rustc_hash::FxHashSet<String>,
 }
 
 impl NameSet {

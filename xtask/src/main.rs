@@ -12,6 +12,10 @@ mod sample;
 
 /// Generation allocates many small, short-lived values; mimalloc does that
 /// markedly faster than the system allocator (see `cargo xtask bench`).
+/// Built without transparent huge pages (`no_thp`): with them, the kernel
+/// zeroes a 2 MB page each time mimalloc touches a region afresh, which took
+/// a fifth of the CPU time of generating GitHub's client (0.4 s of system
+/// time against 0.15 s without).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

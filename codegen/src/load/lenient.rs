@@ -101,7 +101,7 @@ fn mend(
 }
 
 /// Where an object is: made into a pointer only for a warning.
-trait Locate {
+pub(super) trait Locate {
     fn at(&self, key: &str) -> Pointer;
 }
 
@@ -226,7 +226,7 @@ const SCHEMA_KEYWORDS: &[(&str, Expect)] = &[
 /// the wrong type, each with a warning; a count written `3.0` is `3`.
 pub(super) fn schema_keywords(
     map: &mut Map<String, Value>,
-    at: &Pointer,
+    at: &dyn Locate,
     warnings: &mut Vec<Warning>,
 ) {
     // Looked up by the schema's own keys: most schemas have few.

@@ -121,14 +121,18 @@ fn load(mut raw: Value, source: Option<Source<'_>>) -> Result<Document, Error> {
     normalize::normalize(&mut raw, &mut warnings);
     let warnings = warnings.into_iter().map(|w| origins.warning(w)).collect();
 
-    let api: openapiv3::OpenAPI =
-        deserialize_at(&raw, &Pointer::root()).map_err(|(pointer, message)| {
+    // Plain serde first: tracking the path costs time on every value, and
+    // only a failure needs it, so a failure is read again to find its place.
+    let api: openapiv3::OpenAPI = match serde::Deserialize::deserialize(&raw) {
+        Ok(api) => api,
+        Err(_) => deserialize_at(&raw, &Pointer::root()).map_err(|(pointer, message)| {
             let (pointer, message) = refine_error(&raw, pointer, message);
             origins.error(Error::at(
                 &pointer,
                 format!("not a valid OpenAPI construct: {message}"),
             ))
-        })?;
+        })?,
+    };
     Ok(Document {
         api,
         raw,

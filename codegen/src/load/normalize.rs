@@ -1,6 +1,7 @@
 //! Lowers OpenAPI 3.1 (and common out-of-spec 3.0) constructs to what the
 //! 3.0 data model holds, leaving a warning where meaning is lost.
 
+use super::lenient::Locate;
 use crate::diag::{Pointer, Warning, WarningKind};
 use serde_json::{Map, Value};
 
@@ -9,24 +10,61 @@ pub(super) fn normalize(raw: &mut Value, warnings: &mut Vec<Warning>) {
     let Some(root) = raw.as_object_mut() else {
         return;
     };
-    let root_ptr = Pointer::root();
     for (key, value) in root.iter_mut() {
-        walk_document(value, &root_ptr.push(key), warnings);
+        walk_document(value, &At::Root.key(key), warnings);
+    }
+}
+
+/// Where the walk is: the keys and indexes down from the root, made into a
+/// pointer only for a warning, not for every object walked.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    Root,
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl<'a> At<'a> {
+    fn key(&'a self, key: &'a str) -> At<'a> {
+        At::Key(self, key)
+    }
+
+    fn index(&'a self, index: usize) -> At<'a> {
+        At::Index(self, index)
+    }
+
+    fn pointer(&self) -> Pointer {
+        match self {
+            At::Root => Pointer::root(),
+            At::Key(parent, key) => parent.pointer().push(key),
+            At::Index(parent, i) => parent.pointer().push(i.to_string()),
+        }
+    }
+
+    /// Whether this is `#/components`.
+    fn is_components(&self) -> bool {
+        matches!(self, At::Key(At::Root, "components"))
+    }
+}
+
+impl Locate for At<'_> {
+    fn at(&self, key: &str) -> Pointer {
+        self.pointer().push(key)
     }
 }
 
 /// Walks the non-schema parts of the document, looking for schemas.
-fn walk_document(value: &mut Value, at: &Pointer, warnings: &mut Vec<Warning>) {
+fn walk_document(value: &mut Value, at: &At<'_>, warnings: &mut Vec<Warning>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                let ptr = at.push(key);
+                let ptr = at.key(key);
                 if key == "schema" || key == "itemSchema" {
                     walk_schema(child, &ptr, warnings);
-                } else if (key == "schemas" && at.as_str() == "#/components") || key == "$defs" {
+                } else if (key == "schemas" && at.is_components()) || key == "$defs" {
                     if let Value::Object(schemas) = child {
                         for (name, schema) in schemas.iter_mut() {
-                            walk_schema(schema, &ptr.push(name), warnings);
+                            walk_schema(schema, &ptr.key(name), warnings);
                         }
                     }
                 } else if key == "example" || key == "examples" || key.starts_with("x-") {
@@ -38,7 +76,7 @@ fn walk_document(value: &mut Value, at: &Pointer, warnings: &mut Vec<Warning>) {
         }
         Value::Array(items) => {
             for (i, child) in items.iter_mut().enumerate() {
-                walk_document(child, &at.push(i.to_string()), warnings);
+                walk_document(child, &at.index(i), warnings);
             }
         }
         _ => {}
@@ -52,7 +90,7 @@ fn walk_document(value: &mut Value, at: &Pointer, warnings: &mut Vec<Warning>) {
     }
 }
 
-fn walk_schema(value: &mut Value, at: &Pointer, warnings: &mut Vec<Warning>) {
+fn walk_schema(value: &mut Value, at: &At<'_>, warnings: &mut Vec<Warning>) {
     let Value::Object(map) = value else {
         if let Value::Bool(b) = value {
             // JSON Schema's `true` (anything) and `false` (nothing).
@@ -66,14 +104,14 @@ fn walk_schema(value: &mut Value, at: &Pointer, warnings: &mut Vec<Warning>) {
     };
     normalize_schema_object(map, at, warnings);
     for (key, child) in map.iter_mut() {
-        let ptr = at.push(key);
+        let ptr = at.key(key);
         match key.as_str() {
             "items" | "not" | "additionalProperties" => {
                 if let Value::Array(tuple) = child {
                     // Tuple-style `items: [..]` is not 3.0; keep the first as the item type.
                     warnings.push(Warning {
                         kind: WarningKind::SchemaFallback,
-                        pointer: ptr.clone(),
+                        pointer: ptr.pointer(),
                         message: "tuple `items` are not supported; the array is typed by its first item schema".into(),
                     });
                     let first = tuple.first().cloned().unwrap_or(Value::Object(Map::new()));
@@ -86,14 +124,14 @@ fn walk_schema(value: &mut Value, at: &Pointer, warnings: &mut Vec<Warning>) {
             "properties" | "$defs" | "definitions" | "patternProperties" => {
                 if let Value::Object(props) = child {
                     for (name, schema) in props.iter_mut() {
-                        walk_schema(schema, &ptr.push(name), warnings);
+                        walk_schema(schema, &ptr.key(name), warnings);
                     }
                 }
             }
             "allOf" | "oneOf" | "anyOf" | "prefixItems" => {
                 if let Value::Array(list) = child {
                     for (i, schema) in list.iter_mut().enumerate() {
-                        walk_schema(schema, &ptr.push(i.to_string()), warnings);
+                        walk_schema(schema, &ptr.index(i), warnings);
                     }
                 }
             }
@@ -112,11 +150,7 @@ const REF_ANNOTATIONS: &[&str] = &[
     "examples",
 ];
 
-fn normalize_schema_object(
-    map: &mut Map<String, Value>,
-    at: &Pointer,
-    warnings: &mut Vec<Warning>,
-) {
+fn normalize_schema_object(map: &mut Map<String, Value>, at: &At<'_>, warnings: &mut Vec<Warning>) {
     wrap_ref_siblings(map);
     lower_type_list(map);
     lower_31_keywords(map);
@@ -143,7 +177,7 @@ fn wrap_ref_siblings(map: &mut Map<String, Value>) {
 
 /// 3.1: `type: [a, "null"]`, and `type: "null"`.
 fn lower_type_list(map: &mut Map<String, Value>) {
-    if let Some(Value::Array(types)) = map.get("type").cloned() {
+    if let Some(types) = map.get("type").and_then(Value::as_array).cloned() {
         let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
         let nullable = names.contains(&"null");
         let rest: Vec<&str> = names.iter().copied().filter(|t| *t != "null").collect();
@@ -217,7 +251,7 @@ fn lower_31_keywords(map: &mut Map<String, Value>) {
 }
 
 /// Bounds, flags and lists in forms the 3.0 model cannot read.
-fn mend_keywords(map: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<Warning>) {
+fn mend_keywords(map: &mut Map<String, Value>, at: &At<'_>, warnings: &mut Vec<Warning>) {
     // Integer bounds that do not fit 64 bits (or are not integers) cannot be held.
     for key in ["minimum", "maximum", "multipleOf"] {
         if let Some(Value::Number(n)) = map.get(key) {
@@ -232,7 +266,7 @@ fn mend_keywords(map: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<
             } else if is_integer_schema && n.as_i64().is_none() {
                 warnings.push(Warning {
                     kind: WarningKind::Ignored,
-                    pointer: at.push(key),
+                    pointer: at.at(key),
                     message: format!(
                         "`{key}: {n}` is not a 64-bit integer; the constraint is left out"
                     ),

@@ -90,11 +90,20 @@ fn error(at: &Pointer, reference: &str, problem: Problem) -> Error {
 
 /// The key of a `$ref` into `components/{section}` (`#/components/schemas/Pet` → `Pet`).
 pub fn component_key(reference: &str, section: &str) -> Option<String> {
-    let tokens: Vec<String> = Pointer::from_ref(reference)?.tokens().collect();
-    match tokens.as_slice() {
-        [components, s, key] if components == "components" && s == section => Some(key.clone()),
-        _ => None,
+    // The names `components` and the sections' hold no `~` or `/`, so they
+    // are written as they are; only the key may be escaped.
+    let key = reference
+        .strip_prefix("#/components/")?
+        .strip_prefix(section)?
+        .strip_prefix('/')?;
+    if key.contains('/') {
+        return None;
     }
+    Some(if key.contains('~') {
+        key.replace("~1", "/").replace("~0", "~")
+    } else {
+        key.to_string()
+    })
 }
 
 /// What a `$ref` written at `at` points at, one step: the object, or the

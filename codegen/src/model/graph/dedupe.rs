@@ -28,7 +28,8 @@
 
 use crate::model::{EnumRepr, Model, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, RustIdent};
-use std::collections::{HashMap, HashSet};
+// Looked up, never iterated in an order that shows: FxHash, not SipHash.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Merges identical inline types of `model`, renaming every use, until no two are left.
 pub fn merge_identical_types(model: &mut Model) {
@@ -112,7 +113,7 @@ fn merge_once(model: &mut Model, keys: &HashMap<RustIdent, u64>) -> Option<Chang
     let param_names = param_names(model);
     let stem =
         |t: &TypeDef| stem(t).or_else(|| param_names.get(t.name.as_str()).map(|n| n.to_string()));
-    let mut renames: HashMap<RustIdent, RustIdent> = HashMap::new();
+    let mut renames: HashMap<RustIdent, RustIdent> = HashMap::default();
     let mut keep: Vec<(usize, RustIdent, Option<String>)> = Vec::new();
     for group in &groups {
         let members: Vec<&TypeDef> = group.iter().map(|&i| &model.types[i]).collect();
@@ -132,7 +133,7 @@ fn merge_once(model: &mut Model, keys: &HashMap<RustIdent, u64>) -> Option<Chang
 
 /// Groups of two or more equal types, among those with the same hash.
 fn equal_groups(model: &Model, keys: &HashMap<RustIdent, u64>) -> Vec<Vec<usize>> {
-    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::default();
     for (i, t) in model.types.iter().enumerate() {
         if let Some(key) = keys.get(&t.name) {
             buckets.entry(*key).or_default().push(i);
@@ -178,7 +179,7 @@ fn taken_names(model: &Model, groups: &[Vec<usize>]) -> HashSet<RustIdent> {
 /// An operation's parameter schema sits at `parameters/N`: its name is the
 /// parameter's. The first parameter's wire name, by the type it uses.
 fn param_names(model: &Model) -> HashMap<&str, &str> {
-    let mut param_names: HashMap<&str, &str> = HashMap::new();
+    let mut param_names: HashMap<&str, &str> = HashMap::default();
     for p in model.operations.iter().flat_map(|o| &o.params) {
         let mut ty = &p.ty;
         while let TypeRef::Array(inner) | TypeRef::Nullable(inner) = ty {

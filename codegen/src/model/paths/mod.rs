@@ -30,16 +30,19 @@ use super::schema::Lowering;
 use super::*;
 use crate::naming::{NameSet, RustIdent};
 use openapiv3::ReferenceOr;
+use std::borrow::Cow;
 
 /// An operation as the document writes it, with what its path item adds.
-struct RawOperation {
+/// Borrowed from the document, not copied, unless a `$ref` path item had to
+/// be read from the JSON.
+struct RawOperation<'d> {
     path: String,
     method: String,
-    op: openapiv3::Operation,
+    op: Cow<'d, openapiv3::Operation>,
     /// The path item's `parameters`.
-    path_params: Vec<ReferenceOr<openapiv3::Parameter>>,
+    path_params: Cow<'d, [ReferenceOr<openapiv3::Parameter>]>,
     /// The path item's `servers`.
-    path_servers: Vec<openapiv3::Server>,
+    path_servers: Cow<'d, [openapiv3::Server]>,
     at: Pointer,
 }
 
@@ -65,7 +68,7 @@ pub fn build_operations(
     let names = names::operation_names(
         &raw_ops
             .iter()
-            .map(|r| (r.path.as_str(), r.method.as_str(), &r.op))
+            .map(|r| (r.path.as_str(), r.method.as_str(), &*r.op))
             .collect::<Vec<_>>(),
         &reserved,
     );
@@ -94,9 +97,9 @@ pub fn build_operations(
         .build(&raw, method_name, type_name)?;
         // The operation's own servers, else its path's; none means the client's.
         let servers = if raw.op.servers.is_empty() {
-            &raw.path_servers
+            &raw.path_servers[..]
         } else {
-            &raw.op.servers
+            &raw.op.servers[..]
         };
         ops.push(Operation {
             servers: servers.iter().map(super::servers::server).collect(),
@@ -107,21 +110,41 @@ pub fn build_operations(
 }
 
 /// The operations of every path item, in document order.
-fn raw_operations(doc: &Document) -> Result<Vec<RawOperation>, Error> {
+fn raw_operations(doc: &Document) -> Result<Vec<RawOperation<'_>>, Error> {
     let paths_at = Pointer::root().push("paths");
     let mut raw_ops = Vec::new();
     for (path, item) in doc.api.paths.iter() {
         let item_at = paths_at.push(path);
         let (item, _) = resolve(doc, item, &item_at)?;
-        for (method, op) in item.iter() {
-            raw_ops.push(RawOperation {
-                path: path.clone(),
-                method: method.to_string(),
-                op: op.clone(),
-                path_params: item.parameters.clone(),
-                path_servers: item.servers.clone(),
-                at: item_at.push(method),
-            });
+        let raw = |method: &str, op, path_params, path_servers| RawOperation {
+            path: path.clone(),
+            method: method.to_string(),
+            op,
+            path_params,
+            path_servers,
+            at: item_at.push(method),
+        };
+        match item {
+            Cow::Borrowed(item) => {
+                for (method, op) in item.iter() {
+                    raw_ops.push(raw(
+                        method,
+                        Cow::Borrowed(op),
+                        Cow::Borrowed(&item.parameters[..]),
+                        Cow::Borrowed(&item.servers[..]),
+                    ));
+                }
+            }
+            Cow::Owned(item) => {
+                for (method, op) in item.iter() {
+                    raw_ops.push(raw(
+                        method,
+                        Cow::Owned(op.clone()),
+                        Cow::Owned(item.parameters.clone()),
+                        Cow::Owned(item.servers.clone()),
+                    ));
+                }
+            }
         }
     }
     Ok(raw_ops)

@@ -34,8 +34,9 @@ use super::*;
 use crate::diag::WarningKind;
 use crate::naming::{self, NameSet, RustIdent};
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The lowering context: names, types made so far, warnings.
 pub struct Lowering<'a> {
@@ -44,13 +45,29 @@ pub struct Lowering<'a> {
     /// Type names in use.
     names: NameSet,
     /// Component schema name → Rust type name.
-    components: HashMap<String, RustIdent>,
+    components: FxHashMap<String, RustIdent>,
     /// Types made, by name.
     types: BTreeMap<RustIdent, TypeDef>,
     /// Schemas reached through a `$ref` that is not a component, by pointer.
-    resolved: HashMap<Pointer, TypeRef>,
+    resolved: FxHashMap<Pointer, TypeRef>,
     /// Non-component `$ref`s being lowered, to stop a cycle.
     resolving: Vec<Pointer>,
+}
+
+/// The name a schema's type takes if it needs one, made only then: most
+/// properties are scalars or references to components, which need none.
+#[derive(Clone, Copy)]
+pub(super) enum Hint<'a> {
+    Text(&'a str),
+    /// Property `wire` of the type `owner`: `{owner}{Wire}`.
+    Property {
+        owner: &'a str,
+        wire: &'a str,
+    },
+    /// An item of the list `list` (see [`Lowering::item_hint`]).
+    Item {
+        list: &'a str,
+    },
 }
 
 /// What a schema lowers to before it is given a name.
@@ -64,7 +81,7 @@ pub(super) enum Shape {
 impl<'a> Lowering<'a> {
     pub fn new(doc: &'a Document, warnings: &'a mut Vec<Warning>) -> Result<Self, Error> {
         let mut names = NameSet::new();
-        let mut components = HashMap::new();
+        let mut components = FxHashMap::default();
         if let Some(c) = &doc.api.components {
             for key in c.schemas.keys() {
                 let name = names.claim(&naming::type_name(key));
@@ -77,7 +94,7 @@ impl<'a> Lowering<'a> {
             names,
             components,
             types: BTreeMap::new(),
-            resolved: HashMap::new(),
+            resolved: FxHashMap::default(),
             resolving: Vec::new(),
         })
     }
@@ -164,7 +181,7 @@ impl<'a> Lowering<'a> {
     ) -> Result<TypeRef, Error> {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, at, hint),
-            ReferenceOr::Item(schema) => self.lower_schema(schema, hint, at),
+            ReferenceOr::Item(schema) => self.lower_schema(schema, Hint::Text(hint), at),
         }
     }
 
@@ -174,20 +191,41 @@ impl<'a> Lowering<'a> {
         hint: &str,
         at: &Pointer,
     ) -> Result<TypeRef, Error> {
+        self.lower_hinted(schema, Hint::Text(hint), at)
+    }
+
+    /// [`Self::lower_boxed`], the hint made only if the type needs a name.
+    fn lower_hinted(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        hint: Hint<'_>,
+        at: &Pointer,
+    ) -> Result<TypeRef, Error> {
         match schema {
-            ReferenceOr::Reference { reference } => self.reference(reference, at, hint),
+            ReferenceOr::Reference { reference } => self.reference_hinted(reference, at, hint),
             ReferenceOr::Item(schema) => self.lower_schema(schema, hint, at),
+        }
+    }
+
+    /// The text of a hint, as it reads now (before anything below is lowered).
+    fn hint_text<'h>(&self, hint: Hint<'h>) -> Cow<'h, str> {
+        match hint {
+            Hint::Text(text) => Cow::Borrowed(text),
+            Hint::Property { owner, wire } => {
+                Cow::Owned(format!("{owner}{}", naming::type_name(wire)))
+            }
+            Hint::Item { list } => Cow::Owned(self.item_hint(list)),
         }
     }
 
     fn lower_schema(
         &mut self,
         schema: &Schema,
-        hint: &str,
+        hint: Hint<'_>,
         at: &Pointer,
     ) -> Result<TypeRef, Error> {
         let ty = if needs_def(schema) {
-            let name = self.names.claim(&naming::type_name(hint));
+            let name = self.names.claim(&naming::type_name(&self.hint_text(hint)));
             let mut def = self.define(schema, &name, at)?;
             // An inline union with `null` is the union, nullable: it takes the
             // name rather than an alias of `Option<NameValue>` taking it.
@@ -213,7 +251,14 @@ impl<'a> Lowering<'a> {
             self.types.insert(name.clone(), def);
             TypeRef::Named(name)
         } else {
-            match self.shape(schema, hint, at)? {
+            // A scalar's shape names nothing: its hint is not made.
+            let hint = match &schema.schema_kind {
+                SchemaKind::Type(
+                    Type::String(_) | Type::Integer(_) | Type::Number(_) | Type::Boolean(_),
+                ) => Cow::Borrowed(""),
+                _ => self.hint_text(hint),
+            };
+            match self.shape(schema, &hint, at)? {
                 Shape::Inline(t) => t,
                 // `needs_def` said the schema needs no definition of its own.
                 Shape::Def(_) => TypeRef::Json,
@@ -228,6 +273,15 @@ impl<'a> Lowering<'a> {
         reference: &str,
         at: &Pointer,
         hint: &str,
+    ) -> Result<TypeRef, Error> {
+        self.reference_hinted(reference, at, Hint::Text(hint))
+    }
+
+    fn reference_hinted(
+        &mut self,
+        reference: &str,
+        at: &Pointer,
+        hint: Hint<'_>,
     ) -> Result<TypeRef, Error> {
         let component = resolve::component_key(reference, "schemas");
         if let Some(name) = component.and_then(|key| self.components.get(&key)) {
@@ -254,7 +308,7 @@ impl<'a> Lowering<'a> {
             .tokens()
             .last()
             .filter(|t| !t.is_empty() && !t.chars().all(|c| c.is_ascii_digit()))
-            .unwrap_or_else(|| hint.to_string());
+            .unwrap_or_else(|| self.hint_text(hint).into_owned());
         let result = self.lower(&schema, &hint, &target);
         self.resolving.pop();
         let ty = result?;

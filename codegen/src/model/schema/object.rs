@@ -1,12 +1,11 @@
 //! Object schemas: `properties` → struct fields, `additionalProperties` → a
 //! map of the rest, `default`s checked against the field's type.
 
-use super::{docs, nullable, Lowering, Shape};
+use super::{docs, nullable, Hint, Lowering, Shape};
 use crate::diag::{Error, Pointer, WarningKind};
 use crate::model::{Field, Primitive, Struct, TypeKind, TypeRef};
 use crate::naming::{self, NameSet};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
-use std::borrow::Cow;
 
 impl Lowering<'_> {
     /// A `default` the field's type can hold, or a warning and none.
@@ -104,21 +103,28 @@ impl Lowering<'_> {
         name: &str,
         prop_at: &Pointer,
     ) -> Result<Field, Error> {
-        let hint = format!("{name}{}", naming::type_name(wire));
-        let ty = self.lower_boxed(prop, &hint, prop_at)?;
-        let resolved = self.resolve_boxed(prop).map(Cow::into_owned);
-        let data = resolved.as_ref().map(|s| &s.schema_data);
-        let flag = |f: fn(&openapiv3::SchemaData) -> bool| data.is_some_and(f);
-        let (read_only, write_only) = (flag(|d| d.read_only), flag(|d| d.write_only));
+        let hint = Hint::Property { owner: name, wire };
+        let ty = self.lower_hinted(prop, hint, prop_at)?;
+        // The flags and default of the schema the property is (or names),
+        // read in place rather than from a copy of it.
+        let (flags, default) = match self.resolve_boxed(prop) {
+            Some(s) => {
+                let d = &s.schema_data;
+                let flags = [d.read_only, d.write_only, d.nullable, d.deprecated];
+                (flags, d.default.clone())
+            }
+            None => ([false; 4], None),
+        };
+        let [read_only, write_only, nullable_flag, deprecated] = flags;
         // `oneOf: [null, X]` arrives as a nullable type: the field says so instead.
         let (ty, nullable) = match ty {
             TypeRef::Nullable(inner) => (*inner, true),
-            other => (other, flag(|d| d.nullable)),
+            other => (other, nullable_flag),
         };
         // A read-only property is not sent in requests, a write-only one
         // not in responses: either may be absent, whatever `required` says.
         let required = required && !read_only && !write_only;
-        let default = match data.and_then(|d| d.default.clone()) {
+        let default = match default {
             Some(v) if !required => self.checked_default(v, &ty, prop_at),
             _ => None,
         };
@@ -148,7 +154,7 @@ impl Lowering<'_> {
             required,
             nullable,
             doc,
-            deprecated: flag(|d| d.deprecated),
+            deprecated,
             boxed: false,
             // Settled by `finish`, once it is known which types requests send.
             tri_state: false,

@@ -1,6 +1,6 @@
 //! What a schema becomes, by its `type` or, without one, by the keywords it has.
 
-use super::{enums, nullable, Lowering, Shape};
+use super::{enums, nullable, Hint, Lowering, Shape};
 use crate::diag::{Error, Pointer, WarningKind};
 use crate::model::{Primitive, TypeKind, TypeRef};
 use crate::naming;
@@ -65,7 +65,7 @@ impl Lowering<'_> {
     ) -> Result<Shape, Error> {
         let item = match items {
             Some(items) => {
-                let t = self.lower_boxed(items, &self.item_hint(name), &at.push("items"))?;
+                let t = self.lower_hinted(items, Hint::Item { list: name }, &at.push("items"))?;
                 if self.is_nullable_boxed(items) {
                     nullable(t)
                 } else {
@@ -80,7 +80,7 @@ impl Lowering<'_> {
     /// The name an item of the list `name` takes if it needs one: the list's
     /// name in the singular, unless another type has it (`Pets` of `Pet`);
     /// else the list's name and `Item`.
-    fn item_hint(&self, name: &str) -> String {
+    pub(super) fn item_hint(&self, name: &str) -> String {
         naming::item_name(name)
             .filter(|one| !self.names.contains(one))
             .map(String::from)
@@ -127,7 +127,9 @@ impl Lowering<'_> {
         }
         if any.items.is_some() || any.typ.as_deref() == Some("array") {
             let item = match &any.items {
-                Some(items) => self.lower_boxed(items, &self.item_hint(name), &at.push("items"))?,
+                Some(items) => {
+                    self.lower_hinted(items, Hint::Item { list: name }, &at.push("items"))?
+                }
                 None => TypeRef::Json,
             };
             return Ok(Shape::Inline(TypeRef::Array(Box::new(item))));
