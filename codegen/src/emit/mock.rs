@@ -23,74 +23,10 @@ pub fn mock_prelude(model: &Model, uses: &Uses) -> TokenStream {
         return TokenStream::new();
     };
     let imports = features::imports(model, super::client::imports(&uses.mock_imports));
-    let operations = model
-        .operations
-        .iter()
-        .zip(&plan.operations)
-        .map(|(op, mock)| {
-            let name = op.method_name.as_str();
-            let method = &op.http_method;
-            let path = &op.path;
-            let segments = segments(op);
-            let prefixes = &mock.prefixes;
-            quote! {
-                runtime::MockOperation {
-                    name: #name,
-                    method: #method,
-                    path: #path,
-                    segments: &[#(#segments),*],
-                    prefixes: &[#(#prefixes),*],
-                },
-            }
-        });
+    let operations = mock_operations(model, plan);
     let server_methods = opener_methods(model, plan, None);
-    let group_methods = model
-        .groups
-        .iter()
-        .zip(&plan.groups)
-        .enumerate()
-        .map(|(i, (g, mock))| {
-            let cfg = features::group_cfg(model, i);
-            let method = &mock.method;
-            let ty = &mock.type_name;
-            let doc = format!(
-                " The mocks of the operations tagged `{}`, as [`Client::{}`] opens them.",
-                g.tag.replace('`', "'"),
-                g.method_name
-            );
-            quote! {
-                #[doc = #doc]
-                #cfg
-                pub fn #method(&self) -> #ty<'_> {
-                    #ty { server: self }
-                }
-            }
-        });
-    let groups = model
-        .groups
-        .iter()
-        .zip(&plan.groups)
-        .enumerate()
-        .map(|(i, (g, mock))| {
-            let ty = &mock.type_name;
-            let doc = format!(
-                " The mocks of the operations tagged `{}`.",
-                g.tag.replace('`', "'")
-            );
-            let methods = opener_methods(model, plan, Some(i));
-            let group = quote! {
-                #[doc = #doc]
-                #[derive(Debug, Clone, Copy)]
-                pub struct #ty<'s> {
-                    server: &'s MockServer,
-                }
-
-                impl<'s> #ty<'s> {
-                    #(#methods)*
-                }
-            };
-            features::gate_items(group, &features::group_cfg(model, i))
-        });
+    let group_methods = group_openers(model, plan);
+    let groups = group_structs(model, plan);
     quote! {
         #imports
 
@@ -123,6 +59,88 @@ pub fn mock_prelude(model: &Model, uses: &Uses) -> TokenStream {
 
         #(#groups)*
     }
+}
+
+/// `runtime::MockOperation`s: each operation's name, method and path.
+fn mock_operations(model: &Model, plan: &MockPlan) -> Vec<TokenStream> {
+    model
+        .operations
+        .iter()
+        .zip(&plan.operations)
+        .map(|(op, mock)| {
+            let name = op.method_name.as_str();
+            let method = &op.http_method;
+            let path = &op.path;
+            let segments = segments(op);
+            let prefixes = &mock.prefixes;
+            quote! {
+                runtime::MockOperation {
+                    name: #name,
+                    method: #method,
+                    path: #path,
+                    segments: &[#(#segments),*],
+                    prefixes: &[#(#prefixes),*],
+                },
+            }
+        })
+        .collect()
+}
+
+/// The mock server's methods that open a group's mocks.
+fn group_openers(model: &Model, plan: &MockPlan) -> Vec<TokenStream> {
+    model
+        .groups
+        .iter()
+        .zip(&plan.groups)
+        .enumerate()
+        .map(|(i, (g, mock))| {
+            let cfg = features::group_cfg(model, i);
+            let method = &mock.method;
+            let ty = &mock.type_name;
+            let doc = format!(
+                " The mocks of the operations tagged `{}`, as [`Client::{}`] opens them.",
+                g.tag.replace('`', "'"),
+                g.method_name
+            );
+            quote! {
+                #[doc = #doc]
+                #cfg
+                pub fn #method(&self) -> #ty<'_> {
+                    #ty { server: self }
+                }
+            }
+        })
+        .collect()
+}
+
+/// Each group's mocks: its struct and the methods that open its operations'.
+fn group_structs(model: &Model, plan: &MockPlan) -> Vec<TokenStream> {
+    model
+        .groups
+        .iter()
+        .zip(&plan.groups)
+        .enumerate()
+        .map(|(i, (g, mock))| {
+            let ty = &mock.type_name;
+            let doc = format!(
+                " The mocks of the operations tagged `{}`.",
+                g.tag.replace('`', "'")
+            );
+            let methods = opener_methods(model, plan, Some(i));
+            let group = quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, Copy)]
+                pub struct #ty<'s> {
+                    server: &'s MockServer,
+                }
+
+                impl<'s> #ty<'s> {
+                    #(#methods)*
+                }
+            };
+            features::gate_items(group, &features::group_cfg(model, i))
+        })
+        .collect()
 }
 
 /// The methods that open a mock: the server's (`group: None`) or a group's.

@@ -321,95 +321,17 @@ pub fn emit(model: &Model) -> Vec<EmittedFile> {
 }
 
 fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
-    let title = model.title.trim();
-    let mut text = docs::sanitize(&format!(
-        "# {title} {}\n\nA typed async client for the {title} API, generated from its OpenAPI document.",
-        model.version
-    ))
-    .join("\n");
-    if let Some(d) = &model.description {
-        text.push_str("\n\n");
-        text.push_str(&docs::sanitize(d).join("\n"));
-    }
-    // The generator's own text: its links are meant.
-    let receiver = if model.groups.is_empty() {
-        "a method on [`Client`]"
-    } else {
-        "a method on [`Client`] or, for an operation with a tag, on the group of that tag \
-         (`client.pets().list_pets()`),"
-    };
-    text.push_str(&format!(
-        "\n\nEvery operation is {receiver} that returns a request builder: \
-         set optional parameters on it, then `.await` it (or call `.send()`). \
-         Success gives a [`ResponseValue`] with the decoded body, status and headers; \
-         failure gives an [`Error`] whose `Api` variant holds the operation's declared error."
-    ));
-    if let Some(features) = features::lib_doc(model) {
-        text.push_str("\n\n");
-        text.push_str(&features);
-    }
-    let doc = docs::inner_verbatim(&text);
+    let doc = crate_doc(model);
     let (open, gated_uses) = features::group_uses(model);
     let mut client_items: Vec<Ident> = std::iter::once(format_ident!("Client"))
         .chain(open.iter().map(|&g| model.groups[g].type_name.to_ident()))
         .collect();
     let runtime_allow = features::runtime_allow(model);
     client_items.sort_unstable_by_key(Ident::to_string);
-    let mut runtime_items = vec![
-        "ApiError",
-        "Error",
-        "ResponseValue",
-        "Secret",
-        "UnexpectedResponse",
-    ];
-    runtime_items.push("BoxError");
-    if uses.needs(RuntimePart::Request) {
-        runtime_items.extend([
-            "BoxFuture",
-            "Hook",
-            "RequestInfo",
-            "ResponseInfo",
-            "RetryPolicy",
-        ]);
-    }
-    if uses.needs(RuntimePart::Credentials) {
-        runtime_items.push("CredentialProvider");
-    }
-    if uses.needs(RuntimePart::FilePart) {
-        runtime_items.push("FilePart");
-    }
-    // Streams, pages and waiters.
-    if uses.needs(RuntimePart::Pages) {
-        runtime_items.push("BoxStream");
-    }
-    if uses.needs(RuntimePart::Sse) {
-        runtime_items.extend(["Event", "EventError", "EventStream", "Events"]);
-    }
-    if uses.needs(RuntimePart::Wait) {
-        runtime_items.extend(["WaitError", "Waiter"]);
-    }
-    runtime_items.sort_unstable();
-    let runtime_items = runtime_items.iter().map(|i| format_ident!("{i}"));
-    let mock = uses.mock.is_some().then(|| {
-        quote! {
-            /// Typed mocks of the operations, for tests of code that uses the
-            /// client (the `mock` feature, off by default): a wiremock
-            /// server with a mock per operation, named as the client's
-            /// methods, that matches typed parameters and bodies and answers
-            /// with typed responses.
-            ///
-            /// `let server = mock::MockServer::start().await;` starts one,
-            /// `server.<operation>().with_…(..).respond_…(..).expect(1).mount().await`
-            /// mounts a mock, and `server.client()` is a client that sends
-            /// its requests there. A request that no mock matches is
-            /// answered `501` and fails the test with a message naming the
-            /// operation it came closest to.
-            #[cfg(feature = "mock")]
-            #[rustfmt::skip]
-            #[allow(deprecated)]
-            pub mod mock;
-        }
-    });
+    let runtime_items = runtime_items(uses)
+        .into_iter()
+        .map(|i| format_ident!("{i}"));
+    let mock = uses.mock.is_some().then(mock_module);
     quote! {
         #doc
 
@@ -437,6 +359,102 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
         #gated_uses
         #[rustfmt::skip]
         pub use runtime::{#(#runtime_items),*};
+    }
+}
+
+/// The crate's doc: the API's title, version and description, how
+/// operations are called, and its features by tag.
+fn crate_doc(model: &Model) -> TokenStream {
+    let title = model.title.trim();
+    let mut text = docs::sanitize(&format!(
+        "# {title} {}\n\nA typed async client for the {title} API, generated from its OpenAPI document.",
+        model.version
+    ))
+    .join("\n");
+    if let Some(d) = &model.description {
+        text.push_str("\n\n");
+        text.push_str(&docs::sanitize(d).join("\n"));
+    }
+    // The generator's own text: its links are meant.
+    let receiver = if model.groups.is_empty() {
+        "a method on [`Client`]"
+    } else {
+        "a method on [`Client`] or, for an operation with a tag, on the group of that tag \
+         (`client.pets().list_pets()`),"
+    };
+    text.push_str(&format!(
+        "\n\nEvery operation is {receiver} that returns a request builder: \
+         set optional parameters on it, then `.await` it (or call `.send()`). \
+         Success gives a [`ResponseValue`] with the decoded body, status and headers; \
+         failure gives an [`Error`] whose `Api` variant holds the operation's declared error."
+    ));
+    if let Some(features) = features::lib_doc(model) {
+        text.push_str("\n\n");
+        text.push_str(&features);
+    }
+    docs::inner_verbatim(&text)
+}
+
+/// The runtime's names the crate root re-exports, sorted: the responses and
+/// errors always, the rest where the client uses them.
+fn runtime_items(uses: &Uses) -> Vec<&'static str> {
+    let mut items = vec![
+        "ApiError",
+        "BoxError",
+        "Error",
+        "ResponseValue",
+        "Secret",
+        "UnexpectedResponse",
+    ];
+    let optional: [(RuntimePart, &[&'static str]); 6] = [
+        (
+            RuntimePart::Request,
+            &[
+                "BoxFuture",
+                "Hook",
+                "RequestInfo",
+                "ResponseInfo",
+                "RetryPolicy",
+            ],
+        ),
+        (RuntimePart::Credentials, &["CredentialProvider"]),
+        (RuntimePart::FilePart, &["FilePart"]),
+        // Streams, pages and waiters.
+        (RuntimePart::Pages, &["BoxStream"]),
+        (
+            RuntimePart::Sse,
+            &["Event", "EventError", "EventStream", "Events"],
+        ),
+        (RuntimePart::Wait, &["WaitError", "Waiter"]),
+    ];
+    for (part, names) in optional {
+        if uses.needs(part) {
+            items.extend(names);
+        }
+    }
+    items.sort_unstable();
+    items
+}
+
+/// `pub mod mock;`, behind the `mock` feature, with its doc.
+fn mock_module() -> TokenStream {
+    quote! {
+        /// Typed mocks of the operations, for tests of code that uses the
+        /// client (the `mock` feature, off by default): a wiremock
+        /// server with a mock per operation, named as the client's
+        /// methods, that matches typed parameters and bodies and answers
+        /// with typed responses.
+        ///
+        /// `let server = mock::MockServer::start().await;` starts one,
+        /// `server.<operation>().with_…(..).respond_…(..).expect(1).mount().await`
+        /// mounts a mock, and `server.client()` is a client that sends
+        /// its requests there. A request that no mock matches is
+        /// answered `501` and fails the test with a message naming the
+        /// operation it came closest to.
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        #[allow(deprecated)]
+        pub mod mock;
     }
 }
 

@@ -104,6 +104,15 @@ pub(super) fn dependencies(
     if !uuid_features.is_empty() {
         deps.push(Dependency::new("uuid", "1").features(&uuid_features));
     }
+    deps.extend(runtime_dependencies(runtime));
+    deps.sort();
+    deps
+}
+
+/// The crates the runtime's parts call: base64, the retry schedule and its
+/// waits, tracing, event streams, pages, and the typed mocks.
+fn runtime_dependencies(runtime: &BTreeSet<RuntimePart>) -> Vec<Dependency> {
+    let mut deps = Vec::new();
     if runtime.contains(&RuntimePart::Base64) {
         deps.push(Dependency::new("base64", "0.22"));
     }
@@ -142,7 +151,6 @@ pub(super) fn dependencies(
         // The typed mocks, behind the crate's `mock` feature.
         deps.push(Dependency::new("wiremock", "0.6").optional());
     }
-    deps.sort();
     deps
 }
 
