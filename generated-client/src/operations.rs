@@ -1550,7 +1550,7 @@ impl<'a> QueueShow<'a> {
         }
     }
 
-    /// Sends this request again and again until the job it reads has ended: until the status at `/status` in the response is one of `succeeded`, `failed`, `cancelled`. It gives the last response when that status is a success (`succeeded`), else [`WaitError::Failed`](crate::WaitError::Failed) with it. `.await` it, after setting how often and how long with [`Waiter`](crate::Waiter)'s `interval`, `backoff`, `max_interval` and `timeout`.
+    /// Sends this request again and again until the job it reads has ended: until the status at `/status` in the response is one of `succeeded`, `failed`, `cancelled`. It gives the last response when that status is a success (`succeeded`), else [`WaitError::Failed`](super::WaitError::Failed) with it. `.await` it, after setting how often and how long with [`Waiter`](super::Waiter)'s `interval`, `backoff`, `max_interval` and `timeout`.
     pub fn wait(
         self,
     ) -> runtime::Waiter<'a, types::QueueGenerationResponse, QueueShowError> {
@@ -2419,7 +2419,7 @@ impl<'a> FineTuneShow<'a> {
         }
     }
 
-    /// Sends this request again and again until the job it reads has ended: until the status at `/fine_tune/status` in the response is one of `completed`, `deployed`, `stopped`, `errored`. It gives the last response when that status is a success (`completed`, `deployed`), else [`WaitError::Failed`](crate::WaitError::Failed) with it. `.await` it, after setting how often and how long with [`Waiter`](crate::Waiter)'s `interval`, `backoff`, `max_interval` and `timeout`.
+    /// Sends this request again and again until the job it reads has ended: until the status at `/fine_tune/status` in the response is one of `completed`, `deployed`, `stopped`, `errored`. It gives the last response when that status is a success (`completed`, `deployed`), else [`WaitError::Failed`](super::WaitError::Failed) with it. `.await` it, after setting how often and how long with [`Waiter`](super::Waiter)'s `interval`, `backoff`, `max_interval` and `timeout`.
     pub fn wait(
         self,
     ) -> runtime::Waiter<'a, types::FineTuneResponse, FineTuneShowError> {

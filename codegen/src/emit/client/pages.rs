@@ -185,9 +185,9 @@ pub(super) fn wait(op: &Operation, job: &JobStatus, error: &Ident) -> TokenStrea
     let doc = format!(
         " Sends this request again and again until the job it reads has ended: until \
          the status at `{}` in the response is one of {}. It gives the last response \
-         when that status is a success ({}), else [`WaitError::Failed`](crate::WaitError::Failed) \
+         when that status is a success ({}), else [`WaitError::Failed`](super::WaitError::Failed) \
          with it. `.await` it, after setting how often and how long with \
-         [`Waiter`](crate::Waiter)'s `interval`, `backoff`, `max_interval` and `timeout`.",
+         [`Waiter`](super::Waiter)'s `interval`, `backoff`, `max_interval` and `timeout`.",
         at.replace('`', "'"),
         list(terminal),
         if success.is_empty() {
