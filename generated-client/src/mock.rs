@@ -9,369 +9,133 @@ pub use wiremock;
 
 /// Each operation's method, path and the client's name for it, by index.
 const OPERATIONS: &[runtime::MockOperation] = &[
+    runtime::MockOperation::new("generate_audio", "POST", "/api/ai/audio/generate"),
+    runtime::MockOperation::new(
+        "create_chat_completion",
+        "POST",
+        "/api/ai/chat/completions",
+    ),
+    runtime::MockOperation::new("generations_index", "GET", "/api/ai/generations"),
+    runtime::MockOperation::new(
+        "generations_show",
+        "GET",
+        "/api/ai/generations/{generation_id}",
+    ),
+    runtime::MockOperation::new("edit_image", "POST", "/api/ai/images/edit"),
+    runtime::MockOperation::new("generate_image", "POST", "/api/ai/images/generate"),
+    runtime::MockOperation::new("models_index", "GET", "/api/ai/models"),
+    runtime::MockOperation::new("list_favorites", "GET", "/api/ai/models/favorites"),
+    runtime::MockOperation::new("list_featured", "GET", "/api/ai/models/featured"),
+    runtime::MockOperation::new("search", "GET", "/api/ai/models/search"),
+    runtime::MockOperation::new("models_show", "GET", "/api/ai/models/{id}"),
+    runtime::MockOperation::new("models_update", "PUT", "/api/ai/models/{id}"),
+    runtime::MockOperation::new("delete_custom_model", "DELETE", "/api/ai/models/{id}"),
+    runtime::MockOperation::new("wake", "POST", "/api/ai/models/{id}/activate"),
+    runtime::MockOperation::new("deactivate", "POST", "/api/ai/models/{id}/deactivate"),
+    runtime::MockOperation::new(
+        "create_favorite",
+        "POST",
+        "/api/ai/models/{id}/favorite",
+    ),
+    runtime::MockOperation::new(
+        "delete_favorite",
+        "DELETE",
+        "/api/ai/models/{id}/favorite",
+    ),
+    runtime::MockOperation::new("queue_index", "GET", "/api/ai/queue"),
+    runtime::MockOperation::new("queue_create", "POST", "/api/ai/queue"),
+    runtime::MockOperation::new("queue_show", "GET", "/api/ai/queue/{generation_id}"),
+    runtime::MockOperation::new(
+        "queue_delete",
+        "DELETE",
+        "/api/ai/queue/{generation_id}",
+    ),
+    runtime::MockOperation::new("generate_video", "POST", "/api/ai/videos/generate"),
+    runtime::MockOperation::new("list_for_org", "GET", "/api/orgs/{name}/fine_tunes"),
     runtime::MockOperation {
-        name: "generate_audio",
-        method: "POST",
-        path: "/api/ai/audio/generate",
-        segments: &["api", "ai", "audio", "generate"],
-        prefixes: &[],
+        sent: Some("/api/repos/{namespace}/{repo_name}/evaluations/{*resource_path}"),
+        ..runtime::MockOperation::new(
+            "create_evaluation",
+            "POST",
+            "/api/repos/{namespace}/{repo_name}/evaluations/*resource_path",
+        )
     },
-    runtime::MockOperation {
-        name: "create_chat_completion",
-        method: "POST",
-        path: "/api/ai/chat/completions",
-        segments: &["api", "ai", "chat", "completions"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "generations_index",
-        method: "GET",
-        path: "/api/ai/generations",
-        segments: &["api", "ai", "generations"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "generations_show",
-        method: "GET",
-        path: "/api/ai/generations/{generation_id}",
-        segments: &["api", "ai", "generations", "{generation_id}"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "edit_image",
-        method: "POST",
-        path: "/api/ai/images/edit",
-        segments: &["api", "ai", "images", "edit"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "generate_image",
-        method: "POST",
-        path: "/api/ai/images/generate",
-        segments: &["api", "ai", "images", "generate"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "models_index",
-        method: "GET",
-        path: "/api/ai/models",
-        segments: &["api", "ai", "models"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "list_favorites",
-        method: "GET",
-        path: "/api/ai/models/favorites",
-        segments: &["api", "ai", "models", "favorites"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "list_featured",
-        method: "GET",
-        path: "/api/ai/models/featured",
-        segments: &["api", "ai", "models", "featured"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "search",
-        method: "GET",
-        path: "/api/ai/models/search",
-        segments: &["api", "ai", "models", "search"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "models_show",
-        method: "GET",
-        path: "/api/ai/models/{id}",
-        segments: &["api", "ai", "models", "{id}"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "models_update",
-        method: "PUT",
-        path: "/api/ai/models/{id}",
-        segments: &["api", "ai", "models", "{id}"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "delete_custom_model",
-        method: "DELETE",
-        path: "/api/ai/models/{id}",
-        segments: &["api", "ai", "models", "{id}"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "wake",
-        method: "POST",
-        path: "/api/ai/models/{id}/activate",
-        segments: &["api", "ai", "models", "{id}", "activate"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "deactivate",
-        method: "POST",
-        path: "/api/ai/models/{id}/deactivate",
-        segments: &["api", "ai", "models", "{id}", "deactivate"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "create_favorite",
-        method: "POST",
-        path: "/api/ai/models/{id}/favorite",
-        segments: &["api", "ai", "models", "{id}", "favorite"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "delete_favorite",
-        method: "DELETE",
-        path: "/api/ai/models/{id}/favorite",
-        segments: &["api", "ai", "models", "{id}", "favorite"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "queue_index",
-        method: "GET",
-        path: "/api/ai/queue",
-        segments: &["api", "ai", "queue"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "queue_create",
-        method: "POST",
-        path: "/api/ai/queue",
-        segments: &["api", "ai", "queue"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "queue_show",
-        method: "GET",
-        path: "/api/ai/queue/{generation_id}",
-        segments: &["api", "ai", "queue", "{generation_id}"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "queue_delete",
-        method: "DELETE",
-        path: "/api/ai/queue/{generation_id}",
-        segments: &["api", "ai", "queue", "{generation_id}"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "generate_video",
-        method: "POST",
-        path: "/api/ai/videos/generate",
-        segments: &["api", "ai", "videos", "generate"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "list_for_org",
-        method: "GET",
-        path: "/api/orgs/{name}/fine_tunes",
-        segments: &["api", "orgs", "{name}", "fine_tunes"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "create_evaluation",
-        method: "POST",
-        path: "/api/repos/{namespace}/{repo_name}/evaluations/*resource_path",
-        segments: &[
-            "api",
-            "repos",
-            "{namespace}",
-            "{repo_name}",
-            "evaluations",
-            "{*resource_path}",
-        ],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "get_evaluation",
-        method: "GET",
-        path: "/api/repos/{namespace}/{repo_name}/evaluations/{evaluation_id}",
-        segments: &[
-            "api",
-            "repos",
-            "{namespace}",
-            "{repo_name}",
-            "evaluations",
-            "{evaluation_id}",
-        ],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "fine_tune_index",
-        method: "GET",
-        path: "/api/repos/{namespace}/{repo_name}/fine_tunes",
-        segments: &["api", "repos", "{namespace}", "{repo_name}", "fine_tunes"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "fine_tune_create",
-        method: "POST",
-        path: "/api/repos/{namespace}/{repo_name}/fine_tunes",
-        segments: &["api", "repos", "{namespace}", "{repo_name}", "fine_tunes"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "fine_tune_show",
-        method: "GET",
-        path: "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}",
-        segments: &["api", "repos", "{namespace}", "{repo_name}", "fine_tunes", "{id}"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "fine_tune_delete",
-        method: "DELETE",
-        path: "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}",
-        segments: &["api", "repos", "{namespace}", "{repo_name}", "fine_tunes", "{id}"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "fine_tune_update",
-        method: "PATCH",
-        path: "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}",
-        segments: &["api", "repos", "{namespace}", "{repo_name}", "fine_tunes", "{id}"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "run",
-        method: "POST",
-        path: "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/actions/run",
-        segments: &[
-            "api",
-            "repos",
-            "{namespace}",
-            "{repo_name}",
-            "fine_tunes",
-            "{id}",
-            "actions",
-            "run",
-        ],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "stop",
-        method: "POST",
-        path: "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/actions/stop",
-        segments: &[
-            "api",
-            "repos",
-            "{namespace}",
-            "{repo_name}",
-            "fine_tunes",
-            "{id}",
-            "actions",
-            "stop",
-        ],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "checkpoints",
-        method: "GET",
-        path: "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/checkpoints",
-        segments: &[
-            "api",
-            "repos",
-            "{namespace}",
-            "{repo_name}",
-            "fine_tunes",
-            "{id}",
-            "checkpoints",
-        ],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "create_checkpoint_deployment",
-        method: "POST",
-        path: "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/checkpoints/{step}/deploy",
-        segments: &[
-            "api",
-            "repos",
-            "{namespace}",
-            "{repo_name}",
-            "fine_tunes",
-            "{id}",
-            "checkpoints",
-            "{step}",
-            "deploy",
-        ],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "logs",
-        method: "GET",
-        path: "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/logs",
-        segments: &[
-            "api",
-            "repos",
-            "{namespace}",
-            "{repo_name}",
-            "fine_tunes",
-            "{id}",
-            "logs",
-        ],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "tokenize",
-        method: "POST",
-        path: "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/tokenize",
-        segments: &[
-            "api",
-            "repos",
-            "{namespace}",
-            "{repo_name}",
-            "fine_tunes",
-            "{id}",
-            "tokenize",
-        ],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "get_train_status",
-        method: "GET",
-        path: "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/train_status",
-        segments: &[
-            "api",
-            "repos",
-            "{namespace}",
-            "{repo_name}",
-            "fine_tunes",
-            "{id}",
-            "train_status",
-        ],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "update_train_status",
-        method: "PUT",
-        path: "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/train_status/{new_status}",
-        segments: &[
-            "api",
-            "repos",
-            "{namespace}",
-            "{repo_name}",
-            "fine_tunes",
-            "{id}",
-            "train_status",
-            "{new_status}",
-        ],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "list_accessible",
-        method: "GET",
-        path: "/api/user/fine_tunes",
-        segments: &["api", "user", "fine_tunes"],
-        prefixes: &[],
-    },
-    runtime::MockOperation {
-        name: "list_for_user",
-        method: "GET",
-        path: "/api/users/{username}/fine_tunes",
-        segments: &["api", "users", "{username}", "fine_tunes"],
-        prefixes: &[],
-    },
+    runtime::MockOperation::new(
+        "get_evaluation",
+        "GET",
+        "/api/repos/{namespace}/{repo_name}/evaluations/{evaluation_id}",
+    ),
+    runtime::MockOperation::new(
+        "fine_tune_index",
+        "GET",
+        "/api/repos/{namespace}/{repo_name}/fine_tunes",
+    ),
+    runtime::MockOperation::new(
+        "fine_tune_create",
+        "POST",
+        "/api/repos/{namespace}/{repo_name}/fine_tunes",
+    ),
+    runtime::MockOperation::new(
+        "fine_tune_show",
+        "GET",
+        "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}",
+    ),
+    runtime::MockOperation::new(
+        "fine_tune_delete",
+        "DELETE",
+        "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}",
+    ),
+    runtime::MockOperation::new(
+        "fine_tune_update",
+        "PATCH",
+        "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}",
+    ),
+    runtime::MockOperation::new(
+        "run",
+        "POST",
+        "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/actions/run",
+    ),
+    runtime::MockOperation::new(
+        "stop",
+        "POST",
+        "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/actions/stop",
+    ),
+    runtime::MockOperation::new(
+        "checkpoints",
+        "GET",
+        "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/checkpoints",
+    ),
+    runtime::MockOperation::new(
+        "create_checkpoint_deployment",
+        "POST",
+        "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/checkpoints/{step}/deploy",
+    ),
+    runtime::MockOperation::new(
+        "logs",
+        "GET",
+        "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/logs",
+    ),
+    runtime::MockOperation::new(
+        "tokenize",
+        "POST",
+        "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/tokenize",
+    ),
+    runtime::MockOperation::new(
+        "get_train_status",
+        "GET",
+        "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/train_status",
+    ),
+    runtime::MockOperation::new(
+        "update_train_status",
+        "PUT",
+        "/api/repos/{namespace}/{repo_name}/fine_tunes/{id}/train_status/{new_status}",
+    ),
+    runtime::MockOperation::new("list_accessible", "GET", "/api/user/fine_tunes"),
+    runtime::MockOperation::new(
+        "list_for_user",
+        "GET",
+        "/api/users/{username}/fine_tunes",
+    ),
 ];
 
 impl MockServer {
@@ -389,290 +153,208 @@ impl MockServer {
 
     /// A mock of [`Client::generate_audio`]: `POST /api/ai/audio/generate`.
     pub fn generate_audio(&self) -> GenerateAudioMock<'_> {
-        GenerateAudioMock {
-            inner: self.operation_mock(0),
-        }
+        GenerateAudioMock(self.operation_mock(0))
     }
 
     /// A mock of [`Client::create_chat_completion`]: `POST /api/ai/chat/completions`.
     pub fn create_chat_completion(&self) -> CreateChatCompletionMock<'_> {
-        CreateChatCompletionMock {
-            inner: self.operation_mock(1),
-        }
+        CreateChatCompletionMock(self.operation_mock(1))
     }
 
     /// A mock of [`Client::generations_index`]: `GET /api/ai/generations`.
     pub fn generations_index(&self) -> GenerationsIndexMock<'_> {
-        GenerationsIndexMock {
-            inner: self.operation_mock(2),
-        }
+        GenerationsIndexMock(self.operation_mock(2))
     }
 
     /// A mock of [`Client::generations_show`]: `GET /api/ai/generations/{generation_id}`.
     pub fn generations_show(&self) -> GenerationsShowMock<'_> {
-        GenerationsShowMock {
-            inner: self.operation_mock(3),
-        }
+        GenerationsShowMock(self.operation_mock(3))
     }
 
     /// A mock of [`Client::edit_image`]: `POST /api/ai/images/edit`.
     pub fn edit_image(&self) -> EditImageMock<'_> {
-        EditImageMock {
-            inner: self.operation_mock(4),
-        }
+        EditImageMock(self.operation_mock(4))
     }
 
     /// A mock of [`Client::generate_image`]: `POST /api/ai/images/generate`.
     pub fn generate_image(&self) -> GenerateImageMock<'_> {
-        GenerateImageMock {
-            inner: self.operation_mock(5),
-        }
+        GenerateImageMock(self.operation_mock(5))
     }
 
     /// A mock of [`Client::models_index`]: `GET /api/ai/models`.
     pub fn models_index(&self) -> ModelsIndexMock<'_> {
-        ModelsIndexMock {
-            inner: self.operation_mock(6),
-        }
+        ModelsIndexMock(self.operation_mock(6))
     }
 
     /// A mock of [`Client::list_favorites`]: `GET /api/ai/models/favorites`.
     pub fn list_favorites(&self) -> ListFavoritesMock<'_> {
-        ListFavoritesMock {
-            inner: self.operation_mock(7),
-        }
+        ListFavoritesMock(self.operation_mock(7))
     }
 
     /// A mock of [`Client::list_featured`]: `GET /api/ai/models/featured`.
     pub fn list_featured(&self) -> ListFeaturedMock<'_> {
-        ListFeaturedMock {
-            inner: self.operation_mock(8),
-        }
+        ListFeaturedMock(self.operation_mock(8))
     }
 
     /// A mock of [`Client::search`]: `GET /api/ai/models/search`.
     pub fn search(&self) -> SearchMock<'_> {
-        SearchMock {
-            inner: self.operation_mock(9),
-        }
+        SearchMock(self.operation_mock(9))
     }
 
     /// A mock of [`Client::models_show`]: `GET /api/ai/models/{id}`.
     pub fn models_show(&self) -> ModelsShowMock<'_> {
-        ModelsShowMock {
-            inner: self.operation_mock(10),
-        }
+        ModelsShowMock(self.operation_mock(10))
     }
 
     /// A mock of [`Client::models_update`]: `PUT /api/ai/models/{id}`.
     pub fn models_update(&self) -> ModelsUpdateMock<'_> {
-        ModelsUpdateMock {
-            inner: self.operation_mock(11),
-        }
+        ModelsUpdateMock(self.operation_mock(11))
     }
 
     /// A mock of [`Client::delete_custom_model`]: `DELETE /api/ai/models/{id}`.
     pub fn delete_custom_model(&self) -> DeleteCustomModelMock<'_> {
-        DeleteCustomModelMock {
-            inner: self.operation_mock(12),
-        }
+        DeleteCustomModelMock(self.operation_mock(12))
     }
 
     /// A mock of [`Client::wake`]: `POST /api/ai/models/{id}/activate`.
     pub fn wake(&self) -> WakeMock<'_> {
-        WakeMock {
-            inner: self.operation_mock(13),
-        }
+        WakeMock(self.operation_mock(13))
     }
 
     /// A mock of [`Client::deactivate`]: `POST /api/ai/models/{id}/deactivate`.
     pub fn deactivate(&self) -> DeactivateMock<'_> {
-        DeactivateMock {
-            inner: self.operation_mock(14),
-        }
+        DeactivateMock(self.operation_mock(14))
     }
 
     /// A mock of [`Client::create_favorite`]: `POST /api/ai/models/{id}/favorite`.
     pub fn create_favorite(&self) -> CreateFavoriteMock<'_> {
-        CreateFavoriteMock {
-            inner: self.operation_mock(15),
-        }
+        CreateFavoriteMock(self.operation_mock(15))
     }
 
     /// A mock of [`Client::delete_favorite`]: `DELETE /api/ai/models/{id}/favorite`.
     pub fn delete_favorite(&self) -> DeleteFavoriteMock<'_> {
-        DeleteFavoriteMock {
-            inner: self.operation_mock(16),
-        }
+        DeleteFavoriteMock(self.operation_mock(16))
     }
 
     /// A mock of [`Client::queue_index`]: `GET /api/ai/queue`.
     pub fn queue_index(&self) -> QueueIndexMock<'_> {
-        QueueIndexMock {
-            inner: self.operation_mock(17),
-        }
+        QueueIndexMock(self.operation_mock(17))
     }
 
     /// A mock of [`Client::queue_create`]: `POST /api/ai/queue`.
     pub fn queue_create(&self) -> QueueCreateMock<'_> {
-        QueueCreateMock {
-            inner: self.operation_mock(18),
-        }
+        QueueCreateMock(self.operation_mock(18))
     }
 
     /// A mock of [`Client::queue_show`]: `GET /api/ai/queue/{generation_id}`.
     pub fn queue_show(&self) -> QueueShowMock<'_> {
-        QueueShowMock {
-            inner: self.operation_mock(19),
-        }
+        QueueShowMock(self.operation_mock(19))
     }
 
     /// A mock of [`Client::queue_delete`]: `DELETE /api/ai/queue/{generation_id}`.
     pub fn queue_delete(&self) -> QueueDeleteMock<'_> {
-        QueueDeleteMock {
-            inner: self.operation_mock(20),
-        }
+        QueueDeleteMock(self.operation_mock(20))
     }
 
     /// A mock of [`Client::generate_video`]: `POST /api/ai/videos/generate`.
     pub fn generate_video(&self) -> GenerateVideoMock<'_> {
-        GenerateVideoMock {
-            inner: self.operation_mock(21),
-        }
+        GenerateVideoMock(self.operation_mock(21))
     }
 
     /// A mock of [`Client::list_for_org`]: `GET /api/orgs/{name}/fine_tunes`.
     pub fn list_for_org(&self) -> ListForOrgMock<'_> {
-        ListForOrgMock {
-            inner: self.operation_mock(22),
-        }
+        ListForOrgMock(self.operation_mock(22))
     }
 
     /// A mock of [`Client::create_evaluation`]: `POST /api/repos/{namespace}/{repo_name}/evaluations/*resource_path`.
     pub fn create_evaluation(&self) -> CreateEvaluationMock<'_> {
-        CreateEvaluationMock {
-            inner: self.operation_mock(23),
-        }
+        CreateEvaluationMock(self.operation_mock(23))
     }
 
     /// A mock of [`Client::get_evaluation`]: `GET /api/repos/{namespace}/{repo_name}/evaluations/{evaluation_id}`.
     pub fn get_evaluation(&self) -> GetEvaluationMock<'_> {
-        GetEvaluationMock {
-            inner: self.operation_mock(24),
-        }
+        GetEvaluationMock(self.operation_mock(24))
     }
 
     /// A mock of [`Client::fine_tune_index`]: `GET /api/repos/{namespace}/{repo_name}/fine_tunes`.
     pub fn fine_tune_index(&self) -> FineTuneIndexMock<'_> {
-        FineTuneIndexMock {
-            inner: self.operation_mock(25),
-        }
+        FineTuneIndexMock(self.operation_mock(25))
     }
 
     /// A mock of [`Client::fine_tune_create`]: `POST /api/repos/{namespace}/{repo_name}/fine_tunes`.
     pub fn fine_tune_create(&self) -> FineTuneCreateMock<'_> {
-        FineTuneCreateMock {
-            inner: self.operation_mock(26),
-        }
+        FineTuneCreateMock(self.operation_mock(26))
     }
 
     /// A mock of [`Client::fine_tune_show`]: `GET /api/repos/{namespace}/{repo_name}/fine_tunes/{id}`.
     pub fn fine_tune_show(&self) -> FineTuneShowMock<'_> {
-        FineTuneShowMock {
-            inner: self.operation_mock(27),
-        }
+        FineTuneShowMock(self.operation_mock(27))
     }
 
     /// A mock of [`Client::fine_tune_delete`]: `DELETE /api/repos/{namespace}/{repo_name}/fine_tunes/{id}`.
     pub fn fine_tune_delete(&self) -> FineTuneDeleteMock<'_> {
-        FineTuneDeleteMock {
-            inner: self.operation_mock(28),
-        }
+        FineTuneDeleteMock(self.operation_mock(28))
     }
 
     /// A mock of [`Client::fine_tune_update`]: `PATCH /api/repos/{namespace}/{repo_name}/fine_tunes/{id}`.
     pub fn fine_tune_update(&self) -> FineTuneUpdateMock<'_> {
-        FineTuneUpdateMock {
-            inner: self.operation_mock(29),
-        }
+        FineTuneUpdateMock(self.operation_mock(29))
     }
 
     /// A mock of [`Client::run`]: `POST /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/actions/run`.
     pub fn run(&self) -> RunMock<'_> {
-        RunMock {
-            inner: self.operation_mock(30),
-        }
+        RunMock(self.operation_mock(30))
     }
 
     /// A mock of [`Client::stop`]: `POST /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/actions/stop`.
     pub fn stop(&self) -> StopMock<'_> {
-        StopMock {
-            inner: self.operation_mock(31),
-        }
+        StopMock(self.operation_mock(31))
     }
 
     /// A mock of [`Client::checkpoints`]: `GET /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/checkpoints`.
     pub fn checkpoints(&self) -> CheckpointsMock<'_> {
-        CheckpointsMock {
-            inner: self.operation_mock(32),
-        }
+        CheckpointsMock(self.operation_mock(32))
     }
 
     /// A mock of [`Client::create_checkpoint_deployment`]: `POST /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/checkpoints/{step}/deploy`.
     pub fn create_checkpoint_deployment(&self) -> CreateCheckpointDeploymentMock<'_> {
-        CreateCheckpointDeploymentMock {
-            inner: self.operation_mock(33),
-        }
+        CreateCheckpointDeploymentMock(self.operation_mock(33))
     }
 
     /// A mock of [`Client::logs`]: `GET /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/logs`.
     pub fn logs(&self) -> LogsMock<'_> {
-        LogsMock {
-            inner: self.operation_mock(34),
-        }
+        LogsMock(self.operation_mock(34))
     }
 
     /// A mock of [`Client::tokenize`]: `POST /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/tokenize`.
     pub fn tokenize(&self) -> TokenizeMock<'_> {
-        TokenizeMock {
-            inner: self.operation_mock(35),
-        }
+        TokenizeMock(self.operation_mock(35))
     }
 
     /// A mock of [`Client::get_train_status`]: `GET /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/train_status`.
     pub fn get_train_status(&self) -> GetTrainStatusMock<'_> {
-        GetTrainStatusMock {
-            inner: self.operation_mock(36),
-        }
+        GetTrainStatusMock(self.operation_mock(36))
     }
 
     /// A mock of [`Client::update_train_status`]: `PUT /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/train_status/{new_status}`.
     pub fn update_train_status(&self) -> UpdateTrainStatusMock<'_> {
-        UpdateTrainStatusMock {
-            inner: self.operation_mock(37),
-        }
+        UpdateTrainStatusMock(self.operation_mock(37))
     }
 
     /// A mock of [`Client::list_accessible`]: `GET /api/user/fine_tunes`.
     pub fn list_accessible(&self) -> ListAccessibleMock<'_> {
-        ListAccessibleMock {
-            inner: self.operation_mock(38),
-        }
+        ListAccessibleMock(self.operation_mock(38))
     }
 
     /// A mock of [`Client::list_for_user`]: `GET /api/users/{username}/fine_tunes`.
     pub fn list_for_user(&self) -> ListForUserMock<'_> {
-        ListForUserMock {
-            inner: self.operation_mock(39),
-        }
+        ListForUserMock(self.operation_mock(39))
     }
 }
 
 /// A mock of [`Client::generate_audio`] (`POST /api/ai/audio/generate`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct GenerateAudioMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct GenerateAudioMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(GenerateAudioMock);
 
@@ -682,18 +364,14 @@ impl GenerateAudioMock<'_> {
         self,
         matches: impl Fn(&types::AudioGenerateRequest) -> bool + Send + Sync + 'static,
     ) -> Self {
-        Self {
-            inner: self.inner.body_json("types::AudioGenerateRequest", matches),
-        }
+        Self(self.0.body_json("types::AudioGenerateRequest", matches))
     }
 
     /// Generated audio
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::AudioGenerateResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Invalid request
@@ -703,17 +381,13 @@ impl GenerateAudioMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(400, &body),
-        }
+        Self(self.0.respond_json(400, &body))
     }
 }
 
 /// A mock of [`Client::create_chat_completion`] (`POST /api/ai/chat/completions`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct CreateChatCompletionMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct CreateChatCompletionMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(CreateChatCompletionMock);
 
@@ -723,18 +397,14 @@ impl CreateChatCompletionMock<'_> {
         self,
         matches: impl Fn(&types::ChatCompletionRequest) -> bool + Send + Sync + 'static,
     ) -> Self {
-        Self {
-            inner: self.inner.body_json("types::ChatCompletionRequest", matches),
-        }
+        Self(self.0.body_json("types::ChatCompletionRequest", matches))
     }
 
     /// Chat completion
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::ChatCompletionResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Invalid request
@@ -744,153 +414,104 @@ impl CreateChatCompletionMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(400, &body),
-        }
+        Self(self.0.respond_json(400, &body))
     }
 
     /// Answers `200` with these events as `text/event-stream`, then `[DONE]`: the stream [`Client::create_chat_completion_stream`] reads.
     pub fn respond_events(self, events: Vec<types::ChatCompletionChunk>) -> Self {
-        Self {
-            inner: self
-                .inner
+        Self(
+            self
+                .0
                 .respond_events(
                     200,
                     events.iter().map(runtime::OperationMock::event_json).collect(),
                     Some("[DONE]"),
                 ),
-        }
+        )
     }
 }
 
 /// A mock of [`Client::generations_index`] (`GET /api/ai/generations`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct GenerationsIndexMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct GenerationsIndexMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(GenerationsIndexMock);
 
 impl GenerationsIndexMock<'_> {
     /// Matches only requests with this `namespace` (query parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "namespace",
-                    runtime::query_form_exploded("namespace", &value),
-                ),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("namespace", value.as_ref());
+        Self(self.0.query_param("namespace", sent))
     }
 
     /// Matches only requests with this `model` (query parameter), as the client sends it.
-    pub fn with_model(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("model", runtime::query_form_exploded("model", &value)),
-        }
+    pub fn with_model(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("model", value.as_ref());
+        Self(self.0.query_param("model", sent))
     }
 
     /// Matches only requests with this `media_type` (query parameter), as the client sends it.
     pub fn with_media_type(self, value: types::MediaType) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "media_type",
-                    runtime::query_form_exploded("media_type", &value),
-                ),
-        }
+        let sent = runtime::query_form_exploded("media_type", &value);
+        Self(self.0.query_param("media_type", sent))
     }
 
     /// Matches only requests with this `status` (query parameter), as the client sends it.
     pub fn with_status(self, value: types::Status) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param("status", runtime::query_form_exploded("status", &value)),
-        }
+        let sent = runtime::query_form_exploded("status", &value);
+        Self(self.0.query_param("status", sent))
     }
 
     /// Matches only requests with this `repo` (query parameter), as the client sends it.
-    pub fn with_repo(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("repo", runtime::query_form_exploded("repo", &value)),
-        }
+    pub fn with_repo(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("repo", value.as_ref());
+        Self(self.0.query_param("repo", sent))
     }
 
     /// Matches only requests with this `folder` (query parameter), as the client sends it.
-    pub fn with_folder(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("folder", runtime::query_form_exploded("folder", &value)),
-        }
+    pub fn with_folder(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("folder", value.as_ref());
+        Self(self.0.query_param("folder", sent))
     }
 
     /// Matches only requests with this `page` (query parameter), as the client sends it.
     pub fn with_page(self, value: i64) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param("page", runtime::query_form_exploded("page", &value)),
-        }
+        let sent = runtime::query_form_exploded("page", &value);
+        Self(self.0.query_param("page", sent))
     }
 
     /// Matches only requests with this `page_size` (query parameter), as the client sends it.
     pub fn with_page_size(self, value: i64) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "page_size",
-                    runtime::query_form_exploded("page_size", &value),
-                ),
-        }
+        let sent = runtime::query_form_exploded("page_size", &value);
+        Self(self.0.query_param("page_size", sent))
     }
 
     /// Generation list
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::GenerationsListResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 }
 
 /// A mock of [`Client::generations_show`] (`GET /api/ai/generations/{generation_id}`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct GenerationsShowMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct GenerationsShowMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(GenerationsShowMock);
 
 impl GenerationsShowMock<'_> {
     /// Matches only requests with this `generation_id` (path parameter), as the client sends it.
-    pub fn with_generation_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("generation_id", runtime::path_simple(&value)),
-        }
+    pub fn with_generation_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("generation_id", sent))
     }
 
     /// Generation details
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::GenerationsShowResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Generation not found
@@ -900,17 +521,13 @@ impl GenerationsShowMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::edit_image`] (`POST /api/ai/images/edit`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct EditImageMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct EditImageMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(EditImageMock);
 
@@ -920,18 +537,14 @@ impl EditImageMock<'_> {
         self,
         matches: impl Fn(&types::ImageEditRequest) -> bool + Send + Sync + 'static,
     ) -> Self {
-        Self {
-            inner: self.inner.body_json("types::ImageEditRequest", matches),
-        }
+        Self(self.0.body_json("types::ImageEditRequest", matches))
     }
 
     /// Edited images
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::ImageGenerateResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Invalid request
@@ -941,17 +554,13 @@ impl EditImageMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(400, &body),
-        }
+        Self(self.0.respond_json(400, &body))
     }
 }
 
 /// A mock of [`Client::generate_image`] (`POST /api/ai/images/generate`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct GenerateImageMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct GenerateImageMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(GenerateImageMock);
 
@@ -961,18 +570,14 @@ impl GenerateImageMock<'_> {
         self,
         matches: impl Fn(&types::ImageGenerateRequest) -> bool + Send + Sync + 'static,
     ) -> Self {
-        Self {
-            inner: self.inner.body_json("types::ImageGenerateRequest", matches),
-        }
+        Self(self.0.body_json("types::ImageGenerateRequest", matches))
     }
 
     /// Generated images
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::ImageGenerateResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Invalid request
@@ -982,72 +587,46 @@ impl GenerateImageMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(400, &body),
-        }
+        Self(self.0.respond_json(400, &body))
     }
 }
 
 /// A mock of [`Client::models_index`] (`GET /api/ai/models`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct ModelsIndexMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct ModelsIndexMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(ModelsIndexMock);
 
 impl ModelsIndexMock<'_> {
     /// Matches only requests with this `provider_name` (query parameter), as the client sends it.
-    pub fn with_provider_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "provider_name",
-                    runtime::query_form_exploded("provider_name", &value),
-                ),
-        }
+    pub fn with_provider_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("provider_name", value.as_ref());
+        Self(self.0.query_param("provider_name", sent))
     }
 
     /// Matches only requests with this `developer_name` (query parameter), as the client sends it.
-    pub fn with_developer_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "developer_name",
-                    runtime::query_form_exploded("developer_name", &value),
-                ),
-        }
+    pub fn with_developer_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("developer_name", value.as_ref());
+        Self(self.0.query_param("developer_name", sent))
     }
 
     /// Matches only requests with this `action` (query parameter), as the client sends it.
-    pub fn with_action(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("action", runtime::query_form_exploded("action", &value)),
-        }
+    pub fn with_action(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("action", value.as_ref());
+        Self(self.0.query_param("action", sent))
     }
 
     /// Model list
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::ListModelsResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 }
 
 /// A mock of [`Client::list_favorites`] (`GET /api/ai/models/favorites`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct ListFavoritesMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct ListFavoritesMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(ListFavoritesMock);
 
@@ -1056,17 +635,13 @@ impl ListFavoritesMock<'_> {
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::ListModelsResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 }
 
 /// A mock of [`Client::list_featured`] (`GET /api/ai/models/featured`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct ListFeaturedMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct ListFeaturedMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(ListFeaturedMock);
 
@@ -1075,56 +650,42 @@ impl ListFeaturedMock<'_> {
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::ListModelsResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 }
 
 /// A mock of [`Client::search`] (`GET /api/ai/models/search`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct SearchMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct SearchMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(SearchMock);
 
 impl SearchMock<'_> {
     /// Matches only requests with this `search` (query parameter), as the client sends it.
-    pub fn with_search(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("search", runtime::query_form_exploded("search", &value)),
-        }
+    pub fn with_search(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("search", value.as_ref());
+        Self(self.0.query_param("search", sent))
     }
 
     /// Search results
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::ListModelsResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 }
 
 /// A mock of [`Client::models_show`] (`GET /api/ai/models/{id}`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct ModelsShowMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct ModelsShowMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(ModelsShowMock);
 
 impl ModelsShowMock<'_> {
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Matches only requests with this `deployment_status` (query parameter), as the client sends it.
@@ -1132,23 +693,15 @@ impl ModelsShowMock<'_> {
         self,
         value: types::ModelsShowDeploymentStatus,
     ) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "deployment_status",
-                    runtime::query_form_exploded("deployment_status", &value),
-                ),
-        }
+        let sent = runtime::query_form_exploded("deployment_status", &value);
+        Self(self.0.query_param("deployment_status", sent))
     }
 
     /// Model details
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::Model) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Model not found
@@ -1158,27 +711,21 @@ impl ModelsShowMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::models_update`] (`PUT /api/ai/models/{id}`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct ModelsUpdateMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct ModelsUpdateMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(ModelsUpdateMock);
 
 impl ModelsUpdateMock<'_> {
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Matches only requests whose JSON body, decoded as `serde_json::Map<String,serde_json::Value>`, satisfies `matches`.
@@ -1188,47 +735,35 @@ impl ModelsUpdateMock<'_> {
             &serde_json::Map<String, serde_json::Value>,
         ) -> bool + Send + Sync + 'static,
     ) -> Self {
-        Self {
-            inner: self
-                .inner
-                .body_json("serde_json::Map<String,serde_json::Value>", matches),
-        }
+        Self(self.0.body_json("serde_json::Map<String,serde_json::Value>", matches))
     }
 
     /// Updated model
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::Model) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 }
 
 /// A mock of [`Client::delete_custom_model`] (`DELETE /api/ai/models/{id}`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct DeleteCustomModelMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct DeleteCustomModelMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(DeleteCustomModelMock);
 
 impl DeleteCustomModelMock<'_> {
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Deleted model
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::Model) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Model not found
@@ -1238,208 +773,148 @@ impl DeleteCustomModelMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::wake`] (`POST /api/ai/models/{id}/activate`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct WakeMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct WakeMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(WakeMock);
 
 impl WakeMock<'_> {
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Model activated
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::Model) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 }
 
 /// A mock of [`Client::deactivate`] (`POST /api/ai/models/{id}/deactivate`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct DeactivateMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct DeactivateMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(DeactivateMock);
 
 impl DeactivateMock<'_> {
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Model deactivated
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::Model) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 }
 
 /// A mock of [`Client::create_favorite`] (`POST /api/ai/models/{id}/favorite`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct CreateFavoriteMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct CreateFavoriteMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(CreateFavoriteMock);
 
 impl CreateFavoriteMock<'_> {
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Model favorited
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::Model) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 }
 
 /// A mock of [`Client::delete_favorite`] (`DELETE /api/ai/models/{id}/favorite`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct DeleteFavoriteMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct DeleteFavoriteMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(DeleteFavoriteMock);
 
 impl DeleteFavoriteMock<'_> {
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Model unfavorited
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::Model) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 }
 
 /// A mock of [`Client::queue_index`] (`GET /api/ai/queue`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct QueueIndexMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct QueueIndexMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(QueueIndexMock);
 
 impl QueueIndexMock<'_> {
     /// Matches only requests with this `namespace` (query parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "namespace",
-                    runtime::query_form_exploded("namespace", &value),
-                ),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("namespace", value.as_ref());
+        Self(self.0.query_param("namespace", sent))
     }
 
     /// Matches only requests with this `model` (query parameter), as the client sends it.
-    pub fn with_model(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("model", runtime::query_form_exploded("model", &value)),
-        }
+    pub fn with_model(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("model", value.as_ref());
+        Self(self.0.query_param("model", sent))
     }
 
     /// Matches only requests with this `media_type` (query parameter), as the client sends it.
     pub fn with_media_type(self, value: types::MediaType) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "media_type",
-                    runtime::query_form_exploded("media_type", &value),
-                ),
-        }
+        let sent = runtime::query_form_exploded("media_type", &value);
+        Self(self.0.query_param("media_type", sent))
     }
 
     /// Matches only requests with this `status` (query parameter), as the client sends it.
     pub fn with_status(self, value: types::Status) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param("status", runtime::query_form_exploded("status", &value)),
-        }
+        let sent = runtime::query_form_exploded("status", &value);
+        Self(self.0.query_param("status", sent))
     }
 
     /// Matches only requests with this `repo` (query parameter), as the client sends it.
-    pub fn with_repo(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("repo", runtime::query_form_exploded("repo", &value)),
-        }
+    pub fn with_repo(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("repo", value.as_ref());
+        Self(self.0.query_param("repo", sent))
     }
 
     /// Matches only requests with this `folder` (query parameter), as the client sends it.
-    pub fn with_folder(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("folder", runtime::query_form_exploded("folder", &value)),
-        }
+    pub fn with_folder(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("folder", value.as_ref());
+        Self(self.0.query_param("folder", sent))
     }
 
     /// Generation list
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::QueueListResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 }
 
 /// A mock of [`Client::queue_create`] (`POST /api/ai/queue`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct QueueCreateMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct QueueCreateMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(QueueCreateMock);
 
@@ -1449,18 +924,14 @@ impl QueueCreateMock<'_> {
         self,
         matches: impl Fn(&types::QueueCreateRequest) -> bool + Send + Sync + 'static,
     ) -> Self {
-        Self {
-            inner: self.inner.body_json("types::QueueCreateRequest", matches),
-        }
+        Self(self.0.body_json("types::QueueCreateRequest", matches))
     }
 
     /// Generation enqueued
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::QueueCreateResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Invalid request
@@ -1470,36 +941,28 @@ impl QueueCreateMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(400, &body),
-        }
+        Self(self.0.respond_json(400, &body))
     }
 }
 
 /// A mock of [`Client::queue_show`] (`GET /api/ai/queue/{generation_id}`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct QueueShowMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct QueueShowMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(QueueShowMock);
 
 impl QueueShowMock<'_> {
     /// Matches only requests with this `generation_id` (path parameter), as the client sends it.
-    pub fn with_generation_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("generation_id", runtime::path_simple(&value)),
-        }
+    pub fn with_generation_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("generation_id", sent))
     }
 
     /// Generation details
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::QueueGenerationResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Generation not found
@@ -1509,36 +972,28 @@ impl QueueShowMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::queue_delete`] (`DELETE /api/ai/queue/{generation_id}`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct QueueDeleteMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct QueueDeleteMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(QueueDeleteMock);
 
 impl QueueDeleteMock<'_> {
     /// Matches only requests with this `generation_id` (path parameter), as the client sends it.
-    pub fn with_generation_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("generation_id", runtime::path_simple(&value)),
-        }
+    pub fn with_generation_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("generation_id", sent))
     }
 
     /// Generation cancelled
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::QueueDeleteResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Generation not found
@@ -1548,17 +1003,13 @@ impl QueueDeleteMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::generate_video`] (`POST /api/ai/videos/generate`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct GenerateVideoMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct GenerateVideoMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(GenerateVideoMock);
 
@@ -1568,18 +1019,14 @@ impl GenerateVideoMock<'_> {
         self,
         matches: impl Fn(&types::VideoGenerateRequest) -> bool + Send + Sync + 'static,
     ) -> Self {
-        Self {
-            inner: self.inner.body_json("types::VideoGenerateRequest", matches),
-        }
+        Self(self.0.body_json("types::VideoGenerateRequest", matches))
     }
 
     /// Generated videos
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::VideoGenerateResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Invalid request
@@ -1589,100 +1036,64 @@ impl GenerateVideoMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(400, &body),
-        }
+        Self(self.0.respond_json(400, &body))
     }
 }
 
 /// A mock of [`Client::list_for_org`] (`GET /api/orgs/{name}/fine_tunes`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct ListForOrgMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct ListForOrgMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(ListForOrgMock);
 
 impl ListForOrgMock<'_> {
     /// Matches only requests with this `name` (path parameter), as the client sends it.
-    pub fn with_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("name", runtime::path_simple(&value)),
-        }
+    pub fn with_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("name", sent))
     }
 
     /// Matches only requests with this `page` (query parameter), as the client sends it.
     pub fn with_page(self, value: i64) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param("page", runtime::query_form_exploded("page", &value)),
-        }
+        let sent = runtime::query_form_exploded("page", &value);
+        Self(self.0.query_param("page", sent))
     }
 
     /// Matches only requests with this `page_size` (query parameter), as the client sends it.
     pub fn with_page_size(self, value: i64) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "page_size",
-                    runtime::query_form_exploded("page_size", &value),
-                ),
-        }
+        let sent = runtime::query_form_exploded("page_size", &value);
+        Self(self.0.query_param("page_size", sent))
     }
 
     /// Matches only requests with this `search` (query parameter), as the client sends it.
-    pub fn with_search(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("search", runtime::query_form_exploded("search", &value)),
-        }
+    pub fn with_search(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("search", value.as_ref());
+        Self(self.0.query_param("search", sent))
     }
 
     /// Matches only requests with this `status` (query parameter), as the client sends it.
-    pub fn with_status(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("status", runtime::query_form_exploded("status", &value)),
-        }
+    pub fn with_status(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("status", value.as_ref());
+        Self(self.0.query_param("status", sent))
     }
 
     /// Matches only requests with this `created_by` (query parameter), as the client sends it.
-    pub fn with_created_by(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "created_by",
-                    runtime::query_form_exploded("created_by", &value),
-                ),
-        }
+    pub fn with_created_by(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("created_by", value.as_ref());
+        Self(self.0.query_param("created_by", sent))
     }
 
     /// Matches only requests with this `sort` (query parameter), as the client sends it.
-    pub fn with_sort(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("sort", runtime::query_form_exploded("sort", &value)),
-        }
+    pub fn with_sort(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("sort", value.as_ref());
+        Self(self.0.query_param("sort", sent))
     }
 
     /// List fine-tunes response
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneListResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Not authenticated or not a member
@@ -1692,9 +1103,7 @@ impl ListForOrgMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(401, &body),
-        }
+        Self(self.0.respond_json(401, &body))
     }
 
     /// Organization not found
@@ -1704,45 +1113,33 @@ impl ListForOrgMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::create_evaluation`] (`POST /api/repos/{namespace}/{repo_name}/evaluations/*resource_path`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct CreateEvaluationMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct CreateEvaluationMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(CreateEvaluationMock);
 
 impl CreateEvaluationMock<'_> {
     /// Matches only requests with this `namespace` (path parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("namespace", runtime::path_simple(&value)),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("namespace", sent))
     }
 
     /// Matches only requests with this `repo_name` (path parameter), as the client sends it.
-    pub fn with_repo_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("repo_name", runtime::path_simple(&value)),
-        }
+    pub fn with_repo_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("repo_name", sent))
     }
 
     /// Matches only requests with this `resource_path` (path parameter), as the client sends it.
-    pub fn with_resource_path(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .path_param("resource_path", runtime::path_wildcard(&value).join("/")),
-        }
+    pub fn with_resource_path(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_wildcard(value.as_ref()).join("/");
+        Self(self.0.path_param("resource_path", sent))
     }
 
     /// Matches only requests whose JSON body, decoded as `types::CreateEvaluationRequest`, satisfies `matches`.
@@ -1750,18 +1147,14 @@ impl CreateEvaluationMock<'_> {
         self,
         matches: impl Fn(&types::CreateEvaluationRequest) -> bool + Send + Sync + 'static,
     ) -> Self {
-        Self {
-            inner: self.inner.body_json("types::CreateEvaluationRequest", matches),
-        }
+        Self(self.0.body_json("types::CreateEvaluationRequest", matches))
     }
 
     /// Evaluation created
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::EvaluationResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Invalid parameters
@@ -1771,52 +1164,40 @@ impl CreateEvaluationMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(400, &body),
-        }
+        Self(self.0.respond_json(400, &body))
     }
 }
 
 /// A mock of [`Client::get_evaluation`] (`GET /api/repos/{namespace}/{repo_name}/evaluations/{evaluation_id}`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct GetEvaluationMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct GetEvaluationMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(GetEvaluationMock);
 
 impl GetEvaluationMock<'_> {
     /// Matches only requests with this `namespace` (path parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("namespace", runtime::path_simple(&value)),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("namespace", sent))
     }
 
     /// Matches only requests with this `repo_name` (path parameter), as the client sends it.
-    pub fn with_repo_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("repo_name", runtime::path_simple(&value)),
-        }
+    pub fn with_repo_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("repo_name", sent))
     }
 
     /// Matches only requests with this `evaluation_id` (path parameter), as the client sends it.
-    pub fn with_evaluation_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("evaluation_id", runtime::path_simple(&value)),
-        }
+    pub fn with_evaluation_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("evaluation_id", sent))
     }
 
     /// Evaluation details
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::EvaluationResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Evaluation not found
@@ -1826,108 +1207,70 @@ impl GetEvaluationMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::fine_tune_index`] (`GET /api/repos/{namespace}/{repo_name}/fine_tunes`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct FineTuneIndexMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct FineTuneIndexMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(FineTuneIndexMock);
 
 impl FineTuneIndexMock<'_> {
     /// Matches only requests with this `namespace` (path parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("namespace", runtime::path_simple(&value)),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("namespace", sent))
     }
 
     /// Matches only requests with this `repo_name` (path parameter), as the client sends it.
-    pub fn with_repo_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("repo_name", runtime::path_simple(&value)),
-        }
+    pub fn with_repo_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("repo_name", sent))
     }
 
     /// Matches only requests with this `page` (query parameter), as the client sends it.
     pub fn with_page(self, value: i64) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param("page", runtime::query_form_exploded("page", &value)),
-        }
+        let sent = runtime::query_form_exploded("page", &value);
+        Self(self.0.query_param("page", sent))
     }
 
     /// Matches only requests with this `page_size` (query parameter), as the client sends it.
     pub fn with_page_size(self, value: i64) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "page_size",
-                    runtime::query_form_exploded("page_size", &value),
-                ),
-        }
+        let sent = runtime::query_form_exploded("page_size", &value);
+        Self(self.0.query_param("page_size", sent))
     }
 
     /// Matches only requests with this `search` (query parameter), as the client sends it.
-    pub fn with_search(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("search", runtime::query_form_exploded("search", &value)),
-        }
+    pub fn with_search(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("search", value.as_ref());
+        Self(self.0.query_param("search", sent))
     }
 
     /// Matches only requests with this `status` (query parameter), as the client sends it.
-    pub fn with_status(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("status", runtime::query_form_exploded("status", &value)),
-        }
+    pub fn with_status(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("status", value.as_ref());
+        Self(self.0.query_param("status", sent))
     }
 
     /// Matches only requests with this `created_by` (query parameter), as the client sends it.
-    pub fn with_created_by(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "created_by",
-                    runtime::query_form_exploded("created_by", &value),
-                ),
-        }
+    pub fn with_created_by(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("created_by", value.as_ref());
+        Self(self.0.query_param("created_by", sent))
     }
 
     /// Matches only requests with this `sort` (query parameter), as the client sends it.
-    pub fn with_sort(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("sort", runtime::query_form_exploded("sort", &value)),
-        }
+    pub fn with_sort(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("sort", value.as_ref());
+        Self(self.0.query_param("sort", sent))
     }
 
     /// List fine-tunes response
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneListResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Repository not found
@@ -1937,35 +1280,27 @@ impl FineTuneIndexMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::fine_tune_create`] (`POST /api/repos/{namespace}/{repo_name}/fine_tunes`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct FineTuneCreateMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct FineTuneCreateMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(FineTuneCreateMock);
 
 impl FineTuneCreateMock<'_> {
     /// Matches only requests with this `namespace` (path parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("namespace", runtime::path_simple(&value)),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("namespace", sent))
     }
 
     /// Matches only requests with this `repo_name` (path parameter), as the client sends it.
-    pub fn with_repo_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("repo_name", runtime::path_simple(&value)),
-        }
+    pub fn with_repo_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("repo_name", sent))
     }
 
     /// Matches only requests whose JSON body, decoded as `types::CreateFineTuneRequest`, satisfies `matches`.
@@ -1973,18 +1308,14 @@ impl FineTuneCreateMock<'_> {
         self,
         matches: impl Fn(&types::CreateFineTuneRequest) -> bool + Send + Sync + 'static,
     ) -> Self {
-        Self {
-            inner: self.inner.body_json("types::CreateFineTuneRequest", matches),
-        }
+        Self(self.0.body_json("types::CreateFineTuneRequest", matches))
     }
 
     /// Create fine-tune response
     ///
     /// Answers `201` with `body` as JSON, which the client reads as a success.
     pub fn respond_created(self, body: types::FineTuneResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(201, &body),
-        }
+        Self(self.0.respond_json(201, &body))
     }
 
     /// Invalid fine-tune parameters
@@ -1994,52 +1325,40 @@ impl FineTuneCreateMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(400, &body),
-        }
+        Self(self.0.respond_json(400, &body))
     }
 }
 
 /// A mock of [`Client::fine_tune_show`] (`GET /api/repos/{namespace}/{repo_name}/fine_tunes/{id}`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct FineTuneShowMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct FineTuneShowMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(FineTuneShowMock);
 
 impl FineTuneShowMock<'_> {
     /// Matches only requests with this `namespace` (path parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("namespace", runtime::path_simple(&value)),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("namespace", sent))
     }
 
     /// Matches only requests with this `repo_name` (path parameter), as the client sends it.
-    pub fn with_repo_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("repo_name", runtime::path_simple(&value)),
-        }
+    pub fn with_repo_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("repo_name", sent))
     }
 
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Fine-tune response
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Fine-tune not found
@@ -2049,52 +1368,40 @@ impl FineTuneShowMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::fine_tune_delete`] (`DELETE /api/repos/{namespace}/{repo_name}/fine_tunes/{id}`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct FineTuneDeleteMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct FineTuneDeleteMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(FineTuneDeleteMock);
 
 impl FineTuneDeleteMock<'_> {
     /// Matches only requests with this `namespace` (path parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("namespace", runtime::path_simple(&value)),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("namespace", sent))
     }
 
     /// Matches only requests with this `repo_name` (path parameter), as the client sends it.
-    pub fn with_repo_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("repo_name", runtime::path_simple(&value)),
-        }
+    pub fn with_repo_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("repo_name", sent))
     }
 
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Deleted fine-tune response
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Fine-tune not found
@@ -2104,43 +1411,33 @@ impl FineTuneDeleteMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::fine_tune_update`] (`PATCH /api/repos/{namespace}/{repo_name}/fine_tunes/{id}`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct FineTuneUpdateMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct FineTuneUpdateMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(FineTuneUpdateMock);
 
 impl FineTuneUpdateMock<'_> {
     /// Matches only requests with this `namespace` (path parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("namespace", runtime::path_simple(&value)),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("namespace", sent))
     }
 
     /// Matches only requests with this `repo_name` (path parameter), as the client sends it.
-    pub fn with_repo_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("repo_name", runtime::path_simple(&value)),
-        }
+    pub fn with_repo_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("repo_name", sent))
     }
 
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Matches only requests whose JSON body, decoded as `serde_json::Map<String,serde_json::Value>`, satisfies `matches`.
@@ -2150,20 +1447,14 @@ impl FineTuneUpdateMock<'_> {
             &serde_json::Map<String, serde_json::Value>,
         ) -> bool + Send + Sync + 'static,
     ) -> Self {
-        Self {
-            inner: self
-                .inner
-                .body_json("serde_json::Map<String,serde_json::Value>", matches),
-        }
+        Self(self.0.body_json("serde_json::Map<String,serde_json::Value>", matches))
     }
 
     /// Updated fine-tune response
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Fine-tune not found
@@ -2173,52 +1464,40 @@ impl FineTuneUpdateMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::run`] (`POST /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/actions/run`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct RunMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct RunMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(RunMock);
 
 impl RunMock<'_> {
     /// Matches only requests with this `namespace` (path parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("namespace", runtime::path_simple(&value)),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("namespace", sent))
     }
 
     /// Matches only requests with this `repo_name` (path parameter), as the client sends it.
-    pub fn with_repo_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("repo_name", runtime::path_simple(&value)),
-        }
+    pub fn with_repo_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("repo_name", sent))
     }
 
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Run fine-tune response
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneRunResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Fine-tune not found
@@ -2228,52 +1507,40 @@ impl RunMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::stop`] (`POST /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/actions/stop`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct StopMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct StopMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(StopMock);
 
 impl StopMock<'_> {
     /// Matches only requests with this `namespace` (path parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("namespace", runtime::path_simple(&value)),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("namespace", sent))
     }
 
     /// Matches only requests with this `repo_name` (path parameter), as the client sends it.
-    pub fn with_repo_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("repo_name", runtime::path_simple(&value)),
-        }
+    pub fn with_repo_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("repo_name", sent))
     }
 
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Stop fine-tune response
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneStopResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Fine-tune not found
@@ -2283,52 +1550,40 @@ impl StopMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::checkpoints`] (`GET /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/checkpoints`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct CheckpointsMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct CheckpointsMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(CheckpointsMock);
 
 impl CheckpointsMock<'_> {
     /// Matches only requests with this `namespace` (path parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("namespace", runtime::path_simple(&value)),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("namespace", sent))
     }
 
     /// Matches only requests with this `repo_name` (path parameter), as the client sends it.
-    pub fn with_repo_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("repo_name", runtime::path_simple(&value)),
-        }
+    pub fn with_repo_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("repo_name", sent))
     }
 
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Checkpoints list
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::CheckpointListResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Fine-tune not found
@@ -2338,59 +1593,45 @@ impl CheckpointsMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::create_checkpoint_deployment`] (`POST /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/checkpoints/{step}/deploy`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct CreateCheckpointDeploymentMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct CreateCheckpointDeploymentMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(CreateCheckpointDeploymentMock);
 
 impl CreateCheckpointDeploymentMock<'_> {
     /// Matches only requests with this `namespace` (path parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("namespace", runtime::path_simple(&value)),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("namespace", sent))
     }
 
     /// Matches only requests with this `repo_name` (path parameter), as the client sends it.
-    pub fn with_repo_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("repo_name", runtime::path_simple(&value)),
-        }
+    pub fn with_repo_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("repo_name", sent))
     }
 
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Matches only requests with this `step` (path parameter), as the client sends it.
     pub fn with_step(self, value: i64) -> Self {
-        Self {
-            inner: self.inner.path_param("step", runtime::path_simple(&value)),
-        }
+        let sent = runtime::path_simple(&value);
+        Self(self.0.path_param("step", sent))
     }
 
     /// Matches only requests with this `retry` (query parameter), as the client sends it.
     pub fn with_retry(self, value: bool) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param("retry", runtime::query_form_exploded("retry", &value)),
-        }
+        let sent = runtime::query_form_exploded("retry", &value);
+        Self(self.0.query_param("retry", sent))
     }
 
     /// Matches only requests whose JSON body, decoded as `types::CreateCheckpointDeploymentRequest`, satisfies `matches`.
@@ -2400,20 +1641,14 @@ impl CreateCheckpointDeploymentMock<'_> {
             &types::CreateCheckpointDeploymentRequest,
         ) -> bool + Send + Sync + 'static,
     ) -> Self {
-        Self {
-            inner: self
-                .inner
-                .body_json("types::CreateCheckpointDeploymentRequest", matches),
-        }
+        Self(self.0.body_json("types::CreateCheckpointDeploymentRequest", matches))
     }
 
     /// Deployment created response
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::CheckpointDeploymentResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Fine-tune not found
@@ -2423,52 +1658,40 @@ impl CreateCheckpointDeploymentMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::logs`] (`GET /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/logs`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct LogsMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct LogsMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(LogsMock);
 
 impl LogsMock<'_> {
     /// Matches only requests with this `namespace` (path parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("namespace", runtime::path_simple(&value)),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("namespace", sent))
     }
 
     /// Matches only requests with this `repo_name` (path parameter), as the client sends it.
-    pub fn with_repo_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("repo_name", runtime::path_simple(&value)),
-        }
+    pub fn with_repo_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("repo_name", sent))
     }
 
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Fine-tune logs response
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Fine-tune not found
@@ -2478,52 +1701,40 @@ impl LogsMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::tokenize`] (`POST /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/tokenize`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct TokenizeMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct TokenizeMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(TokenizeMock);
 
 impl TokenizeMock<'_> {
     /// Matches only requests with this `namespace` (path parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("namespace", runtime::path_simple(&value)),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("namespace", sent))
     }
 
     /// Matches only requests with this `repo_name` (path parameter), as the client sends it.
-    pub fn with_repo_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("repo_name", runtime::path_simple(&value)),
-        }
+    pub fn with_repo_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("repo_name", sent))
     }
 
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Tokenize fine-tune response
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Fine-tune not found
@@ -2533,52 +1744,40 @@ impl TokenizeMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::get_train_status`] (`GET /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/train_status`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct GetTrainStatusMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct GetTrainStatusMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(GetTrainStatusMock);
 
 impl GetTrainStatusMock<'_> {
     /// Matches only requests with this `namespace` (path parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("namespace", runtime::path_simple(&value)),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("namespace", sent))
     }
 
     /// Matches only requests with this `repo_name` (path parameter), as the client sends it.
-    pub fn with_repo_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("repo_name", runtime::path_simple(&value)),
-        }
+    pub fn with_repo_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("repo_name", sent))
     }
 
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Training status response
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Fine-tune not found
@@ -2588,51 +1787,39 @@ impl GetTrainStatusMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::update_train_status`] (`PUT /api/repos/{namespace}/{repo_name}/fine_tunes/{id}/train_status/{new_status}`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct UpdateTrainStatusMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct UpdateTrainStatusMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(UpdateTrainStatusMock);
 
 impl UpdateTrainStatusMock<'_> {
     /// Matches only requests with this `namespace` (path parameter), as the client sends it.
-    pub fn with_namespace(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("namespace", runtime::path_simple(&value)),
-        }
+    pub fn with_namespace(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("namespace", sent))
     }
 
     /// Matches only requests with this `repo_name` (path parameter), as the client sends it.
-    pub fn with_repo_name(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("repo_name", runtime::path_simple(&value)),
-        }
+    pub fn with_repo_name(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("repo_name", sent))
     }
 
     /// Matches only requests with this `id` (path parameter), as the client sends it.
-    pub fn with_id(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("id", runtime::path_simple(&value)),
-        }
+    pub fn with_id(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("id", sent))
     }
 
     /// Matches only requests with this `new_status` (path parameter), as the client sends it.
-    pub fn with_new_status(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("new_status", runtime::path_simple(&value)),
-        }
+    pub fn with_new_status(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("new_status", sent))
     }
 
     /// Matches only requests whose JSON body, decoded as `types::UpdateTrainStatusBody`, satisfies `matches`.
@@ -2640,18 +1827,14 @@ impl UpdateTrainStatusMock<'_> {
         self,
         matches: impl Fn(&types::UpdateTrainStatusBody) -> bool + Send + Sync + 'static,
     ) -> Self {
-        Self {
-            inner: self.inner.body_json("types::UpdateTrainStatusBody", matches),
-        }
+        Self(self.0.body_json("types::UpdateTrainStatusBody", matches))
     }
 
     /// Training status updated
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Fine-tune not found
@@ -2661,92 +1844,58 @@ impl UpdateTrainStatusMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }
 
 /// A mock of [`Client::list_accessible`] (`GET /api/user/fine_tunes`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct ListAccessibleMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct ListAccessibleMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(ListAccessibleMock);
 
 impl ListAccessibleMock<'_> {
     /// Matches only requests with this `page` (query parameter), as the client sends it.
     pub fn with_page(self, value: i64) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param("page", runtime::query_form_exploded("page", &value)),
-        }
+        let sent = runtime::query_form_exploded("page", &value);
+        Self(self.0.query_param("page", sent))
     }
 
     /// Matches only requests with this `page_size` (query parameter), as the client sends it.
     pub fn with_page_size(self, value: i64) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "page_size",
-                    runtime::query_form_exploded("page_size", &value),
-                ),
-        }
+        let sent = runtime::query_form_exploded("page_size", &value);
+        Self(self.0.query_param("page_size", sent))
     }
 
     /// Matches only requests with this `search` (query parameter), as the client sends it.
-    pub fn with_search(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("search", runtime::query_form_exploded("search", &value)),
-        }
+    pub fn with_search(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("search", value.as_ref());
+        Self(self.0.query_param("search", sent))
     }
 
     /// Matches only requests with this `status` (query parameter), as the client sends it.
-    pub fn with_status(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("status", runtime::query_form_exploded("status", &value)),
-        }
+    pub fn with_status(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("status", value.as_ref());
+        Self(self.0.query_param("status", sent))
     }
 
     /// Matches only requests with this `created_by` (query parameter), as the client sends it.
-    pub fn with_created_by(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "created_by",
-                    runtime::query_form_exploded("created_by", &value),
-                ),
-        }
+    pub fn with_created_by(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("created_by", value.as_ref());
+        Self(self.0.query_param("created_by", sent))
     }
 
     /// Matches only requests with this `sort` (query parameter), as the client sends it.
-    pub fn with_sort(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("sort", runtime::query_form_exploded("sort", &value)),
-        }
+    pub fn with_sort(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("sort", value.as_ref());
+        Self(self.0.query_param("sort", sent))
     }
 
     /// List fine-tunes response
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneListResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Not authenticated
@@ -2756,100 +1905,64 @@ impl ListAccessibleMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(401, &body),
-        }
+        Self(self.0.respond_json(401, &body))
     }
 }
 
 /// A mock of [`Client::list_for_user`] (`GET /api/users/{username}/fine_tunes`): match requests with its `with_…` methods, answer with a `respond_…` method, then `.mount().await` it.
 #[must_use = "a mock does nothing until it is mounted"]
-pub struct ListForUserMock<'s> {
-    inner: runtime::OperationMock<'s>,
-}
+pub struct ListForUserMock<'s>(runtime::OperationMock<'s>);
 
 runtime::operation_mock!(ListForUserMock);
 
 impl ListForUserMock<'_> {
     /// Matches only requests with this `username` (path parameter), as the client sends it.
-    pub fn with_username(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self.inner.path_param("username", runtime::path_simple(&value)),
-        }
+    pub fn with_username(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::path_simple(value.as_ref());
+        Self(self.0.path_param("username", sent))
     }
 
     /// Matches only requests with this `page` (query parameter), as the client sends it.
     pub fn with_page(self, value: i64) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param("page", runtime::query_form_exploded("page", &value)),
-        }
+        let sent = runtime::query_form_exploded("page", &value);
+        Self(self.0.query_param("page", sent))
     }
 
     /// Matches only requests with this `page_size` (query parameter), as the client sends it.
     pub fn with_page_size(self, value: i64) -> Self {
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "page_size",
-                    runtime::query_form_exploded("page_size", &value),
-                ),
-        }
+        let sent = runtime::query_form_exploded("page_size", &value);
+        Self(self.0.query_param("page_size", sent))
     }
 
     /// Matches only requests with this `search` (query parameter), as the client sends it.
-    pub fn with_search(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("search", runtime::query_form_exploded("search", &value)),
-        }
+    pub fn with_search(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("search", value.as_ref());
+        Self(self.0.query_param("search", sent))
     }
 
     /// Matches only requests with this `status` (query parameter), as the client sends it.
-    pub fn with_status(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("status", runtime::query_form_exploded("status", &value)),
-        }
+    pub fn with_status(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("status", value.as_ref());
+        Self(self.0.query_param("status", sent))
     }
 
     /// Matches only requests with this `created_by` (query parameter), as the client sends it.
-    pub fn with_created_by(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param(
-                    "created_by",
-                    runtime::query_form_exploded("created_by", &value),
-                ),
-        }
+    pub fn with_created_by(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("created_by", value.as_ref());
+        Self(self.0.query_param("created_by", sent))
     }
 
     /// Matches only requests with this `sort` (query parameter), as the client sends it.
-    pub fn with_sort(self, value: impl Into<String>) -> Self {
-        let value: String = value.into();
-        Self {
-            inner: self
-                .inner
-                .query_param("sort", runtime::query_form_exploded("sort", &value)),
-        }
+    pub fn with_sort(self, value: impl AsRef<str>) -> Self {
+        let sent = runtime::query_form_exploded("sort", value.as_ref());
+        Self(self.0.query_param("sort", sent))
     }
 
     /// List fine-tunes response
     ///
     /// Answers `200` with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneListResponse) -> Self {
-        Self {
-            inner: self.inner.respond_json(200, &body),
-        }
+        Self(self.0.respond_json(200, &body))
     }
 
     /// Not authenticated or not authorized
@@ -2859,9 +1972,7 @@ impl ListForUserMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(401, &body),
-        }
+        Self(self.0.respond_json(401, &body))
     }
 
     /// User not found
@@ -2871,8 +1982,6 @@ impl ListForUserMock<'_> {
         self,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            inner: self.inner.respond_json(404, &body),
-        }
+        Self(self.0.respond_json(404, &body))
     }
 }

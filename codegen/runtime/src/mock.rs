@@ -18,13 +18,31 @@ pub(crate) struct MockOperation {
     pub(crate) method: &'static str,
     /// The path template as the document writes it (`/pets/{id}`).
     pub(crate) path: &'static str,
-    /// The template's segments as they are sent: literal text
-    /// percent-encoded where a segment needs it, a path parameter as
+    /// The template as it is sent, where that differs from `path`: literal
+    /// text percent-encoded where a segment needs it, a path parameter as
     /// `{name}` (a literal `{` is always encoded).
-    pub(crate) segments: &'static [&'static str],
+    pub(crate) sent: Option<&'static str>,
     /// What the path may start with besides nothing: the path of a relative
     /// server of the operation's own (`/files`).
     pub(crate) prefixes: &'static [&'static str],
+}
+
+impl MockOperation {
+    /// The operation the client calls `name`, at `method` and `path`.
+    pub(crate) const fn new(name: &'static str, method: &'static str, path: &'static str) -> Self {
+        MockOperation {
+            name,
+            method,
+            path,
+            sent: None,
+            prefixes: &[],
+        }
+    }
+
+    /// The template's segments as they are sent.
+    fn segments(&self) -> Vec<&'static str> {
+        path_segments(self.sent.unwrap_or(self.path))
+    }
 }
 
 /// A check of one request: `Err` says why it does not match.
@@ -236,11 +254,9 @@ fn path_distance(op: &MockOperation, segments: &[&str]) -> usize {
     std::iter::once("")
         .chain(op.prefixes.iter().copied())
         .map(|prefix| {
-            let prefix = path_segments(prefix);
-            let template: Vec<&str> = prefix
-                .iter()
-                .copied()
-                .chain(op.segments.iter().copied())
+            let template: Vec<&str> = path_segments(prefix)
+                .into_iter()
+                .chain(op.segments())
                 .collect();
             let differ = template
                 .iter()
@@ -489,7 +505,7 @@ fn path_is(
         .any(|prefix| {
             let template: Vec<&str> = path_segments(prefix)
                 .into_iter()
-                .chain(op.segments.iter().copied())
+                .chain(op.segments())
                 .collect();
             template_matches(&template, &segments, values)
         });
@@ -535,31 +551,25 @@ pub(super) fn header_is(
 
 /// What every generated `…Mock` has alike, on top of its typed matchers and
 /// responses: matchers and responses of any kind, how often it answers, and
-/// `mount`. Each wraps an [`OperationMock`] in a field `inner`.
+/// `mount`. Each wraps an [`OperationMock`] (`XMock<'s>(OperationMock<'s>)`).
 macro_rules! operation_mock {
     ($mock:ident) => {
         impl $mock<'_> {
             /// Matches only requests `matcher` (any wiremock matcher, or a
             /// closure over the `wiremock::Request`) accepts too.
             pub fn matching(self, matcher: impl wiremock::Match + 'static) -> Self {
-                Self {
-                    inner: self.inner.matching(matcher),
-                }
+                Self(self.0.matching(matcher))
             }
 
             /// Matches only requests with a header `name` of this value.
             pub fn with_header(self, name: &str, value: &str) -> Self {
-                Self {
-                    inner: self.inner.with_header(name, value),
-                }
+                Self(self.0.with_header(name, value))
             }
 
             /// Answers with `response` as wiremock builds it (a delay, any
             /// status, headers and body).
             pub fn respond_with(self, response: wiremock::ResponseTemplate) -> Self {
-                Self {
-                    inner: self.inner.respond_with(response),
-                }
+                Self(self.0.respond_with(response))
             }
 
             /// Answers `status` with `body` as it is, for what the document
@@ -567,56 +577,44 @@ macro_rules! operation_mock {
             /// [`response_header`](Self::response_header) gives it one
             /// (`text/event-stream` for events).
             pub fn respond_raw(self, status: u16, body: impl Into<Vec<u8>>) -> Self {
-                Self {
-                    inner: self.inner.respond_raw(status, body.into()),
-                }
+                Self(self.0.respond_raw(status, body.into()))
             }
 
             /// Adds a header to the response, after a `respond_…` method
             /// (one of the same name replaces it).
             pub fn response_header(self, name: &str, value: &str) -> Self {
-                Self {
-                    inner: self.inner.response_header(name, value),
-                }
+                Self(self.0.response_header(name, value))
             }
 
             /// Fails the test when the server is verified or dropped unless
             /// the mock matched this many requests (`1`, `1..`, `..=3`).
             pub fn expect(self, times: impl Into<wiremock::Times>) -> Self {
-                Self {
-                    inner: self.inner.expect(times),
-                }
+                Self(self.0.expect(times))
             }
 
             /// Answers at most `n` requests; later ones fall to other mocks.
             pub fn up_to_n_times(self, n: u64) -> Self {
-                Self {
-                    inner: self.inner.up_to_n_times(n),
-                }
+                Self(self.0.up_to_n_times(n))
             }
 
             /// Where several mocks match, the one of the smallest priority
             /// answers (`1` first; the default is `5`), and of equal ones
             /// the first mounted.
             pub fn priority(self, priority: u8) -> Self {
-                Self {
-                    inner: self.inner.priority(priority),
-                }
+                Self(self.0.priority(priority))
             }
 
             /// Names the mock in the messages of failed expectations and
             /// unmatched requests.
             pub fn named(self, name: impl Into<String>) -> Self {
-                Self {
-                    inner: self.inner.named(name),
-                }
+                Self(self.0.named(name))
             }
 
             /// Mounts the mock on its server.
             ///
             /// Panics if no `respond_…` method gave it a response.
             pub async fn mount(self) {
-                self.inner.mount().await
+                self.0.mount().await
             }
         }
     };
@@ -629,49 +627,28 @@ pub(crate) mod tests {
     use super::*;
 
     pub(crate) const OPERATIONS: &[MockOperation] = &[
+        MockOperation::new("list_pets", "GET", "/pets"),
         MockOperation {
-            name: "list_pets",
-            method: "GET",
-            path: "/pets",
-            segments: &["pets"],
-            prefixes: &[],
-        },
-        MockOperation {
-            name: "show_pet",
-            method: "GET",
-            path: "/pets/{id}",
-            segments: &["pets", "{id}"],
             prefixes: &["/v2"],
+            ..MockOperation::new("show_pet", "GET", "/pets/{id}")
         },
+        MockOperation::new("create_pet", "POST", "/pets"),
+        MockOperation::new("get_file", "GET", "/files/{name}.{ext}"),
         MockOperation {
-            name: "create_pet",
-            method: "POST",
-            path: "/pets",
-            segments: &["pets"],
-            prefixes: &[],
-        },
-        MockOperation {
-            name: "get_file",
-            method: "GET",
-            path: "/files/{name}.{ext}",
-            segments: &["files", "{name}.{ext}"],
-            prefixes: &[],
+            sent: Some("/a%20b/{q}"),
+            ..MockOperation::new("search", "GET", "/a b/{q}")
         },
     ];
 
     /// A mock as the generated `mock.rs` writes one.
     #[must_use]
-    pub(crate) struct ShowPetMock<'s> {
-        pub(crate) inner: OperationMock<'s>,
-    }
+    pub(crate) struct ShowPetMock<'s>(pub(crate) OperationMock<'s>);
 
     operation_mock!(ShowPetMock);
 
     impl MockServer {
         pub(crate) fn show_pet(&self) -> ShowPetMock<'_> {
-            ShowPetMock {
-                inner: self.operation_mock(1),
-            }
+            ShowPetMock(self.operation_mock(1))
         }
     }
 
@@ -719,6 +696,8 @@ pub(crate) mod tests {
         assert_eq!(distance(0, "/pets/7"), 1);
         assert_eq!(distance(3, "/files/a.png"), 0);
         assert_eq!(distance(3, "/files/png"), 1);
+        assert_eq!(distance(4, "/a%20b/x"), 0, "the path as it is sent");
+        assert_eq!(distance(4, "/a b/x"), 1);
     }
 
     #[test]

@@ -61,7 +61,8 @@ pub fn mock_prelude(model: &Model, uses: &Uses) -> TokenStream {
     }
 }
 
-/// `runtime::MockOperation`s: each operation's name, method and path.
+/// `runtime::MockOperation`s: each operation's name, method and path (and
+/// the path as it is sent, or its servers' prefixes, where it has them).
 fn mock_operations(model: &Model, plan: &MockPlan) -> Vec<TokenStream> {
     model
         .operations
@@ -71,16 +72,15 @@ fn mock_operations(model: &Model, plan: &MockPlan) -> Vec<TokenStream> {
             let name = op.method_name.as_str();
             let method = &op.http_method;
             let path = &op.path;
-            let segments = segments(op);
+            let sent = format!("/{}", segments(op).join("/"));
+            let sent = (sent != *path).then(|| quote! { sent: Some(#sent), });
             let prefixes = &mock.prefixes;
-            quote! {
-                runtime::MockOperation {
-                    name: #name,
-                    method: #method,
-                    path: #path,
-                    segments: &[#(#segments),*],
-                    prefixes: &[#(#prefixes),*],
-                },
+            let prefixes = (!prefixes.is_empty()).then(|| quote! { prefixes: &[#(#prefixes),*], });
+            let new = quote! { runtime::MockOperation::new(#name, #method, #path) };
+            if sent.is_none() && prefixes.is_none() {
+                quote! { #new, }
+            } else {
+                quote! { runtime::MockOperation { #sent #prefixes ..#new }, }
             }
         })
         .collect()
@@ -176,7 +176,7 @@ fn opener_methods(model: &Model, plan: &MockPlan, group: Option<usize>) -> Vec<T
                 #[doc = #doc]
                 #cfg
                 pub fn #method(&self) -> #ty<#lifetime> {
-                    #ty { inner: #server.operation_mock(#index) }
+                    #ty(#server.operation_mock(#index))
                 }
             }
         })
@@ -251,9 +251,7 @@ fn operation_mock(model: &Model, op: &Operation, mock: &OperationMock) -> TokenS
     quote! {
         #[doc = #doc]
         #[must_use = "a mock does nothing until it is mounted"]
-        pub struct #ty<'s> {
-            inner: runtime::OperationMock<'s>,
-        }
+        pub struct #ty<'s>(runtime::OperationMock<'s>);
 
         runtime::operation_mock!(#ty);
 
@@ -269,19 +267,23 @@ fn operation_mock(model: &Model, op: &Operation, mock: &OperationMock) -> TokenS
 
 /// `with_<parameter>(value)`: the value written as the client writes it.
 fn param_matcher(p: &Parameter, method: &RustIdent, wildcard: bool) -> TokenStream {
-    let arg = arg_type(&p.ty);
-    let convert = is_string(&p.ty).then(|| quote! { let value: String = value.into(); });
+    // A string is matched as a `&str`: the writers take any `?Sized` value.
+    let (arg, value) = if is_string(&p.ty) {
+        (quote! { impl AsRef<str> }, quote! { value.as_ref() })
+    } else {
+        (arg_type(&p.ty), quote! { &value })
+    };
     let wire = &p.wire_name;
     let writer = param_writer(p);
-    let value = as_sent(p, quote! { &value });
-    let (place, matched) = match p.location {
+    let value = as_sent(p, value);
+    let (place, body) = match p.location {
         Location::Path => {
             let sent = match p.style {
                 _ if wildcard => quote! { runtime::path_wildcard(#value).join("/") },
                 ParamStyle::Matrix => quote! { #writer(#wire, #value) },
                 _ => quote! { #writer(#value) },
             };
-            ("path", quote! { self.inner.path_param(#wire, #sent) })
+            ("path", sent_then(sent, quote! { path_param }, wire))
         }
         Location::Query => {
             let pairs = match (p.style, p.explode) {
@@ -289,19 +291,19 @@ fn param_matcher(p: &Parameter, method: &RustIdent, wildcard: bool) -> TokenStre
                 (ParamStyle::PipeDelimited, false) => quote! { #writer(#wire, "|", #value) },
                 _ => quote! { #writer(#wire, #value) },
             };
-            ("query", quote! { self.inner.query_param(#wire, #pairs) })
+            ("query", sent_then(pairs, quote! { query_param }, wire))
         }
         Location::Header => (
             "header",
-            quote! { self.inner.header_param(#wire, #writer(#value)) },
+            sent_then(quote! { #writer(#value) }, quote! { header_param }, wire),
         ),
         Location::Cookie => (
             "cookie",
-            quote! {{
-                let mut cookies = Vec::new();
-                #writer(&mut cookies, #wire, #value);
-                self.inner.cookie_param(#wire, cookies)
-            }},
+            quote! {
+                let mut sent = Vec::new();
+                #writer(&mut sent, #wire, #value);
+                Self(self.0.cookie_param(#wire, sent))
+            },
         ),
     };
     let doc = format!(
@@ -311,9 +313,16 @@ fn param_matcher(p: &Parameter, method: &RustIdent, wildcard: bool) -> TokenStre
     quote! {
         #[doc = #doc]
         pub fn #method(self, value: #arg) -> Self {
-            #convert
-            Self { inner: #matched }
+            #body
         }
+    }
+}
+
+/// `let sent = …;` then the mock's matcher of that parameter given it.
+fn sent_then(sent: TokenStream, matcher: TokenStream, wire: &str) -> TokenStream {
+    quote! {
+        let sent = #sent;
+        Self(self.0.#matcher(#wire, sent))
     }
 }
 
@@ -326,25 +335,25 @@ fn body_matcher(op: &Operation) -> Option<TokenStream> {
             (
                 format!(" Matches only requests whose JSON body, decoded as `{name}`, satisfies `matches`."),
                 quote! { impl Fn(&#ty) -> bool + Send + Sync + 'static },
-                quote! { self.inner.body_json(#name, matches) },
+                quote! { self.0.body_json(#name, matches) },
             )
         }
         BodyKind::Text => (
             " Matches only requests whose body is text that satisfies `matches`.".to_string(),
             quote! { impl Fn(&str) -> bool + Send + Sync + 'static },
-            quote! { self.inner.body_text(matches) },
+            quote! { self.0.body_text(matches) },
         ),
         BodyKind::Bytes => (
             " Matches only requests whose body satisfies `matches`.".to_string(),
             quote! { impl Fn(&[u8]) -> bool + Send + Sync + 'static },
-            quote! { self.inner.body_bytes(matches) },
+            quote! { self.0.body_bytes(matches) },
         ),
         _ => return None,
     };
     Some(quote! {
         #[doc = #doc]
         pub fn with_body(self, matches: #arg) -> Self {
-            Self { inner: #matched }
+            Self(#matched)
         }
     })
 }
@@ -369,24 +378,24 @@ fn responder(r: &Responder, response: &Response, error_type: &str) -> TokenStrea
             let ty = TypeCtx::Sibling.type_ref(t);
             (
                 Some(quote! { body: #ty }),
-                quote! { self.inner.respond_json(#status, &body) },
+                quote! { self.0.respond_json(#status, &body) },
             )
         }
         ResponseBody::Text => (
             Some(quote! { body: impl Into<String> }),
-            quote! { self.inner.respond_text(#status, body.into()) },
+            quote! { self.0.respond_text(#status, body.into()) },
         ),
         ResponseBody::Bytes => (
             Some(quote! { body: impl Into<Vec<u8>> }),
-            quote! { self.inner.respond_bytes(#status, body.into()) },
+            quote! { self.0.respond_bytes(#status, body.into()) },
         ),
-        ResponseBody::Empty => (None, quote! { self.inner.respond_empty(#status) }),
+        ResponseBody::Empty => (None, quote! { self.0.respond_empty(#status) }),
     };
     let doc = docs::outer_verbatim(&responder_doc(r, response, error_type));
     quote! {
         #doc
         pub fn #method(self, #status_arg #body_arg) -> Self {
-            Self { inner: #respond }
+            Self(#respond)
         }
     }
 }
@@ -430,7 +439,7 @@ fn events_responder(
     Some(quote! {
         #[doc = #doc]
         pub fn #method(self, events: Vec<#ty>) -> Self {
-            Self { inner: self.inner.respond_events(#code, #data, #terminator) }
+            Self(self.0.respond_events(#code, #data, #terminator))
         }
     })
 }
