@@ -367,16 +367,12 @@ impl GenerateAudioMock<'_> {
         Self(self.0.body_json("types::AudioGenerateRequest", matches))
     }
 
-    /// Generated audio
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Generated audio) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::AudioGenerateResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Invalid request
-    ///
-    /// Answers `400` with `body` as JSON, which the client reads as [`GenerateAudioError::BadRequest`](super::operations::GenerateAudioError::BadRequest).
+    /// Answers `400` (Invalid request) with `body` as JSON, which the client reads as [`GenerateAudioError::BadRequest`](super::operations::GenerateAudioError::BadRequest).
     pub fn respond_bad_request(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -400,16 +396,12 @@ impl CreateChatCompletionMock<'_> {
         Self(self.0.body_json("types::ChatCompletionRequest", matches))
     }
 
-    /// Chat completion
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Chat completion) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::ChatCompletionResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Invalid request
-    ///
-    /// Answers `400` with `body` as JSON, which the client reads as [`CreateChatCompletionError::BadRequest`](super::operations::CreateChatCompletionError::BadRequest).
+    /// Answers `400` (Invalid request) with `body` as JSON, which the client reads as [`CreateChatCompletionError::BadRequest`](super::operations::CreateChatCompletionError::BadRequest).
     pub fn respond_bad_request(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -486,9 +478,7 @@ impl GenerationsIndexMock<'_> {
         Self(self.0.query_param("page_size", sent))
     }
 
-    /// Generation list
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Generation list) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::GenerationsListResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
@@ -507,16 +497,12 @@ impl GenerationsShowMock<'_> {
         Self(self.0.path_param("generation_id", sent))
     }
 
-    /// Generation details
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Generation details) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::GenerationsShowResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Generation not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`GenerationsShowError::NotFound`](super::operations::GenerationsShowError::NotFound).
+    /// Answers `404` (Generation not found) with `body` as JSON, which the client reads as [`GenerationsShowError::NotFound`](super::operations::GenerationsShowError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -540,16 +526,12 @@ impl EditImageMock<'_> {
         Self(self.0.body_json("types::ImageEditRequest", matches))
     }
 
-    /// Edited images
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Edited images) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::ImageGenerateResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Invalid request
-    ///
-    /// Answers `400` with `body` as JSON, which the client reads as [`EditImageError::BadRequest`](super::operations::EditImageError::BadRequest).
+    /// Answers `400` (Invalid request) with `body` as JSON, which the client reads as [`EditImageError::BadRequest`](super::operations::EditImageError::BadRequest).
     pub fn respond_bad_request(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -573,16 +555,12 @@ impl GenerateImageMock<'_> {
         Self(self.0.body_json("types::ImageGenerateRequest", matches))
     }
 
-    /// Generated images
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Generated images) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::ImageGenerateResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Invalid request
-    ///
-    /// Answers `400` with `body` as JSON, which the client reads as [`GenerateImageError::BadRequest`](super::operations::GenerateImageError::BadRequest).
+    /// Answers `400` (Invalid request) with `body` as JSON, which the client reads as [`GenerateImageError::BadRequest`](super::operations::GenerateImageError::BadRequest).
     pub fn respond_bad_request(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -616,9 +594,7 @@ impl ModelsIndexMock<'_> {
         Self(self.0.query_param("action", sent))
     }
 
-    /// Model list
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Model list) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::ListModelsResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
@@ -631,9 +607,7 @@ pub struct ListFavoritesMock<'s>(runtime::OperationMock<'s>);
 runtime::operation_mock!(ListFavoritesMock);
 
 impl ListFavoritesMock<'_> {
-    /// Favorite models
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Favorite models) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::ListModelsResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
@@ -646,9 +620,7 @@ pub struct ListFeaturedMock<'s>(runtime::OperationMock<'s>);
 runtime::operation_mock!(ListFeaturedMock);
 
 impl ListFeaturedMock<'_> {
-    /// Featured models
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Featured models) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::ListModelsResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
@@ -667,9 +639,7 @@ impl SearchMock<'_> {
         Self(self.0.query_param("search", sent))
     }
 
-    /// Search results
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Search results) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::ListModelsResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
@@ -697,16 +667,12 @@ impl ModelsShowMock<'_> {
         Self(self.0.query_param("deployment_status", sent))
     }
 
-    /// Model details
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Model details) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::Model) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Model not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`ModelsShowError::NotFound`](super::operations::ModelsShowError::NotFound).
+    /// Answers `404` (Model not found) with `body` as JSON, which the client reads as [`ModelsShowError::NotFound`](super::operations::ModelsShowError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -738,9 +704,7 @@ impl ModelsUpdateMock<'_> {
         Self(self.0.body_json("serde_json::Map<String,serde_json::Value>", matches))
     }
 
-    /// Updated model
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Updated model) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::Model) -> Self {
         Self(self.0.respond_json(200, &body))
     }
@@ -759,16 +723,12 @@ impl DeleteCustomModelMock<'_> {
         Self(self.0.path_param("id", sent))
     }
 
-    /// Deleted model
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Deleted model) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::Model) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Model not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`DeleteCustomModelError::NotFound`](super::operations::DeleteCustomModelError::NotFound).
+    /// Answers `404` (Model not found) with `body` as JSON, which the client reads as [`DeleteCustomModelError::NotFound`](super::operations::DeleteCustomModelError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -790,9 +750,7 @@ impl WakeMock<'_> {
         Self(self.0.path_param("id", sent))
     }
 
-    /// Model activated
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Model activated) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::Model) -> Self {
         Self(self.0.respond_json(200, &body))
     }
@@ -811,9 +769,7 @@ impl DeactivateMock<'_> {
         Self(self.0.path_param("id", sent))
     }
 
-    /// Model deactivated
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Model deactivated) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::Model) -> Self {
         Self(self.0.respond_json(200, &body))
     }
@@ -832,9 +788,7 @@ impl CreateFavoriteMock<'_> {
         Self(self.0.path_param("id", sent))
     }
 
-    /// Model favorited
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Model favorited) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::Model) -> Self {
         Self(self.0.respond_json(200, &body))
     }
@@ -853,9 +807,7 @@ impl DeleteFavoriteMock<'_> {
         Self(self.0.path_param("id", sent))
     }
 
-    /// Model unfavorited
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Model unfavorited) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::Model) -> Self {
         Self(self.0.respond_json(200, &body))
     }
@@ -904,9 +856,7 @@ impl QueueIndexMock<'_> {
         Self(self.0.query_param("folder", sent))
     }
 
-    /// Generation list
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Generation list) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::QueueListResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
@@ -927,16 +877,12 @@ impl QueueCreateMock<'_> {
         Self(self.0.body_json("types::QueueCreateRequest", matches))
     }
 
-    /// Generation enqueued
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Generation enqueued) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::QueueCreateResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Invalid request
-    ///
-    /// Answers `400` with `body` as JSON, which the client reads as [`QueueCreateError::BadRequest`](super::operations::QueueCreateError::BadRequest).
+    /// Answers `400` (Invalid request) with `body` as JSON, which the client reads as [`QueueCreateError::BadRequest`](super::operations::QueueCreateError::BadRequest).
     pub fn respond_bad_request(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -958,16 +904,12 @@ impl QueueShowMock<'_> {
         Self(self.0.path_param("generation_id", sent))
     }
 
-    /// Generation details
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Generation details) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::QueueGenerationResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Generation not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`QueueShowError::NotFound`](super::operations::QueueShowError::NotFound).
+    /// Answers `404` (Generation not found) with `body` as JSON, which the client reads as [`QueueShowError::NotFound`](super::operations::QueueShowError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -989,16 +931,12 @@ impl QueueDeleteMock<'_> {
         Self(self.0.path_param("generation_id", sent))
     }
 
-    /// Generation cancelled
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Generation cancelled) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::QueueDeleteResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Generation not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`QueueDeleteError::NotFound`](super::operations::QueueDeleteError::NotFound).
+    /// Answers `404` (Generation not found) with `body` as JSON, which the client reads as [`QueueDeleteError::NotFound`](super::operations::QueueDeleteError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1022,16 +960,12 @@ impl GenerateVideoMock<'_> {
         Self(self.0.body_json("types::VideoGenerateRequest", matches))
     }
 
-    /// Generated videos
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Generated videos) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::VideoGenerateResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Invalid request
-    ///
-    /// Answers `400` with `body` as JSON, which the client reads as [`GenerateVideoError::BadRequest`](super::operations::GenerateVideoError::BadRequest).
+    /// Answers `400` (Invalid request) with `body` as JSON, which the client reads as [`GenerateVideoError::BadRequest`](super::operations::GenerateVideoError::BadRequest).
     pub fn respond_bad_request(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1089,16 +1023,12 @@ impl ListForOrgMock<'_> {
         Self(self.0.query_param("sort", sent))
     }
 
-    /// List fine-tunes response
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (List fine-tunes response) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneListResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Not authenticated or not a member
-    ///
-    /// Answers `401` with `body` as JSON, which the client reads as [`ListForOrgError::Unauthorized`](super::operations::ListForOrgError::Unauthorized).
+    /// Answers `401` (Not authenticated or not a member) with `body` as JSON, which the client reads as [`ListForOrgError::Unauthorized`](super::operations::ListForOrgError::Unauthorized).
     pub fn respond_unauthorized(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1106,9 +1036,7 @@ impl ListForOrgMock<'_> {
         Self(self.0.respond_json(401, &body))
     }
 
-    /// Organization not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`ListForOrgError::NotFound`](super::operations::ListForOrgError::NotFound).
+    /// Answers `404` (Organization not found) with `body` as JSON, which the client reads as [`ListForOrgError::NotFound`](super::operations::ListForOrgError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1150,16 +1078,12 @@ impl CreateEvaluationMock<'_> {
         Self(self.0.body_json("types::CreateEvaluationRequest", matches))
     }
 
-    /// Evaluation created
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Evaluation created) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::EvaluationResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Invalid parameters
-    ///
-    /// Answers `400` with `body` as JSON, which the client reads as [`CreateEvaluationError::BadRequest`](super::operations::CreateEvaluationError::BadRequest).
+    /// Answers `400` (Invalid parameters) with `body` as JSON, which the client reads as [`CreateEvaluationError::BadRequest`](super::operations::CreateEvaluationError::BadRequest).
     pub fn respond_bad_request(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1193,16 +1117,12 @@ impl GetEvaluationMock<'_> {
         Self(self.0.path_param("evaluation_id", sent))
     }
 
-    /// Evaluation details
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Evaluation details) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::EvaluationResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Evaluation not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`GetEvaluationError::NotFound`](super::operations::GetEvaluationError::NotFound).
+    /// Answers `404` (Evaluation not found) with `body` as JSON, which the client reads as [`GetEvaluationError::NotFound`](super::operations::GetEvaluationError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1266,16 +1186,12 @@ impl FineTuneIndexMock<'_> {
         Self(self.0.query_param("sort", sent))
     }
 
-    /// List fine-tunes response
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (List fine-tunes response) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneListResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Repository not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`FineTuneIndexError::NotFound`](super::operations::FineTuneIndexError::NotFound).
+    /// Answers `404` (Repository not found) with `body` as JSON, which the client reads as [`FineTuneIndexError::NotFound`](super::operations::FineTuneIndexError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1311,16 +1227,12 @@ impl FineTuneCreateMock<'_> {
         Self(self.0.body_json("types::CreateFineTuneRequest", matches))
     }
 
-    /// Create fine-tune response
-    ///
-    /// Answers `201` with `body` as JSON, which the client reads as a success.
+    /// Answers `201` (Create fine-tune response) with `body` as JSON, which the client reads as a success.
     pub fn respond_created(self, body: types::FineTuneResponse) -> Self {
         Self(self.0.respond_json(201, &body))
     }
 
-    /// Invalid fine-tune parameters
-    ///
-    /// Answers `400` with `body` as JSON, which the client reads as [`FineTuneCreateError::BadRequest`](super::operations::FineTuneCreateError::BadRequest).
+    /// Answers `400` (Invalid fine-tune parameters) with `body` as JSON, which the client reads as [`FineTuneCreateError::BadRequest`](super::operations::FineTuneCreateError::BadRequest).
     pub fn respond_bad_request(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1354,16 +1266,12 @@ impl FineTuneShowMock<'_> {
         Self(self.0.path_param("id", sent))
     }
 
-    /// Fine-tune response
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Fine-tune response) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Fine-tune not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`FineTuneShowError::NotFound`](super::operations::FineTuneShowError::NotFound).
+    /// Answers `404` (Fine-tune not found) with `body` as JSON, which the client reads as [`FineTuneShowError::NotFound`](super::operations::FineTuneShowError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1397,16 +1305,12 @@ impl FineTuneDeleteMock<'_> {
         Self(self.0.path_param("id", sent))
     }
 
-    /// Deleted fine-tune response
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Deleted fine-tune response) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Fine-tune not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`FineTuneDeleteError::NotFound`](super::operations::FineTuneDeleteError::NotFound).
+    /// Answers `404` (Fine-tune not found) with `body` as JSON, which the client reads as [`FineTuneDeleteError::NotFound`](super::operations::FineTuneDeleteError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1450,16 +1354,12 @@ impl FineTuneUpdateMock<'_> {
         Self(self.0.body_json("serde_json::Map<String,serde_json::Value>", matches))
     }
 
-    /// Updated fine-tune response
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Updated fine-tune response) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Fine-tune not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`FineTuneUpdateError::NotFound`](super::operations::FineTuneUpdateError::NotFound).
+    /// Answers `404` (Fine-tune not found) with `body` as JSON, which the client reads as [`FineTuneUpdateError::NotFound`](super::operations::FineTuneUpdateError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1493,16 +1393,12 @@ impl RunMock<'_> {
         Self(self.0.path_param("id", sent))
     }
 
-    /// Run fine-tune response
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Run fine-tune response) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneRunResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Fine-tune not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`RunError::NotFound`](super::operations::RunError::NotFound).
+    /// Answers `404` (Fine-tune not found) with `body` as JSON, which the client reads as [`RunError::NotFound`](super::operations::RunError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1536,16 +1432,12 @@ impl StopMock<'_> {
         Self(self.0.path_param("id", sent))
     }
 
-    /// Stop fine-tune response
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Stop fine-tune response) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneStopResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Fine-tune not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`StopError::NotFound`](super::operations::StopError::NotFound).
+    /// Answers `404` (Fine-tune not found) with `body` as JSON, which the client reads as [`StopError::NotFound`](super::operations::StopError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1579,16 +1471,12 @@ impl CheckpointsMock<'_> {
         Self(self.0.path_param("id", sent))
     }
 
-    /// Checkpoints list
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Checkpoints list) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::CheckpointListResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Fine-tune not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`CheckpointsError::NotFound`](super::operations::CheckpointsError::NotFound).
+    /// Answers `404` (Fine-tune not found) with `body` as JSON, which the client reads as [`CheckpointsError::NotFound`](super::operations::CheckpointsError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1644,16 +1532,12 @@ impl CreateCheckpointDeploymentMock<'_> {
         Self(self.0.body_json("types::CreateCheckpointDeploymentRequest", matches))
     }
 
-    /// Deployment created response
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Deployment created response) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::CheckpointDeploymentResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Fine-tune not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`CreateCheckpointDeploymentError::NotFound`](super::operations::CreateCheckpointDeploymentError::NotFound).
+    /// Answers `404` (Fine-tune not found) with `body` as JSON, which the client reads as [`CreateCheckpointDeploymentError::NotFound`](super::operations::CreateCheckpointDeploymentError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1687,16 +1571,12 @@ impl LogsMock<'_> {
         Self(self.0.path_param("id", sent))
     }
 
-    /// Fine-tune logs response
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Fine-tune logs response) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: serde_json::Map<String, serde_json::Value>) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Fine-tune not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`LogsError::NotFound`](super::operations::LogsError::NotFound).
+    /// Answers `404` (Fine-tune not found) with `body` as JSON, which the client reads as [`LogsError::NotFound`](super::operations::LogsError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1730,16 +1610,12 @@ impl TokenizeMock<'_> {
         Self(self.0.path_param("id", sent))
     }
 
-    /// Tokenize fine-tune response
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Tokenize fine-tune response) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: serde_json::Map<String, serde_json::Value>) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Fine-tune not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`TokenizeError::NotFound`](super::operations::TokenizeError::NotFound).
+    /// Answers `404` (Fine-tune not found) with `body` as JSON, which the client reads as [`TokenizeError::NotFound`](super::operations::TokenizeError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1773,16 +1649,12 @@ impl GetTrainStatusMock<'_> {
         Self(self.0.path_param("id", sent))
     }
 
-    /// Training status response
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Training status response) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: serde_json::Map<String, serde_json::Value>) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Fine-tune not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`GetTrainStatusError::NotFound`](super::operations::GetTrainStatusError::NotFound).
+    /// Answers `404` (Fine-tune not found) with `body` as JSON, which the client reads as [`GetTrainStatusError::NotFound`](super::operations::GetTrainStatusError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1830,16 +1702,12 @@ impl UpdateTrainStatusMock<'_> {
         Self(self.0.body_json("types::UpdateTrainStatusBody", matches))
     }
 
-    /// Training status updated
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (Training status updated) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: serde_json::Map<String, serde_json::Value>) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Fine-tune not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`UpdateTrainStatusError::NotFound`](super::operations::UpdateTrainStatusError::NotFound).
+    /// Answers `404` (Fine-tune not found) with `body` as JSON, which the client reads as [`UpdateTrainStatusError::NotFound`](super::operations::UpdateTrainStatusError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1891,16 +1759,12 @@ impl ListAccessibleMock<'_> {
         Self(self.0.query_param("sort", sent))
     }
 
-    /// List fine-tunes response
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (List fine-tunes response) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneListResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Not authenticated
-    ///
-    /// Answers `401` with `body` as JSON, which the client reads as [`ListAccessibleError::Unauthorized`](super::operations::ListAccessibleError::Unauthorized).
+    /// Answers `401` (Not authenticated) with `body` as JSON, which the client reads as [`ListAccessibleError::Unauthorized`](super::operations::ListAccessibleError::Unauthorized).
     pub fn respond_unauthorized(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1958,16 +1822,12 @@ impl ListForUserMock<'_> {
         Self(self.0.query_param("sort", sent))
     }
 
-    /// List fine-tunes response
-    ///
-    /// Answers `200` with `body` as JSON, which the client reads as a success.
+    /// Answers `200` (List fine-tunes response) with `body` as JSON, which the client reads as a success.
     pub fn respond_ok(self, body: types::FineTuneListResponse) -> Self {
         Self(self.0.respond_json(200, &body))
     }
 
-    /// Not authenticated or not authorized
-    ///
-    /// Answers `401` with `body` as JSON, which the client reads as [`ListForUserError::Unauthorized`](super::operations::ListForUserError::Unauthorized).
+    /// Answers `401` (Not authenticated or not authorized) with `body` as JSON, which the client reads as [`ListForUserError::Unauthorized`](super::operations::ListForUserError::Unauthorized).
     pub fn respond_unauthorized(
         self,
         body: serde_json::Map<String, serde_json::Value>,
@@ -1975,9 +1835,7 @@ impl ListForUserMock<'_> {
         Self(self.0.respond_json(401, &body))
     }
 
-    /// User not found
-    ///
-    /// Answers `404` with `body` as JSON, which the client reads as [`ListForUserError::NotFound`](super::operations::ListForUserError::NotFound).
+    /// Answers `404` (User not found) with `body` as JSON, which the client reads as [`ListForUserError::NotFound`](super::operations::ListForUserError::NotFound).
     pub fn respond_not_found(
         self,
         body: serde_json::Map<String, serde_json::Value>,

@@ -462,14 +462,19 @@ fn responder_doc(r: &Responder, response: &Response, error_type: &str) -> String
     } else {
         "a success".to_string()
     };
-    let mut text = format!("Answers {status}{body}, which the client reads as {read}.");
-    if let Some(d) = response
+    let doc = response
         .doc
         .as_deref()
         .map(str::trim)
         .filter(|d| !d.is_empty())
-    {
-        text = format!("{}\n\n{text}", docs::sanitized(d));
+        .map(docs::sanitized);
+    match doc {
+        // A short description goes with its status, a longer one before.
+        Some(d) if d.len() <= 60 && !d.contains('\n') => {
+            let d = d.trim_end_matches('.');
+            format!("Answers {status} ({d}){body}, which the client reads as {read}.")
+        }
+        Some(d) => format!("{d}\n\nAnswers {status}{body}, which the client reads as {read}."),
+        None => format!("Answers {status}{body}, which the client reads as {read}."),
     }
-    text
 }
