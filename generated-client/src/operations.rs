@@ -28,12 +28,7 @@ impl<'a> GenerateAudio<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, GenerateAudioError>,
-        runtime::Error<GenerateAudioError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, GenerateAudioError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "audio", "generate"],
@@ -56,10 +51,7 @@ impl<'a> GenerateAudio<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::AudioGenerateResponse>,
-        runtime::Error<GenerateAudioError>,
-    > {
+    ) -> runtime::ApiResult<types::AudioGenerateResponse, GenerateAudioError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             400 => raw.json_error(GenerateAudioError::BadRequest),
@@ -103,12 +95,7 @@ impl<'a> CreateChatCompletion<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, CreateChatCompletionError>,
-        runtime::Error<CreateChatCompletionError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, CreateChatCompletionError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "chat", "completions"],
@@ -132,10 +119,7 @@ impl<'a> CreateChatCompletion<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::ChatCompletionResponse>,
-        runtime::Error<CreateChatCompletionError>,
-    > {
+    ) -> runtime::ApiResult<types::ChatCompletionResponse, CreateChatCompletionError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             400 => raw.json_error(CreateChatCompletionError::BadRequest),
@@ -166,12 +150,7 @@ impl<'a> CreateChatCompletionStream<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, CreateChatCompletionError>,
-        runtime::Error<CreateChatCompletionError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, CreateChatCompletionError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "chat", "completions"],
@@ -277,12 +256,7 @@ impl<'a> GenerationsIndex<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, GenerationsIndexError>,
-        runtime::Error<GenerationsIndexError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, GenerationsIndexError> {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "generations"],
@@ -327,10 +301,7 @@ impl<'a> GenerationsIndex<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::GenerationsListResponse>,
-        runtime::Error<GenerationsIndexError>,
-    > {
+    ) -> runtime::ApiResult<types::GenerationsListResponse, GenerationsIndexError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -418,12 +389,7 @@ impl<'a> GenerationsShow<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, GenerationsShowError>,
-        runtime::Error<GenerationsShowError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, GenerationsShowError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "generations", &runtime::path_simple(&self.generation_id)],
@@ -442,10 +408,7 @@ impl<'a> GenerationsShow<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::GenerationsShowResponse>,
-        runtime::Error<GenerationsShowError>,
-    > {
+    ) -> runtime::ApiResult<types::GenerationsShowResponse, GenerationsShowError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(GenerationsShowError::NotFound),
@@ -489,9 +452,7 @@ impl<'a> EditImage<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<runtime::Prepared<'a, EditImageError>, runtime::Error<EditImageError>> {
+    fn build_request(self) -> runtime::PreparedResult<'a, EditImageError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "images", "edit"],
@@ -514,10 +475,7 @@ impl<'a> EditImage<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::ImageGenerateResponse>,
-        runtime::Error<EditImageError>,
-    > {
+    ) -> runtime::ApiResult<types::ImageGenerateResponse, EditImageError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             400 => raw.json_error(EditImageError::BadRequest),
@@ -559,12 +517,7 @@ impl<'a> GenerateImage<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, GenerateImageError>,
-        runtime::Error<GenerateImageError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, GenerateImageError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "images", "generate"],
@@ -587,10 +540,7 @@ impl<'a> GenerateImage<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::ImageGenerateResponse>,
-        runtime::Error<GenerateImageError>,
-    > {
+    ) -> runtime::ApiResult<types::ImageGenerateResponse, GenerateImageError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             400 => raw.json_error(GenerateImageError::BadRequest),
@@ -647,12 +597,7 @@ impl<'a> ModelsIndex<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, ModelsIndexError>,
-        runtime::Error<ModelsIndexError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, ModelsIndexError> {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models"],
@@ -682,10 +627,7 @@ impl<'a> ModelsIndex<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::ListModelsResponse>,
-        runtime::Error<ModelsIndexError>,
-    > {
+    ) -> runtime::ApiResult<types::ListModelsResponse, ModelsIndexError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -715,12 +657,7 @@ impl<'a> ListFavorites<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, ListFavoritesError>,
-        runtime::Error<ListFavoritesError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, ListFavoritesError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", "favorites"],
@@ -739,10 +676,7 @@ impl<'a> ListFavorites<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::ListModelsResponse>,
-        runtime::Error<ListFavoritesError>,
-    > {
+    ) -> runtime::ApiResult<types::ListModelsResponse, ListFavoritesError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -772,12 +706,7 @@ impl<'a> ListFeatured<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, ListFeaturedError>,
-        runtime::Error<ListFeaturedError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, ListFeaturedError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", "featured"],
@@ -796,10 +725,7 @@ impl<'a> ListFeatured<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::ListModelsResponse>,
-        runtime::Error<ListFeaturedError>,
-    > {
+    ) -> runtime::ApiResult<types::ListModelsResponse, ListFeaturedError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -831,9 +757,7 @@ impl<'a> Search<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<runtime::Prepared<'a, SearchError>, runtime::Error<SearchError>> {
+    fn build_request(self) -> runtime::PreparedResult<'a, SearchError> {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", "search"],
@@ -855,10 +779,7 @@ impl<'a> Search<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::ListModelsResponse>,
-        runtime::Error<SearchError>,
-    > {
+    ) -> runtime::ApiResult<types::ListModelsResponse, SearchError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -901,12 +822,7 @@ impl<'a> ModelsShow<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, ModelsShowError>,
-        runtime::Error<ModelsShowError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, ModelsShowError> {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", &runtime::path_simple(&self.id)],
@@ -930,7 +846,7 @@ impl<'a> ModelsShow<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<runtime::ResponseValue<types::Model>, runtime::Error<ModelsShowError>> {
+    ) -> runtime::ApiResult<types::Model, ModelsShowError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(ModelsShowError::NotFound),
@@ -974,12 +890,7 @@ impl<'a> ModelsUpdate<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, ModelsUpdateError>,
-        runtime::Error<ModelsUpdateError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, ModelsUpdateError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", &runtime::path_simple(&self.id)],
@@ -1001,10 +912,7 @@ impl<'a> ModelsUpdate<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::Model>,
-        runtime::Error<ModelsUpdateError>,
-    > {
+    ) -> runtime::ApiResult<types::Model, ModelsUpdateError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -1036,12 +944,7 @@ impl<'a> DeleteCustomModel<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, DeleteCustomModelError>,
-        runtime::Error<DeleteCustomModelError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, DeleteCustomModelError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", &runtime::path_simple(&self.id)],
@@ -1060,10 +963,7 @@ impl<'a> DeleteCustomModel<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::Model>,
-        runtime::Error<DeleteCustomModelError>,
-    > {
+    ) -> runtime::ApiResult<types::Model, DeleteCustomModelError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(DeleteCustomModelError::NotFound),
@@ -1099,9 +999,7 @@ impl<'a> Wake<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<runtime::Prepared<'a, WakeError>, runtime::Error<WakeError>> {
+    fn build_request(self) -> runtime::PreparedResult<'a, WakeError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", &runtime::path_simple(&self.id), "activate"],
@@ -1121,7 +1019,7 @@ impl<'a> Wake<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<runtime::ResponseValue<types::Model>, runtime::Error<WakeError>> {
+    ) -> runtime::ApiResult<types::Model, WakeError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -1153,12 +1051,7 @@ impl<'a> Deactivate<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, DeactivateError>,
-        runtime::Error<DeactivateError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, DeactivateError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", &runtime::path_simple(&self.id), "deactivate"],
@@ -1178,7 +1071,7 @@ impl<'a> Deactivate<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<runtime::ResponseValue<types::Model>, runtime::Error<DeactivateError>> {
+    ) -> runtime::ApiResult<types::Model, DeactivateError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -1210,12 +1103,7 @@ impl<'a> CreateFavorite<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, CreateFavoriteError>,
-        runtime::Error<CreateFavoriteError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, CreateFavoriteError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", &runtime::path_simple(&self.id), "favorite"],
@@ -1235,10 +1123,7 @@ impl<'a> CreateFavorite<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::Model>,
-        runtime::Error<CreateFavoriteError>,
-    > {
+    ) -> runtime::ApiResult<types::Model, CreateFavoriteError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -1270,12 +1155,7 @@ impl<'a> DeleteFavorite<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, DeleteFavoriteError>,
-        runtime::Error<DeleteFavoriteError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, DeleteFavoriteError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "models", &runtime::path_simple(&self.id), "favorite"],
@@ -1294,10 +1174,7 @@ impl<'a> DeleteFavorite<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::Model>,
-        runtime::Error<DeleteFavoriteError>,
-    > {
+    ) -> runtime::ApiResult<types::Model, DeleteFavoriteError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -1369,12 +1246,7 @@ impl<'a> QueueIndex<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, QueueIndexError>,
-        runtime::Error<QueueIndexError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, QueueIndexError> {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "queue"],
@@ -1413,10 +1285,7 @@ impl<'a> QueueIndex<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::QueueListResponse>,
-        runtime::Error<QueueIndexError>,
-    > {
+    ) -> runtime::ApiResult<types::QueueListResponse, QueueIndexError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             _ => raw.unexpected(),
@@ -1454,12 +1323,7 @@ impl<'a> QueueCreate<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, QueueCreateError>,
-        runtime::Error<QueueCreateError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, QueueCreateError> {
         let url = runtime::build_url(&self.client.base_url, &["api", "ai", "queue"])?;
         let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
@@ -1479,10 +1343,7 @@ impl<'a> QueueCreate<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::QueueCreateResponse>,
-        runtime::Error<QueueCreateError>,
-    > {
+    ) -> runtime::ApiResult<types::QueueCreateResponse, QueueCreateError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             400 => raw.json_error(QueueCreateError::BadRequest),
@@ -1518,9 +1379,7 @@ impl<'a> QueueShow<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<runtime::Prepared<'a, QueueShowError>, runtime::Error<QueueShowError>> {
+    fn build_request(self) -> runtime::PreparedResult<'a, QueueShowError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "queue", &runtime::path_simple(&self.generation_id)],
@@ -1539,10 +1398,7 @@ impl<'a> QueueShow<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::QueueGenerationResponse>,
-        runtime::Error<QueueShowError>,
-    > {
+    ) -> runtime::ApiResult<types::QueueGenerationResponse, QueueShowError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(QueueShowError::NotFound),
@@ -1592,12 +1448,7 @@ impl<'a> QueueDelete<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, QueueDeleteError>,
-        runtime::Error<QueueDeleteError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, QueueDeleteError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "queue", &runtime::path_simple(&self.generation_id)],
@@ -1616,10 +1467,7 @@ impl<'a> QueueDelete<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::QueueDeleteResponse>,
-        runtime::Error<QueueDeleteError>,
-    > {
+    ) -> runtime::ApiResult<types::QueueDeleteResponse, QueueDeleteError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(QueueDeleteError::NotFound),
@@ -1661,12 +1509,7 @@ impl<'a> GenerateVideo<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, GenerateVideoError>,
-        runtime::Error<GenerateVideoError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, GenerateVideoError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &["api", "ai", "videos", "generate"],
@@ -1689,10 +1532,7 @@ impl<'a> GenerateVideo<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::VideoGenerateResponse>,
-        runtime::Error<GenerateVideoError>,
-    > {
+    ) -> runtime::ApiResult<types::VideoGenerateResponse, GenerateVideoError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             400 => raw.json_error(GenerateVideoError::BadRequest),
@@ -1778,12 +1618,7 @@ impl<'a> ListForOrg<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, ListForOrgError>,
-        runtime::Error<ListForOrgError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, ListForOrgError> {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "orgs", &runtime::path_simple(&self.name), "fine_tunes"],
@@ -1822,10 +1657,7 @@ impl<'a> ListForOrg<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::FineTuneListResponse>,
-        runtime::Error<ListForOrgError>,
-    > {
+    ) -> runtime::ApiResult<types::FineTuneListResponse, ListForOrgError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             401 => raw.json_error(ListForOrgError::Unauthorized),
@@ -1935,12 +1767,7 @@ impl<'a> CreateEvaluation<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, CreateEvaluationError>,
-        runtime::Error<CreateEvaluationError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, CreateEvaluationError> {
         let segments: Vec<String> = [
             vec![
                 String::from("api"), String::from("repos"), runtime::path_simple(& self
@@ -1970,10 +1797,7 @@ impl<'a> CreateEvaluation<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::EvaluationResponse>,
-        runtime::Error<CreateEvaluationError>,
-    > {
+    ) -> runtime::ApiResult<types::EvaluationResponse, CreateEvaluationError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             400 => raw.json_error(CreateEvaluationError::BadRequest),
@@ -2020,12 +1844,7 @@ impl<'a> GetEvaluation<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, GetEvaluationError>,
-        runtime::Error<GetEvaluationError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, GetEvaluationError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2051,10 +1870,7 @@ impl<'a> GetEvaluation<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::EvaluationResponse>,
-        runtime::Error<GetEvaluationError>,
-    > {
+    ) -> runtime::ApiResult<types::EvaluationResponse, GetEvaluationError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(GetEvaluationError::NotFound),
@@ -2140,12 +1956,7 @@ impl<'a> FineTuneIndex<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, FineTuneIndexError>,
-        runtime::Error<FineTuneIndexError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, FineTuneIndexError> {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2190,10 +2001,7 @@ impl<'a> FineTuneIndex<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::FineTuneListResponse>,
-        runtime::Error<FineTuneIndexError>,
-    > {
+    ) -> runtime::ApiResult<types::FineTuneListResponse, FineTuneIndexError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(FineTuneIndexError::NotFound),
@@ -2295,12 +2103,7 @@ impl<'a> FineTuneCreate<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, FineTuneCreateError>,
-        runtime::Error<FineTuneCreateError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, FineTuneCreateError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2329,10 +2132,7 @@ impl<'a> FineTuneCreate<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::FineTuneResponse>,
-        runtime::Error<FineTuneCreateError>,
-    > {
+    ) -> runtime::ApiResult<types::FineTuneResponse, FineTuneCreateError> {
         match raw.status.as_u16() {
             201 => raw.json(),
             400 => raw.json_error(FineTuneCreateError::BadRequest),
@@ -2377,12 +2177,7 @@ impl<'a> FineTuneShow<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, FineTuneShowError>,
-        runtime::Error<FineTuneShowError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, FineTuneShowError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2408,10 +2203,7 @@ impl<'a> FineTuneShow<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::FineTuneResponse>,
-        runtime::Error<FineTuneShowError>,
-    > {
+    ) -> runtime::ApiResult<types::FineTuneResponse, FineTuneShowError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(FineTuneShowError::NotFound),
@@ -2470,12 +2262,7 @@ impl<'a> FineTuneDelete<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, FineTuneDeleteError>,
-        runtime::Error<FineTuneDeleteError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, FineTuneDeleteError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2501,10 +2288,7 @@ impl<'a> FineTuneDelete<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::FineTuneResponse>,
-        runtime::Error<FineTuneDeleteError>,
-    > {
+    ) -> runtime::ApiResult<types::FineTuneResponse, FineTuneDeleteError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(FineTuneDeleteError::NotFound),
@@ -2557,12 +2341,7 @@ impl<'a> FineTuneUpdate<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, FineTuneUpdateError>,
-        runtime::Error<FineTuneUpdateError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, FineTuneUpdateError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2592,10 +2371,7 @@ impl<'a> FineTuneUpdate<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::FineTuneResponse>,
-        runtime::Error<FineTuneUpdateError>,
-    > {
+    ) -> runtime::ApiResult<types::FineTuneResponse, FineTuneUpdateError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(FineTuneUpdateError::NotFound),
@@ -2640,9 +2416,7 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<runtime::Prepared<'a, RunError>, runtime::Error<RunError>> {
+    fn build_request(self) -> runtime::PreparedResult<'a, RunError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2671,10 +2445,7 @@ impl<'a> Run<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::FineTuneRunResponse>,
-        runtime::Error<RunError>,
-    > {
+    ) -> runtime::ApiResult<types::FineTuneRunResponse, RunError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(RunError::NotFound),
@@ -2719,9 +2490,7 @@ impl<'a> Stop<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<runtime::Prepared<'a, StopError>, runtime::Error<StopError>> {
+    fn build_request(self) -> runtime::PreparedResult<'a, StopError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2750,10 +2519,7 @@ impl<'a> Stop<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::FineTuneStopResponse>,
-        runtime::Error<StopError>,
-    > {
+    ) -> runtime::ApiResult<types::FineTuneStopResponse, StopError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(StopError::NotFound),
@@ -2798,12 +2564,7 @@ impl<'a> Checkpoints<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, CheckpointsError>,
-        runtime::Error<CheckpointsError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, CheckpointsError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2830,10 +2591,7 @@ impl<'a> Checkpoints<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::CheckpointListResponse>,
-        runtime::Error<CheckpointsError>,
-    > {
+    ) -> runtime::ApiResult<types::CheckpointListResponse, CheckpointsError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(CheckpointsError::NotFound),
@@ -2899,10 +2657,7 @@ impl<'a> CreateCheckpointDeployment<'a> {
 
     fn build_request(
         self,
-    ) -> Result<
-        runtime::Prepared<'a, CreateCheckpointDeploymentError>,
-        runtime::Error<CreateCheckpointDeploymentError>,
-    > {
+    ) -> runtime::PreparedResult<'a, CreateCheckpointDeploymentError> {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -2940,9 +2695,9 @@ impl<'a> CreateCheckpointDeployment<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::CheckpointDeploymentResponse>,
-        runtime::Error<CreateCheckpointDeploymentError>,
+    ) -> runtime::ApiResult<
+        types::CheckpointDeploymentResponse,
+        CreateCheckpointDeploymentError,
     > {
         match raw.status.as_u16() {
             200 => raw.json(),
@@ -2991,9 +2746,7 @@ impl<'a> Logs<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<runtime::Prepared<'a, LogsError>, runtime::Error<LogsError>> {
+    fn build_request(self) -> runtime::PreparedResult<'a, LogsError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -3020,10 +2773,7 @@ impl<'a> Logs<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        runtime::Error<LogsError>,
-    > {
+    ) -> runtime::ApiResult<serde_json::Map<String, serde_json::Value>, LogsError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(LogsError::NotFound),
@@ -3070,9 +2820,7 @@ impl<'a> Tokenize<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<runtime::Prepared<'a, TokenizeError>, runtime::Error<TokenizeError>> {
+    fn build_request(self) -> runtime::PreparedResult<'a, TokenizeError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -3100,10 +2848,7 @@ impl<'a> Tokenize<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        runtime::Error<TokenizeError>,
-    > {
+    ) -> runtime::ApiResult<serde_json::Map<String, serde_json::Value>, TokenizeError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             404 => raw.json_error(TokenizeError::NotFound),
@@ -3150,12 +2895,7 @@ impl<'a> GetTrainStatus<'a> {
         }
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, GetTrainStatusError>,
-        runtime::Error<GetTrainStatusError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, GetTrainStatusError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -3182,9 +2922,9 @@ impl<'a> GetTrainStatus<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        runtime::Error<GetTrainStatusError>,
+    ) -> runtime::ApiResult<
+        serde_json::Map<String, serde_json::Value>,
+        GetTrainStatusError,
     > {
         match raw.status.as_u16() {
             200 => raw.json(),
@@ -3243,12 +2983,7 @@ impl<'a> UpdateTrainStatus<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, UpdateTrainStatusError>,
-        runtime::Error<UpdateTrainStatusError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, UpdateTrainStatusError> {
         let url = runtime::build_url(
             &self.client.base_url,
             &[
@@ -3279,9 +3014,9 @@ impl<'a> UpdateTrainStatus<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<serde_json::Map<String, serde_json::Value>>,
-        runtime::Error<UpdateTrainStatusError>,
+    ) -> runtime::ApiResult<
+        serde_json::Map<String, serde_json::Value>,
+        UpdateTrainStatusError,
     > {
         match raw.status.as_u16() {
             200 => raw.json(),
@@ -3367,12 +3102,7 @@ impl<'a> ListAccessible<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, ListAccessibleError>,
-        runtime::Error<ListAccessibleError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, ListAccessibleError> {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "user", "fine_tunes"],
@@ -3411,10 +3141,7 @@ impl<'a> ListAccessible<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::FineTuneListResponse>,
-        runtime::Error<ListAccessibleError>,
-    > {
+    ) -> runtime::ApiResult<types::FineTuneListResponse, ListAccessibleError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             401 => raw.json_error(ListAccessibleError::Unauthorized),
@@ -3554,12 +3281,7 @@ impl<'a> ListForUser<'a> {
         self
     }
 
-    fn build_request(
-        self,
-    ) -> Result<
-        runtime::Prepared<'a, ListForUserError>,
-        runtime::Error<ListForUserError>,
-    > {
+    fn build_request(self) -> runtime::PreparedResult<'a, ListForUserError> {
         let mut url = runtime::build_url(
             &self.client.base_url,
             &["api", "users", &runtime::path_simple(&self.username), "fine_tunes"],
@@ -3598,10 +3320,7 @@ impl<'a> ListForUser<'a> {
 
     fn read_response(
         raw: runtime::RawResponse,
-    ) -> Result<
-        runtime::ResponseValue<types::FineTuneListResponse>,
-        runtime::Error<ListForUserError>,
-    > {
+    ) -> runtime::ApiResult<types::FineTuneListResponse, ListForUserError> {
         match raw.status.as_u16() {
             200 => raw.json(),
             401 => raw.json_error(ListForUserError::Unauthorized),

@@ -6,6 +6,9 @@ use reqwest::StatusCode;
 
 use super::Error;
 
+/// What reading a response gives: the decoded value, or the error.
+pub(crate) type ApiResult<T, E> = Result<super::ResponseValue<T>, Error<E>>;
+
 /// A response read to its end, not yet decoded.
 #[derive(Debug)]
 pub(crate) struct RawResponse {
@@ -32,9 +35,7 @@ impl RawResponse {
     // @part raw_json
 
     /// A success whose body is JSON of type `T`.
-    pub(crate) fn json<T: serde::de::DeserializeOwned, E>(
-        self,
-    ) -> Result<super::ResponseValue<T>, Error<E>> {
+    pub(crate) fn json<T: serde::de::DeserializeOwned, E>(self) -> ApiResult<T, E> {
         match serde_json::from_slice(&self.body) {
             Ok(body) => self.into_value(body),
             Err(e) => Err(self.unexpected_because(format!(
@@ -46,14 +47,14 @@ impl RawResponse {
     // @part raw_empty
 
     /// A success without a body (any body is ignored).
-    pub(crate) fn empty<E>(self) -> Result<super::ResponseValue<()>, Error<E>> {
+    pub(crate) fn empty<E>(self) -> ApiResult<(), E> {
         self.into_value(())
     }
     // @end
     // @part raw_text
 
     /// A success whose body is text.
-    pub(crate) fn text<E>(self) -> Result<super::ResponseValue<String>, Error<E>> {
+    pub(crate) fn text<E>(self) -> ApiResult<String, E> {
         match String::from_utf8(self.body.clone()) {
             Ok(text) => self.into_value(text),
             Err(e) => Err(self.unexpected_because(format!("the body is not UTF-8 text: {e}"))),
@@ -63,7 +64,7 @@ impl RawResponse {
     // @part raw_bytes
 
     /// A success whose body is bytes.
-    pub(crate) fn bytes<E>(self) -> Result<super::ResponseValue<Vec<u8>>, Error<E>> {
+    pub(crate) fn bytes<E>(self) -> ApiResult<Vec<u8>, E> {
         let body = self.body.clone();
         self.into_value(body)
     }
@@ -74,34 +75,28 @@ impl RawResponse {
     pub(crate) fn json_as<T: serde::de::DeserializeOwned, U, E>(
         self,
         variant: impl FnOnce(T) -> U,
-    ) -> Result<super::ResponseValue<U>, Error<E>> {
+    ) -> ApiResult<U, E> {
         self.json::<T, E>().map(|v| v.map(variant))
     }
     // @end
     // @part raw_text_as
 
     /// One of several successes whose body is text.
-    pub(crate) fn text_as<U, E>(
-        self,
-        variant: impl FnOnce(String) -> U,
-    ) -> Result<super::ResponseValue<U>, Error<E>> {
+    pub(crate) fn text_as<U, E>(self, variant: impl FnOnce(String) -> U) -> ApiResult<U, E> {
         self.text().map(|v| v.map(variant))
     }
     // @end
     // @part raw_bytes_as
 
     /// One of several successes whose body is bytes.
-    pub(crate) fn bytes_as<U, E>(
-        self,
-        variant: impl FnOnce(Vec<u8>) -> U,
-    ) -> Result<super::ResponseValue<U>, Error<E>> {
+    pub(crate) fn bytes_as<U, E>(self, variant: impl FnOnce(Vec<u8>) -> U) -> ApiResult<U, E> {
         self.bytes().map(|v| v.map(variant))
     }
     // @end
     // @part raw_empty_as
 
     /// One of several successes without a body.
-    pub(crate) fn empty_as<U, E>(self, outcome: U) -> Result<super::ResponseValue<U>, Error<E>> {
+    pub(crate) fn empty_as<U, E>(self, outcome: U) -> ApiResult<U, E> {
         self.into_value(outcome)
     }
     // @end
@@ -148,7 +143,7 @@ impl RawResponse {
     // @end
     // @part raw_value
 
-    fn into_value<T, E>(self, body: T) -> Result<super::ResponseValue<T>, Error<E>> {
+    fn into_value<T, E>(self, body: T) -> ApiResult<T, E> {
         Ok(super::ResponseValue {
             status: self.status,
             headers: self.headers,

@@ -8,6 +8,9 @@ use reqwest::StatusCode;
 
 use super::Error;
 
+/// What reading a response gives: the decoded value, or the error.
+pub(crate) type ApiResult<T, E> = Result<super::ResponseValue<T>, Error<E>>;
+
 /// A response read to its end, not yet decoded.
 #[derive(Debug)]
 pub(crate) struct RawResponse {
@@ -35,7 +38,7 @@ impl RawResponse {
     /// A success whose body is JSON of type `T`.
     pub(crate) fn json<T: serde::de::DeserializeOwned, E>(
         self,
-    ) -> Result<super::ResponseValue<T>, Error<E>> {
+    ) -> ApiResult<T, E> {
         match serde_json::from_slice(&self.body) {
             Ok(body) => self.into_value(body),
             Err(e) => Err(self.unexpected_because(format!(
@@ -66,7 +69,7 @@ impl RawResponse {
         Err(self.unexpected_because(reason))
     }
 
-    fn into_value<T, E>(self, body: T) -> Result<super::ResponseValue<T>, Error<E>> {
+    fn into_value<T, E>(self, body: T) -> ApiResult<T, E> {
         Ok(super::ResponseValue {
             status: self.status,
             headers: self.headers,

@@ -43,6 +43,9 @@ pub(crate) type Step<'a, E> = Box<
         + 'a,
 >;
 
+/// What preparing a request gives: the request, or why it cannot be sent.
+pub(crate) type PreparedResult<'a, E> = Result<Prepared<'a, E>, Error<E>>;
+
 /// A request built and ready to send, with what each attempt adds to it.
 pub(crate) struct Prepared<'a, E> {
     pub(crate) settings: &'a Settings,
@@ -73,7 +76,7 @@ impl<'a, E> Prepared<'a, E> {
         options: RequestOptions,
         operation: &'static str,
         path: &'static str,
-    ) -> Result<Self, Error<E>> {
+    ) -> PreparedResult<'a, E> {
         let mut request = options
             .apply(request)
             .build()

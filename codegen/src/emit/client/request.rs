@@ -45,24 +45,30 @@ pub(super) fn build_request(
     } else {
         quote! { let mut request }
     };
-    let prepared = if auth.is_empty() && idempotency.is_empty() {
-        quote! { let request }
-    } else {
-        quote! { let mut request }
-    };
     let operation = op.operation_id.as_deref().unwrap_or(&op.method_name);
     let path = &op.path;
+    let prepare = quote! {
+        runtime::Prepared::new(&self.client.settings, request, self.options, #operation, #path)
+    };
+    // Prepared as it is, unless credentials or a key are added to it.
+    let prepared = if auth.is_empty() && idempotency.is_empty() {
+        prepare
+    } else {
+        quote! {
+            let mut request = #prepare?;
+            #auth
+            #idempotency
+            Ok(request)
+        }
+    };
     quote! {
-        fn build_request(self) -> Result<runtime::Prepared<'a, #error>, runtime::Error<#error>> {
+        fn build_request(self) -> runtime::PreparedResult<'a, #error> {
             #url
             #builder = self.client.settings.http.request(#method_tokens, url);
             #(#headers)*
             #cookies
             #body
-            #prepared = runtime::Prepared::new(&self.client.settings, request, self.options, #operation, #path)?;
-            #auth
-            #idempotency
-            Ok(request)
+            #prepared
         }
     }
 }

@@ -56,9 +56,7 @@ pub(super) fn read_response(op: &Operation, error: &Ident) -> TokenStream {
         .then(|| quote! { #[allow(clippy::match_overlapping_arm)] });
     quote! {
         #overlap
-        fn read_response(
-            raw: runtime::RawResponse,
-        ) -> Result<runtime::ResponseValue<#ok_ty>, runtime::Error<#error>> {
+        fn read_response(raw: runtime::RawResponse) -> runtime::ApiResult<#ok_ty, #error> {
             #read
         }
     }
