@@ -22,68 +22,145 @@ const USAGE: &str =
   --large adds the documents of ../shared/large (Microsoft Graph), too large to compile
   whole by default.";
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let root = crate::workspace_root();
-    let mut specs_dir = root.join("../shared/specs");
-    let mut only: Vec<String> = Vec::new();
-    let mut skip: Vec<String> = Vec::new();
-    let mut check_only = false;
-    let mut features: Vec<String> = Vec::new();
-    let mut features_by_tag = false;
-    let mut sample: Option<usize> = None;
-    let mut picks: Vec<String> = Vec::new();
-    let mut large = false;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut list = || -> Result<Vec<String>, String> {
-            Ok(it
-                .next()
-                .ok_or(USAGE)?
-                .split(',')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect())
+/// What `realworld` was asked for.
+struct Options {
+    specs_dir: PathBuf,
+    only: Vec<String>,
+    skip: Vec<String>,
+    check_only: bool,
+    features: Vec<String>,
+    features_by_tag: bool,
+    sample: Option<usize>,
+    picks: Vec<String>,
+    large: bool,
+}
+
+impl Options {
+    fn parse(args: &[String], root: &std::path::Path) -> Result<Self, String> {
+        let mut o = Options {
+            specs_dir: root.join("../shared/specs"),
+            only: Vec::new(),
+            skip: Vec::new(),
+            check_only: false,
+            features: Vec::new(),
+            features_by_tag: false,
+            sample: None,
+            picks: Vec::new(),
+            large: false,
         };
-        match a.as_str() {
-            "--specs" => specs_dir = PathBuf::from(it.next().ok_or(USAGE)?),
-            "--only" => only = list()?,
-            "--skip" => skip = list()?,
-            "--check" => check_only = true,
-            "--features" => features = list()?,
-            "--features-by-tag" => features_by_tag = true,
-            "--sample" => {
-                let n = it.next().and_then(|n| n.parse().ok()).ok_or(USAGE)?;
-                sample = Some(n);
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            let mut list = || -> Result<Vec<String>, String> {
+                Ok(it
+                    .next()
+                    .ok_or(USAGE)?
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect())
+            };
+            match a.as_str() {
+                "--specs" => o.specs_dir = PathBuf::from(it.next().ok_or(USAGE)?),
+                "--only" => o.only = list()?,
+                "--skip" => o.skip = list()?,
+                "--check" => o.check_only = true,
+                "--features" => o.features = list()?,
+                "--features-by-tag" => o.features_by_tag = true,
+                "--sample" => {
+                    let n = it.next().and_then(|n| n.parse().ok()).ok_or(USAGE)?;
+                    o.sample = Some(n);
+                }
+                "--pick" => {
+                    o.picks = list()?;
+                    o.sample.get_or_insert(0);
+                }
+                "--large" => o.large = true,
+                _ => return Err(USAGE.to_string()),
             }
-            "--pick" => {
-                picks = list()?;
-                sample.get_or_insert(0);
-            }
-            "--large" => large = true,
-            _ => return Err(USAGE.to_string()),
         }
-    }
-    let mut specs = crate::documents_in(&specs_dir)?;
-    if large {
-        specs.extend(crate::documents_in(&root.join("../shared/large"))?);
-    }
-    if sample.is_some() && !features_by_tag {
-        return Err(format!(
-            "--sample and --pick need --features-by-tag\n{USAGE}"
-        ));
-    }
-    let selected: Vec<(String, PathBuf)> = specs
-        .into_iter()
-        .map(|p| (crate_name(&p), p))
-        .filter(|(n, _)| only.is_empty() || only.iter().any(|o| n.contains(o.as_str())))
-        .filter(|(n, _)| !skip.iter().any(|s| n.contains(s.as_str())))
-        .collect();
-    if selected.is_empty() {
-        return Err(format!("no document selected in {}", specs_dir.display()));
+        if o.sample.is_some() && !o.features_by_tag {
+            return Err(format!(
+                "--sample and --pick need --features-by-tag\n{USAGE}"
+            ));
+        }
+        Ok(o)
     }
 
+    /// The documents selected, each with its crate's name.
+    fn selected(&self, root: &std::path::Path) -> Result<Vec<(String, PathBuf)>, String> {
+        let mut specs = crate::documents_in(&self.specs_dir)?;
+        if self.large {
+            specs.extend(crate::documents_in(&root.join("../shared/large"))?);
+        }
+        let selected: Vec<(String, PathBuf)> = specs
+            .into_iter()
+            .map(|p| (crate_name(&p), p))
+            .filter(|(n, _)| {
+                self.only.is_empty() || self.only.iter().any(|o| n.contains(o.as_str()))
+            })
+            .filter(|(n, _)| !self.skip.iter().any(|s| n.contains(s.as_str())))
+            .collect();
+        if selected.is_empty() {
+            return Err(format!(
+                "no document selected in {}",
+                self.specs_dir.display()
+            ));
+        }
+        Ok(selected)
+    }
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let root = crate::workspace_root();
+    let options = Options::parse(args, &root)?;
+    let selected = options.selected(&root)?;
     let dir = root.join("target/realworld");
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    write_workspace(&root, &dir, &selected)?;
+    let generated = generate_all(&dir, &selected, options.features_by_tag)?;
+    let mut failures = Vec::new();
+    let mut rows = 0;
+    let features = options.features.join(",");
+    let sample = options.sample.map(|n| (n, &options.picks[..]));
+    for (name, out, generate) in &generated {
+        let lines = count_lines(&out.join("src"));
+        for (label, args) in variants(name, out, &features, sample)? {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let steps = compile(&dir, &args, options.check_only, sample.is_none())?;
+            let ok = steps.iter().all(|(_, s)| s.ok);
+            let times: Vec<String> = steps
+                .iter()
+                .map(|(what, s)| format!("{what} {:>7.1}s", s.elapsed.as_secs_f64()))
+                .collect();
+            println!(
+                "{label:<40} generate {:>6.2}s  {}  {lines:>7} lines  {}",
+                generate.as_secs_f64(),
+                times.join("  "),
+                if ok { "ok" } else { "FAILED" }
+            );
+            rows += 1;
+            failures.extend(
+                steps
+                    .iter()
+                    .filter(|(_, s)| !s.ok)
+                    .map(|(what, step)| not_clean(&label, what, &step.stderr)),
+            );
+        }
+    }
+    if failures.is_empty() {
+        println!("{rows} generated crate(s) compile (and document) with warnings denied");
+        Ok(())
+    } else {
+        Err(failures.join("\n\n"))
+    }
+}
+
+/// The workspace of the generated crates, in `dir`.
+fn write_workspace(
+    root: &std::path::Path,
+    dir: &std::path::Path,
+    selected: &[(String, PathBuf)],
+) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let members: Vec<String> = selected.iter().map(|(n, _)| format!("{n:?}")).collect();
     std::fs::write(
         dir.join("Cargo.toml"),
@@ -97,11 +174,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if !dir.join("Cargo.lock").exists() {
         let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
     }
+    Ok(())
+}
 
-    // Every crate first: the workspace lists them all, so each must exist before any compiles.
+/// Every crate first: the workspace lists them all, so each must exist
+/// before any compiles. Each crate's name, directory and generation time.
+fn generate_all(
+    dir: &std::path::Path,
+    selected: &[(String, PathBuf)],
+    features_by_tag: bool,
+) -> Result<Vec<(String, PathBuf, std::time::Duration)>, String> {
     let mut failures = Vec::new();
     let mut generated = Vec::new();
-    for (name, spec) in &selected {
+    for (name, spec) in selected {
         let out = dir.join(name);
         let started = Instant::now();
         let status = Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
@@ -125,57 +210,27 @@ pub fn run(args: &[String]) -> Result<(), String> {
             let _ = std::fs::remove_dir_all(&out);
         }
     }
-    if !failures.is_empty() {
-        return Err(failures.join("\n\n"));
-    }
-    let mut rows = Vec::new();
-    let features = features.join(",");
-    for (name, out, generate) in &generated {
-        let lines = count_lines(&out.join("src"));
-        let variants = variants(name, out, &features, sample.map(|n| (n, &picks[..])))?;
-        for (label, args) in variants {
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            let steps = compile(&dir, &args, check_only, sample.is_none())?;
-            let ok = steps.iter().all(|(_, s)| s.ok);
-            let times: Vec<String> = steps
-                .iter()
-                .map(|(what, s)| format!("{what} {:>7.1}s", s.elapsed.as_secs_f64()))
-                .collect();
-            println!(
-                "{label:<40} generate {:>6.2}s  {}  {lines:>7} lines  {}",
-                generate.as_secs_f64(),
-                times.join("  "),
-                if ok { "ok" } else { "FAILED" }
-            );
-            rows.push(label.clone());
-            for (what, step) in steps.iter().filter(|(_, s)| !s.ok) {
-                let errors: Vec<&str> = step
-                    .stderr
-                    .lines()
-                    .filter(|l| {
-                        l.starts_with("error")
-                            || l.starts_with("warning")
-                            || l.trim_start().starts_with("-->")
-                    })
-                    .take(30)
-                    .collect();
-                failures.push(format!(
-                    "{label}: {} is not clean:\n{}",
-                    what.trim(),
-                    errors.join("\n")
-                ));
-            }
-        }
-    }
     if failures.is_empty() {
-        println!(
-            "{} generated crate(s) compile (and document) with warnings denied",
-            rows.len()
-        );
-        Ok(())
+        Ok(generated)
     } else {
         Err(failures.join("\n\n"))
     }
+}
+
+/// A step's failure: its first errors and warnings.
+fn not_clean(label: &str, what: &str, stderr: &str) -> String {
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| {
+            l.starts_with("error") || l.starts_with("warning") || l.trim_start().starts_with("-->")
+        })
+        .take(30)
+        .collect();
+    format!(
+        "{label}: {} is not clean:\n{}",
+        what.trim(),
+        errors.join("\n")
+    )
 }
 
 /// What to compile of the crate `name` in `out`, each a label and cargo's
