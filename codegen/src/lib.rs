@@ -312,27 +312,13 @@ fn emit_and_render_in(
 ) -> Result<Generated, Error> {
     let head = header_reading(options, &inputs, "//");
     let uses = uses::analyze(model);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    // Small documents are not worth a thread.
-    let threads = if model.types.len() + model.operations.len() > 400 {
-        threads
-    } else {
-        1
-    };
     let plan = emit::plan(model, sizes);
     let tasks: Vec<(usize, &emit::Part)> = plan
         .iter()
         .enumerate()
         .flat_map(|(f, file)| file.parts.iter().map(move |part| (f, part)))
         .collect();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .stack_size(STACK_SIZE)
-        .thread_name(|i| format!("codegen-{i}"))
-        .build()
-        .map_err(|e| Error::document(format!("cannot start the generation threads: {e}")))?;
+    let pool = thread_pool(model)?;
     let ctx = emit::EmitContext::new(model, &uses);
     // Token streams cannot cross threads: each task renders the tokens it emits.
     let rendered: Vec<(usize, Result<Option<String>, Error>)> = pool.install(|| {
@@ -384,6 +370,24 @@ fn emit_and_render_in(
         warnings,
         inputs,
     })
+}
+
+/// The threads that emit and render: up to 8, one for a small document
+/// (not worth a thread), each with a large stack.
+fn thread_pool(model: &model::Model) -> Result<rayon::ThreadPool, Error> {
+    let threads = if model.types.len() + model.operations.len() > 400 {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    } else {
+        1
+    };
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(STACK_SIZE)
+        .thread_name(|i| format!("codegen-{i}"))
+        .build()
+        .map_err(|e| Error::document(format!("cannot start the generation threads: {e}")))
 }
 
 /// One part, emitted and rendered (`None`: see [`render::render_part`]).

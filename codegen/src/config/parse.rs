@@ -158,39 +158,8 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Config, Error> {
                 .map_err(|m| source.at_line(line, &key, &m))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let jobs = raw
-        .jobs
-        .into_iter()
-        .map(|(operation, j)| {
-            let line = source.line(&lines.jobs, &operation);
-            let key = format!("jobs.{}", toml_key(&operation));
-            check_job(&j).map_err(|m| source.at_line(line, &key, &m))?;
-            Ok(Job {
-                operation,
-                line,
-                status_field: j.status_field,
-                terminal: j.terminal,
-                success: j.success,
-            })
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
-    let streams = raw
-        .streams
-        .into_iter()
-        .map(|(operation, s)| {
-            let line = source.line(&lines.streams, &operation);
-            if s.event_schema.trim().is_empty() {
-                let key = format!("streams.{}.event-schema", toml_key(&operation));
-                return Err(source.at_line(line, &key, "an empty schema name"));
-            }
-            Ok(EventStream {
-                operation,
-                line,
-                event_schema: s.event_schema,
-                terminator: s.terminator,
-            })
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
+    let jobs = jobs(&source, raw.jobs, &lines.jobs)?;
+    let streams = streams(&source, raw.streams, &lines.streams)?;
     Ok(Config {
         file: file.to_string(),
         dir: Path::new(file)
@@ -212,6 +181,53 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Config, Error> {
             streams,
         },
     })
+}
+
+type Lines = BTreeMap<Spanned<String>, IgnoredAny>;
+
+/// The `[jobs.<operation>]` tables, each checked.
+fn jobs(
+    source: &Source<'_>,
+    raw: BTreeMap<String, RawJob>,
+    lines: &Lines,
+) -> Result<Vec<Job>, Error> {
+    raw.into_iter()
+        .map(|(operation, j)| {
+            let line = source.line(lines, &operation);
+            let key = format!("jobs.{}", toml_key(&operation));
+            check_job(&j).map_err(|m| source.at_line(line, &key, &m))?;
+            Ok(Job {
+                operation,
+                line,
+                status_field: j.status_field,
+                terminal: j.terminal,
+                success: j.success,
+            })
+        })
+        .collect()
+}
+
+/// The `[streams.<operation>]` tables, each naming its event schema.
+fn streams(
+    source: &Source<'_>,
+    raw: BTreeMap<String, RawStream>,
+    lines: &Lines,
+) -> Result<Vec<EventStream>, Error> {
+    raw.into_iter()
+        .map(|(operation, s)| {
+            let line = source.line(lines, &operation);
+            if s.event_schema.trim().is_empty() {
+                let key = format!("streams.{}.event-schema", toml_key(&operation));
+                return Err(source.at_line(line, &key, "an empty schema name"));
+            }
+            Ok(EventStream {
+                operation,
+                line,
+                event_schema: s.event_schema,
+                terminator: s.terminator,
+            })
+        })
+        .collect()
 }
 
 /// The paths are not empty and the crate name is one Cargo takes.

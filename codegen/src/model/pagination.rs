@@ -261,23 +261,7 @@ fn from_config(
     let (items_at, item) =
         items(types, &body, declared.items_field.as_deref()).map_err(|m| fail("items-field", m))?;
     let param = |key: &str, wire: &str, holds: fn(Types<'_>, &TypeRef) -> bool, what: &str| {
-        let i = query_param(op, wire).ok_or_else(|| {
-            fail(
-                key,
-                format!(
-                    "operation `{}` has no query parameter `{wire}`",
-                    op.method_name
-                ),
-            )
-        })?;
-        if holds(types, &op.params[i].ty) {
-            Ok(i)
-        } else {
-            Err(fail(
-                key,
-                format!("query parameter `{wire}` cannot hold {what}"),
-            ))
-        }
+        configured_param(op, wire, |t| holds(types, t), what).map_err(|m| fail(key, m))
     };
     let field = |key: &str, path: &str, want: &[Leaf]| -> Result<String, Error> {
         let (pointer, t) = types.path(&body, path).map_err(|m| fail(key, m))?;
@@ -332,6 +316,26 @@ fn from_config(
         item,
         declared: true,
     })
+}
+
+/// The query parameter `wire` the config names, if it can hold `what`.
+fn configured_param(
+    op: &Operation,
+    wire: &str,
+    holds: impl Fn(&TypeRef) -> bool,
+    what: &str,
+) -> Result<usize, String> {
+    let i = query_param(op, wire).ok_or_else(|| {
+        format!(
+            "operation `{}` has no query parameter `{wire}`",
+            op.method_name
+        )
+    })?;
+    if holds(&op.params[i].ty) {
+        Ok(i)
+    } else {
+        Err(format!("query parameter `{wire}` cannot hold {what}"))
+    }
 }
 
 fn leaf_names(leaves: &[Leaf]) -> &'static str {

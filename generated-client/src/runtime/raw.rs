@@ -36,9 +36,7 @@ impl RawResponse {
     }
 
     /// A success whose body is JSON of type `T`.
-    pub(crate) fn json<T: serde::de::DeserializeOwned, E>(
-        self,
-    ) -> ApiResult<T, E> {
+    pub(crate) fn json<T: serde::de::DeserializeOwned, E>(self) -> ApiResult<T, E> {
         match serde_json::from_slice(&self.body) {
             Ok(body) => self.into_value(body),
             Err(e) => Err(self.unexpected_because(format!(

@@ -139,42 +139,7 @@ fn multipart_struct(link: &str, m: &crate::model::Multipart) -> TokenStream {
             pub #n: #ty,
         }
     });
-    let parts = m.fields.iter().map(|f| {
-        let n = f.name.to_ident();
-        let wire = &f.wire_name;
-        let content_type = match &f.content_type {
-            Some(c) => quote! { Some(#c) },
-            None => quote! { None },
-        };
-        let add = |value: TokenStream| match &f.value {
-            PartValue::File => {
-                quote! { form = form.part(#wire, #value.into_part(#content_type)?); }
-            }
-            PartValue::Files => quote! {
-                for file in #value {
-                    form = form.part(#wire, file.into_part(#content_type)?);
-                }
-            },
-            PartValue::Value(TypeRef::Array(_)) => quote! {
-                for item in &#value {
-                    form = form.part(#wire, runtime::value_part(item));
-                }
-            },
-            PartValue::Value(_) => {
-                quote! { form = form.part(#wire, runtime::value_part(&#value)); }
-            }
-        };
-        if f.required {
-            add(quote! { self.#n })
-        } else {
-            let add = add(quote! { value });
-            quote! {
-                if let Some(value) = self.#n {
-                    #add
-                }
-            }
-        }
-    });
+    let parts = m.fields.iter().map(multipart_part);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -188,6 +153,45 @@ fn multipart_struct(link: &str, m: &crate::model::Multipart) -> TokenStream {
                 let mut form = reqwest::multipart::Form::new();
                 #(#parts)*
                 Ok(form)
+            }
+        }
+    }
+}
+
+/// How `into_form` adds one field's part (a list's items each as one).
+fn multipart_part(f: &crate::model::MultipartField) -> TokenStream {
+    use crate::model::PartValue;
+    let n = f.name.to_ident();
+    let wire = &f.wire_name;
+    let content_type = match &f.content_type {
+        Some(c) => quote! { Some(#c) },
+        None => quote! { None },
+    };
+    let add = |value: TokenStream| match &f.value {
+        PartValue::File => {
+            quote! { form = form.part(#wire, #value.into_part(#content_type)?); }
+        }
+        PartValue::Files => quote! {
+            for file in #value {
+                form = form.part(#wire, file.into_part(#content_type)?);
+            }
+        },
+        PartValue::Value(TypeRef::Array(_)) => quote! {
+            for item in &#value {
+                form = form.part(#wire, runtime::value_part(item));
+            }
+        },
+        PartValue::Value(_) => {
+            quote! { form = form.part(#wire, runtime::value_part(&#value)); }
+        }
+    };
+    if f.required {
+        add(quote! { self.#n })
+    } else {
+        let add = add(quote! { value });
+        quote! {
+            if let Some(value) = self.#n {
+                #add
             }
         }
     }

@@ -42,16 +42,7 @@ impl OperationBuilder<'_, '_, '_> {
             let is_success = is_success(status);
             let variant = variant_name(status);
             let variant = variant_names.claim(&variant);
-            let hint = if is_success {
-                match status {
-                    StatusMatch::Code(c) if success_count > 1 => {
-                        format!("{}Response{c}", self.type_name)
-                    }
-                    _ => format!("{}Response", self.type_name),
-                }
-            } else {
-                format!("{}{variant}", self.type_name)
-            };
+            let hint = self.body_hint(status, is_success, success_count, &variant);
             let body = self.response_body(&response, &hint, &r_at)?;
             let entry = Response {
                 status,
@@ -97,6 +88,21 @@ impl OperationBuilder<'_, '_, '_> {
             headers,
             stream,
         })
+    }
+
+    /// The name a response's body type is given when it needs one.
+    fn body_hint(
+        &self,
+        status: StatusMatch,
+        is_success: bool,
+        success_count: usize,
+        variant: &RustIdent,
+    ) -> String {
+        match status {
+            _ if !is_success => format!("{}{variant}", self.type_name),
+            StatusMatch::Code(c) if success_count > 1 => format!("{}Response{c}", self.type_name),
+            _ => format!("{}Response", self.type_name),
+        }
     }
 
     /// The body of a response: of the media type a client prefers; an event
