@@ -7,6 +7,7 @@
 //! crate-name = "oxen-hub-client"
 //! group-by-tag = false
 //! features-by-tag = false              # a cargo feature per tag
+//! features-by-path = false             # or per path resource (`/v1/customers`)
 //! strict = false
 //! overlays = ["oxen_hub_api.overlay.yaml"]
 //!
@@ -57,6 +58,8 @@ pub struct Config {
     pub group_by_tag: bool,
     /// `features-by-tag`: each tag's operations behind a cargo feature.
     pub features_by_tag: bool,
+    /// `features-by-path`: each path resource's operations behind a cargo feature.
+    pub features_by_path: bool,
     /// `strict`: warnings are errors.
     pub strict: bool,
     /// Overlay files, applied in this order (`overlays`).
@@ -184,6 +187,7 @@ impl Config {
             crate_name: base.crate_name.or_else(|| self.crate_name.clone()),
             group_by_tag: base.group_by_tag || self.group_by_tag,
             features_by_tag: base.features_by_tag || self.features_by_tag,
+            features_by_path: base.features_by_path || self.features_by_path,
             config_name: Some(self.file.clone()),
             overlays: self.read_overlays()?,
             operations: self.operations.clone(),

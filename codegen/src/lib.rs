@@ -42,6 +42,9 @@ pub struct Options {
     /// Each tag's operations, and the types only they reach, behind a cargo
     /// feature of the generated crate (named after the tag; `default` has all).
     pub features_by_tag: bool,
+    /// Each path resource's operations behind a cargo feature instead (for
+    /// documents that tag nothing), named after the resource.
+    pub features_by_path: bool,
     /// The config file as the header names it (`spec/codegen.toml`), if any.
     pub config_name: Option<String>,
     /// Overlays applied to the document, in order, before anything else reads it.
@@ -57,6 +60,7 @@ impl Options {
         model::ModelOptions {
             group_by_tag: self.group_by_tag,
             features_by_tag: self.features_by_tag,
+            features_by_path: self.features_by_path,
             operations: self.operations.clone(),
         }
     }
@@ -70,6 +74,7 @@ impl Default for Options {
             crate_name: None,
             group_by_tag: false,
             features_by_tag: false,
+            features_by_path: false,
             config_name: None,
             overlays: Vec::new(),
             operations: config::Operations::default(),

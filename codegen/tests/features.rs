@@ -99,3 +99,61 @@ fn a_group_is_gated_whole_with_its_tag() {
     let health = client.find("pub fn health(&self)").expect("health");
     assert!(!client[..health].trim_end().ends_with(")]"));
 }
+
+#[test]
+fn features_by_path_name_each_resource_and_gate_every_operation_at_one() {
+    let options = codegen::Options {
+        features_by_path: true,
+        // Groups stay by tag, ungated: their methods carry the features.
+        group_by_tag: true,
+        ..common::fixture_options("features_by_tag")
+    };
+    let generated = common::generate(&common::fixture("features_by_tag"), &options);
+    let features = &generated.manifest.features;
+    assert_eq!(
+        features[0].1,
+        [
+            "pets",
+            "orders",
+            "alerts",
+            "health",
+            "other-types",
+            "rustls"
+        ]
+    );
+    let mut used: Vec<String> = generated
+        .files
+        .iter()
+        .flat_map(|f| cfg_features(&f.contents))
+        .collect();
+    used.sort();
+    used.dedup();
+    for name in &used {
+        assert!(
+            features.iter().any(|(f, _)| f == name),
+            "{name} is not declared"
+        );
+    }
+    let client = &generated
+        .files
+        .iter()
+        .find(|f| f.path == "src/client.rs")
+        .expect("client.rs")
+        .contents;
+    // `/health` is a resource of its own now, gated like the others.
+    let health = client.find("pub fn health(&self)").expect("health");
+    let cfg = client[..health]
+        .rfind("#[cfg(feature = \"health\")]")
+        .expect("a cfg of `health`");
+    assert!(
+        !client[cfg..health].contains('}'),
+        "the cfg is the method's"
+    );
+    let lib = &generated
+        .files
+        .iter()
+        .find(|f| f.path == "src/lib.rs")
+        .expect("lib.rs")
+        .contents;
+    assert!(lib.contains("Each resource's operations"), "{lib}");
+}

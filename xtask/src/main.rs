@@ -26,7 +26,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  cargo xtask codegen [--check] [--config FILE] [--strict] [--group-by-tag] [--features-by-tag] [--spec FILE] [--out DIR] [--name CRATE]
+  cargo xtask codegen [--check] [--config FILE] [--strict] [--group-by-tag] [--features-by-tag | --features-by-path] [--spec FILE] [--out DIR] [--name CRATE]
       Regenerates DIR (default: generated-client/) from FILE (default: the document in spec/),
       as the config file says (default: spec/codegen.toml, when there is one and no --spec);
       the flags override it.
@@ -35,8 +35,9 @@ usage:
       --strict  treat warnings as errors
       --group-by-tag  make each tag's operations methods of a group: client.pets().list_pets()
       --features-by-tag  put each tag's operations (and the types only they use) behind a cargo feature
+      --features-by-path  the same by path resource (`/v1/customers/…` → `customers`), for untagged documents
       --name    the package name when DIR has no Cargo.toml yet
-  cargo xtask realworld [--only NAMES] [--skip NAMES] [--check] [--features-by-tag [--sample N] [--pick F,F]] [--large]
+  cargo xtask realworld [--only NAMES] [--skip NAMES] [--check] [--features-by-tag | --features-by-path [--sample N] [--pick F,F]] [--large]
       Generates a crate for every document in ../shared/specs into target/realworld/ and
       runs clippy and rustdoc with warnings denied on each, timing them; --sample compiles
       N tag features (and the picked ones) each alone instead; --large adds ../shared/large.
@@ -83,6 +84,7 @@ struct CodegenArgs {
     strict: bool,
     group_by_tag: bool,
     features_by_tag: bool,
+    features_by_path: bool,
     config: Option<PathBuf>,
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
@@ -95,6 +97,7 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
         strict: false,
         group_by_tag: false,
         features_by_tag: false,
+        features_by_path: false,
         config: None,
         spec: None,
         out: None,
@@ -112,11 +115,17 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
             "--strict" => parsed.strict = true,
             "--group-by-tag" => parsed.group_by_tag = true,
             "--features-by-tag" => parsed.features_by_tag = true,
+            "--features-by-path" => parsed.features_by_path = true,
             "--config" => parsed.config = Some(PathBuf::from(value("--config")?)),
             "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
             "--name" => parsed.name = Some(value("--name")?),
             other => return Err(format!("unknown option `{other}`\n{USAGE}")),
+        }
+        if parsed.features_by_tag && parsed.features_by_path {
+            return Err(format!(
+                "--features-by-tag and --features-by-path: choose one\n{USAGE}"
+            ));
         }
     }
     Ok(parsed)
@@ -230,6 +239,9 @@ fn inputs(args: &CodegenArgs, root: &Path) -> Result<Inputs, String> {
     if args.features_by_tag {
         command.push_str(" --features-by-tag");
     }
+    if args.features_by_path {
+        command.push_str(" --features-by-path");
+    }
     if args.spec.is_some() || args.out.is_some() {
         command.push_str(&format!(
             " --spec {spec_name} --out {}",
@@ -242,6 +254,7 @@ fn inputs(args: &CodegenArgs, root: &Path) -> Result<Inputs, String> {
         crate_name: args.name.clone(),
         group_by_tag: args.group_by_tag,
         features_by_tag: args.features_by_tag,
+        features_by_path: args.features_by_path,
         ..codegen::Options::default()
     };
     let (options, strict) = match &config {

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 const USAGE: &str =
     "usage: cargo xtask realworld [--specs DIR] [--only NAME,NAME] [--skip NAME,NAME] [--check] [--features F,F]
-                              [--features-by-tag [--sample N] [--pick F,F]] [--large]
+                              [--features-by-tag | --features-by-path [--sample N] [--pick F,F]] [--large]
   Generates a crate for every document in DIR (default ../shared/specs) into target/realworld/
   and runs `cargo clippy -- -D warnings` and rustdoc with warnings denied on each
   (with --check: only `cargo check`), timing each; --features compiles each with those of
@@ -19,6 +19,7 @@ const USAGE: &str =
   --features-by-tag generates each with a cargo feature per tag; with --sample N (or --pick)
   it compiles, rather than the whole crate, each of N tag features (and the picked ones) alone:
   `--no-default-features --features rustls,F`, warnings denied (no rustdoc).
+  --features-by-path is the same with a feature per path resource, for untagged documents.
   --large adds the documents of ../shared/large (Microsoft Graph), too large to compile
   whole by default.";
 
@@ -29,7 +30,8 @@ struct Options {
     skip: Vec<String>,
     check_only: bool,
     features: Vec<String>,
-    features_by_tag: bool,
+    /// `--features-by-tag` or `--features-by-path`, passed on to codegen.
+    split: Option<&'static str>,
     sample: Option<usize>,
     picks: Vec<String>,
     large: bool,
@@ -43,7 +45,7 @@ impl Options {
             skip: Vec::new(),
             check_only: false,
             features: Vec::new(),
-            features_by_tag: false,
+            split: None,
             sample: None,
             picks: Vec::new(),
             large: false,
@@ -65,7 +67,8 @@ impl Options {
                 "--skip" => o.skip = list()?,
                 "--check" => o.check_only = true,
                 "--features" => o.features = list()?,
-                "--features-by-tag" => o.features_by_tag = true,
+                "--features-by-tag" => o.split = Some("--features-by-tag"),
+                "--features-by-path" => o.split = Some("--features-by-path"),
                 "--sample" => {
                     let n = it.next().and_then(|n| n.parse().ok()).ok_or(USAGE)?;
                     o.sample = Some(n);
@@ -78,9 +81,9 @@ impl Options {
                 _ => return Err(USAGE.to_string()),
             }
         }
-        if o.sample.is_some() && !o.features_by_tag {
+        if o.sample.is_some() && o.split.is_none() {
             return Err(format!(
-                "--sample and --pick need --features-by-tag\n{USAGE}"
+                "--sample and --pick need --features-by-tag or --features-by-path\n{USAGE}"
             ));
         }
         Ok(o)
@@ -116,7 +119,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let selected = options.selected(&root)?;
     let dir = root.join("target/realworld");
     write_workspace(&root, &dir, &selected)?;
-    let generated = generate_all(&dir, &selected, options.features_by_tag)?;
+    let generated = generate_all(&dir, &selected, options.split)?;
     let mut failures = Vec::new();
     let mut rows = 0;
     let features = options.features.join(",");
@@ -182,7 +185,7 @@ fn write_workspace(
 fn generate_all(
     dir: &std::path::Path,
     selected: &[(String, PathBuf)],
-    features_by_tag: bool,
+    split: Option<&str>,
 ) -> Result<Vec<(String, PathBuf, std::time::Duration)>, String> {
     let mut failures = Vec::new();
     let mut generated = Vec::new();
@@ -196,7 +199,7 @@ fn generate_all(
             .arg(&out)
             .arg("--name")
             .arg(name)
-            .args(features_by_tag.then_some("--features-by-tag"))
+            .args(split)
             .output()
             .map_err(|e| e.to_string())?;
         if status.status.success() {

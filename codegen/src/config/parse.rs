@@ -19,6 +19,8 @@ struct RawConfig {
     #[serde(default)]
     features_by_tag: bool,
     #[serde(default)]
+    features_by_path: bool,
+    #[serde(default)]
     strict: bool,
     #[serde(default)]
     overlays: Vec<Spanned<String>>,
@@ -171,6 +173,7 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Config, Error> {
         crate_name: raw.crate_name.map(Spanned::into_inner),
         group_by_tag: raw.group_by_tag,
         features_by_tag: raw.features_by_tag,
+        features_by_path: raw.features_by_path,
         strict: raw.strict,
         overlays: raw.overlays.into_iter().map(Spanned::into_inner).collect(),
         operations: Operations {
@@ -244,6 +247,11 @@ fn check_settings(source: &Source<'_>, raw: &RawConfig) -> Result<(), Error> {
         if overlay.get_ref().trim().is_empty() {
             return Err(source.spanned(overlay, &format!("overlays[{i}]"), "an empty path"));
         }
+    }
+    if raw.features_by_tag && raw.features_by_path {
+        let offset = source.text.find("features-by-path").unwrap_or(0);
+        let message = "features by path and by tag cannot both be on: choose one";
+        return Err(source.at(offset, "features-by-path", message));
     }
     Ok(())
 }

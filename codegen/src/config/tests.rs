@@ -66,6 +66,8 @@ fn a_full_config_reads_into_plain_data() {
     assert!(c.group_by_tag && c.strict && !c.features_by_tag);
     let features = Config::parse("features-by-tag = true\n", "spec/codegen.toml").unwrap();
     assert!(features.features_by_tag && !features.group_by_tag);
+    let by_path = Config::parse("features-by-path = true\n", "spec/codegen.toml").unwrap();
+    assert!(by_path.features_by_path && !by_path.features_by_tag && !c.features_by_path);
     assert_eq!(c.overlays, ["fix.overlay.yaml", "more.yaml"]);
     assert_eq!(c.name_of(&c.overlays[0]), "spec/fix.overlay.yaml");
     assert_eq!(c.name_of(c.out.as_deref().unwrap()), "client");
@@ -166,6 +168,10 @@ fn unknown_keys_and_bad_values_name_the_file_the_line_and_the_key() {
         (
             "spec = \"a.yaml\"\nstrict = \"yes\"\n",
             "spec/codegen.toml:2: strict: invalid type: string \"yes\", expected a boolean",
+        ),
+        (
+            "strict = true\nfeatures-by-tag = true\nfeatures-by-path = true\n",
+            "spec/codegen.toml:3: features-by-path: features by path and by tag cannot both be on: choose one",
         ),
         (
             "overlays = \"fix.yaml\"\n",

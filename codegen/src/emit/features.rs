@@ -2,6 +2,7 @@
 //! [`crate::model::features::Features`] asks for, put on each item of an
 //! operation (its builder, enums, methods and mocks) and of a type.
 
+use crate::model::features::FeatureOf;
 use crate::model::Model;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -104,13 +105,28 @@ pub fn lib_doc(model: &Model) -> Option<String> {
     if model.features.is_empty() {
         return None;
     }
-    let mut text = String::from(
-        "Each tag's operations, and the types only they use, compile only with the cargo \
-         feature of that tag (`default` turns on all of them); operations without a tag \
-         always do. Turn off default features and pick the tags you call to compile less: \
-         `default-features = false, features = [\"rustls\", \"<tag>\"]`.",
-    );
-    if let Some(other) = model.features.list.iter().find(|f| f.tag.is_none()) {
+    let by_path = model
+        .features
+        .list
+        .iter()
+        .any(|f| matches!(f.of, FeatureOf::Resource(_)));
+    let mut text = if by_path {
+        String::from(
+            "Each resource's operations (the first segment of their paths after the segments \
+             all paths share), and the types only they use, compile only with the cargo \
+             feature of that resource (`default` turns on all of them); operations at no such \
+             segment always do. Turn off default features and pick the resources you call to \
+             compile less: `default-features = false, features = [\"rustls\", \"<resource>\"]`.",
+        )
+    } else {
+        String::from(
+            "Each tag's operations, and the types only they use, compile only with the cargo \
+             feature of that tag (`default` turns on all of them); operations without a tag \
+             always do. Turn off default features and pick the tags you call to compile less: \
+             `default-features = false, features = [\"rustls\", \"<tag>\"]`.",
+        )
+    };
+    if let Some(other) = model.features.other_types() {
         text.push_str(&format!(
             " The document's schemas that no operation uses are behind `{}`.",
             other.name
@@ -133,7 +149,7 @@ mod tests {
                 .iter()
                 .map(|n| Feature {
                     name: n.to_string(),
-                    tag: Some(n.to_string()),
+                    of: FeatureOf::Tag(n.to_string()),
                 })
                 .collect(),
             operations: Vec::new(),

@@ -1,8 +1,12 @@
-//! Cargo features by tag (`features-by-tag`): each tag's operations, and the
-//! types only they reach, compile only with the tag's feature.
+//! Cargo features by tag (`features-by-tag`) or by path (`features-by-path`):
+//! each tag's (or resource's) operations, and the types only they reach,
+//! compile only with its feature.
 //!
-//! An operation's feature is its first tag's (the tag that groups it); an
-//! untagged operation is always on. A type is behind the features of the
+//! By tag, an operation's feature is its first tag's (the tag that groups
+//! it); an untagged operation is always on. By path, for documents that tag
+//! nothing (Stripe's), it is its resource's: the first segment of its path
+//! after the segments every path starts with (`/v1/customers/{id}` →
+//! `customers`); a path with no literal segment there is always on. A type is behind the features of the
 //! operations that reach it (through parameters, bodies, responses, response
 //! headers, events and page items, then fields, variants, items and aliases),
 //! `#[cfg(any(..))]` of them; a type that an untagged operation reaches is
@@ -16,7 +20,7 @@
 //! and one tag would compile little less than the whole crate.
 
 use super::graph::reachable::reachable;
-use super::{BodyKind, Operation, PartValue, ResponseBody, TypeDef, TypeRef};
+use super::{BodyKind, Operation, PartValue, Piece, ResponseBody, Segment, TypeDef, TypeRef};
 use crate::naming::{self, NameSet};
 
 /// The crate's features by tag, and what each operation and type needs.
@@ -31,13 +35,34 @@ pub struct Features {
     pub types: Vec<Vec<usize>>,
 }
 
-/// A cargo feature of the generated crate that turns on one tag's operations.
+/// A cargo feature of the generated crate that turns on one tag's (or
+/// resource's) operations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Feature {
     /// The feature's name (`code-scanning`).
     pub name: String,
-    /// The tag as the document writes it; `None` for [`OTHER_TYPES`].
-    pub tag: Option<String>,
+    /// What its operations share.
+    pub of: FeatureOf,
+}
+
+/// What a feature's operations share, as the document writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeatureOf {
+    /// Their first tag.
+    Tag(String),
+    /// Their path's resource (`customers`).
+    Resource(String),
+    /// The schemas no operation uses: [`OTHER_TYPES`].
+    OtherTypes,
+}
+
+impl FeatureOf {
+    fn text(&self) -> &str {
+        match self {
+            FeatureOf::Tag(t) | FeatureOf::Resource(t) => t,
+            FeatureOf::OtherTypes => OTHER_TYPES,
+        }
+    }
 }
 
 /// The feature of the types no operation uses (and what only they reach).
@@ -91,9 +116,17 @@ impl Features {
         self.types.get(i).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// The feature of a tag, when it is some operation's first.
+    /// The feature of a tag, when it is some operation's first (and the
+    /// features are by tag).
     pub fn of_tag(&self, tag: &str) -> Option<usize> {
-        self.list.iter().position(|f| f.tag.as_deref() == Some(tag))
+        self.list
+            .iter()
+            .position(|f| matches!(&f.of, FeatureOf::Tag(t) if t == tag))
+    }
+
+    /// The feature of the schemas no operation uses, when there is one.
+    pub fn other_types(&self) -> Option<&Feature> {
+        self.list.iter().find(|f| f.of == FeatureOf::OtherTypes)
     }
 
     /// The names of `features`, in order.
@@ -112,30 +145,76 @@ fn first(o: &Operation) -> Option<&str> {
 /// The features of `operations` (first tags, ordered after `declared`, the
 /// document's tags) and of `types` (sorted by name, as the model keeps them).
 pub fn by_tag(declared: &[&str], operations: &[Operation], types: &[TypeDef]) -> Features {
-    let mut tags: Vec<&str> = Vec::new();
-    for tag in declared
+    let keys: Vec<Option<FeatureOf>> = operations
         .iter()
-        .copied()
-        .chain(operations.iter().filter_map(first))
-    {
-        if !tags.contains(&tag) && operations.iter().any(|o| first(o) == Some(tag)) {
-            tags.push(tag);
+        .map(|o| first(o).map(|t| FeatureOf::Tag(t.to_string())))
+        .collect();
+    let declared: Vec<FeatureOf> = declared
+        .iter()
+        .map(|t| FeatureOf::Tag(t.to_string()))
+        .collect();
+    split(&declared, keys, operations, types)
+}
+
+/// The features of `operations` by their paths' resources, in order of
+/// first use, and of `types`.
+pub fn by_path(operations: &[Operation], types: &[TypeDef]) -> Features {
+    let keys = resources(operations)
+        .into_iter()
+        .map(|r| r.map(FeatureOf::Resource))
+        .collect();
+    split(&[], keys, operations, types)
+}
+
+/// Each operation's resource: the literal segment of its path after those
+/// every path starts with.
+fn resources(operations: &[Operation]) -> Vec<Option<String>> {
+    let literal = |s: &Segment| match s.pieces.as_slice() {
+        [Piece::Literal(l)] => Some(l.clone()),
+        _ => None,
+    };
+    let literals =
+        |o: &Operation| -> Vec<String> { o.segments.iter().map_while(literal).collect() };
+    let mut shared: Vec<String> = operations.first().map(literals).unwrap_or_default();
+    for o in operations {
+        let own = literals(o);
+        let n = shared.iter().zip(&own).take_while(|(a, b)| a == b).count();
+        shared.truncate(n);
+    }
+    operations
+        .iter()
+        .map(|o| o.segments.get(shared.len()).and_then(literal))
+        .collect()
+}
+
+/// The features of operations whose keys are `keys` (ordered after
+/// `declared`, then by first use), and of `types`.
+fn split(
+    declared: &[FeatureOf],
+    keys: Vec<Option<FeatureOf>>,
+    operations: &[Operation],
+    types: &[TypeDef],
+) -> Features {
+    let mut order: Vec<&FeatureOf> = Vec::new();
+    for key in declared.iter().chain(keys.iter().flatten()) {
+        if !order.contains(&key) && keys.iter().any(|k| k.as_ref() == Some(key)) {
+            order.push(key);
         }
     }
     let mut names = NameSet::new();
     for reserved in RESERVED {
         names.reserve(reserved);
     }
-    let mut list: Vec<Feature> = tags
+    let mut list: Vec<Feature> = order
         .iter()
-        .map(|tag| Feature {
-            name: names.claim_text(&naming::feature_name(tag)),
-            tag: Some(tag.to_string()),
+        .map(|&key| Feature {
+            name: names.claim_text(&naming::feature_name(key.text())),
+            of: key.clone(),
         })
         .collect();
-    let of_op: Vec<Option<usize>> = operations
+    let of_op: Vec<Option<usize>> = keys
         .iter()
-        .map(|o| first(o).and_then(|t| tags.iter().position(|x| *x == t)))
+        .map(|k| k.as_ref().and_then(|k| order.iter().position(|x| *x == k)))
         .collect();
     let roots = |feature: Option<usize>| {
         let mut refs = Vec::new();
@@ -160,7 +239,7 @@ pub fn by_tag(declared: &[&str], operations: &[Operation], types: &[TypeDef]) ->
     if !list.is_empty() && !unreached.is_empty() {
         list.push(Feature {
             name: names.claim_text(OTHER_TYPES),
-            tag: None,
+            of: FeatureOf::OtherTypes,
         });
         reached.push(reachable(types, unreached.iter()));
     }
@@ -250,18 +329,16 @@ mod tests {
             op(&["Code Scanning"], None, None),
         ];
         let f = by_tag(&["store"], &operations, &types);
-        let names: Vec<(&str, Option<&str>)> = f
-            .list
-            .iter()
-            .map(|f| (f.name.as_str(), f.tag.as_deref()))
-            .collect();
+        let names: Vec<(&str, &FeatureOf)> =
+            f.list.iter().map(|f| (f.name.as_str(), &f.of)).collect();
+        let tag = |t: &str| FeatureOf::Tag(t.to_string());
         assert_eq!(
             names,
             [
-                ("store", Some("store")),
-                ("pets", Some("pets")),
-                ("code-scanning", Some("Code Scanning")),
-                ("other-types", None)
+                ("store", &tag("store")),
+                ("pets", &tag("pets")),
+                ("code-scanning", &tag("Code Scanning")),
+                ("other-types", &FeatureOf::OtherTypes)
             ]
         );
         assert_eq!(f.operations, [Some(1), Some(0), None, Some(0), Some(2)]);
@@ -321,5 +398,59 @@ mod tests {
         let used = by_tag(&[], &[op(&["a"], Some(named("Unused")), None)], &unused);
         assert_eq!(used.list.len(), 1);
         assert_eq!(used.names(used.of_type(0)), ["a"]);
+    }
+
+    #[test]
+    fn by_path_each_operation_takes_the_segment_after_those_every_path_shares() {
+        let at = |path: &str, response: Option<TypeRef>| {
+            let segments = path
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(|s| Segment {
+                    pieces: vec![match s.strip_prefix('{') {
+                        Some(_) => Piece::Param(0),
+                        None => Piece::Literal(s.to_string()),
+                    }],
+                })
+                .collect();
+            Operation {
+                segments,
+                path: path.to_string(),
+                ..op(&["ignored"], None, response)
+            }
+        };
+        let types = [strukt("Customer", &[]), strukt("Charge", &[])];
+        let operations = [
+            at("/v1/customers", Some(named("Customer"))),
+            at("/v1/customers/{customer}", Some(named("Customer"))),
+            at("/v1/payment_intents/{intent}/capture", None),
+            at("/v1/charges", Some(named("Charge"))),
+            at("/v1/{account}", None),
+            at("/v1", None),
+        ];
+        let f = by_path(&operations, &types);
+        let names: Vec<(&str, &FeatureOf)> =
+            f.list.iter().map(|f| (f.name.as_str(), &f.of)).collect();
+        let resource = |r: &str| FeatureOf::Resource(r.to_string());
+        assert_eq!(
+            names,
+            [
+                ("customers", &resource("customers")),
+                ("payment-intents", &resource("payment_intents")),
+                ("charges", &resource("charges")),
+            ]
+        );
+        // A parameter, or nothing, after the shared `/v1`: always on.
+        assert_eq!(
+            f.operations,
+            [Some(0), Some(0), Some(1), Some(2), None, None]
+        );
+        assert_eq!(
+            f.of_tag("ignored"),
+            None,
+            "groups by tag are not features by path"
+        );
+        // One path shares everything with itself: no features.
+        assert!(by_path(&operations[..1], &types).is_empty());
     }
 }

@@ -54,7 +54,8 @@ pub struct Model {
     /// Operations grouped by tag ([`ModelOptions::group_by_tag`]); empty unless asked for,
     /// when every operation is a method of the client itself.
     pub groups: Vec<Group>,
-    /// Cargo features by tag ([`ModelOptions::features_by_tag`]); empty unless asked for.
+    /// Cargo features by tag or path ([`ModelOptions::features_by_tag`],
+    /// [`ModelOptions::features_by_path`]); empty unless asked for.
     pub features: features::Features,
 }
 
@@ -105,6 +106,9 @@ pub struct ModelOptions {
     pub group_by_tag: bool,
     /// Each tag's operations behind a cargo feature, filling [`Model::features`].
     pub features_by_tag: bool,
+    /// Each path resource's operations behind a cargo feature (in place of
+    /// [`features_by_tag`](Self::features_by_tag)), filling [`Model::features`].
+    pub features_by_path: bool,
     /// What a config file declares about operations: renames are applied here.
     pub operations: crate::config::Operations,
 }
@@ -153,7 +157,9 @@ pub fn build(doc: &Document, options: &ModelOptions) -> Result<(Model, Vec<Warni
     graph::dedupe::merge_identical_types(&mut model);
     graph::sizes::mark_large_variants(&mut model);
     graph::direction::mark_sent(&mut model);
-    if options.features_by_tag {
+    if options.features_by_path {
+        model.features = features::by_path(&model.operations, &model.types);
+    } else if options.features_by_tag {
         let declared: Vec<&str> = doc.api.tags.iter().map(|t| t.name.as_str()).collect();
         model.features = features::by_tag(&declared, &model.operations, &model.types);
     }
