@@ -1,6 +1,6 @@
 //! Query parameters in `form` style, the query's default.
 
-use super::parts;
+use super::{parts, Query, QueryName};
 // @part query_form
 
 /// A query parameter in `form` style, not exploded: `name=a,b` and `name=key,value`.
@@ -9,6 +9,17 @@ pub(crate) fn query_form<T: serde::Serialize + ?Sized>(
     value: &T,
 ) -> Vec<(String, String)> {
     vec![(name.to_string(), parts(value).joined(",", str::to_string))]
+}
+
+impl Query {
+    /// Adds a parameter in `form` style, not exploded; nothing for `None`.
+    pub(crate) fn form<'a, T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: impl Into<QueryName<'a>>,
+        value: Option<&T>,
+    ) {
+        self.add(name, value, query_form);
+    }
 }
 // @end
 // @part query_form_exploded
@@ -23,6 +34,17 @@ pub(crate) fn query_form_exploded<T: serde::Serialize + ?Sized>(
         super::Parts::One(v) => vec![(name.to_string(), v)],
         super::Parts::List(items) => items.into_iter().map(|v| (name.to_string(), v)).collect(),
         super::Parts::Object(properties) => properties,
+    }
+}
+
+impl Query {
+    /// Adds a parameter in `form` style, exploded; nothing for `None`.
+    pub(crate) fn form_exploded<'a, T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: impl Into<QueryName<'a>>,
+        value: Option<&T>,
+    ) {
+        self.add(name, value, query_form_exploded);
     }
 }
 // @end
@@ -61,5 +83,18 @@ mod tests {
             query_form_exploded("o", &object()),
             pairs(&[("a", "1"), ("b", "2")])
         );
+    }
+
+    #[test]
+    fn the_methods_add_a_value_and_skip_none() {
+        let mut query = Query::default();
+        query.form("ids", Some(&[1, 2]));
+        query.form("unset", None::<&u8>);
+        query.form_exploded("tag", Some(&["a", "b"]));
+        query.form_exploded("unset", None::<&str>);
+        query.form_exploded(crate::Reserved("path"), Some("a/b"));
+        let mut url = reqwest::Url::parse("https://api.example/").unwrap();
+        query.set_on(&mut url);
+        assert_eq!(url.query(), Some("ids=1%2C2&tag=a&tag=b&path=a/b"));
     }
 }

@@ -2,7 +2,7 @@
 
 //! Query parameters in `form` style, the query's default.
 
-use super::parts;
+use super::{parts, Query, QueryName};
 
 /// A query parameter in `form` style, exploded: `name=a&name=b`, and an object's
 /// properties as pairs of their own.
@@ -14,5 +14,16 @@ pub(crate) fn query_form_exploded<T: serde::Serialize + ?Sized>(
         super::Parts::One(v) => vec![(name.to_string(), v)],
         super::Parts::List(items) => items.into_iter().map(|v| (name.to_string(), v)).collect(),
         super::Parts::Object(properties) => properties,
+    }
+}
+
+impl Query {
+    /// Adds a parameter in `form` style, exploded; nothing for `None`.
+    pub(crate) fn form_exploded<'a, T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: impl Into<QueryName<'a>>,
+        value: Option<&T>,
+    ) {
+        self.add(name, value, query_form_exploded);
     }
 }
