@@ -1,4 +1,9 @@
 //! Query parameters in `deepObject` style.
+//!
+//! Each function has a method of [`Query`] that adds a parameter's value. The
+//! method names the function as `super::`, through the runtime's re-export:
+//! only the typed mocks name the function themselves, so without them the
+//! re-export would go unused.
 
 use super::{parts, Parts, Query, QueryName};
 
@@ -24,7 +29,7 @@ impl Query {
         name: impl Into<QueryName<'a>>,
         value: Option<&T>,
     ) {
-        self.add(name, value, query_deep);
+        self.add(name, value, super::query_deep);
     }
 }
 

@@ -1,5 +1,10 @@
 //! Query parameters in `spaceDelimited` or `pipeDelimited` style, not exploded
 //! (exploded, they are `form` exploded).
+//!
+//! Each function has a method of [`Query`] that adds a parameter's value. The
+//! method names the function as `super::`, through the runtime's re-export:
+//! only the typed mocks name the function themselves, so without them the
+//! re-export would go unused.
 
 use super::{parts, Query, QueryName};
 
@@ -26,7 +31,7 @@ impl Query {
         value: Option<&T>,
     ) {
         self.add(name, value, |name, value| {
-            query_delimited(name, delimiter, value)
+            super::query_delimited(name, delimiter, value)
         });
     }
 }

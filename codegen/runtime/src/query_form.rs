@@ -1,4 +1,9 @@
 //! Query parameters in `form` style, the query's default.
+//!
+//! Each function has a method of [`Query`] that adds a parameter's value. The
+//! method names the function as `super::`, through the runtime's re-export:
+//! only the typed mocks name the function themselves, so without them the
+//! re-export would go unused.
 
 use super::{parts, Query, QueryName};
 // @part query_form
@@ -18,7 +23,7 @@ impl Query {
         name: impl Into<QueryName<'a>>,
         value: Option<&T>,
     ) {
-        self.add(name, value, query_form);
+        self.add(name, value, super::query_form);
     }
 }
 // @end
@@ -44,7 +49,7 @@ impl Query {
         name: impl Into<QueryName<'a>>,
         value: Option<&T>,
     ) {
-        self.add(name, value, query_form_exploded);
+        self.add(name, value, super::query_form_exploded);
     }
 }
 // @end
