@@ -262,30 +262,14 @@ impl<'a> GenerationsIndex<'a> {
             &["api", "ai", "generations"],
         )?;
         let mut query = runtime::Query::default();
-        if let Some(value) = &self.namespace {
-            query.append(runtime::query_form_exploded("namespace", value));
-        }
-        if let Some(value) = &self.model {
-            query.append(runtime::query_form_exploded("model", value));
-        }
-        if let Some(value) = &self.media_type {
-            query.append(runtime::query_form_exploded("media_type", value));
-        }
-        if let Some(value) = &self.status {
-            query.append(runtime::query_form_exploded("status", value));
-        }
-        if let Some(value) = &self.repo {
-            query.append(runtime::query_form_exploded("repo", value));
-        }
-        if let Some(value) = &self.folder {
-            query.append(runtime::query_form_exploded("folder", value));
-        }
-        if let Some(value) = &self.page {
-            query.append(runtime::query_form_exploded("page", value));
-        }
-        if let Some(value) = &self.page_size {
-            query.append(runtime::query_form_exploded("page_size", value));
-        }
+        query.form_exploded("namespace", self.namespace.as_ref());
+        query.form_exploded("model", self.model.as_ref());
+        query.form_exploded("media_type", self.media_type.as_ref());
+        query.form_exploded("status", self.status.as_ref());
+        query.form_exploded("repo", self.repo.as_ref());
+        query.form_exploded("folder", self.folder.as_ref());
+        query.form_exploded("page", self.page.as_ref());
+        query.form_exploded("page_size", self.page_size.as_ref());
         query.set_on(&mut url);
         let request = self.client.settings.http.request(reqwest::Method::GET, url);
         let mut request = runtime::Prepared::new(
@@ -603,15 +587,9 @@ impl<'a> ModelsIndex<'a> {
             &["api", "ai", "models"],
         )?;
         let mut query = runtime::Query::default();
-        if let Some(value) = &self.provider_name {
-            query.append(runtime::query_form_exploded("provider_name", value));
-        }
-        if let Some(value) = &self.developer_name {
-            query.append(runtime::query_form_exploded("developer_name", value));
-        }
-        if let Some(value) = &self.action {
-            query.append(runtime::query_form_exploded("action", value));
-        }
+        query.form_exploded("provider_name", self.provider_name.as_ref());
+        query.form_exploded("developer_name", self.developer_name.as_ref());
+        query.form_exploded("action", self.action.as_ref());
         query.set_on(&mut url);
         let request = self.client.settings.http.request(reqwest::Method::GET, url);
         let mut request = runtime::Prepared::new(
@@ -763,7 +741,7 @@ impl<'a> Search<'a> {
             &["api", "ai", "models", "search"],
         )?;
         let mut query = runtime::Query::default();
-        query.append(runtime::query_form_exploded("search", &self.search));
+        query.form_exploded("search", Some(&self.search));
         query.set_on(&mut url);
         let request = self.client.settings.http.request(reqwest::Method::GET, url);
         let mut request = runtime::Prepared::new(
@@ -828,9 +806,7 @@ impl<'a> ModelsShow<'a> {
             &["api", "ai", "models", &runtime::path_simple(&self.id)],
         )?;
         let mut query = runtime::Query::default();
-        if let Some(value) = &self.deployment_status {
-            query.append(runtime::query_form_exploded("deployment_status", value));
-        }
+        query.form_exploded("deployment_status", self.deployment_status.as_ref());
         query.set_on(&mut url);
         let request = self.client.settings.http.request(reqwest::Method::GET, url);
         let mut request = runtime::Prepared::new(
@@ -1252,24 +1228,12 @@ impl<'a> QueueIndex<'a> {
             &["api", "ai", "queue"],
         )?;
         let mut query = runtime::Query::default();
-        if let Some(value) = &self.namespace {
-            query.append(runtime::query_form_exploded("namespace", value));
-        }
-        if let Some(value) = &self.model {
-            query.append(runtime::query_form_exploded("model", value));
-        }
-        if let Some(value) = &self.media_type {
-            query.append(runtime::query_form_exploded("media_type", value));
-        }
-        if let Some(value) = &self.status {
-            query.append(runtime::query_form_exploded("status", value));
-        }
-        if let Some(value) = &self.repo {
-            query.append(runtime::query_form_exploded("repo", value));
-        }
-        if let Some(value) = &self.folder {
-            query.append(runtime::query_form_exploded("folder", value));
-        }
+        query.form_exploded("namespace", self.namespace.as_ref());
+        query.form_exploded("model", self.model.as_ref());
+        query.form_exploded("media_type", self.media_type.as_ref());
+        query.form_exploded("status", self.status.as_ref());
+        query.form_exploded("repo", self.repo.as_ref());
+        query.form_exploded("folder", self.folder.as_ref());
         query.set_on(&mut url);
         let request = self.client.settings.http.request(reqwest::Method::GET, url);
         let mut request = runtime::Prepared::new(
@@ -1624,24 +1588,12 @@ impl<'a> ListForOrg<'a> {
             &["api", "orgs", &runtime::path_simple(&self.name), "fine_tunes"],
         )?;
         let mut query = runtime::Query::default();
-        if let Some(value) = &self.page {
-            query.append(runtime::query_form_exploded("page", value));
-        }
-        if let Some(value) = &self.page_size {
-            query.append(runtime::query_form_exploded("page_size", value));
-        }
-        if let Some(value) = &self.search {
-            query.append(runtime::query_form_exploded("search", value));
-        }
-        if let Some(value) = &self.status {
-            query.append(runtime::query_form_exploded("status", value));
-        }
-        if let Some(value) = &self.created_by {
-            query.append(runtime::query_form_exploded("created_by", value));
-        }
-        if let Some(value) = &self.sort {
-            query.append(runtime::query_form_exploded("sort", value));
-        }
+        query.form_exploded("page", self.page.as_ref());
+        query.form_exploded("page_size", self.page_size.as_ref());
+        query.form_exploded("search", self.search.as_ref());
+        query.form_exploded("status", self.status.as_ref());
+        query.form_exploded("created_by", self.created_by.as_ref());
+        query.form_exploded("sort", self.sort.as_ref());
         query.set_on(&mut url);
         let request = self.client.settings.http.request(reqwest::Method::GET, url);
         let mut request = runtime::Prepared::new(
@@ -1968,24 +1920,12 @@ impl<'a> FineTuneIndex<'a> {
             ],
         )?;
         let mut query = runtime::Query::default();
-        if let Some(value) = &self.page {
-            query.append(runtime::query_form_exploded("page", value));
-        }
-        if let Some(value) = &self.page_size {
-            query.append(runtime::query_form_exploded("page_size", value));
-        }
-        if let Some(value) = &self.search {
-            query.append(runtime::query_form_exploded("search", value));
-        }
-        if let Some(value) = &self.status {
-            query.append(runtime::query_form_exploded("status", value));
-        }
-        if let Some(value) = &self.created_by {
-            query.append(runtime::query_form_exploded("created_by", value));
-        }
-        if let Some(value) = &self.sort {
-            query.append(runtime::query_form_exploded("sort", value));
-        }
+        query.form_exploded("page", self.page.as_ref());
+        query.form_exploded("page_size", self.page_size.as_ref());
+        query.form_exploded("search", self.search.as_ref());
+        query.form_exploded("status", self.status.as_ref());
+        query.form_exploded("created_by", self.created_by.as_ref());
+        query.form_exploded("sort", self.sort.as_ref());
         query.set_on(&mut url);
         let request = self.client.settings.http.request(reqwest::Method::GET, url);
         let mut request = runtime::Prepared::new(
@@ -2673,9 +2613,7 @@ impl<'a> CreateCheckpointDeployment<'a> {
             ],
         )?;
         let mut query = runtime::Query::default();
-        if let Some(value) = &self.retry {
-            query.append(runtime::query_form_exploded("retry", value));
-        }
+        query.form_exploded("retry", self.retry.as_ref());
         query.set_on(&mut url);
         let mut request = self.client.settings.http.request(reqwest::Method::POST, url);
         if let Some(body) = self.body {
@@ -3108,24 +3046,12 @@ impl<'a> ListAccessible<'a> {
             &["api", "user", "fine_tunes"],
         )?;
         let mut query = runtime::Query::default();
-        if let Some(value) = &self.page {
-            query.append(runtime::query_form_exploded("page", value));
-        }
-        if let Some(value) = &self.page_size {
-            query.append(runtime::query_form_exploded("page_size", value));
-        }
-        if let Some(value) = &self.search {
-            query.append(runtime::query_form_exploded("search", value));
-        }
-        if let Some(value) = &self.status {
-            query.append(runtime::query_form_exploded("status", value));
-        }
-        if let Some(value) = &self.created_by {
-            query.append(runtime::query_form_exploded("created_by", value));
-        }
-        if let Some(value) = &self.sort {
-            query.append(runtime::query_form_exploded("sort", value));
-        }
+        query.form_exploded("page", self.page.as_ref());
+        query.form_exploded("page_size", self.page_size.as_ref());
+        query.form_exploded("search", self.search.as_ref());
+        query.form_exploded("status", self.status.as_ref());
+        query.form_exploded("created_by", self.created_by.as_ref());
+        query.form_exploded("sort", self.sort.as_ref());
         query.set_on(&mut url);
         let request = self.client.settings.http.request(reqwest::Method::GET, url);
         let mut request = runtime::Prepared::new(
@@ -3287,24 +3213,12 @@ impl<'a> ListForUser<'a> {
             &["api", "users", &runtime::path_simple(&self.username), "fine_tunes"],
         )?;
         let mut query = runtime::Query::default();
-        if let Some(value) = &self.page {
-            query.append(runtime::query_form_exploded("page", value));
-        }
-        if let Some(value) = &self.page_size {
-            query.append(runtime::query_form_exploded("page_size", value));
-        }
-        if let Some(value) = &self.search {
-            query.append(runtime::query_form_exploded("search", value));
-        }
-        if let Some(value) = &self.status {
-            query.append(runtime::query_form_exploded("status", value));
-        }
-        if let Some(value) = &self.created_by {
-            query.append(runtime::query_form_exploded("created_by", value));
-        }
-        if let Some(value) = &self.sort {
-            query.append(runtime::query_form_exploded("sort", value));
-        }
+        query.form_exploded("page", self.page.as_ref());
+        query.form_exploded("page_size", self.page_size.as_ref());
+        query.form_exploded("search", self.search.as_ref());
+        query.form_exploded("status", self.status.as_ref());
+        query.form_exploded("created_by", self.created_by.as_ref());
+        query.form_exploded("sort", self.sort.as_ref());
         query.set_on(&mut url);
         let request = self.client.settings.http.request(reqwest::Method::GET, url);
         let mut request = runtime::Prepared::new(

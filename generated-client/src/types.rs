@@ -172,26 +172,9 @@ pub enum ChatCompletionChunkObject {
     Other(String),
 }
 
-impl ChatCompletionChunkObject {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ChatCompletionChunkObject::ChatCompletionChunk => "chat.completion.chunk",
-            ChatCompletionChunkObject::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ChatCompletionChunkObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "chat.completion.chunk" => ChatCompletionChunkObject::ChatCompletionChunk,
-            other => ChatCompletionChunkObject::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(ChatCompletionChunkObject);
+super::runtime::string_enum!(
+    ChatCompletionChunkObject { ChatCompletionChunk("chat.completion.chunk"), ..Other }
+);
 
 /// Request to generate a chat completion. Compatible with the OpenAI chat completions API.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -348,32 +331,10 @@ pub enum ChatCompletionRequestMessageRole {
     Other(String),
 }
 
-impl ChatCompletionRequestMessageRole {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ChatCompletionRequestMessageRole::System => "system",
-            ChatCompletionRequestMessageRole::User => "user",
-            ChatCompletionRequestMessageRole::Assistant => "assistant",
-            ChatCompletionRequestMessageRole::Tool => "tool",
-            ChatCompletionRequestMessageRole::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ChatCompletionRequestMessageRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "system" => ChatCompletionRequestMessageRole::System,
-            "user" => ChatCompletionRequestMessageRole::User,
-            "assistant" => ChatCompletionRequestMessageRole::Assistant,
-            "tool" => ChatCompletionRequestMessageRole::Tool,
-            other => ChatCompletionRequestMessageRole::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(ChatCompletionRequestMessageRole);
+super::runtime::string_enum!(
+    ChatCompletionRequestMessageRole { System("system"), User("user"),
+    Assistant("assistant"), Tool("tool"), ..Other }
+);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -426,26 +387,9 @@ pub enum ChatCompletionResponseObject {
     Other(String),
 }
 
-impl ChatCompletionResponseObject {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ChatCompletionResponseObject::ChatCompletion => "chat.completion",
-            ChatCompletionResponseObject::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ChatCompletionResponseObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "chat.completion" => ChatCompletionResponseObject::ChatCompletion,
-            other => ChatCompletionResponseObject::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(ChatCompletionResponseObject);
+super::runtime::string_enum!(
+    ChatCompletionResponseObject { ChatCompletion("chat.completion"), ..Other }
+);
 
 /// A single training checkpoint produced by a fine-tune run. Each checkpoint
 /// corresponds to a step directory in the model's Oxen branch and may carry
@@ -563,30 +507,10 @@ pub enum CreateCheckpointDeploymentRequestDeploymentType {
     Other(String),
 }
 
-impl CreateCheckpointDeploymentRequestDeploymentType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CreateCheckpointDeploymentRequestDeploymentType::Fast => "fast",
-            CreateCheckpointDeploymentRequestDeploymentType::Normal => "normal",
-            CreateCheckpointDeploymentRequestDeploymentType::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateCheckpointDeploymentRequestDeploymentType {
-    fn from(value: &str) -> Self {
-        match value {
-            "fast" => CreateCheckpointDeploymentRequestDeploymentType::Fast,
-            "normal" => CreateCheckpointDeploymentRequestDeploymentType::Normal,
-            other => {
-                CreateCheckpointDeploymentRequestDeploymentType::Other(other.to_string())
-            }
-        }
-    }
-}
-
-super::runtime::string_enum!(CreateCheckpointDeploymentRequestDeploymentType);
+super::runtime::string_enum!(
+    CreateCheckpointDeploymentRequestDeploymentType { Fast("fast"), Normal("normal"),
+    ..Other }
+);
 
 /// Request payload to create an evaluation.
 ///
@@ -899,36 +823,10 @@ pub enum EvaluationStatus {
     Other(String),
 }
 
-impl EvaluationStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            EvaluationStatus::Queued => "queued",
-            EvaluationStatus::Running => "running",
-            EvaluationStatus::Committing => "committing",
-            EvaluationStatus::Completed => "completed",
-            EvaluationStatus::Errored => "errored",
-            EvaluationStatus::Cancelled => "cancelled",
-            EvaluationStatus::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EvaluationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => EvaluationStatus::Queued,
-            "running" => EvaluationStatus::Running,
-            "committing" => EvaluationStatus::Committing,
-            "completed" => EvaluationStatus::Completed,
-            "errored" => EvaluationStatus::Errored,
-            "cancelled" => EvaluationStatus::Cancelled,
-            other => EvaluationStatus::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(EvaluationStatus);
+super::runtime::string_enum!(
+    EvaluationStatus { Queued("queued"), Running("running"), Committing("committing"),
+    Completed("completed"), Errored("errored"), Cancelled("cancelled"), ..Other }
+);
 
 /// Fine-tune job resource.
 /// This is a simplified view meant for OpenAPI docs; extend as needed to match your views.
@@ -1436,30 +1334,9 @@ pub enum InputType {
     Other(String),
 }
 
-impl InputType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            InputType::Text => "text",
-            InputType::Image => "image",
-            InputType::Video => "video",
-            InputType::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for InputType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => InputType::Text,
-            "image" => InputType::Image,
-            "video" => InputType::Video,
-            other => InputType::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(InputType);
+super::runtime::string_enum!(
+    InputType { Text("text"), Image("image"), Video("video"), ..Other }
+);
 
 /// OpenAI-compatible response for listing models.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1476,26 +1353,7 @@ pub enum ListModelsResponseObject {
     Other(String),
 }
 
-impl ListModelsResponseObject {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ListModelsResponseObject::List => "list",
-            ListModelsResponseObject::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListModelsResponseObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "list" => ListModelsResponseObject::List,
-            other => ListModelsResponseObject::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(ListModelsResponseObject);
+super::runtime::string_enum!(ListModelsResponseObject { List("list"), ..Other });
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaType {
@@ -1507,28 +1365,7 @@ pub enum MediaType {
     Other(String),
 }
 
-impl MediaType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            MediaType::Image => "image",
-            MediaType::Video => "video",
-            MediaType::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MediaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => MediaType::Image,
-            "video" => MediaType::Video,
-            other => MediaType::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(MediaType);
+super::runtime::string_enum!(MediaType { Image("image"), Video("video"), ..Other });
 
 /// Represents a model available for inference or fine-tuning. Compatible with the OpenAI model object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1610,36 +1447,11 @@ pub enum ModelDeploymentStatus {
     Other(String),
 }
 
-impl ModelDeploymentStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ModelDeploymentStatus::Active => "active",
-            ModelDeploymentStatus::Inactive => "inactive",
-            ModelDeploymentStatus::Deploying => "deploying",
-            ModelDeploymentStatus::Deactivating => "deactivating",
-            ModelDeploymentStatus::Error => "error",
-            ModelDeploymentStatus::Unknown => "unknown",
-            ModelDeploymentStatus::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ModelDeploymentStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => ModelDeploymentStatus::Active,
-            "inactive" => ModelDeploymentStatus::Inactive,
-            "deploying" => ModelDeploymentStatus::Deploying,
-            "deactivating" => ModelDeploymentStatus::Deactivating,
-            "error" => ModelDeploymentStatus::Error,
-            "unknown" => ModelDeploymentStatus::Unknown,
-            other => ModelDeploymentStatus::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(ModelDeploymentStatus);
+super::runtime::string_enum!(
+    ModelDeploymentStatus { Active("active"), Inactive("inactive"),
+    Deploying("deploying"), Deactivating("deactivating"), Error("error"),
+    Unknown("unknown"), ..Other }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ModelDeveloper {
@@ -1662,30 +1474,10 @@ pub enum ModelEndpoint {
     Other(String),
 }
 
-impl ModelEndpoint {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ModelEndpoint::ChatCompletions => "/chat/completions",
-            ModelEndpoint::ImagesGenerate => "/images/generate",
-            ModelEndpoint::VideosGenerate => "/videos/generate",
-            ModelEndpoint::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ModelEndpoint {
-    fn from(value: &str) -> Self {
-        match value {
-            "/chat/completions" => ModelEndpoint::ChatCompletions,
-            "/images/generate" => ModelEndpoint::ImagesGenerate,
-            "/videos/generate" => ModelEndpoint::VideosGenerate,
-            other => ModelEndpoint::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(ModelEndpoint);
+super::runtime::string_enum!(
+    ModelEndpoint { ChatCompletions("/chat/completions"),
+    ImagesGenerate("/images/generate"), VideosGenerate("/videos/generate"), ..Other }
+);
 
 /// Fine-tuning info, or null if model is not fine-tuneable
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1707,28 +1499,7 @@ pub enum ModelModelType {
     Other(String),
 }
 
-impl ModelModelType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ModelModelType::Base => "base",
-            ModelModelType::Custom => "custom",
-            ModelModelType::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ModelModelType {
-    fn from(value: &str) -> Self {
-        match value {
-            "base" => ModelModelType::Base,
-            "custom" => ModelModelType::Custom,
-            other => ModelModelType::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(ModelModelType);
+super::runtime::string_enum!(ModelModelType { Base("base"), Custom("custom"), ..Other });
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ModelObject {
@@ -1738,26 +1509,7 @@ pub enum ModelObject {
     Other(String),
 }
 
-impl ModelObject {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ModelObject::Model => "model",
-            ModelObject::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ModelObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "model" => ModelObject::Model,
-            other => ModelObject::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(ModelObject);
+super::runtime::string_enum!(ModelObject { Model("model"), ..Other });
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ModelPricing {
@@ -1799,32 +1551,10 @@ pub enum ModelPricingMethod {
     Other(String),
 }
 
-impl ModelPricingMethod {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ModelPricingMethod::Token => "token",
-            ModelPricingMethod::Time => "time",
-            ModelPricingMethod::PerImage => "per_image",
-            ModelPricingMethod::PerVideoOutputSecond => "per_video_output_second",
-            ModelPricingMethod::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ModelPricingMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "token" => ModelPricingMethod::Token,
-            "time" => ModelPricingMethod::Time,
-            "per_image" => ModelPricingMethod::PerImage,
-            "per_video_output_second" => ModelPricingMethod::PerVideoOutputSecond,
-            other => ModelPricingMethod::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(ModelPricingMethod);
+super::runtime::string_enum!(
+    ModelPricingMethod { Token("token"), Time("time"), PerImage("per_image"),
+    PerVideoOutputSecond("per_video_output_second"), ..Other }
+);
 
 /// Optional marketing content rendered on the public model showcase page
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1861,26 +1591,7 @@ pub enum ModelsShowDeploymentStatus {
     Other(String),
 }
 
-impl ModelsShowDeploymentStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ModelsShowDeploymentStatus::Live => "live",
-            ModelsShowDeploymentStatus::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ModelsShowDeploymentStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "live" => ModelsShowDeploymentStatus::Live,
-            other => ModelsShowDeploymentStatus::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(ModelsShowDeploymentStatus);
+super::runtime::string_enum!(ModelsShowDeploymentStatus { Live("live"), ..Other });
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OutputType {
@@ -1896,32 +1607,10 @@ pub enum OutputType {
     Other(String),
 }
 
-impl OutputType {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            OutputType::Text => "text",
-            OutputType::Image => "image",
-            OutputType::Video => "video",
-            OutputType::Embeddings => "embeddings",
-            OutputType::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for OutputType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => OutputType::Text,
-            "image" => OutputType::Image,
-            "video" => OutputType::Video,
-            "embeddings" => OutputType::Embeddings,
-            other => OutputType::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(OutputType);
+super::runtime::string_enum!(
+    OutputType { Text("text"), Image("image"), Video("video"), Embeddings("embeddings"),
+    ..Other }
+);
 
 /// Enqueue an async image or video generation job.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2017,26 +1706,9 @@ pub enum QueueCreateResponseGenerationStatus {
     Other(String),
 }
 
-impl QueueCreateResponseGenerationStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            QueueCreateResponseGenerationStatus::Queued => "queued",
-            QueueCreateResponseGenerationStatus::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for QueueCreateResponseGenerationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => QueueCreateResponseGenerationStatus::Queued,
-            other => QueueCreateResponseGenerationStatus::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(QueueCreateResponseGenerationStatus);
+super::runtime::string_enum!(
+    QueueCreateResponseGenerationStatus { Queued("queued"), ..Other }
+);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QueueDeleteResponse {
@@ -2052,26 +1724,7 @@ pub enum QueueDeleteResponseStatus {
     Other(String),
 }
 
-impl QueueDeleteResponseStatus {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            QueueDeleteResponseStatus::Success => "success",
-            QueueDeleteResponseStatus::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for QueueDeleteResponseStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "success" => QueueDeleteResponseStatus::Success,
-            other => QueueDeleteResponseStatus::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(QueueDeleteResponseStatus);
+super::runtime::string_enum!(QueueDeleteResponseStatus { Success("success"), ..Other });
 
 /// Compact status payload for a single queued generation, used by the workbench to poll progress. For the full payload (cost, user, etc.), see `/api/ai/generations/:id`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2149,34 +1802,10 @@ pub enum Status {
     Other(String),
 }
 
-impl Status {
-    /// The value as it is sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Status::Queued => "queued",
-            Status::Processing => "processing",
-            Status::Succeeded => "succeeded",
-            Status::Failed => "failed",
-            Status::Cancelled => "cancelled",
-            Status::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for Status {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => Status::Queued,
-            "processing" => Status::Processing,
-            "succeeded" => Status::Succeeded,
-            "failed" => Status::Failed,
-            "cancelled" => Status::Cancelled,
-            other => Status::Other(other.to_string()),
-        }
-    }
-}
-
-super::runtime::string_enum!(Status);
+super::runtime::string_enum!(
+    Status { Queued("queued"), Processing("processing"), Succeeded("succeeded"),
+    Failed("failed"), Cancelled("cancelled"), ..Other }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateTrainStatusBody {

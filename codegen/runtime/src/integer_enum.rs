@@ -1,10 +1,31 @@
-//! The traits of an integer enum, written once.
+//! An integer enum's methods and traits, written once.
 
-/// Implements `Display`, `Serialize` and `Deserialize` for an integer enum
-/// through its `value` and `From<i64>`, which keep a value the enum does not
-/// list in its `Other(i64)` variant.
+/// Implements `value`, `From<i64>`, `Display`, `Serialize` and `Deserialize`
+/// for an integer enum from its table of variants and values:
+/// `integer_enum!(Level { V1(1), Minus1(-1), ..Other })`. A value the table
+/// does not list is kept in the catch-all variant after `..`, which holds an
+/// `i64`.
 macro_rules! integer_enum {
-    ($name:ident) => {
+    ($name:ident { $($variant:ident($value:literal),)* ..$other:ident }) => {
+        impl $name {
+            /// The value as it is sent.
+            pub fn value(&self) -> i64 {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::$other(value) => *value,
+                }
+            }
+        }
+
+        impl From<i64> for $name {
+            fn from(value: i64) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::$other(other),
+                }
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 write!(f, "{}", self.value())
@@ -34,35 +55,53 @@ mod tests {
     #[derive(Debug, PartialEq)]
     enum Level {
         V1,
+        Minus1,
         Other(i64),
     }
 
-    impl Level {
-        fn value(&self) -> i64 {
-            match self {
-                Level::V1 => 1,
-                Level::Other(value) => *value,
-            }
-        }
-    }
-
-    impl From<i64> for Level {
-        fn from(value: i64) -> Self {
-            match value {
-                1 => Level::V1,
-                other => Level::Other(other),
-            }
-        }
-    }
-
-    integer_enum!(Level);
+    integer_enum!(Level {
+        V1(1),
+        Minus1(-1),
+        ..Other
+    });
 
     #[test]
     fn known_and_unknown_values_round_trip() {
+        assert_eq!(Level::V1.value(), 1);
+        assert_eq!(Level::Minus1.value(), -1);
+        assert_eq!(Level::from(-1), Level::Minus1);
         assert_eq!(Level::V1.to_string(), "1");
         assert_eq!(serde_json::from_str::<Level>("1").unwrap(), Level::V1);
+        assert_eq!(serde_json::from_str::<Level>("-1").unwrap(), Level::Minus1);
         let other: Level = serde_json::from_str("7").unwrap();
         assert_eq!(other, Level::Other(7));
+        assert_eq!(other.value(), 7);
         assert_eq!(serde_json::to_string(&other).unwrap(), "7");
+    }
+
+    /// A value named `Other` moves the catch-all to `Other2`; the extremes of
+    /// `i64` are values like any other.
+    #[derive(Debug, PartialEq)]
+    enum Bounds {
+        Other,
+        Min,
+        Max,
+        Other2(i64),
+    }
+
+    integer_enum!(Bounds {
+        Other(0),
+        Min(-9223372036854775808),
+        Max(9223372036854775807),
+        ..Other2
+    });
+
+    #[test]
+    fn the_catch_all_is_the_variant_after_the_dots() {
+        assert_eq!(Bounds::from(0), Bounds::Other);
+        assert_eq!(Bounds::from(i64::MIN), Bounds::Min);
+        assert_eq!(Bounds::Max.value(), i64::MAX);
+        assert_eq!(Bounds::from(5), Bounds::Other2(5));
+        assert_eq!(Bounds::Other2(5).to_string(), "5");
     }
 }

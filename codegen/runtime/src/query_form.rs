@@ -1,6 +1,11 @@
 //! Query parameters in `form` style, the query's default.
+//!
+//! Each function has a method of [`Query`] that adds a parameter's value. The
+//! method names the function as `super::`, through the runtime's re-export:
+//! only the typed mocks name the function themselves, so without them the
+//! re-export would go unused.
 
-use super::parts;
+use super::{parts, Query, QueryName};
 // @part query_form
 
 /// A query parameter in `form` style, not exploded: `name=a,b` and `name=key,value`.
@@ -9,6 +14,17 @@ pub(crate) fn query_form<T: serde::Serialize + ?Sized>(
     value: &T,
 ) -> Vec<(String, String)> {
     vec![(name.to_string(), parts(value).joined(",", str::to_string))]
+}
+
+impl Query {
+    /// Adds a parameter in `form` style, not exploded; nothing for `None`.
+    pub(crate) fn form<'a, T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: impl Into<QueryName<'a>>,
+        value: Option<&T>,
+    ) {
+        self.add(name, value, super::query_form);
+    }
 }
 // @end
 // @part query_form_exploded
@@ -23,6 +39,17 @@ pub(crate) fn query_form_exploded<T: serde::Serialize + ?Sized>(
         super::Parts::One(v) => vec![(name.to_string(), v)],
         super::Parts::List(items) => items.into_iter().map(|v| (name.to_string(), v)).collect(),
         super::Parts::Object(properties) => properties,
+    }
+}
+
+impl Query {
+    /// Adds a parameter in `form` style, exploded; nothing for `None`.
+    pub(crate) fn form_exploded<'a, T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: impl Into<QueryName<'a>>,
+        value: Option<&T>,
+    ) {
+        self.add(name, value, super::query_form_exploded);
     }
 }
 // @end
@@ -61,5 +88,18 @@ mod tests {
             query_form_exploded("o", &object()),
             pairs(&[("a", "1"), ("b", "2")])
         );
+    }
+
+    #[test]
+    fn the_methods_add_a_value_and_skip_none() {
+        let mut query = Query::default();
+        query.form("ids", Some(&[1, 2]));
+        query.form("unset", None::<&u8>);
+        query.form_exploded("tag", Some(&["a", "b"]));
+        query.form_exploded("unset", None::<&str>);
+        query.form_exploded(crate::Reserved("path"), Some("a/b"));
+        let mut url = reqwest::Url::parse("https://api.example/").unwrap();
+        query.set_on(&mut url);
+        assert_eq!(url.query(), Some("ids=1%2C2&tag=a&tag=b&path=a/b"));
     }
 }

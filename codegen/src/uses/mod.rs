@@ -351,12 +351,8 @@ fn operation_parts(op: &Operation) -> Vec<RuntimePart> {
     let others = op.params.iter().filter(|p| p.location != Location::Path);
     for p in path_params.chain(others) {
         parts.push(param_part(p.location, p.style, p.explode));
-        if p.location == Location::Query {
-            parts.push(if p.allow_reserved {
-                QueryAppendReserved
-            } else {
-                QueryAppend
-            });
+        if p.location == Location::Query && p.allow_reserved {
+            parts.push(QueryReserved);
         }
         if p.json {
             parts.push(JsonText);
@@ -532,8 +528,8 @@ mod tests {
                 "a query parameter not exploded, reserved characters allowed",
                 op(&format!("{{parameters: [{{name: q, in: query, explode: false, allowReserved: true, schema: {{type: array, items: {{type: string}}}}}}], {ok}}}")),
                 "{}",
-                vec![QueryForm, QueryAppendReserved, Query, PartsJoined, Parts, ParamValue, MockQuery],
-                vec![QueryFormExploded, QueryAppend, PartsJoinedExploded, MockHeader],
+                vec![QueryForm, QueryReserved, Query, PartsJoined, Parts, ParamValue, MockQuery],
+                vec![QueryFormExploded, PartsJoinedExploded, MockHeader],
                 vec!["percent-encoding", "reqwest", "serde", "serde_json", "wiremock"],
             ),
             (

@@ -84,8 +84,7 @@ parts! {
     PartsJoined: "parts", "parts_joined";
     PartsJoinedExploded: "parts", "parts_joined_exploded";
     Query: "query";
-    QueryAppend: "query", "query_append";
-    QueryAppendReserved: "query", "query_append_reserved";
+    QueryReserved: "query", "query_reserved";
     QueryForm: "query_form", "query_form";
     QueryFormExploded: "query_form", "query_form_exploded";
     QueryDelimited: "query_delimited";
@@ -187,9 +186,11 @@ impl RuntimePart {
             Parts => &[ParamValue],
             PartsJoined => &[Parts],
             PartsJoinedExploded => &[PartsJoined],
-            QueryAppend | QueryAppendReserved => &[Query],
-            QueryForm | QueryDelimited | HeaderSimple | CookieForm => &[PartsJoined],
-            QueryFormExploded | QueryDeep | CookieFormExploded => &[Parts],
+            QueryReserved => &[Query],
+            QueryForm | QueryDelimited => &[Query, PartsJoined],
+            QueryFormExploded | QueryDeep => &[Query, Parts],
+            HeaderSimple | CookieForm => &[PartsJoined],
+            CookieFormExploded => &[Parts],
             PathSimple | PathLabel | PathMatrix => &[Path, PartsJoined],
             PathSimpleExploded | PathLabelExploded => &[Path, PartsJoinedExploded],
             PathMatrixExploded => &[Path, Parts],

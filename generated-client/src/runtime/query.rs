@@ -17,29 +17,45 @@ const QUERY: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+/// A query parameter's name, and what its values keep as they are.
+pub(crate) struct QueryName<'a> {
+    name: &'a str,
+    values: &'static percent_encoding::AsciiSet,
+}
+
+impl<'a> From<&'a str> for QueryName<'a> {
+    fn from(name: &'a str) -> Self {
+        QueryName {
+            name,
+            values: QUERY,
+        }
+    }
+}
 
 impl Query {
-    /// Adds pairs: names encoded by [`QUERY`], values by `value_set`.
-    fn push(
+    /// Adds the pairs `pairs` writes of a parameter's value, and nothing when
+    /// it has none (an optional parameter left unset). Each style's method
+    /// (`form_exploded` and the others) calls it.
+    pub(super) fn add<'a, T: ?Sized>(
         &mut self,
-        pairs: Vec<(String, String)>,
-        value_set: &'static percent_encoding::AsciiSet,
+        name: impl Into<QueryName<'a>>,
+        value: Option<&T>,
+        pairs: impl FnOnce(&str, &T) -> Vec<(String, String)>,
     ) {
-        for (name, value) in pairs {
+        let Some(value) = value else {
+            return;
+        };
+        let name = name.into();
+        for (key, value) in pairs(name.name, value) {
             if !self.text.is_empty() {
                 self.text.push('&');
             }
             self.text
-                .extend(percent_encoding::utf8_percent_encode(&name, QUERY));
+                .extend(percent_encoding::utf8_percent_encode(&key, QUERY));
             self.text.push('=');
             self.text
-                .extend(percent_encoding::utf8_percent_encode(&value, value_set));
+                .extend(percent_encoding::utf8_percent_encode(&value, name.values));
         }
-    }
-
-    /// Adds the pairs one parameter gives.
-    pub(crate) fn append(&mut self, pairs: Vec<(String, String)>) {
-        self.push(pairs, QUERY);
     }
 
     /// Adds the query to `url`, after any query the base URL has.

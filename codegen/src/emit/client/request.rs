@@ -242,29 +242,43 @@ fn query(op: &Operation) -> Option<TokenStream> {
         .filter(|p| p.location == Location::Query)
         .collect();
     (!query_params.is_empty()).then(|| {
-        let pushes = query_params.iter().map(|p| {
-            let wire = &p.wire_name;
-            let writer = param_writer(p);
-            let append = if p.allow_reserved {
-                quote! { append_reserved }
-            } else {
-                quote! { append }
-            };
-            with_value(p, |value| {
-                let pairs = match (p.style, p.explode) {
-                    (ParamStyle::SpaceDelimited, false) => quote! { #writer(#wire, " ", #value) },
-                    (ParamStyle::PipeDelimited, false) => quote! { #writer(#wire, "|", #value) },
-                    _ => quote! { #writer(#wire, #value) },
-                };
-                quote! { query.#append(#pairs); }
-            })
-        });
+        let pushes = query_params.iter().map(|p| query_param(p));
         quote! {
             let mut query = runtime::Query::default();
             #(#pushes)*
             query.set_on(&mut url);
         }
     })
+}
+
+/// One query parameter: the method of `runtime::Query` for its style, given
+/// its name and its value, if it has one (`None` adds nothing), on one line:
+/// `query.form_exploded("per_page", self.per_page.as_ref());`.
+fn query_param(p: &Parameter) -> TokenStream {
+    use RuntimePart::*;
+    let wire = &p.wire_name;
+    let name = if p.allow_reserved {
+        quote! { runtime::Reserved(#wire) }
+    } else {
+        quote! { #wire }
+    };
+    let n = p.name.to_ident();
+    let value = match (p.required, p.json) {
+        (true, false) => quote! { Some(&self.#n) },
+        (false, false) => quote! { self.#n.as_ref() },
+        (true, true) => quote! { Some(&runtime::json_text(&self.#n)) },
+        (false, true) => quote! { self.#n.as_ref().map(runtime::json_text).as_ref() },
+    };
+    let delimiter = match p.style {
+        ParamStyle::SpaceDelimited => quote! { " ", },
+        _ => quote! { "|", },
+    };
+    match uses::param_part(p.location, p.style, p.explode) {
+        QueryForm => quote! { query.form(#name, #value); },
+        QueryDelimited => quote! { query.delimited(#name, #delimiter #value); },
+        QueryDeep => quote! { query.deep_object(#name, #value); },
+        _ => quote! { query.form_exploded(#name, #value); },
+    }
 }
 
 /// The header parameters, one `request.header(..)` each.

@@ -2,7 +2,7 @@
 //! lists, and one that keeps any other value as it arrived.
 
 use crate::model::{Enum, EnumRepr};
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 pub(super) fn enum_def(name: &Ident, e: &Enum) -> TokenStream {
@@ -25,17 +25,13 @@ pub(super) fn enum_def(name: &Ident, e: &Enum) -> TokenStream {
     }
 }
 
-/// An enum of strings: `as_str`, `From<&str>`, and serde as a string.
+/// An enum of strings: its methods and traits are the runtime's
+/// `string_enum!`, from the table of variants and values.
 fn string_enum(name: &Ident, e: &Enum, other: &Ident, variants: &[TokenStream]) -> TokenStream {
-    let to_str = e.variants.iter().map(|v| {
+    let table = e.variants.iter().map(|v| {
         let vname = v.name.to_ident();
         let value = &v.value;
-        quote! { #name::#vname => #value, }
-    });
-    let from_str = e.variants.iter().map(|v| {
-        let vname = v.name.to_ident();
-        let value = &v.value;
-        quote! { #value => #name::#vname, }
+        quote! { #vname(#value), }
     });
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -45,40 +41,17 @@ fn string_enum(name: &Ident, e: &Enum, other: &Ident, variants: &[TokenStream]) 
             #other(String),
         }
 
-        impl #name {
-            /// The value as it is sent.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    #name::#other(value) => value,
-                }
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => #name::#other(other.to_string()),
-                }
-            }
-        }
-
-        super::runtime::string_enum!(#name);
+        super::runtime::string_enum!(#name { #(#table)* ..#other });
     }
 }
 
-/// An enum of integers: `value`, `From<i64>`, and serde as a number.
+/// An enum of integers: its methods and traits are the runtime's
+/// `integer_enum!`, from the table of variants and values.
 fn integer_enum(name: &Ident, e: &Enum, other: &Ident, variants: &[TokenStream]) -> TokenStream {
-    let to_value = e.variants.iter().map(|v| {
+    let table = e.variants.iter().map(|v| {
         let vname = v.name.to_ident();
-        let value: i64 = v.value.parse().unwrap_or_default();
-        quote! { #name::#vname => #value, }
-    });
-    let from_value = e.variants.iter().map(|v| {
-        let vname = v.name.to_ident();
-        let value: i64 = v.value.parse().unwrap_or_default();
-        quote! { #value => #name::#vname, }
+        let value = Literal::i64_unsuffixed(v.value.parse().unwrap_or_default());
+        quote! { #vname(#value), }
     });
     quote! {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -88,25 +61,6 @@ fn integer_enum(name: &Ident, e: &Enum, other: &Ident, variants: &[TokenStream])
             #other(i64),
         }
 
-        impl #name {
-            /// The value as it is sent.
-            pub fn value(&self) -> i64 {
-                match self {
-                    #(#to_value)*
-                    #name::#other(value) => *value,
-                }
-            }
-        }
-
-        impl From<i64> for #name {
-            fn from(value: i64) -> Self {
-                match value {
-                    #(#from_value)*
-                    other => #name::#other(other),
-                }
-            }
-        }
-
-        super::runtime::integer_enum!(#name);
+        super::runtime::integer_enum!(#name { #(#table)* ..#other });
     }
 }
