@@ -14,6 +14,28 @@ fn generate(group_by_tag: bool) -> Generated {
     common::generate(&common::fixture("features_by_tag"), &options)
 }
 
+/// A generated file's text.
+fn file<'g>(generated: &'g Generated, path: &str) -> &'g str {
+    generated
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .map(|f| f.contents.as_str())
+        .unwrap_or_else(|| panic!("no {path}"))
+}
+
+/// Every feature the files' `cfg`s name, sorted, once each.
+fn used_features(generated: &Generated) -> Vec<String> {
+    let mut used: Vec<String> = generated
+        .files
+        .iter()
+        .flat_map(|f| cfg_features(&f.contents))
+        .collect();
+    used.sort();
+    used.dedup();
+    used
+}
+
 /// The names in `feature = "…"` of a file.
 fn cfg_features(text: &str) -> Vec<String> {
     text.split("feature = \"")
@@ -34,13 +56,7 @@ fn every_cfg_names_a_declared_feature_that_default_turns_on() {
             default.1,
             ["pets", "store", "code-scanning", "other-types", "rustls"]
         );
-        let mut used: Vec<String> = generated
-            .files
-            .iter()
-            .flat_map(|f| cfg_features(&f.contents))
-            .collect();
-        used.sort();
-        used.dedup();
+        let used = used_features(&generated);
         assert_eq!(
             used,
             [
@@ -65,20 +81,12 @@ fn every_cfg_names_a_declared_feature_that_default_turns_on() {
 #[test]
 fn a_group_is_gated_whole_with_its_tag() {
     let generated = generate(true);
-    let file = |path: &str| {
-        generated
-            .files
-            .iter()
-            .find(|f| f.path == path)
-            .map(|f| f.contents.clone())
-            .unwrap_or_else(|| panic!("no {path}"))
-    };
-    let lib = file("src/lib.rs");
+    let lib = file(&generated, "src/lib.rs");
     assert!(
         lib.contains("#[cfg(feature = \"pets\")]\npub use client::PetsApi;"),
         "{lib}"
     );
-    let client = file("src/client.rs");
+    let client = file(&generated, "src/client.rs");
     for item in [
         "pub struct PetsApi<'a>",
         "impl<'a> PetsApi<'a>",
@@ -121,25 +129,13 @@ fn features_by_path_name_each_resource_and_gate_every_operation_at_one() {
             "rustls"
         ]
     );
-    let mut used: Vec<String> = generated
-        .files
-        .iter()
-        .flat_map(|f| cfg_features(&f.contents))
-        .collect();
-    used.sort();
-    used.dedup();
-    for name in &used {
+    for name in &used_features(&generated) {
         assert!(
             features.iter().any(|(f, _)| f == name),
             "{name} is not declared"
         );
     }
-    let client = &generated
-        .files
-        .iter()
-        .find(|f| f.path == "src/client.rs")
-        .expect("client.rs")
-        .contents;
+    let client = file(&generated, "src/client.rs");
     // `/health` is a resource of its own now, gated like the others.
     let health = client.find("pub fn health(&self)").expect("health");
     let cfg = client[..health]
@@ -149,11 +145,6 @@ fn features_by_path_name_each_resource_and_gate_every_operation_at_one() {
         !client[cfg..health].contains('}'),
         "the cfg is the method's"
     );
-    let lib = &generated
-        .files
-        .iter()
-        .find(|f| f.path == "src/lib.rs")
-        .expect("lib.rs")
-        .contents;
+    let lib = file(&generated, "src/lib.rs");
     assert!(lib.contains("Each resource's operations"), "{lib}");
 }
