@@ -5,7 +5,7 @@ mod common;
 
 use codegen::config::Config;
 use codegen::overlay::Overlay;
-use codegen::{Generated, Options, WarningKind};
+use codegen::{Options, WarningKind};
 
 fn petstore_options() -> Options {
     common::fixture_options("petstore")
@@ -28,15 +28,6 @@ fn overlay(actions: &str) -> Overlay {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn file<'g>(generated: &'g Generated, path: &str) -> &'g str {
-    generated
-        .files
-        .iter()
-        .find(|f| f.path == path)
-        .map(|f| f.contents.as_str())
-        .unwrap_or_else(|| panic!("no {path}"))
-}
-
 fn generate_err(text: &str, options: &Options) -> String {
     match codegen::generate(text, options) {
         Ok(_) => panic!("generated"),
@@ -56,14 +47,14 @@ fn an_overlay_changes_the_generated_code_and_is_named_in_the_header() {
     };
     let overlaid = common::generate(&text, &options);
 
-    let types = file(&overlaid, "src/types.rs");
+    let types = common::file(&overlaid, "src/types.rs");
     assert!(
         types.contains("pub adopted: Option<chrono::DateTime<chrono::Utc>>"),
         "{types}"
     );
-    assert!(!file(&plain, "src/types.rs").contains("adopted"));
-    assert!(file(&plain, "src/client.rs").contains("pub fn create_pet("));
-    assert!(!file(&overlaid, "src/client.rs").contains("pub fn create_pet("));
+    assert!(!common::file(&plain, "src/types.rs").contains("adopted"));
+    assert!(common::file(&plain, "src/client.rs").contains("pub fn create_pet("));
+    assert!(!common::file(&overlaid, "src/client.rs").contains("pub fn create_pet("));
     assert!(overlaid
         .manifest
         .dependencies
@@ -111,7 +102,7 @@ fn an_overlay_runs_before_normalization_and_deserialization() {
         ..Options::default()
     };
     let generated = common::generate(text, &options);
-    assert!(file(&generated, "src/client.rs").contains("pub fn ping("));
+    assert!(common::file(&generated, "src/client.rs").contains("pub fn ping("));
 }
 
 #[test]
@@ -127,7 +118,7 @@ fn the_oxen_overlay_reads_date_time_as_a_timestamp() {
         "{}",
         common::render_warnings(&generated.warnings)
     );
-    let types = file(&generated, "src/types.rs");
+    let types = common::file(&generated, "src/types.rs");
     // Twelve fields, one of them `last_credit_check`.
     assert_eq!(
         types
@@ -143,8 +134,8 @@ fn the_oxen_overlay_reads_date_time_as_a_timestamp() {
 fn renames_change_the_method_and_the_names_of_its_types() {
     let options = with_config("[renames]\nlistPets = \"all_pets\"\nshow_pet_by_id = \"pet\"\n");
     let generated = common::generate(&common::fixture("petstore"), &options);
-    let client = file(&generated, "src/client.rs");
-    let operations = file(&generated, "src/operations.rs");
+    let client = common::file(&generated, "src/client.rs");
+    let operations = common::file(&generated, "src/operations.rs");
     assert!(
         client.contains("pub fn all_pets(&self) -> operations::AllPets<'_>"),
         "{client}"

@@ -14,16 +14,6 @@ fn generate(group_by_tag: bool) -> Generated {
     common::generate(&common::fixture("features_by_tag"), &options)
 }
 
-/// A generated file's text.
-fn file<'g>(generated: &'g Generated, path: &str) -> &'g str {
-    generated
-        .files
-        .iter()
-        .find(|f| f.path == path)
-        .map(|f| f.contents.as_str())
-        .unwrap_or_else(|| panic!("no {path}"))
-}
-
 /// Every feature the files' `cfg`s name, sorted, once each.
 fn used_features(generated: &Generated) -> Vec<String> {
     let mut used: Vec<String> = generated
@@ -81,12 +71,12 @@ fn every_cfg_names_a_declared_feature_that_default_turns_on() {
 #[test]
 fn a_group_is_gated_whole_with_its_tag() {
     let generated = generate(true);
-    let lib = file(&generated, "src/lib.rs");
+    let lib = common::file(&generated, "src/lib.rs");
     assert!(
         lib.contains("#[cfg(feature = \"pets\")]\npub use client::PetsApi;"),
         "{lib}"
     );
-    let client = file(&generated, "src/client.rs");
+    let client = common::file(&generated, "src/client.rs");
     for item in [
         "pub struct PetsApi<'a>",
         "impl<'a> PetsApi<'a>",
@@ -135,7 +125,7 @@ fn features_by_path_name_each_resource_and_gate_every_operation_at_one() {
             "{name} is not declared"
         );
     }
-    let client = file(&generated, "src/client.rs");
+    let client = common::file(&generated, "src/client.rs");
     // `/health` is a resource of its own now, gated like the others.
     let health = client.find("pub fn health(&self)").expect("health");
     let cfg = client[..health]
@@ -145,6 +135,6 @@ fn features_by_path_name_each_resource_and_gate_every_operation_at_one() {
         !client[cfg..health].contains('}'),
         "the cfg is the method's"
     );
-    let lib = file(&generated, "src/lib.rs");
+    let lib = common::file(&generated, "src/lib.rs");
     assert!(lib.contains("Each resource's operations"), "{lib}");
 }

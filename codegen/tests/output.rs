@@ -27,15 +27,6 @@ fn documents() -> Vec<(String, String, Options)> {
     docs
 }
 
-fn file<'g>(generated: &'g Generated, path: &str) -> &'g str {
-    generated
-        .files
-        .iter()
-        .find(|f| f.path == path)
-        .map(|f| f.contents.as_str())
-        .unwrap_or_else(|| panic!("no {path} was generated"))
-}
-
 fn parse(name: &str, path: &str, text: &str) -> syn::File {
     syn::parse_file(text).unwrap_or_else(|e| panic!("{name}: {path} is not valid Rust: {e}"))
 }
@@ -85,7 +76,7 @@ fn the_module_tree_declares_every_file() {
         let generated = common::generate(&text, &options);
         let mut declared: Vec<String> = Vec::new();
         for (root, dir) in [("src/lib.rs", "src"), ("src/runtime/mod.rs", "src/runtime")] {
-            let parsed = parse(&name, root, file(&generated, root));
+            let parsed = parse(&name, root, common::file(&generated, root));
             for item in &parsed.items {
                 if let syn::Item::Mod(m) = item {
                     let flat = format!("{dir}/{}.rs", m.ident);

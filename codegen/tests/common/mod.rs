@@ -141,6 +141,16 @@ pub fn generate_folder(name: &str) -> (Generated, Options) {
 }
 
 /// Runs the whole pipeline on a text, failing the test with the error's message.
+/// A generated file's text (`src/lib.rs`); panics when there is none.
+pub fn file<'g>(generated: &'g Generated, path: &str) -> &'g str {
+    generated
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .map(|f| f.contents.as_str())
+        .unwrap_or_else(|| panic!("no {path} was generated"))
+}
+
 pub fn generate(text: &str, options: &Options) -> Generated {
     codegen::generate(text, options).unwrap_or_else(|e| panic!("generation failed: {e}"))
 }
