@@ -73,7 +73,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     println!("{}", row(&COLUMNS.map(String::from)));
-    println!("(parse: the text into openapiv3::OpenAPI, nothing else. emit and render are timed on one thread; `e+r par` is both as generation runs them, in parallel. total = load + model + e+r par; ×parse = total / parse; cpu×parse = this thread's CPU time for load + model + emit + render / for the parse. Each the best of {runs} run(s). peak: the process's after load, model and e+r par. The line below each: the CPU time of the bare parse and of each stage.)");
+    println!("(parse: the text into openapiv3::OpenAPI, nothing else. emit and render are timed on one thread; `e+r par` is both as generation runs them, in parallel. total = load + model + e+r par; ×parse = total / parse; cpu×parse = the process's CPU time for load + model + emit + render (the last two on one thread) / for the parse. Each the best of {runs} run(s). peak: the process's after load, model and e+r par. The line below each: the CPU time of the bare parse and of each stage.)");
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     for file in files {
         let out = Command::new(&exe)

@@ -18,6 +18,7 @@ mod normalize;
 mod origins;
 mod parse;
 mod reference;
+mod typed;
 mod walk;
 
 pub use files::{normalize as normalize_path, relative_path};
@@ -121,11 +122,12 @@ fn load(mut raw: Value, source: Option<Source<'_>>) -> Result<Document, Error> {
     normalize::normalize(&mut raw, &mut warnings);
     let warnings = warnings.into_iter().map(|w| origins.warning(w)).collect();
 
-    // Plain serde first: tracking the path costs time on every value, and
-    // only a failure needs it, so a failure is read again to find its place.
-    let api: openapiv3::OpenAPI = match serde::Deserialize::deserialize(&raw) {
-        Ok(api) => api,
-        Err(_) => deserialize_at(&raw, &Pointer::root()).map_err(|(pointer, message)| {
+    // The large maps an entry at a time in parallel, without tracking the
+    // path (it costs time on every value, and only a failure needs it): a
+    // failure is read again, whole, to find its place.
+    let api: openapiv3::OpenAPI = match typed::deserialize(&raw) {
+        Some(api) => api,
+        None => deserialize_at(&raw, &Pointer::root()).map_err(|(pointer, message)| {
             let (pointer, message) = refine_error(&raw, pointer, message);
             origins.error(Error::at(
                 &pointer,
