@@ -21,6 +21,7 @@ pub mod model;
 pub mod naming;
 pub mod overlay;
 pub mod render;
+mod threads;
 pub mod uses;
 
 pub use diag::{Error, Pointer, Warning, WarningKind};
@@ -240,14 +241,14 @@ fn with_overlays(
 /// It runs on a thread with a large stack: every stage recurses into nested
 /// schemas, and a document may nest as deep as the parsers allow (128 levels).
 pub fn generate(text: &str, options: &Options) -> Result<Generated, Error> {
-    on_large_stack(|| generate_document(load_document(text, options)?, options))
+    threads::on_large_stack(|| generate_document(load_document(text, options)?, options))
 }
 
 /// Runs the whole pipeline on the document at `path`, reading the files its
 /// `$ref`s name (relative to the file that names them). The output's
 /// `inputs` lists every file read, and the header names them.
 pub fn generate_file(path: &std::path::Path, options: &Options) -> Result<Generated, Error> {
-    on_large_stack(|| generate_document(load_document_file(path, options)?, options))
+    threads::on_large_stack(|| generate_document(load_document_file(path, options)?, options))
 }
 
 fn generate_document(doc: load::Document, options: &Options) -> Result<Generated, Error> {
@@ -271,24 +272,8 @@ fn generate_document(doc: load::Document, options: &Options) -> Result<Generated
     emit_and_render(&model, warnings, options, files)
 }
 
-fn on_large_stack<T: Send>(run: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
-    std::thread::scope(|scope| {
-        let handle = std::thread::Builder::new()
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, run)
-            .map_err(|e| Error::document(format!("cannot start the generation thread: {e}")))?;
-        handle
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
-}
-
-/// The stack of generation threads: deep enough for the deepest document the
-/// parsers accept, in a debug build. Only the pages used are ever touched.
-const STACK_SIZE: usize = 256 * 1024 * 1024;
-
 /// Emits and renders a model. Large models are emitted and rendered on
-/// several threads (a rayon pool whose threads have [`STACK_SIZE`]); the
+/// several threads (a rayon pool whose threads have a large stack); the
 /// output does not depend on how many.
 pub fn generate_from_model(
     model: &model::Model,
@@ -323,7 +308,7 @@ fn emit_and_render_in(
         .enumerate()
         .flat_map(|(f, file)| file.parts.iter().map(move |part| (f, part)))
         .collect();
-    let pool = thread_pool(model)?;
+    let pool = threads::pool(model.types.len() + model.operations.len())?;
     let ctx = emit::EmitContext::new(model, &uses);
     // Token streams cannot cross threads: each task renders the tokens it emits.
     let rendered: Vec<(usize, Result<Option<String>, Error>)> = pool.install(|| {
@@ -375,24 +360,6 @@ fn emit_and_render_in(
         warnings,
         inputs,
     })
-}
-
-/// The threads that emit and render: up to 8, one for a small document
-/// (not worth a thread), each with a large stack.
-fn thread_pool(model: &model::Model) -> Result<rayon::ThreadPool, Error> {
-    let threads = if model.types.len() + model.operations.len() > 400 {
-        std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8)
-    } else {
-        1
-    };
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .stack_size(STACK_SIZE)
-        .thread_name(|i| format!("codegen-{i}"))
-        .build()
-        .map_err(|e| Error::document(format!("cannot start the generation threads: {e}")))
 }
 
 /// One part, emitted and rendered (`None`: see [`render::render_part`]).

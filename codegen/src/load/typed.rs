@@ -30,6 +30,22 @@ const LARGE_COMPONENTS: &[&str] = &[
 /// may fail or read it otherwise (the caller then reads it whole).
 pub(super) fn deserialize(raw: &Value) -> Option<OpenAPI> {
     let root = raw.as_object()?;
+    let items = root
+        .get("paths")
+        .and_then(Value::as_object)
+        .map_or(0, Map::len)
+        + root
+            .get("components")
+            .and_then(|c| c.get("schemas"))
+            .and_then(Value::as_object)
+            .map_or(0, Map::len);
+    // Threads of a large stack: a schema may nest as deep as the parser allows.
+    crate::threads::pool(items)
+        .ok()?
+        .install(|| in_parallel(root))
+}
+
+fn in_parallel(root: &Map<String, Value>) -> Option<OpenAPI> {
     let paths = root.get("paths")?.as_object()?;
     let components = match root.get("components") {
         None | Some(Value::Null) => None,
