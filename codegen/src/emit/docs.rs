@@ -5,7 +5,7 @@
 //! bare URLs and unknown HTML tags, and try to resolve `[brackets]` as links.
 //! This module rewrites just enough to prevent that.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// `#[doc = "…"]` attributes, one per line, for an outer doc comment.
@@ -14,15 +14,39 @@ pub fn outer(text: Option<&str>) -> TokenStream {
         return TokenStream::new();
     };
     let lines = sanitize(text);
-    let lines = lines.iter().map(|l| format!(" {l}").trim_end().to_string());
+    let lines = lines.iter().map(|l| literal(format!(" {l}").trim_end()));
     quote! { #( #[doc = #lines] )* }
 }
 
 /// `#[doc = "…"]` attributes for text that is already rustdoc: the
 /// generator's own, with its links, and spec text passed through [`sanitize`].
 pub fn outer_verbatim(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| format!(" {l}").trim_end().to_string());
+    let lines = text.lines().map(|l| literal(format!(" {l}").trim_end()));
     quote! { #( #[doc = #lines] )* }
+}
+
+/// A line of a doc comment as a raw string literal (`r"…"`, with as many
+/// `#` as the line needs): rustdoc reads the same text, and neither this
+/// nor render (syn reads the literal back, prettyplease again to write `///`)
+/// escapes or unescapes it character by character. A line a raw string
+/// cannot hold (a carriage return) is an ordinary string literal.
+pub fn literal(line: &str) -> Literal {
+    if !line.contains('\r') {
+        let hashes = "#".repeat(raw_hashes(line));
+        if let Ok(literal) = format!("r{hashes}\"{line}\"{hashes}").parse() {
+            return literal;
+        }
+    }
+    Literal::string(line)
+}
+
+/// How many `#` a raw string holding `text` needs: one more than the
+/// longest run of them after a `"` in it.
+fn raw_hashes(text: &str) -> usize {
+    text.match_indices('"')
+        .map(|(i, _)| 1 + text[i + 1..].chars().take_while(|&c| c == '#').count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// Spec text made safe for rustdoc, as one string.
@@ -33,13 +57,13 @@ pub fn sanitized(text: &str) -> String {
 /// `#![doc = "…"]` attributes for a crate or module doc comment.
 pub fn inner(text: &str) -> TokenStream {
     let lines = sanitize(text);
-    let lines = lines.iter().map(|l| format!(" {l}").trim_end().to_string());
+    let lines = lines.iter().map(|l| literal(format!(" {l}").trim_end()));
     quote! { #( #![doc = #lines] )* }
 }
 
 /// `#![doc = "…"]` attributes for text that is already rustdoc (the generator's own).
 pub fn inner_verbatim(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| format!(" {l}").trim_end().to_string());
+    let lines = text.lines().map(|l| literal(format!(" {l}").trim_end()));
     quote! { #( #![doc = #lines] )* }
 }
 
@@ -246,6 +270,29 @@ fn markdown_link_len(chars: &[char]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_doc_line_is_a_raw_literal_of_the_same_text() {
+        let lines = [
+            ("", r#"r"""#),
+            (" plain", r#"r" plain""#),
+            (r"back\slash \n", r#"r"back\slash \n""#),
+            (r#"say "hi""#, r##"r#"say "hi""#"##),
+            (r###"a "# and "##"###, r####"r###"a "# and "##"###"####),
+            (
+                "\u{fc}n\u{ef} \u{2713} \t tab",
+                "r\"\u{fc}n\u{ef} \u{2713} \t tab\"",
+            ),
+            // A raw string cannot hold a carriage return.
+            ("a\rb", r#""a\rb""#),
+        ];
+        for (line, written) in lines {
+            let literal = literal(line);
+            assert_eq!(literal.to_string(), written, "{line:?}");
+            let read: syn::LitStr = syn::parse2(quote! { #literal }).unwrap();
+            assert_eq!(read.value(), line);
+        }
+    }
 
     fn one(s: &str) -> String {
         sanitize(s).join("\n")
