@@ -317,7 +317,8 @@ fn emit_and_render_in(
             .map(|&(f, part)| (f, render_part(&ctx, part)))
             .collect()
     });
-    let mut texts: Vec<Option<String>> = vec![Some(String::new()); plan.len()];
+    // Each file's text starts with its header: no copy of the whole text to put it first.
+    let mut texts: Vec<Option<String>> = vec![Some(head.clone()); plan.len()];
     for (f, text) in rendered {
         match (text?, &mut texts[f]) {
             (Some(text), Some(file)) => file.push_str(&text),
@@ -328,13 +329,13 @@ fn emit_and_render_in(
     let whole = emit::plan(model, emit::PartSizes::WHOLE);
     let mut files = Vec::with_capacity(plan.len());
     for ((file, text), whole) in plan.iter().zip(texts).zip(&whole) {
-        let text = match text {
+        let contents = match text {
             Some(text) => text,
-            None => render_parts(&ctx, &whole.parts)?,
+            None => format!("{head}{}", render_parts(&ctx, &whole.parts)?),
         };
         files.push(GeneratedFile {
             path: format!("src/{}", file.path),
-            contents: format!("{head}{text}"),
+            contents,
         });
     }
     // The runtime's templates, after the `runtime/mod.rs` that declares them.
