@@ -73,7 +73,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     println!("{}", row(&COLUMNS.map(String::from)));
-    println!("(parse: the text into openapiv3::OpenAPI, nothing else. emit and render are timed on one thread; `e+r par` is both as generation runs them, in parallel. total = load + model + e+r par; ×parse = total / parse; cpu×parse = the process's CPU time for load + model + emit + render (the last two on one thread) / for the parse. Each the best of {runs} run(s). peak: the process's after load, model and e+r par. The line below each: the CPU time of the bare parse and of each stage.)");
+    println!("(parse: the text into openapiv3::OpenAPI, nothing else. emit and render are timed on one thread; `e+r par` is both as generation runs them, in parallel. total = load + model + e+r par; ×parse = total / parse; cpu×parse = the process's CPU time for load + model + emit + render (the last two on one thread) / for the parse. Each the best of {runs} run(s). peak: the process's after load, model and e+r par. The line below each: the CPU time of the bare parse and of each stage, and of the two parts of render alone: syn reading the emitted tokens into a syn::File, and prettyplease printing it.)");
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     for file in files {
         let out = Command::new(&exe)
@@ -146,7 +146,8 @@ fn ratio(r: Option<f64>) -> String {
 }
 
 /// The CPU time of the bare parse and of each stage run on one thread:
-/// `parse 106.2, load 204.0, model 328.1, emit 194.3, render 633.0`.
+/// `parse 106.2, load 204.0, model 328.1, emit 194.3, render 633.0, of render:
+/// syn::parse2 alone 460.1 (4.3× the parse), prettyplease alone 190.2 (1.8×)`.
 fn cpu_line(m: &Measurement) -> String {
     let cpu = |t: Option<Duration>| t.map_or_else(|| "?".into(), ms);
     let parse = m.parse.as_ref().ok().and_then(|t| t.cpu);
@@ -157,6 +158,15 @@ fn cpu_line(m: &Measurement) -> String {
                 .zip(&m.stages)
                 .map(|(stage, t)| format!("{stage} {}", cpu(t.cpu))),
         )
+        .chain(m.reparse.zip(m.unparse).map(|(reparse, unparse)| {
+            format!(
+                "of render: syn::parse2 alone {} ({}× the parse), prettyplease alone {} ({}×)",
+                cpu(reparse.cpu),
+                ratio(m.times_parse_cpu(reparse)),
+                cpu(unparse.cpu),
+                ratio(m.times_parse_cpu(unparse))
+            )
+        }))
         .collect::<Vec<_>>()
         .join(", ")
 }

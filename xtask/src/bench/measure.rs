@@ -132,6 +132,15 @@ pub struct Measurement {
     /// The process's peak memory after the first run's parallel emit and
     /// render, before the one-thread emit and render: generation's peak.
     pub peak_mib: Option<f64>,
+    /// `prettyplease::unparse` of the generated files alone, on this thread
+    /// (each file parsed back into a `syn::File` untimed): what printing the
+    /// output costs any generator that renders with prettyplease, the floor
+    /// under [`STAGES`]' render. `None` where it was not measured.
+    pub unparse: Option<Time>,
+    /// `syn::parse2` of the emitted tokens into a `syn::File` alone, on this
+    /// thread: what handing quote's tokens to prettyplease costs, the rest of
+    /// that floor. `None` where it was not measured.
+    pub reparse: Option<Time>,
     pub types: usize,
     pub operations: usize,
     /// Lines of rendered code.
@@ -157,6 +166,13 @@ impl Measurement {
         let parse = self.parse.as_ref().ok()?.cpu?.as_secs_f64();
         let stages: Option<Duration> = self.stages[..SEQUENTIAL].iter().map(|t| t.cpu).sum();
         (parse > 0.0).then(|| stages.map(|s| s.as_secs_f64() / parse))?
+    }
+
+    /// A time's CPU time as a multiple of the bare parse's.
+    pub fn times_parse_cpu(&self, time: Time) -> Option<f64> {
+        let parse = self.parse.as_ref().ok()?.cpu?.as_secs_f64();
+        let time = time.cpu?.as_secs_f64();
+        (parse > 0.0).then(|| time / parse)
     }
 }
 
@@ -185,6 +201,8 @@ pub fn bare_parse(text: &str, format: Format) -> Result<Time, String> {
 pub fn measure(text: &str, format: Format, runs: usize) -> Result<Measurement, String> {
     let mut parse = bare_parse(text, format).map(|_| Time::MAX);
     let mut best = [Time::MAX; 5];
+    let mut unparse = Time::MAX;
+    let mut reparse = Time::MAX;
     let mut first: Option<Run> = None;
     for _ in 0..runs.max(1) {
         if let Ok(so_far) = parse {
@@ -194,6 +212,8 @@ pub fn measure(text: &str, format: Format, runs: usize) -> Result<Measurement, S
         for (slot, t) in best.iter_mut().zip(run.times) {
             *slot = slot.min(t);
         }
+        unparse = unparse.min(run.unparse);
+        reparse = reparse.min(run.reparse);
         first.get_or_insert(run);
     }
     let first = first.ok_or("no run")?;
@@ -201,6 +221,8 @@ pub fn measure(text: &str, format: Format, runs: usize) -> Result<Measurement, S
         parse,
         stages: best,
         peak_mib: first.peak_mib,
+        unparse: Some(unparse),
+        reparse: Some(reparse),
         types: first.types,
         operations: first.operations,
         lines: first.lines,
@@ -213,6 +235,10 @@ struct Run {
     times: [Time; 5],
     /// The process's, after the parallel emit and render.
     peak_mib: Option<f64>,
+    /// [`Measurement::unparse`].
+    unparse: Time,
+    /// [`Measurement::reparse`].
+    reparse: Time,
     types: usize,
     operations: usize,
     lines: usize,
@@ -235,7 +261,9 @@ fn stages(text: &str) -> Result<Run, String> {
     codegen::generate_from_model(&model, Vec::new(), &options).map_err(|e| e.to_string())?;
     let t3 = Stamp::now();
     let peak = peak_mib();
-    let (emit, render, lines) = one_thread(&model, &options)?;
+    let (emit, render, reparse, files) = one_thread(&model, &options)?;
+    let lines = files.iter().map(|f| f.lines().count()).sum();
+    let unparse = unparse_alone(&files)?;
     let parallel = Time {
         cpu: None,
         ..t3.since(&t2)
@@ -244,6 +272,8 @@ fn stages(text: &str) -> Result<Run, String> {
     Ok(Run {
         times,
         peak_mib: peak,
+        unparse,
+        reparse,
         types: model.types.len(),
         operations: model.operations.len(),
         lines,
@@ -252,11 +282,13 @@ fn stages(text: &str) -> Result<Run, String> {
 
 /// Emit and render on this thread, part after part as generation cuts the
 /// files ([`codegen::emit::plan`]), each part emitted then rendered: the time
-/// of all emitting, of all rendering, and the lines of the files.
+/// of all emitting, of all rendering, of the `syn::parse2` alone of each
+/// part's tokens (on a copy, before the render; see [`Measurement::reparse`]),
+/// and the text of each file.
 fn one_thread(
     model: &codegen::model::Model,
     options: &codegen::Options,
-) -> Result<(Time, Time, usize), String> {
+) -> Result<(Time, Time, Time, Vec<String>), String> {
     use codegen::emit::{plan, EmitContext, PartSizes};
     let header = codegen::header(options, "//");
     let start = Stamp::now();
@@ -266,23 +298,51 @@ fn one_thread(
     let mut before = Stamp::now();
     let mut emit = before.since(&start);
     let mut render = Time::ZERO;
-    let mut lines = 0;
+    let mut reparse = Time::ZERO;
+    let mut files = Vec::with_capacity(plan.len());
     for file in &plan {
-        lines += header.lines().count();
+        let mut whole = header.clone();
         for part in &file.parts {
             let tokens = ctx.emit_part(part);
-            let emitted = Stamp::now();
+            emit = emit.plus(Stamp::now().since(&before));
+            reparse = reparse.plus(parse_alone(tokens.clone())?);
+            let start = Stamp::now();
             let text = codegen::render::render_part(tokens, part.layout())
                 .map_err(|e| e.to_string())?
                 .ok_or("a part that cannot be rendered apart")?;
-            let rendered = Stamp::now();
-            lines += text.lines().count();
-            emit = emit.plus(emitted.since(&before));
-            render = render.plus(rendered.since(&emitted));
-            before = rendered;
+            render = render.plus(Stamp::now().since(&start));
+            whole.push_str(&text);
+            before = Stamp::now();
         }
+        files.push(whole);
     }
-    Ok((emit, render, lines))
+    Ok((emit, render, reparse, files))
+}
+
+/// The time `syn::parse2` takes to read these tokens into a `syn::File`
+/// (the file dropped untimed).
+fn parse_alone(tokens: proc_macro2::TokenStream) -> Result<Time, String> {
+    let start = Stamp::now();
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("emitted tokens do not parse: {e}"))?;
+    let time = Stamp::now().since(&start);
+    drop(std::hint::black_box(file));
+    Ok(time)
+}
+
+/// The time `prettyplease::unparse` takes to print these files, each read
+/// back into a `syn::File` first, untimed (see [`Measurement::unparse`]).
+fn unparse_alone(files: &[String]) -> Result<Time, String> {
+    let mut total = Time::ZERO;
+    for text in files {
+        let file =
+            syn::parse_file(text).map_err(|e| format!("generated code does not parse: {e}"))?;
+        let start = Stamp::now();
+        let printed = prettyplease::unparse(&file);
+        total = total.plus(Stamp::now().since(&start));
+        drop(std::hint::black_box((printed, file)));
+    }
+    Ok(total)
 }
 
 /// The process's peak resident memory, from `/proc/self/status` (Linux).
@@ -335,6 +395,31 @@ mod tests {
         std::thread::spawn(move || busy(30)).join().unwrap();
         let other = Stamp::now().since(&start).cpu.unwrap();
         assert!(other >= Duration::from_millis(20), "{other:?}");
+    }
+
+    #[test]
+    fn the_one_thread_run_renders_what_generation_writes_and_times_both_parts_of_render() {
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../codegen/tests/fixtures/petstore.yaml"
+        );
+        let text = std::fs::read_to_string(fixture).unwrap();
+        let options = codegen::Options::default();
+        let written = codegen::generate(&text, &options).unwrap().files;
+        let doc = codegen::load::load_str(&text).unwrap();
+        let (model, _) = codegen::model::build(&doc, &options.model_options()).unwrap();
+        let (_, render, reparse, files) = one_thread(&model, &options).unwrap();
+        let plan = codegen::emit::plan(&model, codegen::emit::PartSizes::DEFAULT);
+        assert_eq!(files.len(), plan.len());
+        for (file, text) in plan.iter().zip(&files) {
+            let path = format!("src/{}", file.path);
+            let same = written.iter().find(|f| f.path == path).unwrap();
+            assert_eq!(&same.contents, text, "{path}");
+        }
+        // Both parts of render timed (the process's clock: other tests run beside it).
+        assert!(reparse.cpu.is_some() && render.cpu.is_some());
+        assert!(unparse_alone(&files).unwrap().cpu.unwrap() > Duration::ZERO);
+        assert!(unparse_alone(&["fn (".into()]).is_err());
     }
 
     #[test]

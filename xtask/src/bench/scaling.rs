@@ -255,9 +255,11 @@ pub fn child(runs: usize) -> Result<(), String> {
     let m = measure(&text, Format::Json, runs)?;
     let stages: Vec<String> = m.stages.iter().map(encode).collect();
     println!(
-        "parse={} stages={} types={} operations={} lines={} peak_mib={}",
+        "parse={} stages={} unparse={} reparse={} types={} operations={} lines={} peak_mib={}",
         m.parse.as_ref().map_or_else(|_| "?".into(), encode),
         stages.join(","),
+        m.unparse.as_ref().map_or_else(|| "?".into(), encode),
+        m.reparse.as_ref().map_or_else(|| "?".into(), encode),
         m.types,
         m.operations,
         m.lines,
@@ -303,6 +305,8 @@ fn parse_line(line: &str) -> Result<Measurement, String> {
         parse,
         stages,
         peak_mib: field("peak_mib")?.parse().ok(),
+        unparse: field("unparse").ok().and_then(decode),
+        reparse: field("reparse").ok().and_then(decode),
         types: count("types")?,
         operations: count("operations")?,
         lines: count("lines")?,
@@ -518,7 +522,7 @@ mod tests {
     #[test]
     fn the_child_line_reads_back() {
         let line =
-            "parse=10/9 stages=1/1,2/2,3/3,4/2,5/? types=6 operations=7 lines=8 peak_mib=9.5\n";
+            "parse=10/9 stages=1/1,2/2,3/3,4/2,5/? unparse=3/2 reparse=4/3 types=6 operations=7 lines=8 peak_mib=9.5\n";
         let m = parse_line(line).unwrap();
         let ns = Duration::from_nanos;
         assert_eq!(
@@ -529,6 +533,8 @@ mod tests {
             })
         );
         assert_eq!((m.stages[4].wall, m.stages[4].cpu), (ns(5), None));
+        assert_eq!(m.unparse.map(|t| t.cpu), Some(Some(ns(2))));
+        assert_eq!(m.reparse.map(|t| t.wall), Some(ns(4)));
         // load, model, emit and render take 8 ns on a CPU, against 9 ns for the parse.
         assert!((m.cpu_times_parse().unwrap() - 8.0 / 9.0).abs() < 1e-9);
         // total = load + model + e+r par = 8 ns, against a 10 ns parse.
@@ -544,5 +550,6 @@ mod tests {
             (None, None, None)
         );
         assert_eq!(m.stages[0].cpu, None);
+        assert_eq!((m.unparse, m.reparse), (None, None));
     }
 }
