@@ -13,6 +13,7 @@
 //! [`uses`] works out once what the client uses (formats, runtime parts,
 //! crates, imports).
 
+pub mod api;
 pub mod config;
 pub mod diag;
 pub mod emit;
@@ -100,6 +101,8 @@ pub struct Generated {
     pub manifest: Manifest,
     /// What the client uses, as [`uses::analyze`] worked it out.
     pub uses: uses::Uses,
+    /// The crate's public API, which `api.txt` holds ([`api`]).
+    pub api: api::Description,
     pub warnings: Vec<Warning>,
     /// Every file read, the document first ([`generate_file`]); empty when
     /// generated from text.
@@ -352,11 +355,14 @@ fn emit_and_render_in(
             contents: format!("{head}\n{text}"),
         }),
     );
+    let manifest = manifest(model, &uses, options);
+    let api = api::describe(model, &uses, &manifest.package_name, &manifest.version);
     Ok(Generated {
         files,
         type_count: model.types.len(),
         operation_count: model.operations.len(),
-        manifest: manifest(model, &uses, options),
+        manifest,
+        api,
         uses,
         warnings,
         inputs,

@@ -39,6 +39,9 @@ mod mock;
 pub mod runtime;
 mod types;
 
+/// Which structs derive `Default` (the API description reads it too).
+pub(crate) use types::defaultable;
+
 use crate::model::{Model, Primitive, TypeRef};
 use crate::render::Layout;
 use crate::uses::{RuntimePart, Uses};

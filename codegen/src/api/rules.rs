@@ -1,0 +1,847 @@
+//! The rules: which changes break code that uses the generated crate, in
+//! one table ([`RULES`], also in the README), and [`classify`], which
+//! gives each change its rule and says what changed in Rust terms.
+//!
+//! The rules are Rust's, anchored in cargo-semver-checks' lints where one
+//! covers the change. They assume code uses the crate as its docs show: a
+//! struct a request holds is built with `new(..)` (or `Default`) and struct
+//! update syntax (`..Pet::new(name)`), and structs responses hold are read,
+//! not built. Code that writes a struct literal naming every field breaks
+//! at any new field (cargo-semver-checks' `constructible_struct_adds_field`);
+//! the report notes it when fields were added.
+
+use super::diff::Change;
+use super::text::{Description, Item, Kind};
+
+/// Whether code that compiled against the old crate still compiles and
+/// sends and reads what it did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    /// It no longer compiles.
+    Breaking,
+    /// It compiles, but what goes over the wire differs.
+    BreakingWire,
+    Compatible,
+}
+
+impl Verdict {
+    pub fn is_breaking(self) -> bool {
+        self != Verdict::Compatible
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Verdict::Breaking => "breaking",
+            Verdict::BreakingWire => "breaking (wire)",
+            Verdict::Compatible => "compatible",
+        }
+    }
+}
+
+/// Where a change goes in a Keep a Changelog entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Section {
+    Added,
+    Changed,
+    Deprecated,
+    Removed,
+}
+
+impl Section {
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Added => "Added",
+            Section::Changed => "Changed",
+            Section::Deprecated => "Deprecated",
+            Section::Removed => "Removed",
+        }
+    }
+}
+
+/// One kind of change and what it means for callers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub id: &'static str,
+    /// How the report's group of such changes is headed.
+    pub title: &'static str,
+    pub verdict: Verdict,
+    /// The cargo-semver-checks lint that flags it (`-` where none does, for a
+    /// change of type or of the wire), or why it is compatible.
+    pub anchor: &'static str,
+    pub section: Section,
+}
+
+const fn rule(
+    id: &'static str,
+    title: &'static str,
+    verdict: Verdict,
+    anchor: &'static str,
+    section: Section,
+) -> Rule {
+    Rule {
+        id,
+        title,
+        verdict,
+        anchor,
+        section,
+    }
+}
+
+use Section::{Added, Changed, Deprecated, Removed};
+use Verdict::{Breaking as B, BreakingWire as W, Compatible as C};
+
+/// A new item: cargo's "adding a new item" is a minor change.
+const NEW_ITEM: &str = "a new item (minor)";
+/// A type changed: no lint compares types; each use of the old type fails to compile.
+const TYPE: &str = "- (a changed type)";
+/// Only the wire: a lint cannot see it.
+const WIRE: &str = "- (the wire)";
+
+/// Every rule, in the order reports list them within a verdict.
+pub const RULES: &[Rule] = &[
+    rule(
+        "operation-removed",
+        "operation removed",
+        B,
+        "inherent_method_missing",
+        Removed,
+    ),
+    rule(
+        "operation-renamed",
+        "operation renamed (same method and path)",
+        B,
+        "inherent_method_missing",
+        Changed,
+    ),
+    rule(
+        "operation-http-changed",
+        "operation's HTTP method or path changed",
+        W,
+        WIRE,
+        Changed,
+    ),
+    rule(
+        "arguments-reordered",
+        "required arguments reordered",
+        B,
+        TYPE,
+        Changed,
+    ),
+    rule(
+        "argument-added",
+        "required argument added",
+        B,
+        "method_parameter_count_changed",
+        Changed,
+    ),
+    rule(
+        "argument-removed",
+        "required argument removed",
+        B,
+        "method_parameter_count_changed",
+        Removed,
+    ),
+    rule(
+        "argument-type-changed",
+        "argument type changed",
+        B,
+        TYPE,
+        Changed,
+    ),
+    rule(
+        "parameter-now-required",
+        "optional parameter now required",
+        B,
+        "method_parameter_count_changed",
+        Changed,
+    ),
+    rule(
+        "parameter-now-optional",
+        "required parameter now optional",
+        B,
+        "method_parameter_count_changed",
+        Changed,
+    ),
+    rule(
+        "setter-removed",
+        "builder setter removed",
+        B,
+        "inherent_method_missing",
+        Removed,
+    ),
+    rule(
+        "setter-type-changed",
+        "builder setter type changed",
+        B,
+        TYPE,
+        Changed,
+    ),
+    rule(
+        "parameter-wire-changed",
+        "parameter sent differently",
+        W,
+        WIRE,
+        Changed,
+    ),
+    rule(
+        "response-type-changed",
+        "response type changed",
+        B,
+        TYPE,
+        Changed,
+    ),
+    rule(
+        "success-status-removed",
+        "success status no longer declared",
+        W,
+        WIRE,
+        Changed,
+    ),
+    rule(
+        "error-added-exhaustive",
+        "error response added (exhaustive enum)",
+        B,
+        "enum_variant_added",
+        Added,
+    ),
+    rule(
+        "error-removed",
+        "error response removed",
+        B,
+        "enum_variant_missing",
+        Removed,
+    ),
+    rule(
+        "error-type-changed",
+        "error response type changed",
+        B,
+        TYPE,
+        Changed,
+    ),
+    rule(
+        "error-status-changed",
+        "error response status changed",
+        W,
+        WIRE,
+        Changed,
+    ),
+    rule(
+        "method-removed",
+        "client or builder method removed",
+        B,
+        "inherent_method_missing",
+        Removed,
+    ),
+    rule(
+        "method-signature-changed",
+        "client or builder method changed",
+        B,
+        "method_parameter_count_changed",
+        Changed,
+    ),
+    rule(
+        "credential-wire-changed",
+        "credential sent elsewhere",
+        W,
+        WIRE,
+        Changed,
+    ),
+    rule(
+        "operation-credentials-narrowed",
+        "operation accepts fewer credentials",
+        W,
+        WIRE,
+        Changed,
+    ),
+    rule(
+        "default-server-changed",
+        "default server changed",
+        W,
+        WIRE,
+        Changed,
+    ),
+    rule(
+        "server-url-changed",
+        "server template changed",
+        W,
+        WIRE,
+        Changed,
+    ),
+    rule(
+        "feature-removed",
+        "cargo feature removed",
+        B,
+        "feature_missing",
+        Removed,
+    ),
+    rule(
+        "operation-feature-changed",
+        "operation behind another cargo feature",
+        B,
+        "feature_missing",
+        Changed,
+    ),
+    rule(
+        "type-removed",
+        "type removed",
+        B,
+        "struct_missing / enum_missing",
+        Removed,
+    ),
+    rule(
+        "type-kind-changed",
+        "type changed kind",
+        B,
+        "struct_missing / enum_missing",
+        Changed,
+    ),
+    rule("alias-changed", "type alias changed", B, TYPE, Changed),
+    rule(
+        "union-tagging-changed",
+        "union decoded differently",
+        W,
+        WIRE,
+        Changed,
+    ),
+    rule(
+        "field-removed",
+        "field removed",
+        B,
+        "struct_pub_field_missing",
+        Removed,
+    ),
+    rule("field-now-optional", "field now optional", B, TYPE, Changed),
+    rule("field-now-required", "field now required", B, TYPE, Changed),
+    rule("field-type-changed", "field type changed", B, TYPE, Changed),
+    rule(
+        "field-wire-changed",
+        "field's JSON name changed",
+        W,
+        WIRE,
+        Changed,
+    ),
+    rule(
+        "part-added",
+        "multipart part added (built by a struct literal)",
+        B,
+        "constructible_struct_adds_field",
+        Added,
+    ),
+    rule(
+        "constructor-removed",
+        "new(..) removed",
+        B,
+        "inherent_method_missing",
+        Removed,
+    ),
+    rule(
+        "constructor-changed",
+        "new(..) arguments changed",
+        B,
+        "method_parameter_count_changed",
+        Changed,
+    ),
+    rule(
+        "default-removed",
+        "Default no longer derived",
+        B,
+        "derive_trait_impl_removed",
+        Removed,
+    ),
+    rule(
+        "enum-value-added-exhaustive",
+        "enum value added (exhaustive enum a response holds)",
+        B,
+        "enum_variant_added",
+        Added,
+    ),
+    rule(
+        "enum-value-removed",
+        "enum value removed",
+        B,
+        "enum_variant_missing",
+        Removed,
+    ),
+    rule(
+        "enum-value-wire-changed",
+        "enum value sent differently",
+        W,
+        WIRE,
+        Changed,
+    ),
+    rule(
+        "variant-added-exhaustive",
+        "variant added (exhaustive enum a response holds)",
+        B,
+        "enum_variant_added",
+        Added,
+    ),
+    rule(
+        "variant-removed",
+        "variant removed",
+        B,
+        "enum_variant_missing",
+        Removed,
+    ),
+    rule(
+        "variant-type-changed",
+        "variant type changed",
+        B,
+        "enum_tuple_variant_changed_kind",
+        Changed,
+    ),
+    rule(
+        "variant-wire-changed",
+        "variant picked differently",
+        W,
+        WIRE,
+        Changed,
+    ),
+    rule(
+        "non-exhaustive-added",
+        "enum now #[non_exhaustive]",
+        B,
+        "enum_marked_non_exhaustive",
+        Changed,
+    ),
+    rule("operation-added", "operation added", C, NEW_ITEM, Added),
+    rule(
+        "setter-added",
+        "optional parameter added (builder setter)",
+        C,
+        NEW_ITEM,
+        Added,
+    ),
+    rule(
+        "success-status-added",
+        "success status added",
+        C,
+        "- (a status that was an error now succeeds)",
+        Changed,
+    ),
+    rule(
+        "error-added",
+        "error response added (#[non_exhaustive] enum)",
+        C,
+        "enum_variant_added (not for #[non_exhaustive])",
+        Added,
+    ),
+    rule(
+        "method-added",
+        "client or builder method added",
+        C,
+        NEW_ITEM,
+        Added,
+    ),
+    rule(
+        "operation-credentials-widened",
+        "operation accepts more credentials",
+        C,
+        "- (more alternatives)",
+        Changed,
+    ),
+    rule("server-added", "server added", C, NEW_ITEM, Added),
+    rule(
+        "server-removed",
+        "server removed (not the default)",
+        C,
+        "- (Client::SERVERS is data)",
+        Removed,
+    ),
+    rule("feature-added", "cargo feature added", C, NEW_ITEM, Added),
+    rule(
+        "operation-ungated",
+        "operation no longer behind a cargo feature",
+        C,
+        "- (on in more builds)",
+        Changed,
+    ),
+    rule("type-added", "type added", C, NEW_ITEM, Added),
+    rule(
+        "field-added",
+        "field added",
+        C,
+        "constructible_struct_adds_field (not for new(..) and `..`)",
+        Added,
+    ),
+    rule("constructor-added", "new(..) added", C, NEW_ITEM, Added),
+    rule("default-added", "Default now derived", C, NEW_ITEM, Added),
+    rule(
+        "enum-value-added",
+        "enum value added (#[non_exhaustive] or only sent)",
+        C,
+        "enum_variant_added (not for #[non_exhaustive])",
+        Added,
+    ),
+    rule(
+        "variant-added",
+        "variant added (#[non_exhaustive] or only sent)",
+        C,
+        "enum_variant_added (not for #[non_exhaustive])",
+        Added,
+    ),
+    rule(
+        "non-exhaustive-removed",
+        "enum no longer #[non_exhaustive]",
+        C,
+        "- (matches need no `_` arm)",
+        Changed,
+    ),
+    rule(
+        "deprecated",
+        "deprecated",
+        C,
+        "type_marked_deprecated (a warning)",
+        Deprecated,
+    ),
+    rule(
+        "undeprecated",
+        "no longer deprecated",
+        C,
+        "- (a warning less)",
+        Changed,
+    ),
+];
+
+/// The rule with this id.
+pub fn rule_of(id: &str) -> &'static Rule {
+    RULES
+        .iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("no rule `{id}`"))
+}
+
+/// One change, judged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    /// What it is about, as callers name it (`ListPets::limit`, `Pet`).
+    pub subject: String,
+    /// What changed, in Rust terms (`ListPets::limit(i64)` → `ListPets::limit(i32)`).
+    pub detail: String,
+}
+
+/// The findings of one change: a change of both its Rust and its wire side is two.
+pub fn classify(change: &Change, old: &Description, new: &Description) -> Vec<Finding> {
+    let found = |id: &str, subject: &str, detail: String| Finding {
+        rule: rule_of(id),
+        subject: subject.to_string(),
+        detail,
+    };
+    match (&change.old, &change.new) {
+        (None, Some(n)) => added(n, new)
+            .map(|(id, d)| found(id, &n.key, d))
+            .into_iter()
+            .collect(),
+        (Some(o), None) => removed(o, old)
+            .map(|(id, d)| found(id, &o.key, d))
+            .into_iter()
+            .collect(),
+        (Some(o), Some(n)) if o.kind != n.kind => {
+            vec![kind_changed(o, n).map_or_else(
+                || {
+                    found(
+                        "type-kind-changed",
+                        &n.key,
+                        format!("{} {} → {} {}", o.kind.name(), o.key, n.kind.name(), n.key),
+                    )
+                },
+                |(id, d)| found(id, &n.key, d),
+            )]
+        }
+        (Some(o), Some(n)) => {
+            let mut out = Vec::new();
+            if o.rust != n.rust {
+                if let Some((id, d)) = rust_changed(o, n) {
+                    out.push(found(id, &n.key, d));
+                }
+            }
+            if o.wire != n.wire {
+                if let Some((id, d)) = wire_changed(o, n) {
+                    out.push(found(id, &n.key, d));
+                }
+            }
+            out
+        }
+        (None, None) => Vec::new(),
+    }
+}
+
+/// `(rule, detail)`.
+type Judged = Option<(&'static str, String)>;
+
+fn with_wire(text: String, wire: &str) -> String {
+    if wire.is_empty() {
+        text
+    } else {
+        format!("{text} ({wire})")
+    }
+}
+
+/// Whether code outside the crate may `match` on the enum `owner` without a `_` arm and gets one from responses.
+fn matched_exhaustively(d: &Description, owner: &str) -> bool {
+    let read = d.type_item(owner).is_some_and(|t| t.has_word("read"));
+    read && !d.has(Kind::NonExhaustive, owner)
+}
+
+fn added(n: &Item, new: &Description) -> Judged {
+    let owner = n.owner().unwrap_or("");
+    Some(match n.kind {
+        Kind::Op => ("operation-added", with_wire(n.rust.clone(), &n.wire)),
+        Kind::Setter => (
+            "setter-added",
+            with_wire(format!("{}({})", n.key, n.rust), &n.wire),
+        ),
+        Kind::Arg => (
+            "argument-added",
+            with_wire(format!("{}: {}", n.key, n.rust), &n.wire),
+        ),
+        Kind::Error if matched_exhaustively(new, owner) => ("error-added-exhaustive", variant(n)),
+        Kind::Error => ("error-added", variant(n)),
+        Kind::Value if matched_exhaustively(new, owner) => {
+            ("enum-value-added-exhaustive", variant(n))
+        }
+        Kind::Value => ("enum-value-added", variant(n)),
+        Kind::Outcome | Kind::Variant | Kind::Media if matched_exhaustively(new, owner) => {
+            ("variant-added-exhaustive", variant(n))
+        }
+        Kind::Outcome | Kind::Variant | Kind::Media => ("variant-added", variant(n)),
+        Kind::Field | Kind::Header => (
+            "field-added",
+            with_wire(format!("{}: {}", n.key, n.rust), &n.wire),
+        ),
+        Kind::Part => (
+            "part-added",
+            with_wire(format!("{}: {}", n.key, n.rust), &n.wire),
+        ),
+        Kind::New => ("constructor-added", format!("{}::new{}", n.key, n.rust)),
+        Kind::Default => ("default-added", format!("{}: Default", n.key)),
+        Kind::Deprecated => ("deprecated", format!("#[deprecated] {}", n.key)),
+        Kind::NonExhaustive => (
+            "non-exhaustive-added",
+            format!("#[non_exhaustive] {}", n.key),
+        ),
+        Kind::Feature => ("feature-added", format!("feature {:?}", n.key)),
+        Kind::Server => ("server-added", n.wire.clone()),
+        Kind::Cfg => (
+            "operation-feature-changed",
+            format!("{}: now #[cfg({})]", n.key, n.rust),
+        ),
+        Kind::Sends => return None,
+        Kind::Returns => ("response-type-changed", format!("{}: {}", n.key, n.rust)),
+        Kind::DefaultServer | Kind::ServerUrl | Kind::Credential | Kind::Group => (
+            "method-added",
+            with_wire(format!("{}{}", n.key, n.rust), &n.wire),
+        ),
+        Kind::Stream | Kind::Pages | Kind::Wait => ("method-added", method_text(n)),
+        k if k.is_type() => ("type-added", format!("{} {}", k.name(), n.key)),
+        _ => return None,
+    })
+}
+
+fn removed(o: &Item, old: &Description) -> Judged {
+    let _ = old;
+    Some(match o.kind {
+        Kind::Op => ("operation-removed", with_wire(o.rust.clone(), &o.wire)),
+        Kind::Setter => ("setter-removed", format!("{}({})", o.key, o.rust)),
+        Kind::Arg => ("argument-removed", format!("{}: {}", o.key, o.rust)),
+        Kind::Error => ("error-removed", variant(o)),
+        Kind::Value => ("enum-value-removed", variant(o)),
+        Kind::Outcome | Kind::Variant | Kind::Media => ("variant-removed", variant(o)),
+        Kind::Field | Kind::Header | Kind::Part => {
+            ("field-removed", format!("{}: {}", o.key, o.rust))
+        }
+        Kind::New => ("constructor-removed", format!("{}::new{}", o.key, o.rust)),
+        Kind::Default => ("default-removed", format!("{}: Default", o.key)),
+        Kind::Deprecated => ("undeprecated", o.key.clone()),
+        Kind::NonExhaustive => ("non-exhaustive-removed", o.key.clone()),
+        Kind::Feature => ("feature-removed", format!("feature {:?}", o.key)),
+        Kind::Server => ("server-removed", o.wire.clone()),
+        Kind::Cfg => (
+            "operation-ungated",
+            format!("{}: no longer #[cfg({})]", o.key, o.rust),
+        ),
+        Kind::Sends | Kind::Returns => return None,
+        Kind::DefaultServer | Kind::ServerUrl | Kind::Credential | Kind::Group => {
+            ("method-removed", format!("{}{}", o.key, o.rust))
+        }
+        Kind::Stream | Kind::Pages | Kind::Wait => ("method-removed", method_text(o)),
+        k if k.is_type() => ("type-removed", format!("{} {}", k.name(), o.key)),
+        _ => return None,
+    })
+}
+
+/// How a builder's stream, pages or wait method reads.
+fn method_text(i: &Item) -> String {
+    match i.kind {
+        Kind::Stream => i.rust.clone(),
+        Kind::Pages => format!("{}::pages(), items(): {}", i.key, i.rust),
+        _ => format!("{}::wait()", i.key),
+    }
+}
+
+fn variant(i: &Item) -> String {
+    with_wire(format!("{}{}", i.key, i.rust), &i.wire)
+}
+
+fn kind_changed(o: &Item, n: &Item) -> Judged {
+    match (o.kind, n.kind) {
+        (Kind::Setter, Kind::Arg) => Some((
+            "parameter-now-required",
+            format!(
+                "{}({}) → argument {}: {}",
+                o.key,
+                o.rust,
+                n.member(),
+                n.rust
+            ),
+        )),
+        (Kind::Arg, Kind::Setter) => Some((
+            "parameter-now-optional",
+            format!(
+                "argument {}: {} → {}({})",
+                o.member(),
+                o.rust,
+                n.key,
+                n.rust
+            ),
+        )),
+        _ => None,
+    }
+}
+
+/// The method path and the argument names of an operation's `rust`
+/// (`Client::list_pets(owner, repo)`).
+fn call_parts(rust: &str) -> (&str, Vec<&str>) {
+    let (path, args) = rust.split_once('(').unwrap_or((rust, ""));
+    let args = args.trim_end_matches(')');
+    let args = args.split(", ").filter(|a| !a.is_empty()).collect();
+    (path, args)
+}
+
+/// `T` of `Option<T>`.
+fn unoption(t: &str) -> Option<&str> {
+    t.strip_prefix("Option<")?.strip_suffix('>')
+}
+
+fn rust_changed(o: &Item, n: &Item) -> Judged {
+    let arrow = |what: &str| format!("{what}: {} → {}", o.rust, n.rust);
+    Some(match o.kind {
+        Kind::Op => {
+            let ((op, oa), (np, na)) = (call_parts(&o.rust), call_parts(&n.rust));
+            if op != np {
+                ("operation-renamed", format!("{op} → {np}"))
+            } else {
+                let (mut x, mut y) = (oa.clone(), na.clone());
+                x.sort_unstable();
+                y.sort_unstable();
+                if x != y {
+                    // Arguments added or removed: their own changes say which.
+                    return None;
+                }
+                ("arguments-reordered", format!("{} → {}", o.rust, n.rust))
+            }
+        }
+        Kind::Arg => ("argument-type-changed", arrow(&o.key)),
+        Kind::Setter => (
+            "setter-type-changed",
+            format!("{}({}) → {}({})", o.key, o.rust, n.key, n.rust),
+        ),
+        Kind::Returns => ("response-type-changed", arrow(&o.key)),
+        Kind::Error => (
+            "error-type-changed",
+            format!("{}{} → {}{}", o.key, o.rust, n.key, n.rust),
+        ),
+        Kind::Outcome | Kind::Variant | Kind::Media | Kind::Value => (
+            "variant-type-changed",
+            format!("{}{} → {}{}", o.key, o.rust, n.key, n.rust),
+        ),
+        Kind::Field | Kind::Header | Kind::Part => {
+            let id = if unoption(&n.rust) == Some(o.rust.as_str()) {
+                "field-now-optional"
+            } else if unoption(&o.rust) == Some(n.rust.as_str()) {
+                "field-now-required"
+            } else {
+                "field-type-changed"
+            };
+            (id, arrow(&o.key))
+        }
+        Kind::New => (
+            "constructor-changed",
+            format!("{0}::new{1} → {0}::new{2}", o.key, o.rust, n.rust),
+        ),
+        Kind::Alias => (
+            "alias-changed",
+            format!("type {} = {} → {}", o.key, o.rust, n.rust),
+        ),
+        Kind::Union => {
+            let tagging = |r: &str| r.split(' ').next().unwrap_or("").to_string();
+            if tagging(&o.rust) == tagging(&n.rust) {
+                return None;
+            }
+            (
+                "union-tagging-changed",
+                format!("{}: {} → {}", o.key, tagging(&o.rust), tagging(&n.rust)),
+            )
+        }
+        Kind::Cfg => (
+            "operation-feature-changed",
+            format!("{}: #[cfg({})] → #[cfg({})]", o.key, o.rust, n.rust),
+        ),
+        Kind::DefaultServer
+        | Kind::ServerUrl
+        | Kind::Credential
+        | Kind::Group
+        | Kind::Stream
+        | Kind::Pages => (
+            "method-signature-changed",
+            format!("{}: {} → {}", o.key, o.rust, n.rust),
+        ),
+        // Who builds or reads a type: its members' changes say what that does.
+        _ => return None,
+    })
+}
+
+fn wire_changed(o: &Item, n: &Item) -> Judged {
+    let arrow = format!("{}: {} → {}", o.key, o.wire, n.wire);
+    Some(match o.kind {
+        Kind::Op => (
+            "operation-http-changed",
+            format!("{}: {} → {}", call_parts(&n.rust).0, o.wire, n.wire),
+        ),
+        Kind::Arg | Kind::Setter => ("parameter-wire-changed", arrow),
+        Kind::Returns => {
+            let (was, is): (Vec<&str>, Vec<&str>) =
+                (o.wire.split(' ').collect(), n.wire.split(' ').collect());
+            let gone: Vec<&str> = was.iter().filter(|s| !is.contains(s)).copied().collect();
+            if gone.is_empty() {
+                ("success-status-added", arrow)
+            } else {
+                ("success-status-removed", arrow)
+            }
+        }
+        Kind::Error => ("error-status-changed", arrow),
+        Kind::Value => ("enum-value-wire-changed", arrow),
+        Kind::Outcome | Kind::Variant | Kind::Media => ("variant-wire-changed", arrow),
+        Kind::Field | Kind::Header | Kind::Part => ("field-wire-changed", arrow),
+        Kind::Credential => ("credential-wire-changed", arrow),
+        Kind::DefaultServer => (
+            "default-server-changed",
+            format!("Client::new(): {} → {}", o.wire, n.wire),
+        ),
+        Kind::ServerUrl => ("server-url-changed", arrow),
+        Kind::Server => ("server-url-changed", arrow),
+        Kind::Sends => {
+            let alts = |w: &str| -> Vec<String> { w.split(" | ").map(str::to_string).collect() };
+            let (was, is) = (alts(&o.wire), alts(&n.wire));
+            let widened = was.iter().all(|a| is.contains(a)) && o.wire != "every credential set";
+            let id = if widened {
+                "operation-credentials-widened"
+            } else {
+                "operation-credentials-narrowed"
+            };
+            (id, format!("{} sends {} → {}", o.key, o.wire, n.wire))
+        }
+        _ => return None,
+    })
+}
