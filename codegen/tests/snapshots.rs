@@ -1,6 +1,6 @@
 //! Snapshots of everything the generator writes, for each fixture and for the
-//! Oxen hub document: every source file, the crate manifest, the list of
-//! files, and the sorted warnings.
+//! Oxen hub document: every source file, the crate manifest, the API
+//! description (`api.txt`), the list of files, and the sorted warnings.
 //!
 //! Accept new output with
 //! `INSTA_UPDATE=always cargo test -p openapi-rust-codegen --test snapshots`
@@ -41,6 +41,10 @@ fn snapshot_generated(name: &str, generated: &codegen::Generated, options: &Opti
 
         let manifest = generated.manifest.to_toml(&generated.header(options, "#"));
         insta::assert_snapshot!(format!("{name}__Cargo.toml"), manifest);
+
+        // The public API as `api.txt` describes it (`codegen::api`).
+        let api = generated.api.render(&generated.header(options, "#"));
+        insta::assert_snapshot!(format!("{name}__api.txt"), api);
 
         insta::assert_snapshot!(
             format!("{name}__warnings"),

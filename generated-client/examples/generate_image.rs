@@ -28,6 +28,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         Err(Error::Api(e)) => match &e.error {
             GenerateImageError::BadRequest(details) => eprintln!("rejected: {details:?}"),
+            // The enum is `#[non_exhaustive]`: an error a later document declares.
+            other => eprintln!("error: {other:?}"),
         },
         Err(other) => eprintln!("{other}"),
     }

@@ -31,6 +31,7 @@ async fn first_image(client: &Client, prompt: &str) -> Result<String, String> {
             .ok_or_else(|| "no image".to_string()),
         Err(Error::Api(e)) => match &e.error {
             GenerateImageError::BadRequest(details) => Err(format!("rejected: {details:?}")),
+            other => Err(format!("error: {other:?}")),
         },
         Err(other) => Err(other.to_string()),
     }

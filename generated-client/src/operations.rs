@@ -66,6 +66,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generate_audio`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GenerateAudioError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -179,6 +180,7 @@ runtime::stream_builder!(
 
 /// The error responses [`Client::create_chat_completion`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateChatCompletionError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -353,6 +355,7 @@ runtime::request_builder!(
 
 /// The errors [`Client::generations_index`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GenerationsIndexError {}
 
 /// The request [`Client::generations_show`] builds; `.await` it to send it.
@@ -407,6 +410,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generations_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GenerationsShowError {
     /// `404`: Generation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -472,6 +476,7 @@ runtime::request_builder!(EditImage, types::ImageGenerateResponse, EditImageErro
 
 /// The error responses [`Client::edit_image`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum EditImageError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -539,6 +544,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generate_image`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GenerateImageError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -617,6 +623,7 @@ runtime::request_builder!(ModelsIndex, types::ListModelsResponse, ModelsIndexErr
 
 /// The errors [`Client::models_index`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ModelsIndexError {}
 
 /// The request [`Client::list_favorites`] builds; `.await` it to send it.
@@ -666,6 +673,7 @@ runtime::request_builder!(ListFavorites, types::ListModelsResponse, ListFavorite
 
 /// The errors [`Client::list_favorites`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListFavoritesError {}
 
 /// The request [`Client::list_featured`] builds; `.await` it to send it.
@@ -715,6 +723,7 @@ runtime::request_builder!(ListFeatured, types::ListModelsResponse, ListFeaturedE
 
 /// The errors [`Client::list_featured`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListFeaturedError {}
 
 /// The request [`Client::search`] builds; `.await` it to send it.
@@ -769,6 +778,7 @@ runtime::request_builder!(Search, types::ListModelsResponse, SearchError);
 
 /// The errors [`Client::search`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SearchError {}
 
 /// The request [`Client::models_show`] builds; `.await` it to send it.
@@ -835,6 +845,7 @@ runtime::request_builder!(ModelsShow, types::Model, ModelsShowError);
 
 /// The error responses [`Client::models_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ModelsShowError {
     /// `404`: Model not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -900,6 +911,7 @@ runtime::request_builder!(ModelsUpdate, types::Model, ModelsUpdateError);
 
 /// The errors [`Client::models_update`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ModelsUpdateError {}
 
 /// The request [`Client::delete_custom_model`] builds; `.await` it to send it.
@@ -952,6 +964,7 @@ runtime::request_builder!(DeleteCustomModel, types::Model, DeleteCustomModelErro
 
 /// The error responses [`Client::delete_custom_model`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteCustomModelError {
     /// `404`: Model not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -1007,6 +1020,7 @@ runtime::request_builder!(Wake, types::Model, WakeError);
 
 /// The errors [`Client::wake`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum WakeError {}
 
 /// The request [`Client::deactivate`] builds; `.await` it to send it.
@@ -1059,6 +1073,7 @@ runtime::request_builder!(Deactivate, types::Model, DeactivateError);
 
 /// The errors [`Client::deactivate`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeactivateError {}
 
 /// The request [`Client::create_favorite`] builds; `.await` it to send it.
@@ -1111,6 +1126,7 @@ runtime::request_builder!(CreateFavorite, types::Model, CreateFavoriteError);
 
 /// The errors [`Client::create_favorite`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateFavoriteError {}
 
 /// The request [`Client::delete_favorite`] builds; `.await` it to send it.
@@ -1162,6 +1178,7 @@ runtime::request_builder!(DeleteFavorite, types::Model, DeleteFavoriteError);
 
 /// The errors [`Client::delete_favorite`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteFavoriteError {}
 
 /// The request [`Client::queue_index`] builds; `.await` it to send it.
@@ -1261,6 +1278,7 @@ runtime::request_builder!(QueueIndex, types::QueueListResponse, QueueIndexError)
 
 /// The errors [`Client::queue_index`] declares: none. Every error status arrives as [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum QueueIndexError {}
 
 /// The request [`Client::queue_create`] builds; `.await` it to send it.
@@ -1320,6 +1338,7 @@ runtime::request_builder!(QueueCreate, types::QueueCreateResponse, QueueCreateEr
 
 /// The error responses [`Client::queue_create`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum QueueCreateError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -1389,6 +1408,7 @@ runtime::request_builder!(QueueShow, types::QueueGenerationResponse, QueueShowEr
 
 /// The error responses [`Client::queue_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum QueueShowError {
     /// `404`: Generation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -1444,6 +1464,7 @@ runtime::request_builder!(QueueDelete, types::QueueDeleteResponse, QueueDeleteEr
 
 /// The error responses [`Client::queue_delete`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum QueueDeleteError {
     /// `404`: Generation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -1511,6 +1532,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::generate_video`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GenerateVideoError {
     /// `400`: Invalid request
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -1677,6 +1699,7 @@ runtime::request_builder!(ListForOrg, types::FineTuneListResponse, ListForOrgErr
 
 /// The error responses [`Client::list_for_org`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListForOrgError {
     /// `401`: Not authenticated or not a member
     Unauthorized(serde_json::Map<String, serde_json::Value>),
@@ -1764,6 +1787,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::create_evaluation`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateEvaluationError {
     /// `400`: Invalid parameters
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -1835,6 +1859,7 @@ runtime::request_builder!(GetEvaluation, types::EvaluationResponse, GetEvaluatio
 
 /// The error responses [`Client::get_evaluation`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetEvaluationError {
     /// `404`: Evaluation not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2010,6 +2035,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::fine_tune_index`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FineTuneIndexError {
     /// `404`: Repository not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2085,6 +2111,7 @@ runtime::request_builder!(FineTuneCreate, types::FineTuneResponse, FineTuneCreat
 
 /// The error responses [`Client::fine_tune_create`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FineTuneCreateError {
     /// `400`: Invalid fine-tune parameters
     BadRequest(serde_json::Map<String, serde_json::Value>),
@@ -2170,6 +2197,7 @@ runtime::request_builder!(FineTuneShow, types::FineTuneResponse, FineTuneShowErr
 
 /// The error responses [`Client::fine_tune_show`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FineTuneShowError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2241,6 +2269,7 @@ runtime::request_builder!(FineTuneDelete, types::FineTuneResponse, FineTuneDelet
 
 /// The error responses [`Client::fine_tune_delete`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FineTuneDeleteError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2324,6 +2353,7 @@ runtime::request_builder!(FineTuneUpdate, types::FineTuneResponse, FineTuneUpdat
 
 /// The error responses [`Client::fine_tune_update`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FineTuneUpdateError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2398,6 +2428,7 @@ runtime::request_builder!(Run, types::FineTuneRunResponse, RunError);
 
 /// The error responses [`Client::run`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RunError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2472,6 +2503,7 @@ runtime::request_builder!(Stop, types::FineTuneStopResponse, StopError);
 
 /// The error responses [`Client::stop`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum StopError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2544,6 +2576,7 @@ runtime::request_builder!(Checkpoints, types::CheckpointListResponse, Checkpoint
 
 /// The error responses [`Client::checkpoints`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CheckpointsError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2652,6 +2685,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::create_checkpoint_deployment`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateCheckpointDeploymentError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2726,6 +2760,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::logs`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum LogsError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2801,6 +2836,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::tokenize`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum TokenizeError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2878,6 +2914,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::get_train_status`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTrainStatusError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -2971,6 +3008,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::update_train_status`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateTrainStatusError {
     /// `404`: Fine-tune not found
     NotFound(serde_json::Map<String, serde_json::Value>),
@@ -3136,6 +3174,7 @@ runtime::request_builder!(
 
 /// The error responses [`Client::list_accessible`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAccessibleError {
     /// `401`: Not authenticated
     Unauthorized(serde_json::Map<String, serde_json::Value>),
@@ -3302,6 +3341,7 @@ runtime::request_builder!(ListForUser, types::FineTuneListResponse, ListForUserE
 
 /// The error responses [`Client::list_for_user`] declares.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListForUserError {
     /// `401`: Not authenticated or not authorized
     Unauthorized(serde_json::Map<String, serde_json::Value>),

@@ -165,6 +165,7 @@ pub struct ChatCompletionChunkChoiceDelta {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChatCompletionChunkObject {
     /// `chat.completion.chunk`
     ChatCompletionChunk,
@@ -318,6 +319,7 @@ pub enum ChatCompletionRequestMessageContent {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChatCompletionRequestMessageRole {
     /// `system`
     System,
@@ -380,6 +382,7 @@ pub struct ChatCompletionResponseChoiceMessage {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChatCompletionResponseObject {
     /// `chat.completion`
     ChatCompletion,
@@ -498,6 +501,7 @@ pub struct CreateCheckpointDeploymentRequest {
 
 /// Deployment type: 'fast' for faster inference instances, 'normal' for standard instances.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CreateCheckpointDeploymentRequestDeploymentType {
     /// `fast`
     Fast,
@@ -806,6 +810,7 @@ pub struct EvaluationResponse {
 
 /// Current status
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EvaluationStatus {
     /// `queued`
     Queued,
@@ -1323,6 +1328,7 @@ pub struct ImageGenerateResponseImage {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum InputType {
     /// `text`
     Text,
@@ -1346,6 +1352,7 @@ pub struct ListModelsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListModelsResponseObject {
     /// `list`
     List,
@@ -1356,6 +1363,7 @@ pub enum ListModelsResponseObject {
 super::runtime::string_enum!(ListModelsResponseObject { List("list"), ..Other });
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MediaType {
     /// `image`
     Image,
@@ -1430,6 +1438,7 @@ pub struct ModelDeployment {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ModelDeploymentStatus {
     /// `active`
     Active,
@@ -1463,6 +1472,7 @@ pub struct ModelDeveloper {
 
 /// API endpoint to call this model
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ModelEndpoint {
     /// `/chat/completions`
     ChatCompletions,
@@ -1490,6 +1500,7 @@ pub struct ModelFineTuning {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ModelModelType {
     /// `base`
     Base,
@@ -1502,6 +1513,7 @@ pub enum ModelModelType {
 super::runtime::string_enum!(ModelModelType { Base("base"), Custom("custom"), ..Other });
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ModelObject {
     /// `model`
     Model,
@@ -1538,6 +1550,7 @@ pub struct ModelPricing {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ModelPricingMethod {
     /// `token`
     Token,
@@ -1584,6 +1597,7 @@ pub struct ModelShowcaseGalleryItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ModelsShowDeploymentStatus {
     /// `live`
     Live,
@@ -1594,6 +1608,7 @@ pub enum ModelsShowDeploymentStatus {
 super::runtime::string_enum!(ModelsShowDeploymentStatus { Live("live"), ..Other });
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OutputType {
     /// `text`
     Text,
@@ -1699,6 +1714,7 @@ pub struct QueueCreateResponseGeneration {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum QueueCreateResponseGenerationStatus {
     /// `queued`
     Queued,
@@ -1717,6 +1733,7 @@ pub struct QueueDeleteResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum QueueDeleteResponseStatus {
     /// `success`
     Success,
@@ -1787,6 +1804,7 @@ pub struct QueueListResponseGeneration {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Status {
     /// `queued`
     Queued,

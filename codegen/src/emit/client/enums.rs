@@ -1,6 +1,7 @@
 //! An operation's enums and structs in `operations.rs`: its errors, its
 //! outcomes (when successes differ), its body's choice of media types and
-//! multipart struct.
+//! multipart struct. The error enum is `#[non_exhaustive]`, so an error
+//! response the next document declares breaks no caller's `match`.
 
 use super::super::{allow_large_variant, docs, TypeCtx};
 use super::builder::body_type;
@@ -22,6 +23,7 @@ pub(super) fn error_enum(op: &Operation, error: &Ident, link: &str) -> TokenStre
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         #allow
         pub enum #error {
             #(#variants)*

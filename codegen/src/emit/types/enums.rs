@@ -1,5 +1,7 @@
 //! Open enums of strings or integers: a variant per value the document
-//! lists, and one that keeps any other value as it arrived.
+//! lists, and one that keeps any other value as it arrived. Each is
+//! `#[non_exhaustive]`: a value the next document adds is a new variant that
+//! breaks no caller's `match` (which has a `_` arm for it already).
 
 use crate::model::{Enum, EnumRepr};
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -35,6 +37,7 @@ fn string_enum(name: &Ident, e: &Enum, other: &Ident, variants: &[TokenStream]) 
     });
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this client does not know, kept as it arrived.
@@ -55,6 +58,7 @@ fn integer_enum(name: &Ident, e: &Enum, other: &Ident, variants: &[TokenStream])
     });
     quote! {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this client does not know, kept as it arrived.
