@@ -9,6 +9,7 @@
 //! features-by-tag = false              # a cargo feature per tag
 //! features-by-path = false             # or per path resource (`/v1/customers`)
 //! strict = false
+//! bump-version = false                # bump the crate's version by the API review's step
 //! overlays = ["oxen_hub_api.overlay.yaml"]
 //!
 //! [renames]                           # operationId or method name → method name
@@ -62,6 +63,9 @@ pub struct Config {
     pub features_by_path: bool,
     /// `strict`: warnings are errors.
     pub strict: bool,
+    /// `bump-version`: a regeneration bumps the crate's version by the step
+    /// its API review implies, and adds the review to its `CHANGELOG.md`.
+    pub bump_version: bool,
     /// Overlay files, applied in this order (`overlays`).
     pub overlays: Vec<String>,
     pub operations: Operations,

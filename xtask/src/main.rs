@@ -26,11 +26,14 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  cargo xtask codegen [--check] [--config FILE] [--strict] [--group-by-tag] [--features-by-tag | --features-by-path] [--spec FILE] [--out DIR] [--name CRATE]
+  cargo xtask codegen [--check] [--report short|full|json] [--bump-version] [--baseline FILE] [--config FILE] [--strict] [--group-by-tag] [--features-by-tag | --features-by-path] [--spec FILE] [--out DIR] [--name CRATE]
       Regenerates DIR (default: generated-client/) from FILE (default: the document in spec/),
       as the config file says (default: spec/codegen.toml, when there is one and no --spec);
       the flags override it.
       --check   write nothing; fail, naming the stale files, if the output is not up to date
+      --report  the API review of what the run changes for callers: short (grouped), full, json
+      --bump-version  bump the crate's version by the review's semver step, with a CHANGELOG.md entry
+      --baseline  review against this api.txt rather than DIR/api.txt (a base branch's copy)
       --config  the config file: document, output, crate name, overlays, renames, …
       --strict  treat warnings as errors
       --group-by-tag  make each tag's operations methods of a group: client.pets().list_pets()
@@ -81,6 +84,9 @@ pub fn workspace_root() -> PathBuf {
 
 struct CodegenArgs {
     check: bool,
+    report: codegen::api::Style,
+    bump_version: bool,
+    baseline: Option<PathBuf>,
     strict: bool,
     group_by_tag: bool,
     features_by_tag: bool,
@@ -94,6 +100,9 @@ struct CodegenArgs {
 fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
     let mut parsed = CodegenArgs {
         check: false,
+        report: codegen::api::Style::Short,
+        bump_version: false,
+        baseline: None,
         strict: false,
         group_by_tag: false,
         features_by_tag: false,
@@ -112,6 +121,14 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
         };
         match arg.as_str() {
             "--check" => parsed.check = true,
+            "--bump-version" => parsed.bump_version = true,
+            "--baseline" => parsed.baseline = Some(PathBuf::from(value("--baseline")?)),
+            "--report" => {
+                let style = value("--report")?;
+                parsed.report = codegen::api::Style::parse(&style).ok_or_else(|| {
+                    format!("--report takes short, full or json, not `{style}`\n{USAGE}")
+                })?;
+            }
             "--strict" => parsed.strict = true,
             "--group-by-tag" => parsed.group_by_tag = true,
             "--features-by-tag" => parsed.features_by_tag = true,
@@ -205,6 +222,7 @@ struct Inputs {
     spec: PathBuf,
     out: PathBuf,
     strict: bool,
+    bump_version: bool,
     options: codegen::Options,
 }
 
@@ -264,10 +282,12 @@ fn inputs(args: &CodegenArgs, root: &Path) -> Result<Inputs, String> {
         ),
         None => (base, args.strict),
     };
+    let bump_version = args.bump_version || config.as_ref().is_some_and(|c| c.bump_version);
     Ok(Inputs {
         spec,
         out,
         strict,
+        bump_version,
         options,
     })
 }
@@ -279,6 +299,7 @@ fn codegen(args: &[String]) -> Result<(), String> {
         spec,
         out,
         strict,
+        bump_version,
         options,
     } = inputs(&args, &root)?;
     // Every file the document refers to is read again, so `--check` finds
@@ -299,10 +320,16 @@ fn codegen(args: &[String]) -> Result<(), String> {
     })?;
     report_warnings(&generated.warnings, &args, strict, &options)?;
 
-    let plan = write::plan(&out, &generated, &options)?;
+    let (plan, review) = review(&out, &generated, &options, &args, bump_version)?;
+    // The report goes to stdout; with `--report json` it is all that does.
+    let say = |text: String| match args.report {
+        codegen::api::Style::Json => eprintln!("{text}"),
+        _ => println!("{text}"),
+    };
+    print!("{}", review.report.render(args.report));
     if args.check {
         if plan.is_empty() {
-            println!("{} is up to date", out.display());
+            say(format!("{} is up to date", out.display()));
             return Ok(());
         }
         let names: Vec<String> = plan.changes().map(|c| format!("  {c}")).collect();
@@ -314,14 +341,56 @@ fn codegen(args: &[String]) -> Result<(), String> {
         ));
     }
     let n = plan.apply()?;
-    println!(
+    if let Some(version) = &review.bumped {
+        say(format!(
+            "{}: version {version}, with its CHANGELOG.md entry",
+            out.display()
+        ));
+    }
+    say(format!(
         "generated {} from {} ({} types, {} operations; {n} file(s) changed)",
         out.display(),
         options.spec_name,
         generated.type_count,
         generated.operation_count
-    );
+    ));
     Ok(())
+}
+
+/// What writing the crate changes, with what the API review adds: the new
+/// `api.txt`, and with `bump_version` the bumped `Cargo.toml` and the
+/// `CHANGELOG.md` entry.
+fn review(
+    out: &Path,
+    generated: &codegen::Generated,
+    options: &codegen::Options,
+    args: &CodegenArgs,
+    bump_version: bool,
+) -> Result<(write::Plan, codegen::api::Review), String> {
+    let plan = write::plan(out, generated, options, None)?;
+    let review_options = codegen::api::ReviewOptions {
+        baseline: args.baseline.clone(),
+        bump_version,
+        date: None,
+        out_name: Some(display_path(out, &workspace_root())),
+    };
+    let header = generated.header(options, "#");
+    let review = codegen::api::review(
+        out,
+        &generated.api,
+        &header,
+        !plan.is_empty(),
+        &review_options,
+    );
+    let mut plan = match &review.bumped {
+        Some(version) => write::plan(out, generated, options, Some(version))?,
+        None => plan,
+    };
+    plan.add(out.join(codegen::api::FILE), review.api_txt.clone());
+    if let Some(changelog) = &review.changelog {
+        plan.add(out.join("CHANGELOG.md"), changelog.clone());
+    }
+    Ok((plan, review))
 }
 
 /// Prints the warnings (only their count for a plain `--check`); in strict mode they fail the run.

@@ -37,17 +37,24 @@ fn same(a: &str, b: &str) -> bool {
     a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
 }
 
+/// What writing `generated` to `out` changes; `version`, when given, is the
+/// package version its `Cargo.toml` gets (the API review's bump).
 pub fn plan(
     out: &Path,
     generated: &codegen::Generated,
     options: &codegen::Options,
+    version: Option<&str>,
 ) -> Result<Plan, String> {
     let mut wanted: Vec<(PathBuf, String)> = generated
         .files
         .iter()
         .map(|f| (out.join(&f.path), f.contents.clone()))
         .collect();
-    wanted.push((out.join("Cargo.toml"), manifest(out, generated, options)?));
+    let mut manifest = manifest(out, generated, options)?;
+    if let Some(version) = version {
+        manifest = codegen::api::version::with_version(&manifest, version)?;
+    }
+    wanted.push((out.join("Cargo.toml"), manifest));
 
     let mut writes = Vec::new();
     for (path, contents) in wanted {
@@ -143,6 +150,15 @@ fn manifest(
 }
 
 impl Plan {
+    /// Writes `contents` to `path` too, unless the file holds it already.
+    pub fn add(&mut self, path: PathBuf, contents: String) {
+        match std::fs::read_to_string(&path) {
+            Ok(existing) if same(&existing, &contents) => {}
+            Ok(_) => self.writes.push((path, contents, Change::Update)),
+            Err(_) => self.writes.push((path, contents, Change::Create)),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.writes.is_empty() && self.removals.is_empty()
     }

@@ -21,6 +21,8 @@ pub struct ReviewOptions {
     pub bump_version: bool,
     /// `YYYY-MM-DD` for the changelog; today when `None`.
     pub date: Option<String>,
+    /// How messages name the crate's folder (`generated-client`); its path when `None`.
+    pub out_name: Option<String>,
 }
 
 /// The review of one regeneration, and the files it writes beside the crate's sources.
@@ -54,8 +56,16 @@ pub fn review(
     let mut new = new.clone();
     new.version = version.clone();
     let path = options.baseline.clone().unwrap_or_else(|| out.join(FILE));
-    let shown = path.display().to_string();
-    let report = match read_baseline(&path, manifest.is_some(), options.baseline.is_some()) {
+    let shown = match (&options.baseline, &options.out_name) {
+        (None, Some(name)) => format!("{name}/{FILE}"),
+        _ => path.display().to_string(),
+    };
+    let report = match read_baseline(
+        &path,
+        &shown,
+        manifest.is_some(),
+        options.baseline.is_some(),
+    ) {
         Ok(old) => {
             let findings = compare(&old, &new);
             let from = old.version.clone();
@@ -93,8 +103,12 @@ pub fn compare(old: &Description, new: &Description) -> Vec<Finding> {
 }
 
 /// The description at `path`, or the note that says why there is none to compare against.
-fn read_baseline(path: &Path, crate_exists: bool, named: bool) -> Result<Description, String> {
-    let shown = path.display();
+fn read_baseline(
+    path: &Path,
+    shown: &str,
+    crate_exists: bool,
+    named: bool,
+) -> Result<Description, String> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(_) if named => return Err(format!("cannot read {shown}: nothing to compare against")),

@@ -23,6 +23,8 @@ struct RawConfig {
     #[serde(default)]
     strict: bool,
     #[serde(default)]
+    bump_version: bool,
+    #[serde(default)]
     overlays: Vec<Spanned<String>>,
     #[serde(default)]
     renames: BTreeMap<String, Spanned<String>>,
@@ -175,6 +177,7 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Config, Error> {
         features_by_tag: raw.features_by_tag,
         features_by_path: raw.features_by_path,
         strict: raw.strict,
+        bump_version: raw.bump_version,
         overlays: raw.overlays.into_iter().map(Spanned::into_inner).collect(),
         operations: Operations {
             file: file.to_string(),
