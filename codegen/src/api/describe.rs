@@ -97,7 +97,8 @@ fn client_items(model: &Model, uses: &Uses, out: &mut Vec<Item>) {
     }
     for g in &model.groups {
         let key = format!("Client::{}", g.method_name);
-        out.push(Item::new(Kind::Group, key, g.type_name.to_string()).wire(&g.tag));
+        let rust = format!("() -> {}", g.type_name);
+        out.push(Item::new(Kind::Group, key, rust).wire(&g.tag));
     }
 }
 

@@ -523,10 +523,18 @@ pub struct Finding {
 
 /// The findings of one change: a change of both its Rust and its wire side is two.
 pub fn classify(change: &Change, old: &Description, new: &Description) -> Vec<Finding> {
-    let found = |id: &str, subject: &str, detail: String| Finding {
-        rule: rule_of(id),
-        subject: subject.to_string(),
-        detail,
+    let found = |id: &str, key: &str, detail: String| {
+        // An operation is named by its method, as callers call it.
+        let op = [&change.new, &change.old]
+            .into_iter()
+            .flatten()
+            .find(|i| i.kind == Kind::Op);
+        let subject = op.map_or(key, |i| call_parts(&i.rust).0);
+        Finding {
+            rule: rule_of(id),
+            subject: subject.to_string(),
+            detail,
+        }
     };
     match (&change.old, &change.new) {
         (None, Some(n)) => added(n, new)
@@ -713,7 +721,7 @@ fn kind_changed(o: &Item, n: &Item) -> Judged {
 /// The method path and the argument names of an operation's `rust`
 /// (`Client::list_pets(owner, repo)`).
 fn call_parts(rust: &str) -> (&str, Vec<&str>) {
-    let (path, args) = rust.split_once('(').unwrap_or((rust, ""));
+    let (path, args) = rust.rsplit_once('(').unwrap_or((rust, ""));
     let args = args.trim_end_matches(')');
     let args = args.split(", ").filter(|a| !a.is_empty()).collect();
     (path, args)
@@ -844,4 +852,32 @@ fn wire_changed(o: &Item, n: &Item) -> Judged {
         }
         _ => return None,
     })
+}
+
+/// The rules as the README's markdown table.
+pub fn markdown_table() -> String {
+    let mut out = String::from(
+        "| rule | change | verdict | cargo-semver-checks lint |\n| --- | --- | --- | --- |\n",
+    );
+    for r in RULES {
+        let anchor = if r.anchor.starts_with('-') || r.anchor.starts_with("a new") {
+            r.anchor.to_string()
+        } else {
+            let (lint, rest) = r.anchor.split_once(' ').unwrap_or((r.anchor, ""));
+            let rest = if rest.is_empty() {
+                String::new()
+            } else {
+                format!(" {rest}")
+            };
+            format!("`{lint}`{rest}")
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            r.id,
+            r.title.replace('|', "\\|"),
+            r.verdict.word(),
+            anchor.replace('|', "\\|")
+        ));
+    }
+    out
 }
