@@ -153,8 +153,17 @@ impl Report {
                 "API review {against}: no change to the public API\n"
             ));
         } else {
+            let wire = self
+                .findings
+                .iter()
+                .filter(|f| f.rule.verdict == Verdict::BreakingWire)
+                .count();
+            let wire = match wire {
+                0 => String::new(),
+                n => format!(" ({n} on the wire only)"),
+            };
             out.push_str(&format!(
-                "API review {against}: {} breaking, {} compatible\n",
+                "API review {against}: {} breaking{wire}, {} compatible\n",
                 self.breaking(),
                 self.compatible()
             ));
@@ -259,7 +268,12 @@ fn rules_note(from: &str) -> &'static str {
 }
 
 fn group_text(rule: &Rule, findings: &[&Finding], full: bool) -> String {
-    let mut out = format!("  {} × {}", findings.len(), rule.title);
+    let wire = if rule.verdict == Verdict::BreakingWire {
+        " (wire)"
+    } else {
+        ""
+    };
+    let mut out = format!("  {} × {}{wire}", findings.len(), rule.title);
     if full {
         out.push_str(&format!(" [{}]\n", rule.anchor));
         for f in findings {

@@ -114,8 +114,8 @@ fn read_baseline(
         Err(_) if named => return Err(format!("cannot read {shown}: nothing to compare against")),
         Err(_) if crate_exists => {
             return Err(format!(
-                "no {shown}: the crate was not written by this generator, or before it \
-                 described the API. Nothing to compare against; this run writes one, and \
+                "no {shown} (the crate was not written by this generator, or before it \
+                 described the API): nothing to compare against; this run writes one, and \
                  the next regeneration is reviewed against it"
             ))
         }

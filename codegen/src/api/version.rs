@@ -108,7 +108,7 @@ pub fn changelog(existing: Option<&str>, version: &str, date: &str, report: &Rep
         return format!("{INTRO}\n{entry}");
     };
     match text.find("\n## ") {
-        Some(at) => format!("{}\n{entry}\n{}", &text[..at + 1], &text[at + 1..]),
+        Some(at) => format!("{}{entry}\n{}", &text[..at + 1], &text[at + 1..]),
         None => format!("{}\n\n{entry}", text.trim_end()),
     }
 }
