@@ -36,16 +36,16 @@ fn generate_all() -> Vec<(String, Generated, Options)> {
 fn the_description_is_byte_stable_and_reads_back() {
     for (name, generated, options) in all() {
         let (generated, options): (&Generated, &Options) = (generated, options);
-        let header = generated.header(&options, "#");
+        let header = generated.header(options, "#");
         let text = generated.api.render(&header);
         // Twice, for the richest documents (the snapshots catch any other change).
         if ["oxen", "parameters", "bodies", "unions", "security"].contains(&name.as_str()) {
             let text_again = if name == "oxen" {
                 common::oxen()
             } else {
-                common::fixture(&name)
+                common::fixture(name)
             };
-            let again = common::generate(&text_again, &options);
+            let again = common::generate(&text_again, options);
             assert_eq!(text, again.api.render(&header), "{name}: two runs differ");
         }
         let parsed = Description::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));

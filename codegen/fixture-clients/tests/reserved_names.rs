@@ -49,7 +49,10 @@ async fn its_declared_error_is_the_schema_named_error() {
     let client = Client::with_base_url(base_url(&server));
     match client.query(OptionType::B).await {
         Err(Error::Api(e)) => {
-            let QueryError::NotFound(error) = &e.error;
+            // The enum is `#[non_exhaustive]`.
+            let QueryError::NotFound(error) = &e.error else {
+                panic!("expected NotFound, got {:?}", e.error);
+            };
             assert_eq!(error.message.as_deref(), Some("no"));
         }
         other => panic!("expected the declared error, got {other:?}"),
