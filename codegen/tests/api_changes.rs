@@ -564,6 +564,14 @@ fn description_pairs_are_judged_by_their_rules() {
             &["enum-value-added-exhaustive: Status::B (b)"],
         ),
         (
+            "op A Client::a() // GET /a\nsends A // api_key\nop B Client::b() // GET /b\nsends B // api_key\n",
+            "op A Client::a() // GET /a\nsends A // none\nop B Client::b() // GET /b\nsends B // every credential set\n",
+            &[
+                "operation-credentials-widened: A sends api_key → none",
+                "operation-credentials-widened: B sends api_key → every credential set",
+            ],
+        ),
+        (
             "errors E read\nerror E::NotFound // 404\n",
             "errors E read\nerror E::NotFound // 410\n",
             &["error-status-changed: E::NotFound: 404 → 410"],

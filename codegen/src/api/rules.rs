@@ -842,7 +842,11 @@ fn wire_changed(o: &Item, n: &Item) -> Judged {
         Kind::Sends => {
             let alts = |w: &str| -> Vec<String> { w.split(" | ").map(str::to_string).collect() };
             let (was, is) = (alts(&o.wire), alts(&n.wire));
-            let widened = was.iter().all(|a| is.contains(a)) && o.wire != "every credential set";
+            // More alternatives, or none needed, is compatible; a credential
+            // a caller configured that is no longer sent may not be.
+            let widened = n.wire == "every credential set"
+                || is.iter().any(|a| a == "none")
+                || (was.iter().all(|a| is.contains(a)) && o.wire != "every credential set");
             let id = if widened {
                 "operation-credentials-widened"
             } else {
