@@ -4,13 +4,14 @@
 //! beside it, `api.txt` ([`text`]): one fact a line, sorted, byte-stable,
 //! read in review. At the next regeneration the new description is compared
 //! with the one on disk ([`diff`]), each change judged by Rust's rules
-//! ([`rules`], one table, also in the README), and the report ([`report`])
+//! ([`rules`], one table, also in the README; [`classify`]), and the report ([`report`])
 //! says what changed in Rust terms, breaking or compatible, and the semver
 //! step it implies ([`version`]). [`review`] does it all for a crate's folder.
 //!
 //! [`describe`] is the one module that reads the model: when the model or
 //! the emitter changes shape, it is the one to follow.
 
+pub mod classify;
 mod describe;
 pub mod diff;
 pub mod report;

@@ -2,7 +2,8 @@
 //! first, as short text (the default), every item (`--report full`) or JSON
 //! (`--report json`), ending with the semver step.
 
-use super::rules::{Finding, Rule, Verdict, RULES};
+use super::classify::Finding;
+use super::rules::{Rule, Verdict, RULES};
 use super::version::{next_version, Step};
 
 /// How the report is written.

@@ -4,8 +4,8 @@
 //! version in `Cargo.toml` and an entry of `CHANGELOG.md`). No git: only
 //! the files in the crate's folder.
 
+use super::classify::{classify, Finding};
 use super::report::Report;
-use super::rules::{classify, Finding};
 use super::text::Description;
 use super::version::{changelog, manifest_version, next_version, today, Step};
 use super::{diff, FILE};
