@@ -1,3 +1,8 @@
+// [template]
+// part = "file_part"
+// reexport = "pub"
+// root = ["FilePart"]
+
 //! Files in `multipart/form-data` bodies.
 
 /// A file sent as one part of a `multipart/form-data` body, with its file name and

@@ -1,3 +1,9 @@
+// [template]
+// part = "send"
+// reexport = "crate"
+// requires = ["raw", "request", "settings", "retry", "error_sent", "hooks", "trace"]
+// crates.tokio = { version = "1", default-features = false, features = ["time"] }
+
 //! Sending a request: its URL, then each attempt (credentials, hooks,
 //! cookies), retried as the client's policy says, and reading the response.
 

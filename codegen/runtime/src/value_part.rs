@@ -1,3 +1,8 @@
+// [template]
+// part = "value_part"
+// reexport = "crate"
+// requires = ["param_value"]
+
 //! Values in `multipart/form-data` bodies.
 
 use super::param_value;
