@@ -2,6 +2,7 @@
 // part = "file_part"
 // reexport = "pub"
 // root = ["FilePart"]
+// crates.reqwest = { features = ["multipart"] }
 
 //! Files in `multipart/form-data` bodies.
 

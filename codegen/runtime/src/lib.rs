@@ -44,9 +44,10 @@
 //! knows of the runtime is written from the headers by `cargo xtask
 //! codegen` (the parts table and template list in
 //! `codegen/src/templates/generated.rs`, the module list at the end of this
-//! file, the crates and versions of every client's manifest, the names a
-//! feature by tag cannot take), and `cargo xtask codegen --check` fails when
-//! those are stale. A name the headers do not know, or a key, is an error.
+//! file, the `[dependencies]` and `[features]` of this crate's manifest
+//! `codegen/client-runtime/Cargo.toml`, the crates and versions of every
+//! client's manifest, the names a feature by tag cannot take), and
+//! `cargo xtask codegen --check` fails when those are stale. A name the headers do not know, or a key, is an error.
 //!
 //! ```toml
 //! [template]

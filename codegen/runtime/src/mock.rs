@@ -2,6 +2,7 @@
 // part = "mock"
 // reexport = "pub"
 // feature = "mock"
+// # The typed mocks' server, with the client's `mock` feature.
 // crates.wiremock = { version = "0.6", optional = true }
 // features.mock = ["dep:wiremock"]
 

@@ -2,6 +2,7 @@
 // part = "retry"
 // reexport = "pub"
 // root = ["RetryPolicy"]
+// # The schedule of waits, its jitter, and `Retry-After` dates.
 // crates.backon = { version = "1", default-features = false }
 // crates.fastrand = "2"
 // crates.httpdate = "1"

@@ -2,6 +2,7 @@
 // part = "trace"
 // reexport = "crate"
 // requires = ["hooks"]
+// # One span per request, with the client's `tracing` feature.
 // crates.tracing = { version = "0.1", default-features = false, features = ["std"], optional = true }
 // features.tracing = ["dep:tracing"]
 

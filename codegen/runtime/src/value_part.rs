@@ -2,6 +2,7 @@
 // part = "value_part"
 // reexport = "crate"
 // requires = ["param_value"]
+// crates.reqwest = { features = ["multipart"] }
 
 //! Values in `multipart/form-data` bodies.
 

@@ -3,6 +3,7 @@
 // reexport = "pub"
 // requires = ["request"]
 // root = ["WaitError", "Waiter"]
+// # The waits between polls.
 // crates.tokio = { version = "1", default-features = false, features = ["time"] }
 
 //! Waiting on a job: an operation that reads its status, sent again and

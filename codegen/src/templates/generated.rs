@@ -503,7 +503,15 @@ pub(super) const PARTS: &[PartDecl] = &[
         module: "file_part",
         block: None,
         requires: &[],
-        crates: &[],
+        crates: &[
+            CrateUse {
+                name: "reqwest",
+                version: "0.13",
+                default_features: false,
+                features: &["multipart"],
+                optional: false,
+            },
+        ],
         features: &[],
         root: &["FilePart"],
     },
@@ -1416,7 +1424,15 @@ pub(super) const PARTS: &[PartDecl] = &[
         module: "value_part",
         block: None,
         requires: &[RuntimePart::ParamValue],
-        crates: &[],
+        crates: &[
+            CrateUse {
+                name: "reqwest",
+                version: "0.13",
+                default_features: false,
+                features: &["multipart"],
+                optional: false,
+            },
+        ],
         features: &[],
         root: &[],
     },

@@ -5,7 +5,9 @@
 //!
 //! - `codegen/src/templates/generated.rs`: the parts, what each requires and
 //!   brings, the template list, the crates and features, the reserved names;
-//! - the module list of `codegen/runtime/src/lib.rs`.
+//! - the module list of `codegen/runtime/src/lib.rs`;
+//! - the `[dependencies]` and `[features]` of the runtime crate's manifest,
+//!   `codegen/client-runtime/Cargo.toml`.
 //!
 //! `--check` writes nothing and fails when either is stale; so does the test
 //! below. This package does not depend on the generator, so it runs even
@@ -36,6 +38,7 @@ pub fn derived(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     }
     files.sort();
     let lib_path = dir.join("lib.rs");
+    let manifest_path = root.join("codegen/client-runtime/Cargo.toml");
     let lib = read(&lib_path)?;
     let runtime = decl::runtime(&lib, &files)
         .map_err(|e| format!("the runtime's headers (codegen/runtime/src/): {e}"))?;
@@ -45,6 +48,10 @@ pub fn derived(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
             render::generated(&runtime)?,
         ),
         (lib_path, render::lib_rs(&lib, &runtime)?),
+        (
+            manifest_path.clone(),
+            render::runtime_manifest(&read(&manifest_path)?, &runtime)?,
+        ),
     ])
 }
 

@@ -168,3 +168,77 @@ pub fn lib_rs(current: &str, r: &Runtime) -> Result<String, String> {
     }
     Ok(out)
 }
+
+/// The runtime crate's manifest (`codegen/client-runtime/Cargo.toml`): its
+/// `[dependencies]` are every crate the headers declare (formats aside: no
+/// template names those), each with every feature any declares; a crate is
+/// optional only where a template compiled in every client turns it on with
+/// a feature of its own (`tracing`), and `[features]` are those features, on
+/// by default so that all of the code is compiled and tested. The rest of
+/// the manifest is kept as it is.
+pub fn runtime_manifest(current: &str, r: &Runtime) -> Result<String, String> {
+    use std::collections::BTreeMap;
+    use toml_edit::{value, Array, DocumentMut, InlineTable, Item, Table};
+    let mut doc: DocumentMut = current
+        .parse()
+        .map_err(|e| format!("codegen/client-runtime/Cargo.toml: {e}"))?;
+    let gated = |module: &str| {
+        r.templates
+            .iter()
+            .any(|t| t.module == module && t.feature.is_some())
+    };
+    let mut features: Vec<(String, Vec<String>)> = Vec::new();
+    let mut crates: BTreeMap<&str, (&CrateUse, Vec<&str>, bool)> = BTreeMap::new();
+    let declared = r.every_client.iter().map(|c| (c, false)).chain(
+        r.parts
+            .iter()
+            .flat_map(|p| p.crates.iter().map(|c| (c, gated(&p.module)))),
+    );
+    for (c, gated) in declared {
+        let entry = crates.entry(&c.name).or_insert((c, Vec::new(), false));
+        entry.1.extend(c.features.iter().map(String::as_str));
+        entry.2 |= c.optional && !gated;
+    }
+    for p in r.parts.iter().filter(|p| !gated(&p.module)) {
+        features.extend(p.features.iter().cloned());
+    }
+    let mut deps = Table::new();
+    for (name, (c, mut wanted, optional)) in crates {
+        wanted.sort_unstable();
+        wanted.dedup();
+        if c.default_features && wanted.is_empty() && !optional {
+            deps.insert(name, value(&c.version));
+            continue;
+        }
+        let mut t = InlineTable::new();
+        t.insert("version", c.version.as_str().into());
+        if !c.default_features {
+            t.insert("default-features", false.into());
+        }
+        if !wanted.is_empty() {
+            t.insert("features", Array::from_iter(wanted).into());
+        }
+        if optional {
+            t.insert("optional", true.into());
+        }
+        deps.insert(name, value(t));
+    }
+    deps.decor_mut().set_prefix(
+        "\n# Written by `cargo xtask codegen` from the headers of codegen/runtime/src/:\n\
+         # every crate they declare, with every feature any of them asks for.\n",
+    );
+    let mut table = Table::new();
+    let names: Vec<String> = features.iter().map(|(n, _)| n.clone()).collect();
+    table.insert("default", value(Array::from_iter(names)));
+    for (name, enables) in features {
+        table.insert(&name, value(Array::from_iter(enables)));
+    }
+    table.decor_mut().set_prefix(
+        "\n# Written by `cargo xtask codegen` from the headers: the features of the\n\
+         # templates every client compiles (`tracing`: a span per request), on here\n\
+         # so that their code is compiled and tested; generated crates compile it off too.\n",
+    );
+    doc.insert("features", Item::Table(table));
+    doc.insert("dependencies", Item::Table(deps));
+    Ok(doc.to_string())
+}
