@@ -22,6 +22,7 @@ pub mod model;
 pub mod naming;
 pub mod overlay;
 pub mod render;
+mod templates;
 mod threads;
 pub mod uses;
 

@@ -103,7 +103,7 @@ fn generated_runtime_files_are_their_templates() {
                 .contents
                 .strip_prefix(&head)
                 .unwrap_or_else(|| panic!("{name}: {} has no header", file.path));
-            let kept = kept_blocks(template.text, text)
+            let kept = kept_blocks(template.body(), text)
                 .unwrap_or_else(|e| panic!("{name}: {} is not its template: {e}", file.path));
             // The blocks it keeps are the ones the analysis asked for, and the
             // splice of the generator gives the same text.
@@ -114,14 +114,14 @@ fn generated_runtime_files_are_their_templates() {
                     .iter()
                     .any(|p| p.place() == (module, Some(m)))
             };
-            let asked: Vec<&str> = markers(template.text)
+            let asked: Vec<&str> = markers(template.body())
                 .into_iter()
                 .filter(|m| wanted(m))
                 .collect();
             assert_eq!(kept, asked, "{name}: {}", file.path);
             assert_eq!(
                 text,
-                splice(template.text, wanted).unwrap(),
+                splice(template.body(), wanted).unwrap(),
                 "{name}: {}",
                 file.path
             );
@@ -199,15 +199,15 @@ type Segment = (&'static str, Option<&'static str>);
 fn segments() -> Vec<(Segment, String)> {
     let mut out = Vec::new();
     for t in TEMPLATES {
-        out.push(((t.module, None), splice(t.text, |_| false).unwrap()));
+        out.push(((t.module, None), splice(t.body(), |_| false).unwrap()));
         let mut seen = Vec::new();
-        for m in markers(t.text) {
+        for m in markers(t.body()) {
             if seen.contains(&m) {
                 continue;
             }
             seen.push(m);
-            let all = splice(t.text, |_| false).unwrap();
-            let with = splice(t.text, |x| x == m).unwrap();
+            let all = splice(t.body(), |_| false).unwrap();
+            let with = splice(t.body(), |x| x == m).unwrap();
             // The block's lines: those `with` has and `all` has not.
             let block: Vec<&str> = with
                 .lines()
@@ -396,7 +396,7 @@ fn the_oxen_clients_runtime_files_are_their_templates() {
             "{}.rs: {header}",
             t.module
         );
-        kept_blocks(t.text, body)
+        kept_blocks(t.body(), body)
             .unwrap_or_else(|e| panic!("{}.rs is not its template: {e}", t.module));
         checked += 1;
     }

@@ -66,7 +66,7 @@ fn runtime_parts(generated: &codegen::Generated) -> String {
         })
         .map(|t| {
             let mut kept: Vec<&str> = Vec::new();
-            for m in markers(t.text) {
+            for m in markers(t.body()) {
                 if !kept.contains(&m) {
                     kept.push(m);
                 }

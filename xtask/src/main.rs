@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's commands.
 //!
-//! - `cargo xtask codegen` regenerates `generated-client/` as `spec/codegen.toml` says;
+//! - `cargo xtask codegen` regenerates `generated-client/` as `spec/codegen.toml` says, and
+//!   first what the runtime's template headers declare (`runtime-headers`);
 //! - `cargo xtask codegen --check` writes nothing and fails when the committed output is stale;
 //! - `cargo xtask codegen --spec FILE --out DIR` generates a complete crate for any document;
 //! - `cargo xtask bench` times each stage on every document it is given;
@@ -30,6 +31,8 @@ usage:
       Regenerates DIR (default: generated-client/) from FILE (default: the document in spec/),
       as the config file says (default: spec/codegen.toml, when there is one and no --spec);
       the flags override it.
+      First rewrites what the runtime's template headers declare (codegen/src/templates/generated.rs,
+      codegen/runtime/src/lib.rs's module list) when it is stale, and then stops: run it again.
       --check   write nothing; fail, naming the stale files, if the output is not up to date
       --report  the API review of what the run changes for callers: short (grouped), full, json
       --bump-version  bump the crate's version by the review's semver step, with a CHANGELOG.md entry
@@ -295,6 +298,12 @@ fn inputs(args: &CodegenArgs, root: &Path) -> Result<Inputs, String> {
 fn codegen(args: &[String]) -> Result<(), String> {
     let args = parse_codegen_args(args)?;
     let root = workspace_root();
+    // The tables the runtime's headers declare come first: the generator
+    // built into this command is the one from before they changed.
+    if runtime_headers::ensure(&root, args.check)? {
+        println!("run `cargo xtask codegen` again to generate with them");
+        return Ok(());
+    }
     let Inputs {
         spec,
         out,

@@ -1,3 +1,8 @@
+// [template]
+// part = "base64"
+// reexport = "pub"
+// crates.base64 = "0.22"
+
 //! Bytes that are base64 text on the wire (`format: byte`).
 
 /// Bytes sent as base64 text (`format: byte`). Decoding accepts

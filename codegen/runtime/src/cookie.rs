@@ -1,3 +1,11 @@
+// [template]
+// reexport = "crate"
+// crates.percent-encoding = "2"
+//
+// [blocks]
+// cookie_form = { requires = ["parts_joined"] }
+// cookie_form_exploded = { requires = ["parts"] }
+
 //! Cookie parameters (`form` style, the only one cookies have).
 
 use super::parts;

@@ -1,3 +1,18 @@
+// [template]
+// part = "credentials"
+// reexport = "pub"
+// requires = ["request"]
+// root = ["CredentialProvider"]
+//
+// [blocks]
+// credential_token = {}
+// credentials_sent = { requires = ["credential_token", "send"] }
+// credential_bearer = { requires = ["credentials_sent", "secret_expose"] }
+// credential_header = { requires = ["credentials_sent", "secret_expose"] }
+// credential_query = { requires = ["credentials_sent", "secret_expose"] }
+// credential_cookie = { requires = ["credentials_sent", "secret_expose"] }
+// credential_basic = { requires = ["send", "secret_expose"] }
+
 //! A client's credentials: a fixed secret, or one a provider of the caller's
 //! gives for each request (a token it refreshes), and where each is sent.
 

@@ -1,3 +1,8 @@
+// [template]
+// part = "download"
+// reexport = "none"
+// requires = ["send", "raw"]
+
 //! Responses handed over unread, for large downloads (`send_streaming`).
 
 use super::{Error, Prepared, RawResponse, ResponseValue, UnexpectedResponse};

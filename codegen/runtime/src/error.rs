@@ -1,3 +1,12 @@
+// [template]
+// part = "error"
+// reexport = "pub"
+// always = true
+// root = ["ApiError", "BoxError", "Error", "UnexpectedResponse"]
+//
+// [blocks]
+// error_sent = { requires = ["retry"] }
+
 //! Why an operation failed: a declared error response, an undeclared one,
 //! an argument that cannot be sent, the transport, or the caller's own hook
 //! or credential provider.

@@ -1,3 +1,9 @@
+// [template]
+// part = "file_part"
+// reexport = "pub"
+// root = ["FilePart"]
+// crates.reqwest = { features = ["multipart"] }
+
 //! Files in `multipart/form-data` bodies.
 
 /// A file sent as one part of a `multipart/form-data` body, with its file name and

@@ -1,3 +1,15 @@
+// [template]
+// part = "form"
+// reexport = "crate"
+// requires = ["param_value"]
+// crates.reqwest = { features = ["form"] }
+//
+// [blocks]
+// form_flat = {}
+// form_space_delimited = {}
+// form_pipe_delimited = {}
+// form_deep = {}
+
 //! `application/x-www-form-urlencoded` bodies, property by property in the
 //! style each property's `encoding` gives.
 

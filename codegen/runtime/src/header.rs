@@ -1,3 +1,10 @@
+// [template]
+// reexport = "crate"
+//
+// [blocks]
+// header_simple = { requires = ["parts_joined"] }
+// header_simple_exploded = { requires = ["parts_joined_exploded"] }
+
 //! Header parameters (`simple` style, the only one headers have).
 
 use super::parts;

@@ -1,3 +1,7 @@
+// [template]
+// part = "header_value"
+// reexport = "crate"
+
 //! Response headers in the types the document declares them with.
 
 /// A response header as the type the document declares it with; `None` when

@@ -1,3 +1,9 @@
+// [template]
+// part = "hooks"
+// reexport = "pub"
+// requires = ["request"]
+// root = ["Hook", "RequestInfo", "ResponseInfo"]
+
 //! Code of the caller's that runs with every request: before each attempt
 //! (to change the request: a header, a signature) and after each response
 //! (to log or measure).

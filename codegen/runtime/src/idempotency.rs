@@ -1,3 +1,9 @@
+// [template]
+// part = "idempotency"
+// reexport = "none"
+// requires = ["settings_idempotency", "send"]
+// crates.uuid = { version = "1", features = ["v4"] }
+
 //! Idempotency keys: a fresh UUID in a POST or PATCH, so that the server
 //! takes a retry for the request it already has, and the request may be
 //! retried.

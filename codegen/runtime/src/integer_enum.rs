@@ -1,3 +1,7 @@
+// [template]
+// part = "integer_enum"
+// reexport = "crate"
+
 //! An integer enum's methods and traits, written once.
 
 /// Implements `value`, `From<i64>`, `Display`, `Serialize` and `Deserialize`

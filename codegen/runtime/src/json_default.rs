@@ -1,3 +1,7 @@
+// [template]
+// part = "json_default"
+// reexport = "crate"
+
 //! The document's defaults for fields a response leaves out.
 
 /// A field's `default` from the document, as the field's type.

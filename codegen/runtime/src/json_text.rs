@@ -1,3 +1,7 @@
+// [template]
+// part = "json_text"
+// reexport = "crate"
+
 //! Parameters described by JSON `content`.
 
 /// The JSON text of a parameter described by JSON `content`.

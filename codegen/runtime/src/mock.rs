@@ -1,3 +1,11 @@
+// [template]
+// part = "mock"
+// reexport = "pub"
+// feature = "mock"
+// # The typed mocks' server, with the client's `mock` feature.
+// crates.wiremock = { version = "0.6", optional = true }
+// features.mock = ["dep:wiremock"]
+
 //! Typed mocks, for the tests of code that uses the client (the crate's
 //! `mock` feature): a wiremock server on 127.0.0.1 that knows the document's
 //! operations. The generated `mock.rs` gives [`MockServer`] a method per

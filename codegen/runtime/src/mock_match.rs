@@ -1,3 +1,17 @@
+// [template]
+// reexport = "none"
+// feature = "mock"
+// requires = ["mock"]
+//
+// [blocks]
+// mock_path = {}
+// mock_query = {}
+// mock_header = {}
+// mock_cookie = {}
+// mock_body_json = {}
+// mock_body_text = {}
+// mock_body_bytes = {}
+
 //! The typed mocks' matchers (the crate's `mock` feature): a parameter in
 //! each location, and a body of each kind, as the client sends them. Each
 //! block comes into a client whose mocks use it.

@@ -1,3 +1,17 @@
+// [template]
+// reexport = "none"
+// feature = "mock"
+// requires = ["mock"]
+//
+// [blocks]
+// mock_respond_json = {}
+// mock_respond_text = {}
+// mock_respond_bytes = {}
+// mock_respond_empty = {}
+// mock_respond_events = {}
+// mock_respond_events_json = { requires = ["mock_respond_events"] }
+// mock_status_range = {}
+
 //! The typed mocks' answers (the crate's `mock` feature): a body of each
 //! kind, an event stream, and a status checked against a responder's range.
 //! Each block comes into a client whose mocks use it.

@@ -1,3 +1,18 @@
+// [template]
+// part = "pages"
+// reexport = "pub"
+// requires = ["request", "send", "raw"]
+// root = ["BoxStream"]
+// crates.futures-util = "0.3"
+//
+// [blocks]
+// pages_items = {}
+// pages_page = { requires = ["pages_items"] }
+// pages_cursor = { requires = ["pages_items"] }
+// pages_next_url = { requires = ["pages_same_origin"] }
+// pages_link = { requires = ["pages_same_origin"], crates = { http-link = "1" } }
+// pages_same_origin = {}
+
 //! Results that come in pages, fetched one page at a time as a `Stream`
 //! is read: by page number, by cursor, by a URL the body gives, or by an
 //! RFC 8288 `Link: <…>; rel="next"` header (read by `http-link`, which

@@ -1,3 +1,12 @@
+// [template]
+// part = "parts"
+// reexport = "crate"
+// requires = ["param_value"]
+//
+// [blocks]
+// parts_joined = {}
+// parts_joined_exploded = { requires = ["parts_joined"] }
+
 //! A parameter value split as OpenAPI's styles see it: one value, a list, or
 //! an object's properties.
 

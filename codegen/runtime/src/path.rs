@@ -1,3 +1,8 @@
+// [template]
+// part = "path"
+// reexport = "crate"
+// crates.percent-encoding = "2"
+
 //! Parameter values as path segments.
 
 /// Every byte but RFC 3986's unreserved characters is percent-encoded in a

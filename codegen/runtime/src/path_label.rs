@@ -1,3 +1,11 @@
+// [template]
+// reexport = "crate"
+// requires = ["path"]
+//
+// [blocks]
+// path_label = { requires = ["parts_joined"] }
+// path_label_exploded = { requires = ["parts_joined_exploded"] }
+
 //! Path parameters in `label` style.
 
 use super::{encode_segment, parts};

@@ -1,3 +1,11 @@
+// [template]
+// reexport = "crate"
+// requires = ["path"]
+//
+// [blocks]
+// path_matrix = { requires = ["parts_joined"] }
+// path_matrix_exploded = { requires = ["parts"] }
+
 //! Path parameters in `matrix` style.
 
 use super::{encode_segment, parts, Parts};

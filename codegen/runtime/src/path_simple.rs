@@ -1,3 +1,11 @@
+// [template]
+// reexport = "crate"
+// requires = ["path"]
+//
+// [blocks]
+// path_simple = { requires = ["parts_joined"] }
+// path_simple_exploded = { requires = ["parts_joined_exploded"] }
+
 //! Path parameters in `simple` style, the path's default.
 
 use super::{encode_segment, parts};

@@ -1,3 +1,8 @@
+// [template]
+// part = "path_wildcard"
+// reexport = "crate"
+// requires = ["path", "param_value"]
+
 //! A wildcard path parameter (`*resource_path`, as Rails and Phoenix write
 //! one): the rest of the path, its slashes kept.
 

@@ -1,3 +1,7 @@
+// [template]
+// part = "present"
+// reexport = "crate"
+
 //! Fields that are optional and nullable: absent, `null` and a value apart.
 
 /// Decodes a field that is present, so that `null` becomes `Some(None)`

@@ -1,3 +1,11 @@
+// [template]
+// part = "query"
+// reexport = "crate"
+// crates.percent-encoding = "2"
+//
+// [blocks]
+// query_reserved = {}
+
 //! The query string of a request.
 
 /// The query string of a request, pair by pair. Names and values are

@@ -1,3 +1,8 @@
+// [template]
+// part = "query_deep"
+// reexport = "crate"
+// requires = ["query", "parts"]
+
 //! Query parameters in `deepObject` style.
 //!
 //! Each function has a method of [`Query`] that adds a parameter's value. The

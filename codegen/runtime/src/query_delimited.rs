@@ -1,3 +1,8 @@
+// [template]
+// part = "query_delimited"
+// reexport = "crate"
+// requires = ["query", "parts_joined"]
+
 //! Query parameters in `spaceDelimited` or `pipeDelimited` style, not exploded
 //! (exploded, they are `form` exploded).
 //!

@@ -1,3 +1,11 @@
+// [template]
+// reexport = "crate"
+// requires = ["query"]
+//
+// [blocks]
+// query_form = { requires = ["parts_joined"] }
+// query_form_exploded = { requires = ["parts"] }
+
 //! Query parameters in `form` style, the query's default.
 //!
 //! Each function has a method of [`Query`] that adds a parameter's value. The

@@ -1,3 +1,24 @@
+// [template]
+// part = "raw"
+// reexport = "crate"
+//
+// [blocks]
+// raw_json = { requires = ["raw_value", "raw_unexpected_because"] }
+// raw_empty = { requires = ["raw_value"] }
+// raw_text = { requires = ["raw_value", "raw_unexpected_because"] }
+// raw_bytes = { requires = ["raw_value"] }
+// raw_json_as = { requires = ["raw_json"] }
+// raw_text_as = { requires = ["raw_text"] }
+// raw_bytes_as = { requires = ["raw_bytes"] }
+// raw_empty_as = { requires = ["raw_value"] }
+// raw_json_error = { requires = ["raw_api_error", "raw_unexpected_because"] }
+// raw_text_error = { requires = ["raw_api_error"] }
+// raw_empty_error = { requires = ["raw_api_error"] }
+// raw_unexpected = { requires = ["raw_unexpected_because"] }
+// raw_value = {}
+// raw_api_error = {}
+// raw_unexpected_because = {}
+
 //! A response read to its end, and how each kind of declared response is
 //! decoded from it.
 

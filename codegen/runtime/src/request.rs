@@ -1,3 +1,9 @@
+// [template]
+// part = "request"
+// reexport = "pub"
+// requires = ["send", "raw"]
+// root = ["BoxFuture"]
+
 //! What every request builder has alike: per-request settings, `send`, and `.await`.
 
 use std::future::Future;

@@ -1,3 +1,9 @@
+// [template]
+// part = "response"
+// reexport = "pub"
+// always = true
+// root = ["ResponseValue"]
+
 //! A successful response: the decoded body, with its status and headers.
 
 use reqwest::header::HeaderMap;

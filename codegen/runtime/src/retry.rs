@@ -1,3 +1,12 @@
+// [template]
+// part = "retry"
+// reexport = "pub"
+// root = ["RetryPolicy"]
+// # The schedule of waits, its jitter, and `Retry-After` dates.
+// crates.backon = { version = "1", default-features = false }
+// crates.fastrand = "2"
+// crates.httpdate = "1"
+
 //! When a request is sent again, and after how long: the retry policy, the
 //! schedule of waits, and what makes a failure worth another attempt.
 

@@ -1,3 +1,12 @@
+// [template]
+// part = "secret"
+// reexport = "pub"
+// always = true
+// root = ["Secret"]
+//
+// [blocks]
+// secret_expose = {}
+
 //! A credential that `Debug` never shows.
 
 use std::fmt;

@@ -1,3 +1,10 @@
+// [template]
+// part = "send"
+// reexport = "crate"
+// requires = ["raw", "request", "settings", "retry", "error_sent", "hooks", "trace"]
+// # The waits between attempts (reqwest runs on tokio already).
+// crates.tokio = { version = "1", default-features = false, features = ["time"] }
+
 //! Sending a request: its URL, then each attempt (credentials, hooks,
 //! cookies), retried as the client's policy says, and reading the response.
 

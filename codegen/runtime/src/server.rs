@@ -1,3 +1,7 @@
+// [template]
+// part = "operation_server"
+// reexport = "crate"
+
 //! Where an operation with servers of its own sends its requests.
 
 use super::Error;

@@ -1,3 +1,11 @@
+// [template]
+// part = "settings"
+// reexport = "pub"
+// requires = ["retry", "hooks"]
+//
+// [blocks]
+// settings_idempotency = {}
+
 //! What every request of a client shares: the HTTP client, the timeouts, the
 //! retry policy, the User-Agent, the hooks and idempotency keys.
 

@@ -1,3 +1,15 @@
+// [template]
+// part = "sse"
+// reexport = "pub"
+// requires = ["request", "send", "raw"]
+// root = ["Event", "EventError", "EventStream", "Events"]
+// crates.eventsource-stream = "0.2"
+// crates.futures-util = "0.3"
+//
+// [blocks]
+// sse_json = {}
+// sse_text = {}
+
 //! Server-sent events: a `text/event-stream` response as a stream of typed
 //! events, read by `eventsource-stream` as the body arrives.
 //!

@@ -1,3 +1,7 @@
+// [template]
+// part = "string_enum"
+// reexport = "crate"
+
 //! A string enum's methods and traits, written once.
 
 /// Implements `as_str`, `From<&str>`, `Display`, `FromStr`, `Serialize` and

@@ -1,3 +1,7 @@
+// [template]
+// part = "tagged"
+// reexport = "crate"
+
 //! Unions whose variant a tag (`discriminator`) picks.
 
 /// Reads the tag of a discriminated union, keeping the whole value

@@ -1,3 +1,11 @@
+// [template]
+// part = "trace"
+// reexport = "crate"
+// requires = ["hooks"]
+// # One span per request, with the client's `tracing` feature.
+// crates.tracing = { version = "0.1", default-features = false, features = ["std"], optional = true }
+// features.tracing = ["dep:tracing"]
+
 //! The `tracing` span of each request, with the generated crate's `tracing`
 //! feature; without it, nothing.
 //!

@@ -1,3 +1,7 @@
+// [template]
+// part = "param_value"
+// reexport = "crate"
+
 //! How one value is written where it is text: in a path, a query, a header,
 //! a cookie, a form or a text part.
 

@@ -1,3 +1,9 @@
+// [template]
+// part = "value_part"
+// reexport = "crate"
+// requires = ["param_value"]
+// crates.reqwest = { features = ["multipart"] }
+
 //! Values in `multipart/form-data` bodies.
 
 use super::param_value;

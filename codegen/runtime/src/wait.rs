@@ -1,3 +1,11 @@
+// [template]
+// part = "wait"
+// reexport = "pub"
+// requires = ["request"]
+// root = ["WaitError", "Waiter"]
+// # The waits between polls.
+// crates.tokio = { version = "1", default-features = false, features = ["time"] }
+
 //! Waiting on a job: an operation that reads its status, sent again and
 //! again until the status is terminal, as aws-sdk-rust's waiters do.
 //!

@@ -44,7 +44,7 @@ pub(crate) use types::defaultable;
 
 use crate::model::{Model, Primitive, TypeRef};
 use crate::render::Layout;
-use crate::uses::{RuntimePart, Uses};
+use crate::uses::Uses;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::HashMap;
@@ -331,7 +331,7 @@ fn lib_file(model: &Model, uses: &Uses) -> TokenStream {
         .collect();
     let runtime_allow = features::runtime_allow(model);
     client_items.sort_unstable_by_key(Ident::to_string);
-    let runtime_items = runtime_items(uses)
+    let runtime_items = runtime::root_items(uses)
         .into_iter()
         .map(|i| format_ident!("{i}"));
     let mock = uses.mock.is_some().then(mock_module);
@@ -396,47 +396,6 @@ fn crate_doc(model: &Model) -> TokenStream {
         text.push_str(&features);
     }
     docs::inner_verbatim(&text)
-}
-
-/// The runtime's names the crate root re-exports, sorted: the responses and
-/// errors always, the rest where the client uses them.
-fn runtime_items(uses: &Uses) -> Vec<&'static str> {
-    let mut items = vec![
-        "ApiError",
-        "BoxError",
-        "Error",
-        "ResponseValue",
-        "Secret",
-        "UnexpectedResponse",
-    ];
-    let optional: [(RuntimePart, &[&'static str]); 6] = [
-        (
-            RuntimePart::Request,
-            &[
-                "BoxFuture",
-                "Hook",
-                "RequestInfo",
-                "ResponseInfo",
-                "RetryPolicy",
-            ],
-        ),
-        (RuntimePart::Credentials, &["CredentialProvider"]),
-        (RuntimePart::FilePart, &["FilePart"]),
-        // Streams, pages and waiters.
-        (RuntimePart::Pages, &["BoxStream"]),
-        (
-            RuntimePart::Sse,
-            &["Event", "EventError", "EventStream", "Events"],
-        ),
-        (RuntimePart::Wait, &["WaitError", "Waiter"]),
-    ];
-    for (part, names) in optional {
-        if uses.needs(part) {
-            items.extend(names);
-        }
-    }
-    items.sort_unstable();
-    items
 }
 
 /// `pub mod mock;`, behind the `mock` feature, with its doc.

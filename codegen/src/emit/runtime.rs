@@ -4,97 +4,15 @@
 //! declares them.
 //!
 //! Splicing keeps a template's text, comments and docs as they are. It drops
-//! the `#[cfg(test)] mod tests` at the end, the `// @part NAME` and `// @end`
-//! lines, and the lines between them when the client does not need part
-//! `NAME` ([`crate::uses::RuntimePart`] names each part and where it is).
+//! the header ([`Template::body`]), the `#[cfg(test)] mod tests` at the end,
+//! the `// @part NAME` and `// @end` lines, and the lines between them when
+//! the client does not need part `NAME` ([`crate::uses::RuntimePart`] names
+//! each part and where it is; the headers declare them all).
 
+pub use crate::templates::{Reexport, Template, TEMPLATES};
 use crate::uses::{RuntimePart, Uses};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-
-/// How `runtime/mod.rs` re-exports a template's items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reexport {
-    /// `pub use m::*;`: it has items the crate's users see.
-    Pub,
-    /// `pub(crate) use m::*;`: its items are for generated code only.
-    Crate,
-    /// Nothing to re-export (it only adds methods to other types).
-    None,
-}
-
-/// One template file.
-#[derive(Debug)]
-pub struct Template {
-    /// The module, and the file's stem.
-    pub module: &'static str,
-    pub text: &'static str,
-    pub reexport: Reexport,
-    /// The cargo feature of the generated crate the module is compiled
-    /// with, if it is not always (`mock`).
-    pub feature: Option<&'static str>,
-}
-
-macro_rules! templates {
-    ($($module:literal: $reexport:ident $(if $feature:literal)?),* $(,)?) => {
-        /// Every template, by module name.
-        pub const TEMPLATES: &[Template] = &[$(Template {
-            module: $module,
-            text: include_str!(concat!("../../runtime/src/", $module, ".rs")),
-            reexport: Reexport::$reexport,
-            feature: templates!(@feature $($feature)?),
-        }),*];
-    };
-    (@feature) => { None };
-    (@feature $feature:literal) => { Some($feature) };
-}
-
-templates! {
-    "base64_value": Pub,
-    "cookie": Crate,
-    "credentials": Pub,
-    "download": None,
-    "error": Pub,
-    "file_part": Pub,
-    "form": Crate,
-    "header": Crate,
-    "header_value": Crate,
-    "hooks": Pub,
-    "idempotency": None,
-    "integer_enum": Crate,
-    "json_default": Crate,
-    "json_text": Crate,
-    "mock": Pub if "mock",
-    "mock_match": None if "mock",
-    "mock_respond": None if "mock",
-    "pages": Pub,
-    "parts": Crate,
-    "path": Crate,
-    "path_label": Crate,
-    "path_matrix": Crate,
-    "path_simple": Crate,
-    "path_wildcard": Crate,
-    "present": Crate,
-    "query": Crate,
-    "query_deep": Crate,
-    "query_delimited": Crate,
-    "query_form": Crate,
-    "raw": Crate,
-    "request": Pub,
-    "response": Pub,
-    "retry": Pub,
-    "secret": Pub,
-    "send": Crate,
-    "server": Crate,
-    "settings": Pub,
-    "sse": Pub,
-    "string_enum": Crate,
-    "tagged": Crate,
-    "trace": Crate,
-    "value": Crate,
-    "value_part": Crate,
-    "wait": Pub,
-}
 
 /// The templates a client needs, in module order.
 pub fn needed(uses: &Uses) -> Vec<&'static Template> {
@@ -117,7 +35,7 @@ pub fn files(uses: &Uses) -> Result<Vec<(String, String)>, String> {
     needed(uses)
         .into_iter()
         .map(|t| {
-            let text = splice(t.text, |marker| keeps(uses, t.module, marker))
+            let text = splice(t.body(), |marker| keeps(uses, t.module, marker))
                 .map_err(|e| format!("the runtime template {}.rs: {e}", t.module))?;
             Ok((format!("{}.rs", t.module), text))
         })
@@ -158,6 +76,19 @@ pub fn mod_rs(uses: &Uses) -> TokenStream {
 
         #(#reexports)*
     }
+}
+
+/// The runtime's names the crate root re-exports, sorted: those of every
+/// part the client has (its header's `root`).
+pub fn root_items(uses: &Uses) -> Vec<&'static str> {
+    let mut items: Vec<&'static str> = uses
+        .runtime
+        .iter()
+        .flat_map(|p| p.decl().root)
+        .copied()
+        .collect();
+    items.sort_unstable();
+    items
 }
 
 /// A marker line: `Some(Some(name))` opens part `name`, `Some(None)` closes it.
@@ -288,7 +219,7 @@ mod tests {
             let template = template_of(part).unwrap_or_else(|| panic!("{part:?}: no {module}.rs"));
             if let Some(marker) = marker {
                 assert!(
-                    markers(template.text).contains(&marker),
+                    markers(template.body()).contains(&marker),
                     "{part:?}: {module}.rs has no part `{marker}`"
                 );
             }
@@ -299,12 +230,47 @@ mod tests {
                 "{}.rs is no part's",
                 t.module
             );
-            for marker in markers(t.text) {
+            for marker in markers(t.body()) {
                 let owners = RuntimePart::ALL
                     .iter()
                     .filter(|p| p.place() == (t.module, Some(marker)))
                     .count();
                 assert_eq!(owners, 1, "part `{marker}` of {}.rs", t.module);
+            }
+        }
+    }
+
+    /// Each way a parameter is written is a part named as the runtime
+    /// function that writes it, which its template defines.
+    #[test]
+    fn every_parameter_part_is_named_as_its_function() {
+        use crate::model::{Location, ParamStyle};
+        let locations = [
+            Location::Path,
+            Location::Query,
+            Location::Header,
+            Location::Cookie,
+        ];
+        let styles = [
+            ParamStyle::Form,
+            ParamStyle::SpaceDelimited,
+            ParamStyle::PipeDelimited,
+            ParamStyle::DeepObject,
+            ParamStyle::Simple,
+            ParamStyle::Label,
+            ParamStyle::Matrix,
+        ];
+        for location in locations {
+            for style in styles {
+                for explode in [false, true] {
+                    let part = crate::uses::param_part(location, style, explode);
+                    let name = part.name();
+                    let body = template_of(part).unwrap().body();
+                    assert!(
+                        body.contains(&format!("pub(crate) fn {name}<")),
+                        "{location:?} {style:?} {explode}: {part:?} is no function `{name}`"
+                    );
+                }
             }
         }
     }
@@ -336,7 +302,7 @@ mod tests {
     #[test]
     fn imports_are_used_whatever_blocks_a_client_keeps() {
         for t in TEMPLATES {
-            let (uses, rest) = split_uses(&splice(t.text, |_| false).unwrap());
+            let (uses, rest) = split_uses(&splice(t.body(), |_| false).unwrap());
             let names = uses
                 .split(';')
                 .filter_map(|u| u.trim().strip_prefix("use "))
@@ -355,8 +321,8 @@ mod tests {
                 .any(|p| p.place() == (t.module, None));
             for name in names {
                 let in_every_block = all_blocks
-                    && markers(t.text).iter().all(|&only| {
-                        let kept = splice(t.text, |m| m == only).unwrap();
+                    && markers(t.body()).iter().all(|&only| {
+                        let kept = splice(t.body(), |m| m == only).unwrap();
                         uses_word(&split_uses(&kept).1, &name)
                     });
                 assert!(
@@ -374,7 +340,7 @@ mod tests {
     #[test]
     fn every_splice_is_laid_out_cleanly() {
         for t in TEMPLATES {
-            let markers = markers(t.text);
+            let markers = markers(t.body());
             // All blocks, none, each alone, and all but each.
             let mut choices: Vec<(bool, Option<&str>)> = vec![(true, None), (false, None)];
             for &only in &markers {
@@ -386,7 +352,7 @@ mod tests {
                     None => alone,
                     Some(marker) => (m == marker) == alone,
                 };
-                let text = splice(t.text, keep).unwrap();
+                let text = splice(t.body(), keep).unwrap();
                 let lines: Vec<&str> = text.lines().collect();
                 for (i, pair) in lines.windows(2).enumerate() {
                     let (a, b) = (pair[0].trim(), pair[1].trim());

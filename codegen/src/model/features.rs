@@ -68,35 +68,6 @@ impl FeatureOf {
 /// The feature of the types no operation uses (and what only they reach).
 pub const OTHER_TYPES: &str = "other-types";
 
-/// Names the crate has already, as features or dependencies (cargo refuses a
-/// feature named like a dependency).
-const RESERVED: &[&str] = &[
-    "default",
-    "rustls",
-    "native-tls",
-    "gzip",
-    "brotli",
-    "http2",
-    "stream",
-    "tracing",
-    "mock",
-    "reqwest",
-    "serde",
-    "serde-json",
-    "percent-encoding",
-    "chrono",
-    "uuid",
-    "base64",
-    "backon",
-    "fastrand",
-    "httpdate",
-    "eventsource-stream",
-    "futures-util",
-    "http-link",
-    "tokio",
-    "wiremock",
-];
-
 impl Features {
     /// Whether the crate has features by tag at all.
     pub fn is_empty(&self) -> bool {
@@ -202,7 +173,8 @@ fn split(
         }
     }
     let mut names = NameSet::new();
-    for reserved in RESERVED {
+    // Names the crate may have already, as features or dependencies.
+    for reserved in crate::templates::RESERVED {
         names.reserve(reserved);
     }
     let mut list: Vec<Feature> = order

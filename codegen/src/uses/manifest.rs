@@ -1,10 +1,12 @@
 //! What a client's manifest lists: the crates its code names, with their
 //! features, and the cargo features it offers (a TLS backend, what reqwest
-//! can add, `tracing`).
+//! can add, `tracing`). Which crates and features, with which versions, the
+//! runtime's headers declare; this only picks those the client needs.
 
 use super::RuntimePart;
 use crate::model::{Model, Primitive};
-use std::collections::BTreeSet;
+use crate::templates::{self, formats, CrateUse};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A crate the generated code names, as its manifest lists it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -17,33 +19,6 @@ pub struct Dependency {
     pub optional: bool,
 }
 
-impl Dependency {
-    fn new(name: &'static str, version: &'static str) -> Self {
-        Dependency {
-            name,
-            version,
-            default_features: true,
-            features: Vec::new(),
-            optional: false,
-        }
-    }
-
-    fn features(mut self, features: &[&'static str]) -> Self {
-        self.features = features.to_vec();
-        self
-    }
-
-    fn no_default_features(mut self) -> Self {
-        self.default_features = false;
-        self
-    }
-
-    fn optional(mut self) -> Self {
-        self.optional = true;
-        self
-    }
-}
-
 /// A cargo feature of the generated crate, and what it turns on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Feature {
@@ -51,140 +26,112 @@ pub struct Feature {
     pub enables: Vec<String>,
 }
 
-/// The crates the code names: reqwest, serde and serde_json always, the rest
-/// where a format or a runtime part calls for them.
+/// The crates the code names, sorted: those every client has, those of each
+/// runtime part it has, and those its types' formats call for, each as the
+/// runtime's headers declare it (`codegen/runtime/src/`). A crate several
+/// declare has the features of all: those every client asks for first, then
+/// the others, sorted.
 pub(super) fn dependencies(
     model: &Model,
     primitives: &BTreeSet<Primitive>,
     runtime: &BTreeSet<RuntimePart>,
 ) -> Vec<Dependency> {
+    let mut deps: BTreeMap<&'static str, Dependency> = BTreeMap::new();
+    let mut add = |c: &CrateUse| {
+        let d = deps.entry(c.name).or_insert_with(|| Dependency {
+            name: c.name,
+            version: c.version,
+            default_features: c.default_features,
+            features: Vec::new(),
+            optional: c.optional,
+        });
+        d.features.extend(c.features);
+    };
+    templates::CRATES.iter().for_each(&mut add);
+    let every_client = |d: &Dependency| {
+        templates::CRATES
+            .iter()
+            .filter(|c| c.name == d.name)
+            .map(|c| c.features.len())
+            .sum::<usize>()
+    };
+    let formats: [(bool, &[CrateUse]); 3] = [
+        (primitives.contains(&Primitive::Date), formats::DATE),
+        (
+            primitives.contains(&Primitive::DateTime),
+            formats::DATE_TIME,
+        ),
+        (primitives.contains(&Primitive::Uuid), formats::UUID),
+    ];
+    for (_, crates) in formats.iter().filter(|(used, _)| *used) {
+        crates.iter().for_each(&mut add);
+    }
+    for part in runtime {
+        part.decl().crates.iter().for_each(&mut add);
+    }
     let multipart = model
         .operations
         .iter()
         .filter_map(|o| o.body.as_ref())
         .any(|b| !b.kind.multiparts().is_empty());
-    // The TLS backend is a feature of the crate's own (see `features`).
-    let mut reqwest_features = vec!["json"];
-    if runtime.contains(&RuntimePart::Form) {
-        reqwest_features.push("form");
-    }
-    if multipart {
-        reqwest_features.push("multipart");
-    }
-    let mut deps = vec![
-        Dependency::new("reqwest", "0.13")
-            .no_default_features()
-            .features(&reqwest_features),
-        Dependency::new("serde", "1").features(&["derive"]),
-        // `preserve_order`: objects keep the order they arrived (or were
-        // written) in, the same in every build.
-        Dependency::new("serde_json", "1").features(&["preserve_order"]),
-    ];
-    // The encoding sets of the query, path and cookie helpers.
-    if runtime
-        .iter()
-        .any(|p| matches!(p.place().0, "query" | "path" | "cookie"))
-    {
-        deps.push(Dependency::new("percent-encoding", "2"));
-    }
-    if primitives.contains(&Primitive::DateTime) || primitives.contains(&Primitive::Date) {
-        deps.push(
-            Dependency::new("chrono", "0.4")
-                .no_default_features()
-                .features(&["serde", "std"]),
-        );
-    }
-    let uuid_features: Vec<&str> = [
-        (primitives.contains(&Primitive::Uuid), "serde"),
-        (runtime.contains(&RuntimePart::Idempotency), "v4"),
-    ]
-    .into_iter()
-    .filter_map(|(needed, feature)| needed.then_some(feature))
-    .collect();
-    if !uuid_features.is_empty() {
-        deps.push(Dependency::new("uuid", "1").features(&uuid_features));
-    }
-    deps.extend(runtime_dependencies(runtime));
-    deps.sort();
-    deps
-}
-
-/// The crates the runtime's parts call: base64, the retry schedule and its
-/// waits, tracing, event streams, pages, and the typed mocks.
-fn runtime_dependencies(runtime: &BTreeSet<RuntimePart>) -> Vec<Dependency> {
-    let mut deps = Vec::new();
-    if runtime.contains(&RuntimePart::Base64) {
-        deps.push(Dependency::new("base64", "0.22"));
-    }
-    if runtime.contains(&RuntimePart::Retry) {
-        // The schedule of waits, its jitter, and `Retry-After` dates.
-        deps.push(Dependency::new("backon", "1").no_default_features());
-        deps.push(Dependency::new("fastrand", "2"));
-        deps.push(Dependency::new("httpdate", "1"));
-    }
-    if runtime.contains(&RuntimePart::Sse) {
-        deps.push(Dependency::new("eventsource-stream", "0.2"));
-    }
-    if runtime.contains(&RuntimePart::Sse) || runtime.contains(&RuntimePart::Pages) {
-        deps.push(Dependency::new("futures-util", "0.3"));
-    }
-    if runtime.contains(&RuntimePart::PagesLink) {
-        deps.push(Dependency::new("http-link", "1"));
-    }
-    if runtime.contains(&RuntimePart::Send) || runtime.contains(&RuntimePart::Wait) {
-        // The waits themselves (retries, job polls); reqwest runs on tokio already.
-        deps.push(
-            Dependency::new("tokio", "1")
-                .no_default_features()
-                .features(&["time"]),
-        );
-    }
-    if runtime.contains(&RuntimePart::Trace) {
-        deps.push(
-            Dependency::new("tracing", "0.1")
-                .no_default_features()
-                .features(&["std"])
-                .optional(),
-        );
-    }
-    if runtime.contains(&RuntimePart::Mock) {
-        // The typed mocks, behind the crate's `mock` feature.
-        deps.push(Dependency::new("wiremock", "0.6").optional());
+    let mut deps: Vec<Dependency> = deps.into_values().collect();
+    for d in &mut deps {
+        if multipart && d.name == "reqwest" {
+            d.features.push("multipart");
+        }
+        let first = every_client(d);
+        d.features[first..].sort_unstable();
+        let mut seen = BTreeSet::new();
+        d.features.retain(|f| seen.insert(*f));
     }
     deps
 }
 
-/// The crate's features: a TLS backend (rustls by default, native-tls),
-/// reqwest's gzip, brotli, http2 and stream passed through, and `tracing`
-/// where requests are sent; with features by tag, one per tag (each enables
-/// nothing of its own: the code's `cfg`s read it), all of them in `default`.
+/// The crate's features: those every client has (a TLS backend, rustls by
+/// default, and what reqwest can add) and those of the runtime parts it has
+/// (`tracing`, `mock`), each in the order of the crate it turns on; with
+/// features by tag, one per tag (each enables nothing of its own: the code's
+/// `cfg`s read it), all of them in `default`, which comes first.
 pub(super) fn features(model: &Model, runtime: &BTreeSet<RuntimePart>) -> Vec<Feature> {
-    let feature = |name: &str, enables: &[&str]| Feature {
-        name: name.to_string(),
-        enables: enables.iter().map(|e| e.to_string()).collect(),
-    };
     let tags: Vec<&str> = model
         .features
         .list
         .iter()
         .map(|f| f.name.as_str())
         .collect();
-    let default: Vec<&str> = tags.iter().copied().chain(["rustls"]).collect();
-    let mut features = vec![
-        feature("default", &default),
-        feature("brotli", &["reqwest/brotli"]),
-        feature("gzip", &["reqwest/gzip"]),
-        feature("http2", &["reqwest/http2"]),
-        feature("native-tls", &["reqwest/native-tls"]),
-        feature("rustls", &["reqwest/rustls"]),
-        feature("stream", &["reqwest/stream"]),
-    ];
-    if runtime.contains(&RuntimePart::Trace) {
-        features.push(feature("tracing", &["dep:tracing"]));
+    let declared = templates::FEATURES
+        .iter()
+        .chain(runtime.iter().flat_map(|p| p.decl().features));
+    let mut default = tags.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    let mut features = Vec::new();
+    for f in declared {
+        let enables = f.enables.iter().map(|e| e.to_string()).collect();
+        if f.name == "default" {
+            default.extend(f.enables.iter().map(|e| e.to_string()));
+        } else {
+            features.push(Feature {
+                name: f.name.to_string(),
+                enables,
+            });
+        }
     }
-    if runtime.contains(&RuntimePart::Mock) {
-        features.push(feature("mock", &["dep:wiremock"]));
-    }
-    features.extend(tags.iter().map(|t| feature(t, &[])));
+    // The crate a feature turns on: `dep:tracing`, `reqwest/gzip`.
+    let krate = |f: &Feature| {
+        let first = f.enables.first().map_or("", String::as_str);
+        let first = first.strip_prefix("dep:").unwrap_or(first);
+        first.split('/').next().unwrap_or("").to_string()
+    };
+    features.sort_by_cached_key(|f| (krate(f), f.name.clone()));
+    features.insert(
+        0,
+        Feature {
+            name: "default".into(),
+            enables: default,
+        },
+    );
+    features.extend(tags.iter().map(|t| Feature {
+        name: t.to_string(),
+        enables: Vec::new(),
+    }));
     features
 }

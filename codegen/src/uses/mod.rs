@@ -13,10 +13,9 @@ use std::collections::BTreeSet;
 
 mod manifest;
 pub mod mock;
-mod parts;
 
+pub use crate::templates::RuntimePart;
 pub use manifest::{Dependency, Feature};
-pub use parts::RuntimePart;
 
 /// Everything a client uses.
 #[derive(Debug, Clone, PartialEq, Eq)]

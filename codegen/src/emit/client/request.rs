@@ -450,26 +450,13 @@ pub(in crate::emit) fn as_sent(p: &Parameter, value: TokenStream) -> TokenStream
 }
 
 /// The runtime function that writes a parameter in its location, style and
-/// `explode` (the part [`uses::param_part`] picks).
+/// `explode`: the part [`uses::param_part`] picks, which is named as its
+/// function (the runtime's headers declare the names).
 pub(in crate::emit) fn param_writer(p: &Parameter) -> TokenStream {
-    use RuntimePart::*;
-    let name = match uses::param_part(p.location, p.style, p.explode) {
-        PathSimple => "path_simple",
-        PathSimpleExploded => "path_simple_exploded",
-        PathLabel => "path_label",
-        PathLabelExploded => "path_label_exploded",
-        PathMatrix => "path_matrix",
-        PathMatrixExploded => "path_matrix_exploded",
-        QueryForm => "query_form",
-        QueryFormExploded => "query_form_exploded",
-        QueryDelimited => "query_delimited",
-        QueryDeep => "query_deep",
-        HeaderSimple => "header_simple",
-        HeaderSimpleExploded => "header_simple_exploded",
-        CookieForm => "cookie_form",
-        _ => "cookie_form_exploded",
-    };
-    let name = format_ident!("{name}");
+    let name = format_ident!(
+        "{}",
+        uses::param_part(p.location, p.style, p.explode).name()
+    );
     quote! { runtime::#name }
 }
 
